@@ -1,0 +1,55 @@
+# wijkvoucher – the two commands a fresh machine needs: `make demo` and `make test`.
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed-$(shell cat requirements/dev.txt pyproject.toml | cksum | cut -d' ' -f1)
+DEMO_ENV := WIJKVOUCHER_DEMO=1
+
+.PHONY: demo test install lint format typecheck check-deploy messages demo-reset serve clean
+
+$(STAMP): requirements/dev.txt pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "wijkvoucher needs $(PYTHON) (Python 3.11)"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements/dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	rm -f $(VENV)/.installed-* && touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	mkdir -p var
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py demo_load
+	$(DEMO_ENV) $(PY) manage.py demo_credentials --text
+	@echo "wijkvoucher demo: http://127.0.0.1:$(PORT)/  (demo mailbox: http://127.0.0.1:$(PORT)/demo/mailbox/)"
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
+
+demo-reset:
+	rm -f var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm
+
+test: install
+	mkdir -p var
+	$(PY) -m pytest -q $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+check-deploy: install
+	DJANGO_SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') \
+	DJANGO_ALLOWED_HOSTS=wijkvoucher.example.nl WIJKVOUCHER_HTTPS=1 REDIS_URL=redis://127.0.0.1:6379/0 \
+	$(PY) manage.py check --deploy --fail-level WARNING
+
+messages: install
+	$(DEMO_ENV) $(PY) manage.py makemessages -l nl -l en --no-obsolete --no-location --ignore '.venv/*' --ignore 'var/*'
+	cd wijkvoucher && $(DEMO_ENV) ../$(PY) ../manage.py compilemessages; cd .. && $(DEMO_ENV) $(PY) manage.py compilemessages --ignore ".venv/*"
+
+clean:
+	rm -rf $(VENV) var

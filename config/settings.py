@@ -1,0 +1,289 @@
+"""Settings for wijkvoucher: one module, every environment-dependent value from env.
+
+See docs/configuration.md for the table of variables.
+"""
+
+from datetime import timedelta
+
+from django.utils.translation import gettext_lazy as _
+
+from config.env import BASE_DIR, env
+
+# --- Core -------------------------------------------------------------------------
+
+DEMO_MODE = env.bool("WIJKVOUCHER_DEMO", default=False)
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
+
+if DEMO_MODE:
+    # The demo runs on a bare machine; its key is public and marks itself as such.
+    SECRET_KEY = env("DJANGO_SECRET_KEY", default="demo-only-insecure-key-" + "x" * 40)
+else:
+    SECRET_KEY = env("DJANGO_SECRET_KEY")
+
+ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+SITE_URL = env("WIJKVOUCHER_SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
+    # Our apps, in dependency order (docs/architecture.md).
+    "wijkvoucher.core",
+    "wijkvoucher.accounts",
+    "wijkvoucher.ledger",
+    "wijkvoucher.neighbourhoods",
+    "wijkvoucher.vouchers",
+    "wijkvoucher.transparency",
+    "wijkvoucher.demo",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "wijkvoucher.core.middleware.RequestOriginMiddleware",
+    "wijkvoucher.accounts.middleware.SessionTimeoutMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+AUTH_USER_MODEL = "accounts.User"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "wijkvoucher.core.context_processors.site",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------
+# SQLite (WAL, IMMEDIATE transactions) by default so the demo runs on a bare machine;
+# PostgreSQL through DATABASE_URL in production and CI.
+
+SQLITE_PATH = str(
+    env("WIJKVOUCHER_SQLITE_PATH", default=str(BASE_DIR / "var" / "db.sqlite3"))
+)
+_SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": (
+        "PRAGMA journal_mode=WAL;"
+        "PRAGMA synchronous=NORMAL;"
+        "PRAGMA foreign_keys=ON;"
+        "PRAGMA busy_timeout=20000;"
+    ),
+}
+if env.str("DATABASE_URL", default=""):
+    DATABASES = {"default": env.db("DATABASE_URL")}
+    DATABASES["default"].setdefault(
+        "CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60)
+    )
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": SQLITE_PATH,
+            "OPTIONS": _SQLITE_OPTIONS,
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache (rate limits) -------------------------------------------------------------
+# django-ratelimit needs atomic increments: Redis when several app servers share the
+# limits, process-local memory for the single-process demo.
+
+if env.str("REDIS_URL", default=""):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_VIEW = "wijkvoucher.core.views.ratelimited"
+SILENCED_SYSTEM_CHECKS = (
+    ["django_ratelimit.W001", "django_ratelimit.E003"]
+    if not env.str("REDIS_URL", default="")
+    else []
+)
+
+# --- Background tasks (Django Tasks API through django-tasks + django-tasks-db) -----
+
+TASKS = {
+    "default": {
+        "BACKEND": env(
+            "WIJKVOUCHER_TASKS_BACKEND",
+            default="django_tasks_db.DatabaseBackend",
+        ),
+    }
+}
+
+# --- Authentication -------------------------------------------------------------------
+
+AUTHENTICATION_BACKENDS = [
+    "sesame.backends.ModelBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "accounts:profile"
+LOGOUT_REDIRECT_URL = "transparency:home"
+
+# Sign-in links: at most 10 minutes, single use (ASVS 6.5.1, 6.5.5).
+SESAME_MAX_AGE = 10 * 60
+SESAME_ONE_TIME = True
+SESAME_TOKEN_NAME = "token"  # noqa: S105 - the name of a parameter, not a secret
+
+LOGIN_RATE_PER_EMAIL = env("WIJKVOUCHER_LOGIN_RATE_PER_EMAIL", default="5/15m")
+LOGIN_RATE_PER_IP = env("WIJKVOUCHER_LOGIN_RATE_PER_IP", default="30/15m")
+OTP_RATE_PER_USER = env("WIJKVOUCHER_OTP_RATE_PER_USER", default="10/15m")
+
+OTP_TOTP_ISSUER = env("WIJKVOUCHER_OTP_ISSUER", default="wijkvoucher")
+
+# Sessions (ASVS 7.3): idle 2 h for residents, 30 min for officials; absolute 12 h.
+SESSION_COOKIE_AGE = 12 * 60 * 60
+SESSION_IDLE_TIMEOUT_RESIDENT = timedelta(hours=2)
+SESSION_IDLE_TIMEOUT_STAFF = timedelta(minutes=30)
+SESSION_ABSOLUTE_TIMEOUT = timedelta(hours=12)
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+
+# --- Security ------------------------------------------------------------------------
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+HTTPS = env.bool("WIJKVOUCHER_HTTPS", default=not DEMO_MODE and not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SESSION_COOKIE_NAME = "__Host-sessionid" if HTTPS else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if HTTPS else "csrftoken"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "wijkvoucher.core.views.csrf_failure"
+SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+# --- E-mail ---------------------------------------------------------------------------
+# In the demo every message is stored in the database and shown on the demo mailbox page.
+
+if DEMO_MODE:
+    EMAIL_BACKEND = "wijkvoucher.demo.mail.DemoMailboxBackend"
+else:
+    EMAIL_BACKEND = env(
+        "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.smtp.EmailBackend"
+    )
+EMAIL_HOST = env("EMAIL_HOST", default="localhost")
+EMAIL_PORT = env.int("EMAIL_PORT", default=25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER", default="")
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", default="")
+EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
+DEFAULT_FROM_EMAIL = env(
+    "DEFAULT_FROM_EMAIL", default="wijkvoucher <noreply@example.nl>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# --- Locale (Open Forms block) -------------------------------------------------------
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+
+# --- Static and media ----------------------------------------------------------------
+
+STATIC_URL = "/static/"
+STATIC_ROOT = str(
+    env("WIJKVOUCHER_STATIC_ROOT", default=str(BASE_DIR / "var" / "static"))
+)
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_ROOT = str(env("WIJKVOUCHER_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if not DEBUG and not DEMO_MODE
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = DEMO_MODE or DEBUG
+
+# --- Logging: structured enough for BIO2 8.15.01, never secrets -----------------------
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+    },
+}

@@ -1,0 +1,109 @@
+"""Shared base model and the append-only, hash-chained audit trail."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wijkvoucher.core.constants import AuditResult
+
+
+class BaseModel(models.Model):
+    created_at = models.DateTimeField(
+        _("created at"), default=timezone.now, db_index=True
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuditEvent(models.Model):
+    """One row per write service call (BIO2 8.15.01: action, object, result, origin,
+    actor, timestamp). Never updated or deleted: database triggers refuse it. Each row
+    carries sha256(previous hash || canonical row) so that editing history by hand is
+    detected by ``manage.py audit_verify``."""
+
+    sequence = models.PositiveBigIntegerField(_("sequence"), unique=True)
+    created_at = models.DateTimeField(_("time (UTC)"), default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("actor label"), max_length=200, blank=True)
+    action = models.CharField(_("action"), max_length=100, db_index=True)
+    subject_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("object type"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    subject_id = models.CharField(_("object id"), max_length=64, blank=True)
+    subject_label = models.CharField(_("object"), max_length=300, blank=True)
+    result = models.CharField(
+        _("result"),
+        max_length=20,
+        choices=AuditResult.choices,
+        default=AuditResult.SUCCESS,
+    )
+    origin = models.CharField(_("origin"), max_length=200, blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+    previous_hash = models.CharField(_("previous hash"), max_length=64)
+    hash = models.CharField(_("hash"), max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["sequence"]
+        indexes = [models.Index(fields=["subject_type", "subject_id"])]
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.action} {self.subject_label}"
+
+    def canonical(self) -> dict[str, Any]:
+        """The fields the hash covers, in a stable form."""
+        return {
+            "sequence": self.sequence,
+            "created_at": self.created_at.astimezone(dt.UTC).isoformat(),
+            "actor_id": self.actor_id,
+            "actor_label": self.actor_label,
+            "action": self.action,
+            "subject_type_id": self.subject_type_id,
+            "subject_id": self.subject_id,
+            "subject_label": self.subject_label,
+            "result": self.result,
+            "origin": self.origin,
+            "data": self.data,
+        }
+
+
+class AuditChainHead(models.Model):
+    """A single row holding the tip of the hash chain. Locking it serialises audit
+    appends so that every row's previous_hash is the row before it."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    sequence = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="0" * 64)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(id=1), name="audit_head_singleton"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sequence}:{self.hash[:12]}"

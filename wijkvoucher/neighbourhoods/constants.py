@@ -1,0 +1,107 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AuthorityMode(models.TextChoices):
+    ADVICE = "advice", _("advice: the regiegroep advises, a mandated official decides")
+    BINDING_ADVICE = "binding_advice", _("binding advice")
+    MANDATE = "mandate", _("mandate: the regiegroep decides")
+
+
+class AllocationMode(models.TextChoices):
+    FIFO_UNTIL_CEILING = "fifo", _("first come, first served until the ceiling")
+    ROUNDS = "rounds", _("fixed rounds")
+    VOTE = "vote", _("neighbourhood vote")
+
+
+class FoodDrinkPolicy(models.TextChoices):
+    NOT_UNLESS_MOTIVATED = (
+        "motivated",
+        _("not allowed unless motivated (cohesion, loneliness)"),
+    )
+    ALLOWED = "allowed", _("allowed")
+    NEVER = "never", _("never allowed")
+
+
+class VaststellingMode(models.TextChoices):
+    DIRECT = "direct", _("settled at once when awarded")
+    AMBTSHALVE = "ambtshalve", _("settled by the municipality after the activity")
+    ON_APPLICATION = "on_application", _("settled on application")
+
+
+class UnspentPolicy(models.TextChoices):
+    RETURN_TO_BUDGET = "return", _("return to the neighbourhood budget")
+    FORFEIT = "forfeit", _("return to the municipality")
+
+
+class Role(models.TextChoices):
+    STEERING_MEMBER = "steering_member", _("regiegroep member")
+    STEERING_CHAIR = "steering_chair", _("regiegroep chair")
+    STEERING_SECRETARY = "steering_secretary", _("regiegroep secretary")
+    STEERING_ADVISER = "steering_adviser", _("regiegroep adviser (no vote)")
+    CONTACT_OFFICIAL = "contact_official", _("contact official")
+    CASH_MANAGER = "cash_manager", _("cash manager")
+    COORDINATOR = "coordinator", _("coordinator")
+    COUNCIL = "council", _("council (read only)")
+
+
+STEERING_ROLES = frozenset(
+    {
+        Role.STEERING_MEMBER,
+        Role.STEERING_CHAIR,
+        Role.STEERING_SECRETARY,
+        Role.STEERING_ADVISER,
+    }
+)
+VOTING_STEERING_ROLES = frozenset(
+    {Role.STEERING_MEMBER, Role.STEERING_CHAIR, Role.STEERING_SECRETARY}
+)
+# Roles that may only be held for one neighbourhood; the rest are for the whole municipality
+# or either.
+NEIGHBOURHOOD_SCOPED_ROLES = STEERING_ROLES
+MUNICIPALITY_SCOPED_ROLES = frozenset({Role.COORDINATOR, Role.COUNCIL})
+
+
+DEFAULT_EXCLUDED_CATEGORIES = [
+    "commercial",
+    "private_interest",
+    "political_religious",
+    "alcohol",
+    "structural_maintenance",
+    "double_funding",
+    "other_budget",
+]
+
+
+class CostCategory(models.TextChoices):
+    MATERIALS = "materials", _("materials")
+    RENTAL = "rental", _("rental")
+    FEES = "fees", _("fees for people")
+    FOOD_DRINK = "food_drink", _("food and drink")
+    PARTY = "party", _("party or barbecue")
+    PROMOTION = "promotion", _("flyers and promotion")
+    PLANTS = "plants", _("plants and greenery")
+    OTHER = "other", _("other")
+    COMMERCIAL = "commercial", _("commercial or profit aim")
+    PRIVATE_INTEREST = "private_interest", _("private interest")
+    POLITICAL_RELIGIOUS = (
+        "political_religious",
+        _("political or religious aim that excludes people"),
+    )
+    ALCOHOL = "alcohol", _("alcohol")
+    STRUCTURAL_MAINTENANCE = (
+        "structural_maintenance",
+        _("structural or maintenance costs"),
+    )
+    DOUBLE_FUNDING = "double_funding", _("already funded elsewhere")
+    OTHER_BUDGET = "other_budget", _("covered by another municipal budget")
+
+
+class PaymentMode(models.TextChoices):
+    PROVIDER_INVOICE = "provider", _("voucher spent at a provider")
+    REIMBURSEMENT = "reimbursement", _("reimbursement against a receipt")
+    ADVANCE = "advance", _("advance")
+    PREPAID_CARD = "prepaid_card", _("prepaid card")
+
+
+DEFAULT_PAYMENT_MODES = ["provider", "reimbursement", "advance"]

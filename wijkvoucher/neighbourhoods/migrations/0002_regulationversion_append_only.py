@@ -1,0 +1,9 @@
+from django.db import migrations
+
+from wijkvoucher.core.db import AppendOnly
+
+
+class Migration(migrations.Migration):
+    dependencies = [("neighbourhoods", "0001_initial")]
+
+    operations = [AppendOnly("RegulationVersion")]
