@@ -42,7 +42,8 @@ class UserManager(BaseUserManager["User"]):
 
 class User(AbstractBaseUser, PermissionsMixin):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    email = models.EmailField(_("e-mail address"), unique=True)
+    # Empty for residents registered at the counter who have no e-mail (assisted intake).
+    email = models.EmailField(_("e-mail address"), unique=True, null=True, blank=True)
     full_name = models.CharField(_("name"), max_length=200, blank=True)
     phone = models.CharField(_("phone number"), max_length=30, blank=True)
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
@@ -82,8 +83,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["email"]
 
     def __str__(self) -> str:
-        return self.full_name or self.email
+        return self.full_name or self.email or str(self.uuid)
 
     @property
     def display_name(self) -> str:
-        return self.full_name or self.email.split("@")[0]
+        if self.full_name:
+            return self.full_name
+        return self.email.split("@")[0] if self.email else str(self.uuid)[:8]

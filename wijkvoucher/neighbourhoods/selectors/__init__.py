@@ -1,0 +1,1 @@
+"""Read selectors of neighbourhoods, one module per subject (see services)."""
