@@ -28,16 +28,25 @@ class AccessibleFormMixin:
                 widget.attrs["aria-invalid"] = "true"
             if described:
                 widget.attrs["aria-describedby"] = " ".join(described)
-            css = widget.attrs.get("class", "")
-            if isinstance(widget, forms.CheckboxInput):
+            # Keep the widget's own classes; ours are recomputed on every pass.
+            css = " ".join(
+                c
+                for c in widget.attrs.get("class", "").split()
+                if not c.startswith("utrecht-")
+            )
+            textbox = False
+            if isinstance(widget, (forms.CheckboxInput, forms.CheckboxSelectMultiple)):
                 extra = "utrecht-checkbox utrecht-checkbox--html-input"
+            elif isinstance(widget, forms.RadioSelect):
+                extra = "utrecht-radio-button utrecht-radio-button--html-input"
             elif isinstance(widget, forms.Select):
                 extra = "utrecht-select utrecht-select--html-select"
             elif isinstance(widget, forms.Textarea):
                 extra = "utrecht-textarea utrecht-textarea--html-textarea"
             else:
                 extra = "utrecht-textbox utrecht-textbox--html-input"
-            if form.is_bound and name in form.errors:
+                textbox = True
+            if textbox and form.is_bound and name in form.errors:
                 extra += " utrecht-textbox--invalid"
             widget.attrs["class"] = f"{css} {extra}".strip()
 

@@ -3,15 +3,33 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.constants import AuditResult
+
+# The previous_hash of the first audit event, and the chain head of an empty trail.
+GENESIS_HASH = "0" * 64
+
+
+def audit_hash(previous_hash: str, canonical: dict[str, Any]) -> str:
+    """sha256(previous hash || canonical JSON of the row): the link of the chain."""
+    body = json.dumps(
+        canonical,
+        sort_keys=True,
+        separators=(",", ":"),
+        cls=DjangoJSONEncoder,
+        allow_nan=False,
+    )
+    return hashlib.sha256((previous_hash + body).encode()).hexdigest()
 
 
 class BaseModel(models.Model):
@@ -88,14 +106,18 @@ class AuditEvent(models.Model):
             "data": self.data,
         }
 
+    def computed_hash(self) -> str:
+        return audit_hash(self.previous_hash, self.canonical())
+
 
 class AuditChainHead(models.Model):
     """A single row holding the tip of the hash chain. Locking it serialises audit
-    appends so that every row's previous_hash is the row before it."""
+    appends so that every row's previous_hash is the row before it. The row is created
+    by migration core 0003, so that even the very first append only has to lock it."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     sequence = models.PositiveBigIntegerField(default=0)
-    hash = models.CharField(max_length=64, default="0" * 64)
+    hash = models.CharField(max_length=64, default=GENESIS_HASH)
 
     class Meta:
         verbose_name = _("audit chain head")

@@ -1,11 +1,10 @@
-"""Read helpers of core: verifying the audit chain."""
+"""Read helpers of core: verifying the audit chain (quality.md I9, BIO2 8.15.06)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from wijkvoucher.core.models import AuditChainHead, AuditEvent
-from wijkvoucher.core.services import audit_hash
+from wijkvoucher.core.models import GENESIS_HASH, AuditChainHead, AuditEvent
 
 
 @dataclass(frozen=True)
@@ -14,50 +13,90 @@ class AuditProblem:
     message: str
 
 
-def audit_chain_problems(*, batch_size: int = 2000) -> list[AuditProblem]:
-    """Walk the chain from the start. Every row must follow its predecessor without
-    gaps, and its stored hash must match sha256(previous hash || canonical row)."""
+def _missing(first: int, last: int) -> str:
+    if first == last:
+        return f"row {first} is missing"
+    return f"rows {first} to {last} are missing"
+
+
+def _event_problems(
+    event: AuditEvent, expected_sequence: int, previous_hash: str
+) -> list[AuditProblem]:
     problems: list[AuditProblem] = []
-    previous_hash = "0" * 64
-    expected_sequence = 1
-    for event in AuditEvent.objects.order_by("sequence").iterator(
-        chunk_size=batch_size
-    ):
-        if event.sequence != expected_sequence:
-            problems.append(
-                AuditProblem(
-                    event.sequence,
-                    f"row {event.sequence} follows {expected_sequence - 1}: "
-                    "rows are missing",
-                )
-            )
-        if event.previous_hash != previous_hash:
-            problems.append(
-                AuditProblem(
-                    event.sequence,
-                    f"row {event.sequence} (id {event.pk}) does not link to the row before it",
-                )
-            )
-        if audit_hash(event.previous_hash, event.canonical()) != event.hash:
-            problems.append(
-                AuditProblem(
-                    event.sequence,
-                    f"row {event.sequence} (id {event.pk}, action {event.action}) was "
-                    "changed after it was written",
-                )
-            )
-        previous_hash = event.hash
-        expected_sequence = event.sequence + 1
-    head = AuditChainHead.objects.filter(pk=1).first()
-    if head is not None and (head.sequence, head.hash) != (
-        expected_sequence - 1,
-        previous_hash,
-    ):
+    if event.sequence != expected_sequence:
         problems.append(
             AuditProblem(
-                None,
-                f"the chain head says row {head.sequence} is the last, "
-                f"but the table ends at row {expected_sequence - 1}",
+                event.sequence,
+                f"{_missing(expected_sequence, event.sequence - 1)} "
+                f"(row {event.sequence} follows row {expected_sequence - 1})",
+            )
+        )
+    if event.previous_hash != previous_hash:
+        problems.append(
+            AuditProblem(
+                event.sequence,
+                f"row {event.sequence} (id {event.pk}) does not link to the row "
+                "before it",
+            )
+        )
+    if event.computed_hash() != event.hash:
+        problems.append(
+            AuditProblem(
+                event.sequence,
+                f"row {event.sequence} (id {event.pk}, action {event.action}) was "
+                "changed after it was written",
             )
         )
     return problems
+
+
+def _head_problems(
+    head: tuple[int, str] | None, last_sequence: int, hash_at_head: str | None
+) -> list[AuditProblem]:
+    if head is None:
+        return [AuditProblem(None, "the audit chain head row is missing")]
+    head_sequence, head_hash = head
+    if last_sequence < head_sequence:
+        return [
+            AuditProblem(
+                head_sequence,
+                f"the chain head says row {head_sequence} is the last, but the table "
+                f"ends at row {last_sequence}: "
+                f"{_missing(last_sequence + 1, head_sequence)}",
+            )
+        ]
+    expected = GENESIS_HASH if head_sequence == 0 else hash_at_head
+    if expected != head_hash:
+        return [
+            AuditProblem(
+                head_sequence,
+                f"the chain head does not match row {head_sequence}",
+            )
+        ]
+    return []
+
+
+def audit_chain_problems(*, batch_size: int = 2000) -> list[AuditProblem]:
+    """Walk the chain from the start. Every row must follow its predecessor without
+    gaps, link to its hash, and its stored hash must match sha256(previous hash ||
+    canonical row). The chain head is read first: rows appended while we walk only
+    extend the chain, and are not reported."""
+    head = AuditChainHead.objects.filter(pk=1).values_list("sequence", "hash").first()
+    problems: list[AuditProblem] = []
+    previous_hash = GENESIS_HASH
+    expected_sequence = 1
+    hash_at_head: str | None = None
+    for event in AuditEvent.objects.order_by("sequence").iterator(
+        chunk_size=batch_size
+    ):
+        problems.extend(_event_problems(event, expected_sequence, previous_hash))
+        if head is not None and event.sequence == head[0]:
+            hash_at_head = event.hash
+        previous_hash = event.hash
+        expected_sequence = event.sequence + 1
+    problems.extend(_head_problems(head, expected_sequence - 1, hash_at_head))
+    return problems
+
+
+def audit_event_count() -> int:
+    return AuditEvent.objects.count()

@@ -2,34 +2,50 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
 
 from wijkvoucher.core.constants import AuditResult
-from wijkvoucher.core.models import AuditChainHead, AuditEvent
+from wijkvoucher.core.models import AuditChainHead, AuditEvent, audit_hash
 from wijkvoucher.core.origin import current_origin
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
 
-
-def audit_hash(previous_hash: str, canonical: dict[str, Any]) -> str:
-    body = json.dumps(
-        canonical, sort_keys=True, separators=(",", ":"), cls=DjangoJSONEncoder
-    )
-    return hashlib.sha256((previous_hash + body).encode()).hexdigest()
+SYSTEM_ACTOR_LABEL = "system"
 
 
 def _json_safe(data: dict[str, Any]) -> dict[str, Any]:
-    # Round-trip so that what we hash is exactly what the JSON column gives back.
-    result: dict[str, Any] = json.loads(json.dumps(data, cls=DjangoJSONEncoder))
+    # Round-trip so that what we hash is exactly what the JSON column gives back:
+    # dates and datetimes become ISO strings, Decimals strings. NaN and infinity are
+    # refused (PostgreSQL's jsonb cannot store them).
+    text = json.dumps(data, cls=DjangoJSONEncoder, allow_nan=False)
+    result: dict[str, Any] = json.loads(text)
     return result
+
+
+def actor_label(actor: User | None) -> str:
+    """A stable, pseudonymous label: the user's uuid, never the e-mail address, so the
+    append-only trail holds no contact data that an erasure request could not reach."""
+    if actor is None or actor.pk is None:
+        return SYSTEM_ACTOR_LABEL
+    return f"user:{actor.uuid}"
+
+
+def _lock_head() -> AuditChainHead:
+    try:
+        return AuditChainHead.objects.select_for_update().get(pk=1)
+    except AuditChainHead.DoesNotExist:
+        raise ImproperlyConfigured(
+            "The audit chain head row is missing: run `manage.py migrate` "
+            "(core 0003 creates it)."
+        ) from None
 
 
 def audit_record(
@@ -42,20 +58,23 @@ def audit_record(
     origin: str | None = None,
 ) -> AuditEvent:
     """Append one audit event. Call it inside the service's own transaction, so that
-    the event exists exactly when the write does."""
+    the event exists exactly when the write does.
+
+    The chain head row is locked first, which serialises appends (a row lock on
+    PostgreSQL; on SQLite the IMMEDIATE transaction already holds the write lock)."""
     with transaction.atomic():
-        head, _created = AuditChainHead.objects.select_for_update().get_or_create(pk=1)
+        head = _lock_head()
         event = AuditEvent(
             sequence=head.sequence + 1,
             created_at=timezone.now(),
             actor=actor if actor is not None and actor.pk else None,
-            actor_label=str(actor.email)
-            if actor is not None and actor.pk
-            else "system",
+            actor_label=actor_label(actor),
             action=action,
-            subject_type=ContentType.objects.get_for_model(subject)
-            if subject
-            else None,
+            subject_type=(
+                ContentType.objects.get_for_model(subject)
+                if subject is not None
+                else None
+            ),
             subject_id=str(subject.pk) if subject is not None else "",
             subject_label=str(subject)[:300] if subject is not None else "",
             result=result,
@@ -65,7 +84,7 @@ def audit_record(
         )
         event.hash = audit_hash(head.hash, event.canonical())
         event.save(force_insert=True)
-        AuditChainHead.objects.filter(pk=1).update(
-            sequence=event.sequence, hash=event.hash
-        )
+        head.sequence = event.sequence
+        head.hash = event.hash
+        head.save(update_fields=["sequence", "hash"])
     return event

@@ -1,5 +1,10 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
+
+from wijkvoucher.demo import views
 
 app_name = "demo"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+urlpatterns = [
+    path("mailbox/", views.mailbox, name="mailbox"),
+    path("mailbox/<int:pk>/", views.message, name="message"),
+]

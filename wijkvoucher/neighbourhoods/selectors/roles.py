@@ -10,7 +10,11 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from wijkvoucher.neighbourhoods.constants import Role
-from wijkvoucher.neighbourhoods.models import Neighbourhood, RoleAssignment
+from wijkvoucher.neighbourhoods.models import (
+    Municipality,
+    Neighbourhood,
+    RoleAssignment,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -84,3 +88,12 @@ def steering_group_members(
         .select_related("user")
         .order_by("role", "user__full_name")
     )
+
+
+def municipalities_where_user_has_role(
+    *, user: User | AnonymousUser, roles: Iterable[Role], on: dt.date | None = None
+) -> QuerySet[Municipality]:
+    """The municipalities where ``user`` holds one of ``roles`` (for the wijk or for
+    the whole municipality)."""
+    assignments = role_assignments_active(user=user, on=on).filter(role__in=list(roles))
+    return Municipality.objects.filter(pk__in=assignments.values("municipality_id"))

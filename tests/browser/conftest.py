@@ -1,0 +1,160 @@
+"""The browser smoke test's set-up: a demo server on a free port with a fresh SQLite
+database, and headless chromium (Debian's package) driven by Python playwright.
+
+Run by ``.ci/run`` as ``pytest -m browser tests/browser``; the default addopts leave
+these tests out."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+REPO = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("WIJKVOUCHER_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+SERVER_START_SECONDS = 60
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _demo_env(database: Path, base_url: str) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE", "REDIS_URL"}
+    }
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+            "WIJKVOUCHER_DEMO": "1",
+            "WIJKVOUCHER_SQLITE_PATH": str(database),
+            "WIJKVOUCHER_SITE_URL": base_url,
+            "WIJKVOUCHER_TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "PYTHONUNBUFFERED": "1",
+        }
+    )
+    return env
+
+
+def _manage(env: dict[str, str], *args: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if result.returncode != 0:
+        pytest.fail(
+            f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}"
+        )
+
+
+def _wait_until_up(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"the demo server stopped:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - our own server
+                return
+        except urllib.error.HTTPError:
+            return  # it answers, even if not with 200
+        except OSError:
+            time.sleep(0.25)
+    pytest.fail(f"the demo server did not answer within {SERVER_START_SECONDS}s")
+
+
+@pytest.fixture(scope="session")
+def demo_server_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("demo") / "server.log"
+
+
+@pytest.fixture(autouse=True)
+def _no_server_errors(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A test fails when the demo server logged an error while it ran (a 500 shows
+    as a friendly page; the traceback is only in the server's log)."""
+    if "demo_server" not in request.fixturenames:
+        yield
+        return
+    log: Path = request.getfixturevalue("demo_server_log")
+    start = log.stat().st_size if log.exists() else 0
+    yield
+    with log.open("rb") as handle:
+        handle.seek(start)
+        new = handle.read().decode(errors="replace")
+    if "Traceback" in new or " ERROR " in new:
+        pytest.fail(f"the demo server logged an error:\n{new}")
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_server_log: Path) -> Iterator[str]:
+    """The base URL of a running demo with the demo data loaded."""
+    workdir = demo_server_log.parent
+    port = _free_port()
+    base_url = f"http://127.0.0.1:{port}"
+    env = _demo_env(workdir / "db.sqlite3", base_url)
+    _manage(env, "migrate", "--noinput")
+    _manage(env, "demo_load")
+    log = demo_server_log
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "manage.py",
+                "runserver",
+                f"127.0.0.1:{port}",
+                "--noreload",
+            ],
+            cwd=REPO,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            _wait_until_up(f"{base_url}/", server, log)
+            yield base_url
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install -y chromium")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()

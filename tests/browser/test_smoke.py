@@ -1,0 +1,149 @@
+"""Browser smoke test: every public page of the demo, at 320 and 1280 CSS px, has no
+WCAG 2.x A/AA violations that axe-core can find, no horizontal scrolling at 320 px
+(WCAG 1.4.10) and no Content-Security-Policy violations; and a visitor can sign in as
+a demo official using only the demo mailbox."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django.urls import reverse
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, Page
+
+from tests.browser.axe import axe_violations, context_with_axe, describe_violations
+from wijkvoucher.demo.content import WIJKEN
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = [320, 1280]
+# (name, URL name and kwargs or a literal path, expected status)
+PAGES: list[tuple[str, tuple[str, dict[str, Any]] | str, int]] = [
+    ("home", ("transparency:home", {}), 200),
+    *[
+        (f"wijk {wijk.slug}", ("transparency:neighbourhood", {"slug": wijk.slug}), 200)
+        for wijk in WIJKEN
+    ],
+    ("accessibility statement", ("core:accessibility", {}), 200),
+    ("sign in", ("accounts:login", {}), 200),
+    ("sign-in link sent", ("accounts:login_sent", {}), 200),
+    ("not found", "/deze-pagina-bestaat-niet/", 404),
+    ("demo mailbox", ("demo:mailbox", {}), 200),
+]
+OFFICIAL_EMAIL = "anouk.verhoeven@example.nl"
+
+
+def _path(target: tuple[str, dict[str, Any]] | str) -> str:
+    if isinstance(target, str):
+        return target
+    name, kwargs = target
+    return reverse(name, kwargs=kwargs)
+
+
+def _watch_csp(page: Page) -> list[str]:
+    problems: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if "Content Security Policy" in message.text:
+            problems.append(message.text)
+
+    page.on("console", on_console)
+    return problems
+
+
+def _check_page(page: Page, *, where: str, width: int) -> None:
+    violations = axe_violations(page)
+    assert violations == [], describe_violations(violations, where=where)
+    if width <= 320:
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        assert scroll_width <= width, f"{where}: page is {scroll_width}px wide"
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w}px")
+@pytest.mark.parametrize(
+    ("name", "target", "status"), PAGES, ids=[page[0] for page in PAGES]
+)
+def test_public_page_passes_axe(
+    demo_server: str,
+    chromium: Browser,
+    name: str,
+    target: tuple[str, dict[str, Any]] | str,
+    status: int,
+    width: int,
+) -> None:
+    # given
+    context = context_with_axe(chromium, width=width)
+    page = context.new_page()
+    csp_problems = _watch_csp(page)
+    url = demo_server + _path(target)
+    try:
+        # when
+        response = page.goto(url, wait_until="load")
+
+        # then
+        assert response is not None
+        assert response.status == status
+        _check_page(page, where=f"{name} ({url}) at {width}px", width=width)
+        assert csp_problems == []
+    finally:
+        context.close()
+
+
+def _sign_in_link(page: Page, demo_server: str, email: str) -> str:
+    page.goto(demo_server + reverse("demo:mailbox"))
+    with page.expect_navigation():
+        page.locator("tr", has_text=email).locator("a").first.click()
+    link = page.locator(f"a[href^='{demo_server}/inloggen/link/']").first
+    href = link.get_attribute("href")
+    assert href is not None
+    return href
+
+
+def _current_code(page: Page, demo_server: str, email: str) -> str:
+    page.goto(demo_server + reverse("demo:mailbox"))
+    row = page.locator("tr", has_text=email)
+    code = row.locator(".demo-code").inner_text().strip()
+    assert re.fullmatch(r"[0-9]{6}", code), code
+    return code
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w}px")
+def test_visitor_signs_in_as_official_with_only_the_demo_mailbox(
+    demo_server: str, chromium: Browser, width: int
+) -> None:
+    # given
+    context = context_with_axe(chromium, width=width)
+    page = context.new_page()
+    csp_problems = _watch_csp(page)
+    email = OFFICIAL_EMAIL if width == WIDTHS[0] else "thijs.brouwer@example.nl"
+    try:
+        page.goto(demo_server + reverse("accounts:login"))
+        page.fill("input[name=email]", email)
+        with page.expect_navigation():
+            page.locator("main button[type=submit]").click()
+        assert reverse("accounts:login_sent") in page.url
+
+        # when
+        href = _sign_in_link(page, demo_server, email)
+        _check_page(page, where=f"demo e-mail at {width}px", width=width)
+        page.goto(href)
+        _check_page(page, where=f"sign-in link page at {width}px", width=width)
+        with page.expect_navigation():
+            page.locator("main button[type=submit]").click()
+        assert reverse("accounts:otp_verify") in page.url
+        _check_page(page, where=f"second step at {width}px", width=width)
+        second_step = page.url
+        code = _current_code(page, demo_server, email)
+        page.goto(second_step)
+        page.fill("input[name=code]", code)
+        with page.expect_navigation():
+            page.locator("main button[type=submit]").click()
+
+        # then
+        assert reverse("accounts:otp_verify") not in page.url, page.inner_text("main")
+        assert page.locator(f"form[action='{reverse('accounts:logout')}']").count() == 1
+        assert csp_problems == []
+    finally:
+        context.close()

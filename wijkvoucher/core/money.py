@@ -1,0 +1,32 @@
+"""Showing integer euro cents the Dutch way: "€ 5.000", "€ 12,50", "-€ 5".
+
+Money is stored and computed in integer cents everywhere (docs/adr/0005); this module
+only formats. The space after the euro sign is a non-breaking space so that the sign
+never ends up alone at the end of a line.
+"""
+
+from __future__ import annotations
+
+NBSP = "\u00a0"
+
+
+def _group_thousands(euros: int) -> str:
+    digits = str(euros)
+    groups: list[str] = []
+    while len(digits) > 3:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    groups.insert(0, digits)
+    return ".".join(groups)
+
+
+def format_euro(cents: int) -> str:
+    """Whole euros without decimals ("€ 5.000"), otherwise two ("€ 12,50")."""
+    if isinstance(cents, bool) or not isinstance(cents, int):
+        raise TypeError("format_euro takes whole cents as an int")
+    sign = "-" if cents < 0 else ""
+    euros, rest = divmod(abs(cents), 100)
+    amount = _group_thousands(euros)
+    if rest:
+        amount += f",{rest:02d}"
+    return f"{sign}€{NBSP}{amount}"

@@ -1,0 +1,60 @@
+import json
+from argparse import ArgumentParser
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from wijkvoucher.demo.selectors import DemoLogin, demo_logins
+
+
+def _where(login: DemoLogin) -> str:
+    return ", ".join(login.neighbourhoods + login.providers) or "Dijkstad"
+
+
+class Command(BaseCommand):
+    help = (
+        "Print the demo logins: e-mail, role(s), wijk and, for officials, the TOTP "
+        "secret and the current code. JSON by default; --text for a table."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--text", action="store_true", help="Print a readable table instead."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEMO_MODE:
+            raise CommandError("demo_credentials only runs with WIJKVOUCHER_DEMO=1.")
+        logins = demo_logins()
+        if options["text"]:
+            self._text(logins)
+        else:
+            data = {
+                "mailbox": f"{settings.SITE_URL}/demo/mailbox/",
+                "people": [login.as_json() for login in logins],
+            }
+            self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
+
+    def _text(self, logins: list[DemoLogin]) -> None:
+        if not logins:
+            self.stdout.write("No demo logins: run `manage.py demo_load` first.")
+            return
+        rows = [("E-MAIL", "ROLE", "WIJK / PROVIDER", "TOTP SECRET")]
+        rows += [
+            (login.email, ", ".join(login.roles), _where(login), login.totp_secret)
+            for login in logins
+        ]
+        widths = [max(len(row[i]) for row in rows) for i in range(3)]
+        self.stdout.write("Demo logins (no passwords: sign in with the e-mail address)")
+        for row in rows:
+            cells = [
+                cell.ljust(width) for cell, width in zip(row, widths, strict=False)
+            ]
+            self.stdout.write("  ".join([*cells, row[3]]).rstrip())
+        self.stdout.write(
+            f"Sign-in links arrive at {settings.SITE_URL}/demo/mailbox/ ; that page "
+            "also shows the current second-factor code of every official, so no "
+            "phone is needed. Officials can also add the TOTP secret to an "
+            "authenticator app."
+        )

@@ -1,0 +1,34 @@
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from wijkvoucher.accounts.models import User
+from wijkvoucher.demo.loader import demo_load
+from wijkvoucher.neighbourhoods.models import Neighbourhood
+from wijkvoucher.vouchers.models import Provider
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo data (the fictional gemeente Dijkstad) through the services. "
+        "Runs only with WIJKVOUCHER_DEMO=1; a second run changes nothing."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEMO_MODE:
+            raise CommandError(
+                "demo_load only runs in demo mode (WIJKVOUCHER_DEMO=1): it creates "
+                "people whose second-factor secrets are public."
+            )
+        if not demo_load():
+            self.stdout.write(
+                "demo_load: the demo data already exists; nothing changed."
+            )
+            return
+        self.stdout.write(
+            "demo_load: created gemeente Dijkstad with "
+            f"{Neighbourhood.objects.count()} wijken, "
+            f"{User.objects.count()} people and "
+            f"{Provider.objects.count()} providers."
+        )

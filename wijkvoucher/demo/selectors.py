@@ -1,0 +1,128 @@
+"""Reads for the demo pages and commands: who can sign in, as what, with which code."""
+
+from __future__ import annotations
+
+import base64
+import time
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext
+
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from wijkvoucher.accounts.models import User
+from wijkvoucher.accounts.selectors import totp_current_code
+from wijkvoucher.demo.models import DemoEmail
+from wijkvoucher.neighbourhoods.constants import Role
+from wijkvoucher.neighbourhoods.models import RoleAssignment
+
+RESIDENT = "resident"
+PROVIDER_USER = "provider_user"
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    email: str
+    full_name: str
+    roles: tuple[str, ...]
+    role_labels: tuple[str, ...]
+    neighbourhoods: tuple[str, ...]
+    providers: tuple[str, ...]
+    totp_secret: str
+    totp_code: str
+    seconds_left: int
+
+    @property
+    def is_official(self) -> bool:
+        return bool(self.totp_secret)
+
+    def as_json(self) -> dict[str, object]:
+        data: dict[str, object] = {
+            "email": self.email,
+            "name": self.full_name,
+            "roles": list(self.roles),
+            "neighbourhoods": list(self.neighbourhoods),
+            "providers": list(self.providers),
+        }
+        if self.is_official:
+            data["totp_secret"] = self.totp_secret
+            data["totp_code"] = self.totp_code
+            data["totp_seconds_left"] = self.seconds_left
+        return data
+
+
+def demo_emails() -> QuerySet[DemoEmail]:
+    """Newest first."""
+    return DemoEmail.objects.order_by("-sent_at", "-pk")
+
+
+def _seconds_left(device: TOTPDevice, now: float) -> int:
+    step = int(device.step)
+    return step - int(now - int(device.t0)) % step
+
+
+def _role_parts(user: User) -> tuple[list[str], list[str], list[str]]:
+    roles: list[str] = []
+    labels: list[str] = []
+    wijken: list[str] = []
+    for assignment in user.role_assignments.all():
+        if assignment.role not in roles:
+            roles.append(assignment.role)
+            labels.append(str(Role(assignment.role).label))
+        if assignment.neighbourhood and assignment.neighbourhood.name not in wijken:
+            wijken.append(assignment.neighbourhood.name)
+    return roles, labels, wijken
+
+
+def _login_for(user: User, device: TOTPDevice | None, now: float) -> DemoLogin:
+    roles, labels, wijken = _role_parts(user)
+    providers = [m.provider.name for m in user.provider_memberships.all()]
+    if providers:
+        roles.append(PROVIDER_USER)
+        labels.append(gettext("provider"))
+    addresses = list(user.addresses.all())
+    if addresses:
+        roles.append(RESIDENT)
+        labels.append(gettext("resident"))
+        for address in addresses:
+            if address.neighbourhood and address.neighbourhood.name not in wijken:
+                wijken.append(address.neighbourhood.name)
+    return DemoLogin(
+        email=user.email or "",
+        full_name=user.full_name,
+        roles=tuple(roles),
+        role_labels=tuple(labels),
+        neighbourhoods=tuple(wijken),
+        providers=tuple(providers),
+        totp_secret=base64.b32encode(device.bin_key).decode() if device else "",
+        totp_code=totp_current_code(device=device) if device else "",
+        seconds_left=_seconds_left(device, now) if device else 0,
+    )
+
+
+def demo_logins(*, officials_only: bool = False) -> list[DemoLogin]:
+    """Everyone who can sign in (has an e-mail address), officials first, then by
+    e-mail. Officials carry their TOTP secret and the code that is valid right now."""
+    users = (
+        User.objects.filter(is_active=True, email__isnull=False)
+        .prefetch_related(
+            Prefetch(
+                "role_assignments",
+                queryset=RoleAssignment.objects.select_related(
+                    "neighbourhood"
+                ).order_by("role", "pk"),
+            ),
+            "provider_memberships__provider",
+            "addresses__neighbourhood",
+        )
+        .order_by("email")
+    )
+    devices: dict[int, TOTPDevice] = {}
+    for device in TOTPDevice.objects.filter(confirmed=True).order_by("pk"):
+        devices.setdefault(device.user_id, device)
+    now = time.time()
+    logins = [_login_for(user, devices.get(user.pk), now) for user in users]
+    if officials_only:
+        logins = [login for login in logins if login.is_official]
+    return sorted(logins, key=lambda login: (not login.is_official, login.email))

@@ -1,0 +1,169 @@
+"""Municipalities, wijken and their postcode ranges."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.http import HttpRequest
+
+from wijkvoucher.core.admin import admin_actor, adopt
+from wijkvoucher.neighbourhoods.admin.base import (
+    ScopedAdmin,
+    changed_fields,
+    field_label,
+)
+from wijkvoucher.neighbourhoods.models import (
+    Municipality,
+    Neighbourhood,
+    PostcodeRange,
+)
+from wijkvoucher.neighbourhoods.services.neighbourhoods import (
+    MUNICIPALITY_FIELDS,
+    NEIGHBOURHOOD_FIELDS,
+    municipality_create,
+    municipality_update,
+    neighbourhood_create,
+    neighbourhood_update,
+    postcode_normalise,
+    postcode_range_add,
+    postcode_range_remove,
+)
+
+# --- Municipality --------------------------------------------------------------------
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(ScopedAdmin[Municipality]):
+    municipality_lookup = "pk"
+    list_display = ["name", "slug", "contact_email", "contact_phone"]
+    search_fields = ["name", "slug"]
+    fields = ["name", "slug", *sorted(MUNICIPALITY_FIELDS - {"name"})]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return super().has_add_permission(request) and request.user.is_superuser
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return ["slug"] if obj else []
+
+    def save_model(
+        self, request: HttpRequest, obj: Municipality, form: Any, change: bool
+    ) -> None:
+        actor = admin_actor(request)
+        data = form.cleaned_data
+        if change:
+            municipality_update(
+                actor=actor,
+                municipality=obj,
+                **changed_fields(form, MUNICIPALITY_FIELDS),
+            )
+            return
+        extra = {n: data[n] for n in MUNICIPALITY_FIELDS - {"name"}}
+        adopt(
+            obj,
+            municipality_create(
+                actor=actor, name=data["name"], slug=data["slug"], **extra
+            ),
+        )
+
+
+# --- Wijken and their postcodes ------------------------------------------------------
+
+
+class PostcodeRangeForm(forms.ModelForm[PostcodeRange]):
+    start = forms.CharField(label=field_label(PostcodeRange, "start"), max_length=10)
+    end = forms.CharField(label=field_label(PostcodeRange, "end"), max_length=10)
+
+    class Meta:
+        model = PostcodeRange
+        fields = ["start", "end"]
+
+    def clean_start(self) -> str:
+        return postcode_normalise(self.cleaned_data["start"])
+
+    def clean_end(self) -> str:
+        return postcode_normalise(self.cleaned_data["end"])
+
+
+class PostcodeRangeInline(admin.TabularInline[PostcodeRange, Neighbourhood]):
+    model = PostcodeRange
+    form = PostcodeRangeForm
+    extra = 1
+
+    def _allowed(self, request: HttpRequest) -> bool:
+        return self.admin_site.has_permission(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+
+@admin.register(Neighbourhood)
+class NeighbourhoodAdmin(ScopedAdmin[Neighbourhood]):
+    list_display = ["name", "municipality", "population", "designated_from"]
+    list_filter = ["municipality"]
+    search_fields = ["name", "slug"]
+    autocomplete_fields = ["contact_official"]
+    inlines = [PostcodeRangeInline]
+    fields = ["municipality", *sorted(NEIGHBOURHOOD_FIELDS)]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return ["municipality"] if obj else []
+
+    def save_model(
+        self, request: HttpRequest, obj: Neighbourhood, form: Any, change: bool
+    ) -> None:
+        actor = admin_actor(request)
+        if change:
+            neighbourhood_update(
+                actor=actor,
+                neighbourhood=obj,
+                **changed_fields(form, NEIGHBOURHOOD_FIELDS),
+            )
+            return
+        data = form.cleaned_data
+        created = neighbourhood_create(
+            actor=actor,
+            municipality=data["municipality"],
+            postcode_ranges=[],  # added by save_formset, in the same transaction
+            **{name: data[name] for name in NEIGHBOURHOOD_FIELDS},
+        )
+        adopt(obj, created)
+
+    def save_formset(
+        self, request: HttpRequest, form: Any, formset: Any, change: bool
+    ) -> None:
+        actor = admin_actor(request)
+        new, changed, deleted = [], [], []
+        for item in formset.forms:
+            existing = item.instance.pk is not None
+            if item in formset.deleted_forms:
+                if existing:
+                    postcode_range_remove(actor=actor, postcode_range=item.instance)
+                    deleted.append(item.instance)
+                continue
+            if not item.has_changed():
+                continue
+            if existing:
+                postcode_range_remove(actor=actor, postcode_range=item.instance)
+            added = postcode_range_add(
+                actor=actor,
+                neighbourhood=formset.instance,
+                start=item.cleaned_data["start"],
+                end=item.cleaned_data["end"],
+            )
+            if existing:
+                changed.append((added, item.changed_data))
+            else:
+                new.append(added)
+        formset.new_objects, formset.changed_objects = new, changed
+        formset.deleted_objects = deleted

@@ -1,0 +1,247 @@
+"""The regeling and its versions: editing a version makes the next one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AdminSplitDateTime
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext_lazy as _
+
+from wijkvoucher.core.admin import ReadOnlyInline, admin_actor, adopt
+from wijkvoucher.neighbourhoods.admin.base import (
+    ScopedAdmin,
+    changed_fields,
+    field_label,
+)
+from wijkvoucher.neighbourhoods.constants import CostCategory, PaymentMode
+from wijkvoucher.neighbourhoods.models import (
+    Regulation,
+    RegulationVersion,
+)
+from wijkvoucher.neighbourhoods.selectors.regulations import (
+    PARAMETER_NAMES,
+    regulation_version_changes,
+    regulation_version_latest,
+    regulation_versions,
+)
+from wijkvoucher.neighbourhoods.services.regulations import (
+    regulation_create,
+    regulation_update,
+    regulation_version_create,
+)
+
+# --- Regeling and its versions -------------------------------------------------------
+
+
+class RegulationVersionInline(ReadOnlyInline):
+    model = RegulationVersion
+    fields = ("number", "valid_from", "created_by", "change_note")
+    readonly_fields = fields
+    ordering = ["-number"]
+    show_change_link = True
+
+
+@admin.register(Regulation)
+class RegulationAdmin(ScopedAdmin[Regulation]):
+    list_display = ["name", "municipality", "valid_from", "valid_until", "latest"]
+    list_filter = ["municipality"]
+    search_fields = ["name", "legal_basis"]
+    inlines = [RegulationVersionInline]
+    _identity = frozenset(
+        {"name", "legal_basis", "participation_bylaw_article", "valid_until"}
+    )
+
+    @admin.display(description=_("latest version"))
+    def latest(self, obj: Regulation) -> int | None:
+        version = regulation_version_latest(regulation=obj)
+        return version.number if version else None
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        fields = ("municipality", "name", "legal_basis", "participation_bylaw_article")
+        return (
+            (*fields, "valid_from", "valid_until") if obj else (*fields, "valid_from")
+        )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return ["municipality", "valid_from"] if obj else []
+
+    def save_model(
+        self, request: HttpRequest, obj: Regulation, form: Any, change: bool
+    ) -> None:
+        actor = admin_actor(request)
+        if change:
+            regulation_update(
+                actor=actor, regulation=obj, **changed_fields(form, self._identity)
+            )
+            return
+        data = form.cleaned_data
+        created = regulation_create(
+            actor=actor,
+            municipality=data["municipality"],
+            name=data["name"],
+            legal_basis=data["legal_basis"],
+            valid_from=data["valid_from"],
+            participation_bylaw_article=data["participation_bylaw_article"],
+        )
+        adopt(obj, created)
+
+
+class RegulationVersionForm(forms.ModelForm[RegulationVersion]):
+    """Editing a version's values makes the next version; the version shown stays."""
+
+    excluded_cost_categories = forms.MultipleChoiceField(
+        label=field_label(RegulationVersion, "excluded_cost_categories"),
+        choices=CostCategory.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    payment_modes = forms.MultipleChoiceField(
+        label=field_label(RegulationVersion, "payment_modes"),
+        choices=PaymentMode.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    new_valid_from = forms.SplitDateTimeField(
+        label=_("New version in force from"),
+        help_text=_("Leave empty to start now."),
+        widget=AdminSplitDateTime,
+        required=False,
+    )
+
+    class Meta:
+        model = RegulationVersion
+        fields = [*PARAMETER_NAMES, "change_note"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "change_note" in self.fields:
+            self.fields["change_note"].required = True
+            self.initial["change_note"] = ""
+
+
+_GROUPS: list[tuple[Any, list[str]]] = [
+    (
+        _("Who decides and how much"),
+        [
+            "authority_mode",
+            "max_amount_per_voucher_cents",
+            "max_amount_per_initiative_per_year_cents",
+            "min_amount_cents",
+            "max_vouchers_per_initiative",
+            "legal_entity_cosign_above_cents",
+            "fast_track_below_cents",
+        ],
+    ),
+    (
+        _("Who can apply"),
+        [
+            "min_age_applicant",
+            "parental_consent_below",
+            "residency_required",
+            "area_entrepreneurs_allowed",
+            "support_evidence_required",
+            "min_supporters",
+            "record_opponents",
+        ],
+    ),
+    (
+        _("Costs"),
+        [
+            "own_contribution_required",
+            "own_contribution_min_percent",
+            "excluded_cost_categories",
+            "food_drink_policy",
+            "food_drink_cap_percent",
+            "hourly_fee_cap_cents",
+            "party_cap_percent",
+        ],
+    ),
+]
+
+
+def _parameter_fieldsets() -> list[tuple[Any, dict[str, Any]]]:
+    grouped = {name for _title, names in _GROUPS for name in names}
+    rest = [name for name in PARAMETER_NAMES if name not in grouped]
+    groups = [*_GROUPS, (_("Terms, money and the regiegroep"), rest)]
+    return [(title, {"fields": names}) for title, names in groups]
+
+
+@admin.register(RegulationVersion)
+class RegulationVersionAdmin(ScopedAdmin[RegulationVersion]):
+    municipality_lookup = "regulation__municipality"
+    form = RegulationVersionForm
+    list_display = ["regulation", "number", "valid_from", "created_by", "change_note"]
+    list_filter = ["regulation"]
+    list_select_related = ["regulation", "created_by"]
+    _about = ["regulation", "number", "valid_from", "created_by", "created_at"]
+    readonly_fields = [*_about, "changes_from_previous", "history"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # a first version comes with the regeling; later ones by editing
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if not super().has_change_permission(request, obj):
+            return False
+        return obj is None or obj == regulation_version_latest(
+            regulation=obj.regulation
+        )
+
+    def get_fieldsets(
+        self, request: HttpRequest, obj: Any = None
+    ) -> tuple[tuple[Any, Any], ...]:
+        about = [*self._about, "changes_from_previous", "history"]
+        if not self.has_change_permission(request, obj):
+            return (
+                (None, {"fields": [*about, "change_note"]}),
+                *_parameter_fieldsets(),
+            )
+        new = (_("New version"), {"fields": ["new_valid_from", "change_note"]})
+        return ((None, {"fields": about}), *_parameter_fieldsets(), new)
+
+    @admin.display(description=_("changes from the previous version"))
+    def changes_from_previous(self, obj: RegulationVersion) -> SafeString | str:
+        changes = regulation_version_changes(version=obj)
+        if not changes:
+            return "-"
+        rows = (
+            (field_label(RegulationVersion, name), old, new)
+            for name, (old, new) in changes.items()
+        )
+        return format_html(
+            "<ul>{}</ul>", format_html_join("", "<li>{}: {} → {}</li>", rows)
+        )
+
+    @admin.display(description=_("all versions"))
+    def history(self, obj: RegulationVersion) -> SafeString:
+        rows = (
+            (
+                reverse("admin:neighbourhoods_regulationversion_change", args=[v.pk]),
+                v.number,
+                timezone.localtime(v.valid_from).strftime("%d-%m-%Y %H:%M"),
+                v.change_note or "-",
+            )
+            for v in regulation_versions(regulation=obj.regulation)
+        )
+        return format_html(
+            "<ol reversed>{}</ol>",
+            format_html_join("", '<li><a href="{}">v{}</a> ({}): {}</li>', rows),
+        )
+
+    def save_model(
+        self, request: HttpRequest, obj: RegulationVersion, form: Any, change: bool
+    ) -> None:
+        data = form.cleaned_data
+        created = regulation_version_create(
+            actor=admin_actor(request),
+            regulation=obj.regulation,
+            change_note=data["change_note"],
+            valid_from=data.get("new_valid_from"),
+            **{name: data[name] for name in PARAMETER_NAMES if name in data},
+        )
+        adopt(obj, created)

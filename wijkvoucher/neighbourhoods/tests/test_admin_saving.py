@@ -1,0 +1,438 @@
+"""Saving in the admin goes through the services: a regeling edit makes a new version,
+and a refusal shows the form again with nothing saved."""
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone, translation
+
+import django_otp
+import pytest
+import time_machine
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from wijkvoucher.accounts.models import User
+from wijkvoucher.accounts.tests.factories import UserFactory
+from wijkvoucher.core.models import AuditEvent
+from wijkvoucher.ledger.models import LedgerTransaction
+from wijkvoucher.neighbourhoods.constants import Role
+from wijkvoucher.neighbourhoods.models import (
+    BudgetPeriod,
+    Municipality,
+    Neighbourhood,
+    Regulation,
+    RegulationVersion,
+    RoleAssignment,
+)
+from wijkvoucher.neighbourhoods.selectors.regulations import (
+    PARAMETER_NAMES,
+    regulation_parameters,
+)
+from wijkvoucher.neighbourhoods.services.budgets import (
+    budget_period_create,
+    budget_period_publish,
+)
+from wijkvoucher.neighbourhoods.services.regulations import regulation_create
+from wijkvoucher.neighbourhoods.tests.factories import (
+    MunicipalityFactory,
+    NeighbourhoodFactory,
+    PostcodeRangeFactory,
+    RoleAssignmentFactory,
+)
+from wijkvoucher.vouchers.models import Provider
+from wijkvoucher.vouchers.services import provider_create
+
+pytestmark = pytest.mark.django_db
+NOW = dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)
+
+
+class HttpsClient(Client):
+    def generic(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["secure"] = True
+        return super().generic(*args, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def _english_at_a_fixed_time(settings: Any) -> Iterator[None]:
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"), time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def municipality() -> Municipality:
+    return MunicipalityFactory.create()
+
+
+@pytest.fixture
+def coordinator(municipality: Municipality) -> User:
+    user: User = UserFactory.create(is_staff=True)
+    RoleAssignmentFactory.create(
+        user=user,
+        role=Role.COORDINATOR,
+        municipality=municipality,
+        neighbourhood=None,
+        valid_from=dt.date(2020, 1, 1),
+    )
+    return user
+
+
+@pytest.fixture
+def client(coordinator: User) -> Client:
+    client = HttpsClient()
+    device = TOTPDevice.objects.create(user=coordinator, name="t", confirmed=True)
+    client.force_login(coordinator)
+    session = client.session
+    session[django_otp.DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+@pytest.fixture
+def regulation(municipality: Municipality) -> Regulation:
+    return regulation_create(
+        actor=UserFactory.create(),
+        municipality=municipality,
+        name="Regeling wijkvouchers",
+        legal_basis="Art. 4:23 Awb",
+        valid_from=dt.date(2026, 1, 1),
+    )
+
+
+def _url(model: type[Any], view: str, *args: Any) -> str:
+    name = f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}"
+    return reverse(name, args=args)
+
+
+def _form_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "on" if value else None
+    return value
+
+
+def _version_data(version: RegulationVersion, **changes: Any) -> dict[str, Any]:
+    values = {**regulation_parameters(version=version), **changes}
+    data = {name: _form_value(value) for name, value in values.items()}
+    data = {name: value for name, value in data.items() if value is not None}
+    data.update(
+        {
+            "change_note": "Raadsbesluit",
+            "new_valid_from_0": "",
+            "new_valid_from_1": "",
+        }
+    )
+    return data
+
+
+def _errors(response: Any) -> list[str]:
+    form = response.context["adminform"].form
+    return [str(e) for e in form.non_field_errors()]
+
+
+def test_saving_a_version_makes_a_new_one_and_keeps_the_old(
+    client: Client, regulation: Regulation, coordinator: User
+) -> None:
+    # given
+    first = regulation.versions.get()
+    before = regulation_parameters(version=first)
+    # when
+    response = client.post(
+        _url(RegulationVersion, "change", first.pk),
+        _version_data(first, max_amount_per_voucher_cents=250_000),
+    )
+    # then
+    assert response.status_code == 302
+    assert regulation.versions.count() == 2
+    first.refresh_from_db()
+    assert regulation_parameters(version=first) == before
+    second = regulation.versions.get(number=2)
+    assert second.max_amount_per_voucher_cents == 250_000
+    assert second.valid_from == NOW
+    assert second.created_by == coordinator
+    assert second.change_note == "Raadsbesluit"
+    changed = {k for k in PARAMETER_NAMES if getattr(first, k) != getattr(second, k)}
+    assert changed == {"max_amount_per_voucher_cents"}
+
+
+def test_a_version_that_changes_nothing_is_refused_with_the_form_again(
+    client: Client, regulation: Regulation
+) -> None:
+    # given
+    first = regulation.versions.get()
+    events = AuditEvent.objects.count()
+    # when
+    response = client.post(
+        _url(RegulationVersion, "change", first.pk), _version_data(first)
+    )
+    # then
+    assert response.status_code == 200
+    assert _errors(response) == ["Nothing changed, so no new version was made."]
+    assert regulation.versions.count() == 1
+    assert AuditEvent.objects.count() == events
+
+
+def test_only_the_latest_version_can_be_edited(
+    client: Client, regulation: Regulation
+) -> None:
+    # given
+    first = regulation.versions.get()
+    client.post(
+        _url(RegulationVersion, "change", first.pk),
+        _version_data(first, min_supporters=9),
+    )
+    # when
+    view = client.get(_url(RegulationVersion, "change", first.pk))
+    post = client.post(
+        _url(RegulationVersion, "change", first.pk),
+        _version_data(first, min_supporters=3),
+    )
+    latest = client.get(
+        _url(RegulationVersion, "change", regulation.versions.get(number=2).pk)
+    )
+    # then
+    assert view.status_code == 200
+    assert 'name="_save"' not in view.content.decode()
+    assert post.status_code == 403
+    assert regulation.versions.count() == 2
+    assert 'name="_save"' in latest.content.decode()
+    assert "v1" in latest.content.decode()
+
+
+def test_regulation_add_makes_version_one(
+    client: Client, municipality: Municipality
+) -> None:
+    # when
+    response = client.post(
+        _url(Regulation, "add"),
+        {
+            "municipality": municipality.pk,
+            "name": "Nieuwe regeling",
+            "legal_basis": "ASV art. 2",
+            "participation_bylaw_article": "",
+            "valid_from": "2026-07-01",
+            "versions-TOTAL_FORMS": "0",
+            "versions-INITIAL_FORMS": "0",
+        },
+    )
+    # then
+    assert response.status_code == 302
+    regulation = Regulation.objects.get(name="Nieuwe regeling")
+    assert regulation.versions.get().number == 1
+    assert (
+        AuditEvent.objects.filter(action="neighbourhoods.regulation_create").count()
+        == 1
+    )
+
+
+def _neighbourhood_data(regulation: Regulation, **overrides: Any) -> dict[str, Any]:
+    data = {
+        "municipality": regulation.municipality_id,
+        "regulation": regulation.pk,
+        "name": "Oosterpark",
+        "slug": "oosterpark",
+        "description": "",
+        "population": "9500",
+        "designated_from": "2026-01-01",
+        "designated_until": "",
+        "contact_official": "",
+        "meeting_place": "",
+        "postcode_ranges-TOTAL_FORMS": "1",
+        "postcode_ranges-INITIAL_FORMS": "0",
+        "postcode_ranges-MIN_NUM_FORMS": "0",
+        "postcode_ranges-MAX_NUM_FORMS": "1000",
+        "postcode_ranges-0-start": "1091 aa",
+        "postcode_ranges-0-end": "1091 zz",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_neighbourhood_add_with_postcodes_goes_through_the_services(
+    client: Client, regulation: Regulation
+) -> None:
+    # when
+    response = client.post(_url(Neighbourhood, "add"), _neighbourhood_data(regulation))
+    # then
+    assert response.status_code == 302
+    neighbourhood = Neighbourhood.objects.get(slug="oosterpark")
+    assert list(neighbourhood.postcode_ranges.values_list("start", "end")) == [
+        ("1091AA", "1091ZZ")
+    ]
+    actions = set(AuditEvent.objects.values_list("action", flat=True))
+    assert {
+        "neighbourhoods.neighbourhood_create",
+        "neighbourhoods.postcode_range_add",
+    } <= actions
+
+
+def test_neighbourhood_add_with_overlapping_postcodes_saves_nothing(
+    client: Client, regulation: Regulation
+) -> None:
+    # given
+    other = NeighbourhoodFactory.create(
+        municipality=regulation.municipality, regulation=regulation, name="Westwijk"
+    )
+    PostcodeRangeFactory.create(neighbourhood=other, start="1091MA", end="1091MZ")
+    neighbourhoods, events = Neighbourhood.objects.count(), AuditEvent.objects.count()
+    # when
+    response = client.post(_url(Neighbourhood, "add"), _neighbourhood_data(regulation))
+    # then
+    assert response.status_code == 200
+    assert "Westwijk" in _errors(response)[0]
+    assert Neighbourhood.objects.count() == neighbourhoods
+    assert AuditEvent.objects.count() == events
+
+
+def test_neighbourhood_change_and_remove_a_range(
+    client: Client, regulation: Regulation
+) -> None:
+    # given
+    client.post(_url(Neighbourhood, "add"), _neighbourhood_data(regulation))
+    neighbourhood = Neighbourhood.objects.get(slug="oosterpark")
+    postcode_range = neighbourhood.postcode_ranges.get()
+    data = _neighbourhood_data(
+        regulation,
+        name="Oosterpark-Noord",
+        **{
+            "postcode_ranges-TOTAL_FORMS": "1",
+            "postcode_ranges-INITIAL_FORMS": "1",
+            "postcode_ranges-0-id": str(postcode_range.pk),
+            "postcode_ranges-0-neighbourhood": str(neighbourhood.pk),
+            "postcode_ranges-0-DELETE": "on",
+        },
+    )
+    # when
+    response = client.post(_url(Neighbourhood, "change", neighbourhood.pk), data)
+    # then
+    assert response.status_code == 302
+    neighbourhood.refresh_from_db()
+    assert neighbourhood.name == "Oosterpark-Noord"
+    assert neighbourhood.postcode_ranges.count() == 0
+    assert (
+        AuditEvent.objects.filter(action="neighbourhoods.postcode_range_remove").count()
+        == 1
+    )
+
+
+def _period(regulation: Regulation) -> BudgetPeriod:
+    neighbourhood = NeighbourhoodFactory.create(
+        municipality=regulation.municipality,
+        regulation=regulation,
+        slug="oost",
+        name="Oost",
+    )
+    return budget_period_create(
+        actor=UserFactory.create(),
+        neighbourhood=neighbourhood,
+        name="2026",
+        starts_on=dt.date(2026, 1, 1),
+        ends_on=dt.date(2026, 12, 31),
+        ceiling_cents=5_000_000,
+        publication_date=dt.date(2025, 12, 1),
+    )
+
+
+def test_publish_action_puts_the_ceiling_in_the_ledger_once(
+    client: Client, regulation: Regulation
+) -> None:
+    # given
+    period = _period(regulation)
+    action = {"action": "publish", "_selected_action": [str(period.pk)]}
+    # when
+    first = client.post(_url(BudgetPeriod, "changelist"), action, follow=True)
+    second = client.post(_url(BudgetPeriod, "changelist"), action, follow=True)
+    # then
+    period.refresh_from_db()
+    assert period.published_at == NOW
+    assert LedgerTransaction.objects.count() == 1
+    assert [str(m) for m in first.context["messages"]] == [
+        "Budget periods published: 1."
+    ]
+    assert [str(m) for m in second.context["messages"]] == [
+        "Oost 2026: Budget period 2026 has already been published."
+    ]
+
+
+def test_ceiling_change_needs_a_reason(client: Client, regulation: Regulation) -> None:
+    # given
+    period = budget_period_publish(
+        actor=UserFactory.create(), budget_period=_period(regulation)
+    )
+    url = _url(BudgetPeriod, "change", period.pk)
+    # when
+    refused = client.post(
+        url, {"ceiling_cents": "6000000", "ceiling_change_reason": ""}
+    )
+    accepted = client.post(
+        url, {"ceiling_cents": "6000000", "ceiling_change_reason": "Raadsbesluit"}
+    )
+    # then
+    assert refused.status_code == 200
+    assert _errors(refused) == ["Give the reason for changing the ceiling."]
+    assert accepted.status_code == 302
+    period.refresh_from_db()
+    assert period.ceiling_cents == 6_000_000
+    assert LedgerTransaction.objects.count() == 2
+
+
+def test_role_add_and_end_through_the_services(
+    client: Client, regulation: Regulation, coordinator: User
+) -> None:
+    # given
+    neighbourhood = NeighbourhoodFactory.create(
+        municipality=regulation.municipality, regulation=regulation
+    )
+    person = UserFactory.create()
+    chair = RoleAssignmentFactory.create(
+        neighbourhood=neighbourhood, role=Role.STEERING_CHAIR
+    )
+    data = {
+        "user": person.pk,
+        "role": Role.STEERING_CHAIR,
+        "municipality": neighbourhood.municipality_id,
+        "neighbourhood": neighbourhood.pk,
+        "valid_from": "2026-03-01",
+        "valid_until": "",
+        "note": "",
+    }
+    # when: a second chair at the same time
+    refused = client.post(_url(RoleAssignment, "add"), data)
+    # then
+    assert refused.status_code == 200
+    assert _errors(refused) == [
+        f"{chair.user} is already regiegroep chair in this period."
+    ]
+    assert RoleAssignment.objects.filter(user=person).count() == 0
+    # when: the first chair's term ends, then the new one is appointed
+    ended = client.post(
+        _url(RoleAssignment, "change", chair.pk), {"valid_until": "2026-02-28"}
+    )
+    added = client.post(_url(RoleAssignment, "add"), data)
+    # then
+    assert (ended.status_code, added.status_code) == (302, 302)
+    chair.refresh_from_db()
+    assert chair.valid_until == dt.date(2026, 2, 28)
+    new = RoleAssignment.objects.get(user=person)
+    assert new.appointed_by == coordinator
+
+
+def test_provider_approve_action(client: Client, municipality: Municipality) -> None:
+    # given
+    provider = provider_create(
+        actor=UserFactory.create(), municipality=municipality, name="Bakker"
+    )
+    # when
+    response = client.post(
+        _url(Provider, "changelist"),
+        {"action": "approve", "_selected_action": [str(provider.pk)]},
+    )
+    # then
+    assert response.status_code == 302
+    provider.refresh_from_db()
+    assert provider.approved_at == timezone.now()
+    assert AuditEvent.objects.filter(action="vouchers.provider_approve").count() == 1
