@@ -54,9 +54,11 @@ check-deploy: install
 	DJANGO_ALLOWED_HOSTS=wijkvoucher.example.nl WIJKVOUCHER_HTTPS=1 REDIS_URL=redis://127.0.0.1:6379/0 \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
+MESSAGES_ARGS := --no-obsolete --no-location --ignore '.venv/*' --ignore 'var/*' --ignore 'node_modules/*' --ignore 'tests/*' --ignore '*/tests/*'
+
 messages: install
-	$(DEMO_ENV) $(PY) manage.py makemessages -l nl -l en --no-obsolete --no-location --ignore '.venv/*' --ignore 'var/*'
-	cd wijkvoucher && $(DEMO_ENV) ../$(PY) ../manage.py compilemessages; cd .. && $(DEMO_ENV) $(PY) manage.py compilemessages --ignore ".venv/*"
+	$(DEMO_ENV) $(PY) manage.py makemessages -l nl $(MESSAGES_ARGS)
+	$(DEMO_ENV) $(PY) manage.py compilemessages -l nl --ignore '.venv/*' --ignore 'node_modules/*'
 
 clean:
 	rm -rf $(VENV) var

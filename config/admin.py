@@ -20,7 +20,7 @@ from django.contrib.admin import AdminSite
 from django.contrib.admin.apps import AdminConfig
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -81,6 +81,17 @@ class WijkvoucherAdminSite(AdminSite):
         from wijkvoucher.accounts.views import logout
 
         return logout(request)
+
+    def password_change(  # type: ignore[override]  # refuses, renders nothing
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        """Nobody has a password here (docs/adr/0003): there is nothing to change."""
+        raise Http404
+
+    def password_change_done(  # type: ignore[override]  # refuses, renders nothing
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        raise Http404
 
 
 class WijkvoucherAdminConfig(AdminConfig):
