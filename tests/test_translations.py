@@ -7,8 +7,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import polib
+from django.test import Client
 from django.utils import translation
+
+import polib
+import pytest
+
+from wijkvoucher.accounts.models import User
 
 CATALOGUE = Path(__file__).resolve().parent.parent / "locale" / "nl" / "LC_MESSAGES"
 
@@ -26,10 +31,47 @@ def test_the_compiled_catalogue_matches_the_source() -> None:
     po = polib.pofile(str(CATALOGUE / "django.po"))
     mo = polib.mofile(str(CATALOGUE / "django.mo"))
     compiled = {(e.msgctxt, e.msgid): e.msgstr for e in mo if e.msgid}
-    source = {(e.msgctxt, e.msgid): e.msgstr for e in po.translated_entries() if not e.msgid_plural}
+    source = {
+        (e.msgctxt, e.msgid): e.msgstr
+        for e in po.translated_entries()
+        if not e.msgid_plural
+    }
     assert {k: v for k, v in source.items() if compiled.get(k) != v} == {}
 
 
 def test_the_interface_speaks_dutch_by_default() -> None:
     with translation.override("nl"):
         assert translation.gettext("Sign in") == "Inloggen"
+
+
+@pytest.mark.django_db
+def test_pages_are_dutch_even_when_the_browser_asks_for_english(client: Client) -> None:
+    # when a browser set to English opens the home page
+    response = client.get(
+        "/", secure=True, headers={"accept-language": "en-US,en;q=0.9"}
+    )
+    # then the page is Dutch
+    assert response["Content-Language"] == "nl"
+    assert '<html lang="nl"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_language_switch_makes_pages_english(client: Client) -> None:
+    # given the visitor switched to English
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"}, secure=True)
+    # when
+    response = client.get("/", secure=True)
+    # then
+    assert response["Content-Language"] == "en"
+    assert '<html lang="en"' in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_signed_in_users_language_preference_counts(client: Client) -> None:
+    # given a resident who chose English in their profile
+    user = User.objects.create_user("anna@example.nl", preferred_language="en")
+    client.force_login(user)
+    # when
+    response = client.get("/", secure=True)
+    # then
+    assert response["Content-Language"] == "en"

@@ -236,7 +236,14 @@ class AuditEventAdmin(ReadOnlyModelAdmin[AuditEvent]):
         "origin",
     ]
     list_filter = ["result", "action"]
-    search_fields = ["action", "actor_label", "subject_label", "subject_id", "origin"]
+    search_fields = [
+        "action",
+        "actor__email",
+        "actor_label",
+        "subject_label",
+        "subject_id",
+        "origin",
+    ]
     date_hierarchy = "created_at"
     ordering = ["-sequence"]
     list_select_related = ["actor"]

@@ -155,14 +155,18 @@ class RegulationVersion(models.Model):
     )
     food_drink_cap_percent = models.PositiveSmallIntegerField(
         # xgettext:no-python-format
-        _("food and drink at most (% of the plan)"), null=True, blank=True, default=25
+        _("food and drink at most (% of the plan)"),
+        null=True,
+        blank=True,
+        default=25,
     )
     hourly_fee_cap_cents = models.PositiveBigIntegerField(
         _("hourly fee cap (cents)"), default=5_000
     )
     party_cap_percent = models.PositiveSmallIntegerField(
         # xgettext:no-python-format
-        _("party or barbecue at most (% of the plan)"), default=50
+        _("party or barbecue at most (% of the plan)"),
+        default=50,
     )
     lead_time_before_activity_days = models.PositiveSmallIntegerField(
         _("apply at least this many days before the activity"), default=28

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from django.test import Client
 
@@ -30,7 +31,19 @@ from wijkvoucher.accounts.tests.helpers import (
     verify_second_factor,
 )
 from wijkvoucher.core.constants import AuditResult
+from wijkvoucher.core.middleware import DutchFirstLocaleMiddleware
 from wijkvoucher.core.models import AuditEvent
+
+
+@pytest.fixture(autouse=True)
+def _english_interface(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the messages in the source language (English msgids); that the
+    Dutch catalogue covers them is tested in tests/test_translations.py."""
+    settings.LANGUAGE_CODE = "en"
+    monkeypatch.setattr(
+        DutchFirstLocaleMiddleware, "_language_for", lambda self, request: "en"
+    )
+
 
 pytestmark = pytest.mark.django_db
 

@@ -10,6 +10,7 @@ from django.utils import translation
 import pytest
 
 from wijkvoucher.accounts.tests.factories import UserFactory
+from wijkvoucher.core.middleware import DutchFirstLocaleMiddleware
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Address
 from wijkvoucher.neighbourhoods.services.addresses import (
@@ -25,6 +26,17 @@ from wijkvoucher.neighbourhoods.tests.helpers import (
     sign_in,
     sign_in_verified,
 )
+
+
+@pytest.fixture(autouse=True)
+def _english_interface(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the messages in the source language (English msgids); that the
+    Dutch catalogue covers them is tested in tests/test_translations.py."""
+    settings.LANGUAGE_CODE = "en"
+    monkeypatch.setattr(
+        DutchFirstLocaleMiddleware, "_language_for", lambda self, request: "en"
+    )
+
 
 pytestmark = pytest.mark.django_db
 

@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.tests.factories import UserFactory
+from wijkvoucher.core.middleware import DutchFirstLocaleMiddleware
 from wijkvoucher.core.models import AuditEvent
 from wijkvoucher.ledger.models import LedgerTransaction
 from wijkvoucher.neighbourhoods.constants import Role
@@ -44,6 +45,17 @@ from wijkvoucher.neighbourhoods.tests.factories import (
 )
 from wijkvoucher.vouchers.models import Provider
 from wijkvoucher.vouchers.services import provider_create
+
+
+@pytest.fixture(autouse=True)
+def _english_interface(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the messages in the source language (English msgids); that the
+    Dutch catalogue covers them is tested in tests/test_translations.py."""
+    settings.LANGUAGE_CODE = "en"
+    monkeypatch.setattr(
+        DutchFirstLocaleMiddleware, "_language_for", lambda self, request: "en"
+    )
+
 
 pytestmark = pytest.mark.django_db
 NOW = dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)

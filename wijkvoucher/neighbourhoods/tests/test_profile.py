@@ -11,6 +11,7 @@ import pytest
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.tests.factories import UserFactory
+from wijkvoucher.core.middleware import DutchFirstLocaleMiddleware
 from wijkvoucher.core.models import AuditEvent
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.services.profiles import user_profile_update
@@ -21,6 +22,17 @@ from wijkvoucher.neighbourhoods.tests.helpers import (
     on_day,
     sign_in,
 )
+
+
+@pytest.fixture(autouse=True)
+def _english_interface(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests read the messages in the source language (English msgids); that the
+    Dutch catalogue covers them is tested in tests/test_translations.py."""
+    settings.LANGUAGE_CODE = "en"
+    monkeypatch.setattr(
+        DutchFirstLocaleMiddleware, "_language_for", lambda self, request: "en"
+    )
+
 
 pytestmark = pytest.mark.django_db
 
