@@ -20,8 +20,8 @@ def _group_thousands(euros: int) -> str:
     return ".".join(groups)
 
 
-def format_euro(cents: int) -> str:
-    """Whole euros without decimals ("€ 5.000"), otherwise two ("€ 12,50")."""
+def format_euro_amount(cents: int) -> str:
+    """The amount without the euro sign, as a form shows it: "5.000", "12,50", "-5"."""
     if isinstance(cents, bool) or not isinstance(cents, int):
         raise TypeError("format_euro takes whole cents as an int")
     sign = "-" if cents < 0 else ""
@@ -29,4 +29,11 @@ def format_euro(cents: int) -> str:
     amount = _group_thousands(euros)
     if rest:
         amount += f",{rest:02d}"
+    return f"{sign}{amount}"
+
+
+def format_euro(cents: int) -> str:
+    """Whole euros without decimals ("€ 5.000"), otherwise two ("€ 12,50")."""
+    amount = format_euro_amount(cents)
+    sign, amount = ("-", amount[1:]) if amount.startswith("-") else ("", amount)
     return f"{sign}€{NBSP}{amount}"

@@ -22,6 +22,7 @@ from wijkvoucher.neighbourhoods.models import (
 from wijkvoucher.neighbourhoods.selectors.budgets import (
     BudgetSummary,
     budget_period_current,
+    budget_summaries,
     budget_summary,
 )
 from wijkvoucher.neighbourhoods.selectors.regulations import (
@@ -131,13 +132,13 @@ def _designated_on(on: dt.date) -> Q:
 
 def neighbourhoods_public(*, on: dt.date) -> QuerySet[Neighbourhood]:
     """The wijken designated on ``on``, each with its budget period of that day (the
-    one ``budget_period_current`` picks) and that period's ledger account, so that a
-    list of wijken costs the same number of queries however long it is."""
+    one ``budget_period_current`` picks), so that a list of wijken costs the same
+    number of queries however long it is."""
     current_periods = Prefetch(
         "budget_periods",
-        queryset=BudgetPeriod.objects.filter(starts_on__lte=on, ends_on__gte=on)
-        .select_related("account")
-        .order_by("-starts_on"),
+        queryset=BudgetPeriod.objects.filter(
+            starts_on__lte=on, ends_on__gte=on
+        ).order_by("-starts_on"),
         to_attr=_CURRENT_PERIODS,
     )
     return (
@@ -157,23 +158,6 @@ def neighbourhood_public(*, slug: str, on: dt.date) -> Neighbourhood | None:
     )
 
 
-def _summary_of_loaded_period(period: BudgetPeriod) -> BudgetSummary:
-    """``budget_summary`` for a period loaded with its account: the balance comes from
-    that row instead of one more query per period. The two must agree; a test holds
-    them together."""
-    published = period.published_at is not None
-    available = 0
-    if published and period.account is not None:
-        available = period.account.balance_cents
-    return BudgetSummary(
-        ceiling_cents=period.ceiling_cents,
-        awarded_cents=period.ceiling_cents - available if published else 0,
-        available_cents=available,
-        published=published,
-        publication_date=period.publication_date,
-    )
-
-
 def _public_budget(
     period: BudgetPeriod | None, summary: BudgetSummary | None, on: dt.date
 ) -> PublicBudget | None:
@@ -188,12 +172,19 @@ def _public_budget(
 
 
 def neighbourhood_cards(*, on: dt.date) -> list[NeighbourhoodCard]:
-    """One card per designated wijk for the home page."""
-    cards = []
-    for neighbourhood in neighbourhoods_public(on=on):
+    """One card per designated wijk for the home page; all budgets in one query."""
+    neighbourhoods = list(neighbourhoods_public(on=on))
+    current: dict[int, BudgetPeriod | None] = {}
+    for neighbourhood in neighbourhoods:
         periods: list[BudgetPeriod] = getattr(neighbourhood, _CURRENT_PERIODS)
-        period = periods[0] if periods else None
-        summary = _summary_of_loaded_period(period) if period else None
+        current[neighbourhood.pk] = periods[0] if periods else None
+    summaries = budget_summaries(
+        budget_periods=[p for p in current.values() if p is not None]
+    )
+    cards = []
+    for neighbourhood in neighbourhoods:
+        period = current[neighbourhood.pk]
+        summary = summaries[period.pk] if period else None
         cards.append(
             NeighbourhoodCard(
                 neighbourhood=neighbourhood,

@@ -1,4 +1,5 @@
-"""Budget periods: publishing and changing the ceiling go through the ledger."""
+"""Budget periods: publishing and changing the ceiling go through the ledger. Until it
+is published, a period can still be edited as a whole."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.admin import admin_actor, adopt
+from wijkvoucher.core.forms import EuroField
 from wijkvoucher.core.money import format_euro
 from wijkvoucher.neighbourhoods.admin.base import (
     ScopedAdmin,
@@ -23,12 +25,14 @@ from wijkvoucher.neighbourhoods.services.budgets import (
     budget_period_change_ceiling,
     budget_period_create,
     budget_period_publish,
+    budget_period_update,
 )
 
 # --- Budget periods ------------------------------------------------------------------
 
 
 class BudgetPeriodForm(forms.ModelForm[BudgetPeriod]):
+    ceiling_cents = EuroField(label=_("Ceiling (euro)"))
     ceiling_change_reason = forms.CharField(
         label=_("Reason for the new ceiling"),
         help_text=_("Needed when you change the ceiling."),
@@ -47,7 +51,6 @@ class BudgetPeriodForm(forms.ModelForm[BudgetPeriod]):
             "publication_date",
             "carry_over_allowed",
         ]
-        help_texts = {"ceiling_cents": _("In cents: € 50.000 is 5000000.")}
 
 
 @admin.register(BudgetPeriod)
@@ -75,13 +78,23 @@ class BudgetPeriodAdmin(ScopedAdmin[BudgetPeriod]):
         "carry_over_allowed",
     ]
 
+    @staticmethod
+    def _published(obj: BudgetPeriod | None) -> bool:
+        return obj is not None and obj.published_at is not None
+
     def get_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
         if obj is None:
             return tuple(BudgetPeriodForm.Meta.fields)
+        if not self._published(obj):
+            return (*BudgetPeriodForm.Meta.fields, "summary")
         return (*self._fixed, "ceiling_cents", "ceiling_change_reason", "summary")
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return [*self._fixed, "summary"] if obj else []
+        if obj is None:
+            return []
+        if not self._published(obj):
+            return ["neighbourhood", "summary"]
+        return [*self._fixed, "summary"]
 
     @admin.display(description=_("ceiling"), ordering="ceiling_cents")
     def ceiling(self, obj: BudgetPeriod) -> str:
@@ -118,6 +131,16 @@ class BudgetPeriodAdmin(ScopedAdmin[BudgetPeriod]):
     ) -> None:
         actor = admin_actor(request)
         data = form.cleaned_data
+        if change and not self._published(obj):
+            editable = [n for n in BudgetPeriodForm.Meta.fields if n != "neighbourhood"]
+            if set(editable) & set(form.changed_data):
+                updated = budget_period_update(
+                    actor=actor,
+                    budget_period=obj,
+                    **{name: data[name] for name in editable},
+                )
+                adopt(obj, updated)
+            return
         if change:
             if "ceiling_cents" in form.changed_data:
                 budget_period_change_ceiling(

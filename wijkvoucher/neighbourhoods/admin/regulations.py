@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AdminSplitDateTime
+from django.db import models
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +16,8 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.admin import ReadOnlyInline, admin_actor, adopt
+from wijkvoucher.core.forms import EuroField
+from wijkvoucher.core.money import format_euro
 from wijkvoucher.neighbourhoods.admin.base import (
     ScopedAdmin,
     changed_fields,
@@ -93,8 +96,50 @@ class RegulationAdmin(ScopedAdmin[Regulation]):
         adopt(obj, created)
 
 
+# The regeling's amounts are typed and shown in euros; the model keeps cents.
+EURO_LABELS: dict[str, Any] = {
+    "max_amount_per_voucher_cents": _("Maximum per voucher (euro)"),
+    "max_amount_per_initiative_per_year_cents": _(
+        "Maximum per initiative per year (euro)"
+    ),
+    "min_amount_cents": _("Minimum amount (euro)"),
+    "legal_entity_cosign_above_cents": _("Legal entity must co-sign above (euro)"),
+    "hourly_fee_cap_cents": _("Hourly fee cap (euro)"),
+    "fast_track_below_cents": _("Fast track by chair and secretary below (euro)"),
+    "consultation_trigger_amount_cents": _(
+        "Ask the wijk (wijkraadpleging) from (euro)"
+    ),
+}
+
+
+def _label(name: str) -> Any:
+    return EURO_LABELS.get(name) or field_label(RegulationVersion, name)
+
+
+def _shown(name: str, value: Any) -> Any:
+    if name in EURO_LABELS and isinstance(value, int):
+        return format_euro(value)
+    return value
+
+
+def _euro_field(name: str) -> EuroField:
+    model_field = RegulationVersion._meta.get_field(name)
+    optional = isinstance(model_field, models.Field) and model_field.blank
+    return EuroField(label=EURO_LABELS[name], required=not optional)
+
+
 class RegulationVersionForm(forms.ModelForm[RegulationVersion]):
     """Editing a version's values makes the next version; the version shown stays."""
+
+    max_amount_per_voucher_cents = _euro_field("max_amount_per_voucher_cents")
+    max_amount_per_initiative_per_year_cents = _euro_field(
+        "max_amount_per_initiative_per_year_cents"
+    )
+    min_amount_cents = _euro_field("min_amount_cents")
+    legal_entity_cosign_above_cents = _euro_field("legal_entity_cosign_above_cents")
+    hourly_fee_cap_cents = _euro_field("hourly_fee_cap_cents")
+    fast_track_below_cents = _euro_field("fast_track_below_cents")
+    consultation_trigger_amount_cents = _euro_field("consultation_trigger_amount_cents")
 
     excluded_cost_categories = forms.MultipleChoiceField(
         label=field_label(RegulationVersion, "excluded_cost_categories"),
@@ -210,7 +255,7 @@ class RegulationVersionAdmin(ScopedAdmin[RegulationVersion]):
         if not changes:
             return "-"
         rows = (
-            (field_label(RegulationVersion, name), old, new)
+            (_label(name), _shown(name, old), _shown(name, new))
             for name, (old, new) in changes.items()
         )
         return format_html(

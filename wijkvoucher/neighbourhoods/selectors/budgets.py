@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
+from wijkvoucher.ledger.models import Account
 from wijkvoucher.ledger.selectors import account_balance_cents
 from wijkvoucher.neighbourhoods.models import BudgetPeriod, Neighbourhood
 
@@ -42,16 +44,45 @@ def budget_period_current(
     )
 
 
-def budget_summary(*, budget_period: BudgetPeriod) -> BudgetSummary:
-    """The ceiling and what is left of it, read fresh from the ledger."""
+def _summary(budget_period: BudgetPeriod, available: int) -> BudgetSummary:
     published = budget_period.published_at is not None
-    available = 0
-    if published and budget_period.account is not None:
-        available = account_balance_cents(account=budget_period.account)
     return BudgetSummary(
         ceiling_cents=budget_period.ceiling_cents,
         awarded_cents=budget_period.ceiling_cents - available if published else 0,
-        available_cents=available,
+        available_cents=available if published else 0,
         published=published,
         publication_date=budget_period.publication_date,
     )
+
+
+def budget_summary(*, budget_period: BudgetPeriod) -> BudgetSummary:
+    """The ceiling and what is left of it, read fresh from the ledger."""
+    available = 0
+    if budget_period.published_at is not None and budget_period.account is not None:
+        available = account_balance_cents(account=budget_period.account)
+    return _summary(budget_period, available)
+
+
+def budget_summaries(
+    *, budget_periods: Iterable[BudgetPeriod]
+) -> dict[int, BudgetSummary]:
+    """``budget_summary`` for many periods, by period pk: the balances are read fresh
+    from the ledger in one query however many periods there are (none if no period is
+    published)."""
+    periods = list(budget_periods)
+    account_ids = {
+        p.account_id
+        for p in periods
+        if p.published_at is not None and p.account_id is not None
+    }
+    balances: dict[int, int] = {}
+    if account_ids:
+        balances = dict(
+            Account.objects.filter(pk__in=account_ids).values_list(
+                "pk", "balance_cents"
+            )
+        )
+    return {
+        p.pk: _summary(p, balances.get(p.account_id, 0) if p.account_id else 0)
+        for p in periods
+    }

@@ -23,6 +23,7 @@ from wijkvoucher.ledger.services import (
     ledger_transaction_post,
 )
 from wijkvoucher.neighbourhoods.models import BudgetPeriod, Municipality, Neighbourhood
+from wijkvoucher.neighbourhoods.services.neighbourhoods import set_changed_fields
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
@@ -49,8 +50,19 @@ def _check_ceiling(ceiling_cents: int) -> None:
         )
 
 
+def _check_name(name: str) -> None:
+    if not name.strip():
+        raise ValidationError(
+            _("%(field)s needs a value."), code="required", params={"field": _("name")}
+        )
+
+
 def _check_dates(
-    neighbourhood: Neighbourhood, starts_on: dt.date, ends_on: dt.date
+    neighbourhood: Neighbourhood,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    *,
+    other_than: BudgetPeriod | None = None,
 ) -> None:
     if ends_on <= starts_on:
         raise ValidationError(
@@ -64,13 +76,12 @@ def _check_dates(
             _("The budget period falls outside the time the wijk is designated."),
             code="outside_designation",
         )
-    clash = (
-        BudgetPeriod.objects.filter(
-            neighbourhood=neighbourhood, starts_on__lte=ends_on, ends_on__gte=starts_on
-        )
-        .order_by("starts_on")
-        .first()
+    others = BudgetPeriod.objects.filter(
+        neighbourhood=neighbourhood, starts_on__lte=ends_on, ends_on__gte=starts_on
     )
+    if other_than is not None:
+        others = others.exclude(pk=other_than.pk)
+    clash = others.order_by("starts_on").first()
     if clash is not None:
         raise ValidationError(
             _(
@@ -99,10 +110,7 @@ def budget_period_create(
 ) -> BudgetPeriod:
     """A budget period, not yet published: no money moves until it is."""
     neighbourhood = Neighbourhood.objects.select_for_update().get(pk=neighbourhood.pk)
-    if not name.strip():
-        raise ValidationError(
-            _("%(field)s needs a value."), code="required", params={"field": _("name")}
-        )
+    _check_name(name)
     _check_ceiling(ceiling_cents)
     _check_dates(neighbourhood, starts_on, ends_on)
     budget_period = BudgetPeriod.objects.create(
@@ -129,6 +137,60 @@ def budget_period_create(
         },
     )
     return budget_period
+
+
+@transaction.atomic
+def budget_period_update(
+    *,
+    actor: User,
+    budget_period: BudgetPeriod,
+    name: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    publication_date: dt.date,
+    carry_over_allowed: bool,
+    ceiling_cents: int,
+) -> BudgetPeriod:
+    """Change a period that is not published yet, with the same checks as
+    ``budget_period_create``. A published period only changes its ceiling, through
+    ``budget_period_change_ceiling``. Nothing to change: no write, no audit event."""
+    # The wijk first, as budget_period_create does: it serialises the overlap check.
+    neighbourhood = Neighbourhood.objects.select_for_update().get(
+        pk=budget_period.neighbourhood_id
+    )
+    period = _lock(budget_period)
+    if period.published_at is not None:
+        raise ValidationError(
+            _(
+                "Budget period %(name)s has already been published; only its ceiling "
+                "can change."
+            ),
+            code="already_published",
+            params={"name": period.name},
+        )
+    _check_name(name)
+    _check_ceiling(ceiling_cents)
+    _check_dates(neighbourhood, starts_on, ends_on, other_than=period)
+    diff = set_changed_fields(
+        period,
+        {
+            "name": name,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "publication_date": publication_date,
+            "carry_over_allowed": carry_over_allowed,
+            "ceiling_cents": ceiling_cents,
+        },
+    )
+    if diff:
+        period.save(update_fields=[*diff, "updated_at"])
+        audit_record(
+            actor=actor,
+            action="neighbourhoods.budget_period_update",
+            subject=period,
+            data={"diff": diff},
+        )
+    return period
 
 
 def _funding_account(*, actor: User, municipality: Municipality) -> Account:

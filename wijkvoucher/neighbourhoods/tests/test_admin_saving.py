@@ -16,9 +16,13 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.tests.factories import UserFactory
+from wijkvoucher.core.forms import EuroField
 from wijkvoucher.core.middleware import DutchFirstLocaleMiddleware
 from wijkvoucher.core.models import AuditEvent
+from wijkvoucher.core.money import format_euro_amount
 from wijkvoucher.ledger.models import LedgerTransaction
+from wijkvoucher.neighbourhoods.admin.budgets import BudgetPeriodForm
+from wijkvoucher.neighbourhoods.admin.regulations import RegulationVersionForm
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import (
     BudgetPeriod,
@@ -119,17 +123,19 @@ def _url(model: type[Any], view: str, *args: Any) -> str:
     return reverse(name, args=args)
 
 
-def _form_value(value: Any) -> Any:
+def _form_value(name: str, value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "on" if value else None
+    if name.endswith("_cents"):
+        return format_euro_amount(value)  # the admin takes euros
     return value
 
 
 def _version_data(version: RegulationVersion, **changes: Any) -> dict[str, Any]:
     values = {**regulation_parameters(version=version), **changes}
-    data = {name: _form_value(value) for name, value in values.items()}
+    data = {name: _form_value(name, value) for name, value in values.items()}
     data = {name: value for name, value in data.items() if value is not None}
     data.update(
         {
@@ -377,11 +383,9 @@ def test_ceiling_change_needs_a_reason(client: Client, regulation: Regulation) -
     )
     url = _url(BudgetPeriod, "change", period.pk)
     # when
-    refused = client.post(
-        url, {"ceiling_cents": "6000000", "ceiling_change_reason": ""}
-    )
+    refused = client.post(url, {"ceiling_cents": "60.000", "ceiling_change_reason": ""})
     accepted = client.post(
-        url, {"ceiling_cents": "6000000", "ceiling_change_reason": "Raadsbesluit"}
+        url, {"ceiling_cents": "60.000", "ceiling_change_reason": "Raadsbesluit"}
     )
     # then
     assert refused.status_code == 200
@@ -390,6 +394,202 @@ def test_ceiling_change_needs_a_reason(client: Client, regulation: Regulation) -
     period.refresh_from_db()
     assert period.ceiling_cents == 6_000_000
     assert LedgerTransaction.objects.count() == 2
+
+
+def _period_data(period: BudgetPeriod, **overrides: str) -> dict[str, str]:
+    data = {
+        "neighbourhood": str(period.neighbourhood_id),
+        "name": period.name,
+        "starts_on": period.starts_on.isoformat(),
+        "ends_on": period.ends_on.isoformat(),
+        "ceiling_cents": format_euro_amount(period.ceiling_cents),
+        "publication_date": period.publication_date.isoformat(),
+        "ceiling_change_reason": "",
+    }
+    if period.carry_over_allowed:
+        data["carry_over_allowed"] = "on"
+    data.update(overrides)
+    return data
+
+
+def test_budget_period_add_takes_the_ceiling_in_euros(
+    client: Client, regulation: Regulation
+) -> None:
+    # given
+    neighbourhood = NeighbourhoodFactory.create(
+        municipality=regulation.municipality, regulation=regulation
+    )
+    # when
+    form = client.get(_url(BudgetPeriod, "add"))
+    response = client.post(
+        _url(BudgetPeriod, "add"),
+        {
+            "neighbourhood": str(neighbourhood.pk),
+            "name": "2026",
+            "starts_on": "2026-01-01",
+            "ends_on": "2026-12-31",
+            "ceiling_cents": "45.000",
+            "publication_date": "2025-12-01",
+        },
+    )
+    # then
+    assert "Ceiling (euro)" in form.content.decode()
+    assert "(cents)" not in form.content.decode()
+    assert response.status_code == 302
+    period = BudgetPeriod.objects.get(neighbourhood=neighbourhood)
+    assert period.ceiling_cents == 4_500_000
+    event = AuditEvent.objects.get(action="neighbourhoods.budget_period_create")
+    assert event.data["ceiling_cents"] == 4_500_000
+
+
+def test_budget_period_ceiling_in_cents_is_refused_plainly(
+    client: Client, regulation: Regulation
+) -> None:
+    # given
+    period = _period(regulation)
+    row = BudgetPeriod.objects.values().get(pk=period.pk)
+    events = AuditEvent.objects.count()
+    # when
+    response = client.post(
+        _url(BudgetPeriod, "change", period.pk),
+        _period_data(period, ceiling_cents="5000000,00 euro"),
+    )
+    # then
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert form.errors["ceiling_cents"] == [
+        "Enter an amount in euros, such as 45.000 or 12,50."
+    ]
+    assert BudgetPeriod.objects.values().get(pk=period.pk) == row
+    assert AuditEvent.objects.count() == events
+
+
+def test_unpublished_budget_period_is_edited_through_the_service(
+    client: Client, regulation: Regulation
+) -> None:
+    # given
+    period = _period(regulation)
+    url = _url(BudgetPeriod, "change", period.pk)
+    # when
+    form = client.get(url)
+    response = client.post(
+        url,
+        _period_data(
+            period,
+            name="2026-2027",
+            ends_on="2027-06-30",
+            ceiling_cents="€ 62.500,50",
+            carry_over_allowed="on",
+        ),
+    )
+    # then
+    assert 'value="50.000"' in form.content.decode()
+    assert 'name="starts_on"' in form.content.decode()
+    assert response.status_code == 302
+    period.refresh_from_db()
+    assert period.name == "2026-2027"
+    assert period.ends_on == dt.date(2027, 6, 30)
+    assert period.ceiling_cents == 6_250_050
+    assert period.carry_over_allowed is True
+    assert period.published_at is None
+    assert LedgerTransaction.objects.count() == 0
+    event = AuditEvent.objects.get(action="neighbourhoods.budget_period_update")
+    assert set(event.data["diff"]) == {
+        "name",
+        "ends_on",
+        "ceiling_cents",
+        "carry_over_allowed",
+    }
+
+
+def test_unpublished_budget_period_edit_refused_saves_nothing(
+    client: Client, regulation: Regulation
+) -> None:
+    # given: a 2027 period after the 2026 one
+    first = _period(regulation)
+    second = budget_period_create(
+        actor=UserFactory.create(),
+        neighbourhood=first.neighbourhood,
+        name="2027",
+        starts_on=dt.date(2027, 1, 1),
+        ends_on=dt.date(2027, 12, 31),
+        ceiling_cents=5_000_000,
+        publication_date=dt.date(2026, 12, 1),
+    )
+    row = BudgetPeriod.objects.values().get(pk=second.pk)
+    events = AuditEvent.objects.count()
+    # when
+    response = client.post(
+        _url(BudgetPeriod, "change", second.pk),
+        _period_data(second, starts_on="2026-06-01"),
+    )
+    # then
+    assert response.status_code == 200
+    assert _errors(response) == [
+        "This period overlaps with budget period 2026 (Jan. 1, 2026 to Dec. 31, 2026)."
+    ]
+    assert BudgetPeriod.objects.values().get(pk=second.pk) == row
+    assert AuditEvent.objects.count() == events
+
+
+def test_published_budget_period_keeps_its_fields_fixed(
+    client: Client, regulation: Regulation
+) -> None:
+    # given
+    period = budget_period_publish(
+        actor=UserFactory.create(), budget_period=_period(regulation)
+    )
+    url = _url(BudgetPeriod, "change", period.pk)
+    # when
+    form = client.get(url)
+    response = client.post(
+        url,
+        _period_data(
+            period,
+            name="Anders",
+            ceiling_cents="55.000",
+            ceiling_change_reason="Raadsbesluit",
+        ),
+    )
+    # then
+    assert 'name="starts_on"' not in form.content.decode()
+    assert 'name="ceiling_cents"' in form.content.decode()
+    assert response.status_code == 302
+    period.refresh_from_db()
+    assert period.name == "2026"
+    assert period.ceiling_cents == 5_500_000
+    assert not AuditEvent.objects.filter(
+        action="neighbourhoods.budget_period_update"
+    ).exists()
+
+
+def test_regulation_version_amounts_are_typed_in_euros(
+    client: Client, regulation: Regulation
+) -> None:
+    # given
+    first = regulation.versions.get()
+    url = _url(RegulationVersion, "change", first.pk)
+    # when
+    form = client.get(url)
+    response = client.post(
+        url,
+        {
+            **_version_data(first),
+            "max_amount_per_voucher_cents": "€ 2.500",
+            "min_amount_cents": "12,5",
+            "hourly_fee_cap_cents": "62.50",
+        },
+    )
+    # then
+    page = form.content.decode()
+    assert "Maximum per voucher (euro)" in page
+    assert "(cents)" not in page
+    assert 'value="5.000"' in page
+    assert response.status_code == 302
+    second = regulation.versions.get(number=2)
+    assert second.max_amount_per_voucher_cents == 250_000
+    assert second.min_amount_cents == 1_250
+    assert second.hourly_fee_cap_cents == 6_250
 
 
 def test_role_add_and_end_through_the_services(
@@ -448,3 +648,21 @@ def test_provider_approve_action(client: Client, municipality: Municipality) -> 
     provider.refresh_from_db()
     assert provider.approved_at == timezone.now()
     assert AuditEvent.objects.filter(action="vouchers.provider_approve").count() == 1
+
+
+def test_every_amount_in_the_admin_forms_is_typed_in_euros() -> None:
+    # given
+    forms_and_fields: list[tuple[Any, list[str]]] = [
+        (BudgetPeriodForm, BudgetPeriodForm.Meta.fields),
+        (RegulationVersionForm, RegulationVersionForm.Meta.fields),
+    ]
+    # when
+    amounts = {
+        (form.__name__, name): type(form.base_fields[name])
+        for form, fields in forms_and_fields
+        for name in fields
+        if name.endswith("_cents")
+    }
+    # then
+    assert len(amounts) == 8
+    assert set(amounts.values()) == {EuroField}

@@ -16,12 +16,14 @@ from wijkvoucher.neighbourhoods.models import BudgetPeriod, Neighbourhood
 from wijkvoucher.neighbourhoods.selectors.budgets import (
     BudgetSummary,
     budget_period_current,
+    budget_summaries,
     budget_summary,
 )
 from wijkvoucher.neighbourhoods.services.budgets import (
     budget_period_change_ceiling,
     budget_period_create,
     budget_period_publish,
+    budget_period_update,
 )
 from wijkvoucher.neighbourhoods.tests.factories import NeighbourhoodFactory
 
@@ -355,3 +357,182 @@ def test_current_period_and_summary_before_publication() -> None:
         published=False,
         publication_date=dt.date(2025, 12, 1),
     )
+
+
+# --- budget_period_update ------------------------------------------------------------
+
+
+def _update(period: BudgetPeriod, **overrides: Any) -> BudgetPeriod:
+    arguments: dict[str, Any] = {
+        "actor": UserFactory.create(),
+        "budget_period": period,
+        "name": period.name,
+        "starts_on": period.starts_on,
+        "ends_on": period.ends_on,
+        "publication_date": period.publication_date,
+        "carry_over_allowed": period.carry_over_allowed,
+        "ceiling_cents": period.ceiling_cents,
+    }
+    arguments.update(overrides)
+    return budget_period_update(**arguments)
+
+
+def _row(period: BudgetPeriod) -> dict[str, Any]:
+    return dict(BudgetPeriod.objects.values().get(pk=period.pk))
+
+
+def test_update_changes_an_unpublished_period_and_audits_the_diff() -> None:
+    # given
+    period = _period()
+    actor = UserFactory.create()
+    # when
+    updated = _update(
+        period,
+        actor=actor,
+        name=" 2026 (herzien) ",
+        starts_on=dt.date(2026, 2, 1),
+        ends_on=dt.date(2027, 1, 31),
+        publication_date=dt.date(2026, 1, 15),
+        carry_over_allowed=True,
+        ceiling_cents=4_500_000,
+    )
+    # then
+    period.refresh_from_db()
+    assert updated == period
+    assert period.name == "2026 (herzien)"
+    assert period.starts_on == dt.date(2026, 2, 1)
+    assert period.ends_on == dt.date(2027, 1, 31)
+    assert period.publication_date == dt.date(2026, 1, 15)
+    assert period.carry_over_allowed is True
+    assert period.ceiling_cents == 4_500_000
+    assert period.published_at is None
+    assert LedgerTransaction.objects.count() == 0
+    event = AuditEvent.objects.get(action="neighbourhoods.budget_period_update")
+    assert event.actor == actor
+    assert event.data == {
+        "diff": {
+            "name": ["2026", "2026 (herzien)"],
+            "starts_on": ["2026-01-01", "2026-02-01"],
+            "ends_on": ["2026-12-31", "2027-01-31"],
+            "publication_date": ["2025-12-01", "2026-01-15"],
+            "carry_over_allowed": [False, True],
+            "ceiling_cents": [CEILING, 4_500_000],
+        }
+    }
+
+
+def test_update_with_nothing_changed_writes_nothing() -> None:
+    # given
+    period = _period()
+    row, before = _row(period), _counts()
+    # when
+    _update(period)
+    # then
+    assert _row(period) == row
+    assert _counts() == before
+
+
+def test_update_may_overlap_its_own_old_dates() -> None:
+    # given
+    period = _period()
+    # when
+    _update(period, starts_on=dt.date(2026, 3, 1), ends_on=dt.date(2027, 2, 28))
+    # then
+    period.refresh_from_db()
+    assert (period.starts_on, period.ends_on) == (
+        dt.date(2026, 3, 1),
+        dt.date(2027, 2, 28),
+    )
+
+
+@pytest.mark.parametrize(
+    ("overrides", "code"),
+    [
+        (
+            {"starts_on": dt.date(2026, 6, 1), "ends_on": dt.date(2027, 5, 31)},
+            "period_overlap",
+        ),
+        (
+            {"starts_on": dt.date(2027, 1, 1), "ends_on": dt.date(2027, 1, 1)},
+            "period_order",
+        ),
+        (
+            {"starts_on": dt.date(2025, 6, 1), "ends_on": dt.date(2025, 12, 31)},
+            "outside_designation",
+        ),
+        ({"ceiling_cents": 0}, "invalid_ceiling"),
+        ({"name": " "}, "required"),
+    ],
+)
+def test_update_refusals(overrides: dict[str, Any], code: str) -> None:
+    # given: periods for 2026 and 2027; the wijk is designated from 1 January 2026
+    existing = _period()
+    period = _period(
+        existing.neighbourhood,
+        name="2027",
+        starts_on=dt.date(2027, 1, 1),
+        ends_on=dt.date(2027, 12, 31),
+    )
+    row, before = _row(period), _counts()
+    # when
+    with pytest.raises(ValidationError) as exc:
+        _update(period, **overrides)
+    # then
+    assert exc.value.code == code
+    assert _row(period) == row
+    assert _counts() == before
+
+
+def test_update_of_a_published_period_is_refused() -> None:
+    # given
+    period = budget_period_publish(actor=UserFactory.create(), budget_period=_period())
+    row, before = _row(period), _counts()
+    # when
+    with pytest.raises(ValidationError) as exc:
+        _update(period, name="2026 bis", ceiling_cents=6_000_000)
+    # then
+    assert exc.value.code == "already_published"
+    assert _row(period) == row
+    assert _counts() == before
+
+
+# --- budget_summaries ------------------------------------------------------------------
+
+
+def test_budget_summaries_agree_with_budget_summary_in_one_query(
+    django_assert_num_queries: Any,
+) -> None:
+    # given: one period awarded from, one published untouched, one not published
+    spent = budget_period_publish(actor=UserFactory.create(), budget_period=_period())
+    _award(spent, 1_234_500)
+    untouched = budget_period_publish(
+        actor=UserFactory.create(),
+        budget_period=_period(NeighbourhoodFactory.create(slug="west")),
+    )
+    draft = _period(NeighbourhoodFactory.create(slug="noord"))
+    periods = list(
+        BudgetPeriod.objects.filter(pk__in=[spent.pk, untouched.pk, draft.pk])
+    )
+    # when
+    with django_assert_num_queries(1):
+        summaries = budget_summaries(budget_periods=periods)
+    # then
+    assert summaries == {p.pk: budget_summary(budget_period=p) for p in periods}
+    assert summaries[spent.pk].available_cents == CEILING - 1_234_500
+    assert summaries[spent.pk].awarded_cents == 1_234_500
+    assert summaries[untouched.pk].available_cents == CEILING
+    assert summaries[draft.pk].published is False
+
+
+def test_budget_summaries_without_published_periods_asks_nothing(
+    django_assert_num_queries: Any,
+) -> None:
+    # given
+    draft = _period()
+    # when
+    with django_assert_num_queries(0):
+        summaries = budget_summaries(budget_periods=[draft])
+        empty = budget_summaries(budget_periods=[])
+    # then
+    assert summaries == {draft.pk: budget_summary(budget_period=draft)}
+    assert empty == {}
