@@ -476,7 +476,10 @@ class Address(BaseModel):
                     "house_letter",
                     "house_number_addition",
                 ],
-                name="address_unique_per_user",
+                # One current row per person and address; every stay that ended stays
+                # as its own row of history.
+                condition=models.Q(valid_until__isnull=True),
+                name="address_unique_current_per_user",
             ),
             models.CheckConstraint(
                 condition=models.Q(house_number__gte=1)

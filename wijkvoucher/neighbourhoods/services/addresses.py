@@ -121,34 +121,31 @@ def address_add(
     )
     # Serialise address changes of one person, so the duplicate check holds.
     User.objects.select_for_update().filter(pk=user.pk).get()
-    same = Address.objects.filter(
-        user=user,
-        postcode=parts.postcode,
-        house_number=parts.house_number,
-        house_letter=parts.house_letter,
-        house_number_addition=parts.house_number_addition,
-    ).order_by("-created_at", "-pk")
-    if any(_is_current(existing) for existing in same):
-        raise ValidationError(
-            _("You have already added this address."), code="duplicate_address"
-        )
-    neighbourhood = neighbourhood_for_postcode(postcode=parts.postcode)
-    earlier = same.first()
-    if earlier is not None:
-        # Moving back: one row per address and person, so the old row comes back to
-        # life; the audit trail keeps when the person had moved out.
-        address = _address_reopen(earlier, parts=parts, neighbourhood=neighbourhood)
-    else:
-        address = Address.objects.create(
+    same = list(
+        Address.objects.filter(
             user=user,
             postcode=parts.postcode,
             house_number=parts.house_number,
             house_letter=parts.house_letter,
             house_number_addition=parts.house_number_addition,
-            street=parts.street,
-            city=parts.city,
-            neighbourhood=neighbourhood,
         )
+    )
+    if any(_is_current(existing) for existing in same):
+        raise ValidationError(
+            _("You have already added this address."), code="duplicate_address"
+        )
+    neighbourhood = neighbourhood_for_postcode(postcode=parts.postcode)
+    # Moving back makes a new row: each stay keeps its own dates and confirmation.
+    address = Address.objects.create(
+        user=user,
+        postcode=parts.postcode,
+        house_number=parts.house_number,
+        house_letter=parts.house_letter,
+        house_number_addition=parts.house_number_addition,
+        street=parts.street,
+        city=parts.city,
+        neighbourhood=neighbourhood,
+    )
     audit_record(
         actor=actor,
         action="address.add",
@@ -156,32 +153,8 @@ def address_add(
         data={
             "user_id": user.pk,
             "neighbourhood_id": neighbourhood.pk if neighbourhood else None,
-            "reopened": earlier is not None,
+            "earlier_stays": len(same),
         },
-    )
-    return address
-
-
-def _address_reopen(
-    address: Address, *, parts: AddressParts, neighbourhood: Neighbourhood | None
-) -> Address:
-    address.street = parts.street
-    address.city = parts.city
-    address.neighbourhood = neighbourhood
-    address.valid_until = None
-    # Living there again has to be confirmed again.
-    address.residency_confirmed_at = None
-    address.residency_confirmed_by = None
-    address.save(
-        update_fields=[
-            "street",
-            "city",
-            "neighbourhood",
-            "valid_until",
-            "residency_confirmed_at",
-            "residency_confirmed_by",
-            "updated_at",
-        ]
     )
     return address
 

@@ -2,6 +2,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 import pytest
 
@@ -127,7 +128,7 @@ def test_resident_adds_an_address_and_the_postcode_decides_the_wijk() -> None:
         "address.add",
         resident,
         str(address.pk),
-        {"user_id": resident.pk, "neighbourhood_id": wijk.pk, "reopened": False},
+        {"user_id": resident.pk, "neighbourhood_id": wijk.pk, "earlier_stays": 0},
     )
 
 
@@ -285,7 +286,7 @@ def test_someone_else_cannot_end_a_residents_address() -> None:
     assert addresses_snapshot() == before
 
 
-def test_moving_back_makes_the_address_current_again_and_unconfirmed() -> None:
+def test_moving_back_is_a_new_unconfirmed_stay_and_the_old_one_stays_history() -> None:
     # given
     wijk = neighbourhood_with_postcodes()
     contact = official(neighbourhood=wijk)
@@ -300,10 +301,12 @@ def test_moving_back_makes_the_address_current_again_and_unconfirmed() -> None:
         actor=resident, user=resident, postcode="1000AB", house_number=1
     )
     # then
-    assert again.pk == address.pk
-    again.refresh_from_db()
+    assert again.pk != address.pk
     assert (again.valid_until, again.residency_confirmed_at) == (None, None)
     assert list(addresses_current(user=resident)) == [again]
+    address.refresh_from_db()
+    assert address.valid_until == timezone.localdate()
+    assert address.residency_confirmed_by == contact
     event = AuditEvent.objects.order_by("sequence").last()
     assert event is not None
-    assert (event.action, event.data["reopened"]) == ("address.add", True)
+    assert (event.action, event.data["earlier_stays"]) == ("address.add", 1)
