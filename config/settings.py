@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "wijkvoucher.accounts",
     "wijkvoucher.ledger",
     "wijkvoucher.neighbourhoods",
+    "wijkvoucher.initiatives",
     "wijkvoucher.vouchers",
     "wijkvoucher.transparency",
     "wijkvoucher.demo",

@@ -1,0 +1,355 @@
+"""An initiative (aanvraag) with its budget, its own contribution, its status history
+and the hand-overs between contact officials (domain.md 8.1)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wijkvoucher.core.models import BaseModel
+from wijkvoucher.initiatives.constants import (
+    ContributionKind,
+    InitiativeStatus,
+    ReasonCode,
+)
+from wijkvoucher.initiatives.workflow import REASON_REQUIRED
+from wijkvoucher.neighbourhoods.constants import CostCategory
+
+
+class Initiative(BaseModel):
+    """A resident's plan. ``status`` is kept here for fast filtering; the timeline is in
+    ``StatusChange``. Only the services in services.py change it."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    neighbourhood = models.ForeignKey(
+        "neighbourhoods.Neighbourhood",
+        verbose_name=_("wijk"),
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+    )
+    regulation_version = models.ForeignKey(
+        "neighbourhoods.RegulationVersion",
+        verbose_name=_("regeling version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiatives",
+        help_text=_("The version in force when the initiative was submitted."),
+    )
+    initiator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("initiator"),
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+    )
+    contact_official = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("contact official"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="initiatives_in_contact",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=500, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    goals = models.JSONField(_("goals"), default=list, blank=True)
+    target_group = models.CharField(_("target group"), max_length=200, blank=True)
+    location_text = models.CharField(_("location"), max_length=200, blank=True)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=30,
+        choices=InitiativeStatus.choices,
+        default=InitiativeStatus.DRAFT,
+        db_index=True,
+    )
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decision_due_on = models.DateField(_("decision due on"), null=True, blank=True)
+    clock_paused_on = models.DateField(
+        _("decision clock paused since"), null=True, blank=True
+    )
+    clock_paused_days = models.PositiveIntegerField(
+        _("days the decision clock was paused"), default=0
+    )
+    extension_used = models.BooleanField(
+        _("decision term extended (Awb 4:14)"), default=False
+    )
+    requested_amount_cents = models.PositiveBigIntegerField(
+        _("requested amount (cents)"), default=0
+    )
+    publish_initiator_name = models.BooleanField(
+        _("initiator's name may be published"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["-created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=InitiativeStatus.values),
+                name="initiative_status_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(starts_on__isnull=True)
+                | models.Q(ends_on__isnull=True)
+                | models.Q(ends_on__gte=models.F("starts_on")),
+                name="initiative_period_order",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(clock_paused_days__gte=0),
+                name="initiative_paused_days_not_negative",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(requested_amount_cents__gte=0),
+                name="initiative_requested_not_negative",
+            ),
+            # What submission sets comes together, and a draft has none of it.
+            models.CheckConstraint(
+                condition=models.Q(
+                    submitted_at__isnull=True,
+                    regulation_version__isnull=True,
+                    decision_due_on__isnull=True,
+                )
+                | (
+                    models.Q(
+                        submitted_at__isnull=False,
+                        regulation_version__isnull=False,
+                        decision_due_on__isnull=False,
+                    )
+                    & ~models.Q(status=InitiativeStatus.DRAFT)
+                ),
+                name="initiative_submission_complete",
+            ),
+            # The clock has a pause start exactly while information is requested.
+            models.CheckConstraint(
+                condition=models.Q(
+                    status=InitiativeStatus.INFORMATION_REQUESTED,
+                    clock_paused_on__isnull=False,
+                )
+                | (
+                    ~models.Q(status=InitiativeStatus.INFORMATION_REQUESTED)
+                    & models.Q(clock_paused_on__isnull=True)
+                ),
+                name="initiative_pause_matches_status",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class BudgetLine(BaseModel):
+    """One cost line of the begroting."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="budget_lines",
+    )
+    description = models.CharField(_("description"), max_length=200)
+    category = models.CharField(
+        _("category"), max_length=30, choices=CostCategory.choices
+    )
+    amount_cents = models.PositiveBigIntegerField(_("amount (cents)"))
+    hours = models.DecimalField(
+        _("hours"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    provider_name = models.CharField(_("provider"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        ordering = ["initiative", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount_cents__gt=0),
+                name="budget_line_amount_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hours__isnull=True) | models.Q(hours__gt=0),
+                name="budget_line_hours_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(category__in=CostCategory.values),
+                name="budget_line_category_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class OwnContribution(BaseModel):
+    """What the initiators bring themselves: money, hours or things."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="own_contributions",
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=ContributionKind.choices)
+    description = models.CharField(_("description"), max_length=200, blank=True)
+    amount_cents = models.PositiveBigIntegerField(
+        _("amount (cents)"), null=True, blank=True
+    )
+    hours = models.DecimalField(
+        _("hours"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("own contribution")
+        verbose_name_plural = _("own contributions")
+        ordering = ["initiative", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=ContributionKind.values),
+                name="own_contribution_kind_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount_cents__isnull=True)
+                | models.Q(amount_cents__gt=0),
+                name="own_contribution_amount_positive",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hours__isnull=True) | models.Q(hours__gt=0),
+                name="own_contribution_hours_positive",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind=ContributionKind.MONEY)
+                | models.Q(amount_cents__isnull=False),
+                name="own_contribution_money_has_amount",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(kind=ContributionKind.HOURS)
+                | models.Q(hours__isnull=False),
+                name="own_contribution_hours_has_hours",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.description or self.get_kind_display()
+
+
+class StatusChange(models.Model):
+    """One step of the timeline. Append-only: the database refuses UPDATE and DELETE
+    (migration 0002); a correction is a new step."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.PROTECT,
+        related_name="status_changes",
+    )
+    from_status = models.CharField(
+        _("from"), max_length=30, choices=InitiativeStatus.choices
+    )
+    to_status = models.CharField(
+        _("to"), max_length=30, choices=InitiativeStatus.choices
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty when the system took the step."),
+    )
+    reason_code = models.CharField(
+        _("reason"), max_length=30, choices=ReasonCode.choices, blank=True
+    )
+    motivation = models.TextField(_("motivation"), blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+        ordering = ["initiative", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(from_status=models.F("to_status")),
+                name="status_change_moves",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reason_code="")
+                | models.Q(reason_code__in=ReasonCode.values),
+                name="status_change_reason_known",
+            ),
+            # A step into a status that needs reasons carries both a code and a
+            # motivation; other steps carry no code.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(to_status__in=sorted(REASON_REQUIRED))
+                    & ~models.Q(reason_code="")
+                    & ~models.Q(motivation="")
+                )
+                | (
+                    ~models.Q(to_status__in=sorted(REASON_REQUIRED))
+                    & models.Q(reason_code="")
+                ),
+                name="status_change_reason_when_required",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.from_status} → {self.to_status}"
+
+
+class ContactHandover(models.Model):
+    """The vaste contactambtenaar changed: who handed over to whom, and why."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.PROTECT,
+        related_name="contact_handovers",
+    )
+    from_official = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("from"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    to_official = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("to"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    note = models.TextField(_("note for the new contact official"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("contact hand-over")
+        verbose_name_plural = _("contact hand-overs")
+        ordering = ["initiative", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(from_official__isnull=True)
+                | ~models.Q(from_official=models.F("to_official")),
+                name="contact_handover_changes_official",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(note=""), name="contact_handover_note_required"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative}: {self.from_official_id} → {self.to_official_id}"
