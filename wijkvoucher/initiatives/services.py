@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.services import audit_record
+from wijkvoucher.initiatives.checks import plan_checks
 from wijkvoucher.initiatives.constants import (
     ContributionKind,
     Goal,
@@ -38,6 +39,7 @@ from wijkvoucher.initiatives.models import (
     OwnContribution,
     StatusChange,
 )
+from wijkvoucher.initiatives.rules import submission_blockers
 from wijkvoucher.initiatives.workflow import (
     ALLOWED_TRANSITIONS,
     CLOCK_PAUSED,
@@ -390,6 +392,22 @@ _MISSING_LABELS = {
 }
 
 
+def _refuse_rule_breaches(initiative: Initiative, at: dt.datetime) -> None:
+    """Hard rule breaches block submission (soft ones are for the regiegroep to
+    weigh); the message lists each breach in the words the resident saw while
+    writing."""
+    blockers = submission_blockers(plan_checks(initiative=initiative, at=at))
+    if blockers:
+        raise ValidationError(
+            _("Your plan does not fit the rules yet: %(breaches)s"),
+            code="rule_breach",
+            params={
+                "breaches": " ".join(str(b.message) for b in blockers),
+                "rules": [b.code for b in blockers],
+            },
+        )
+
+
 def _submit_effects(initiative: Initiative, at: dt.datetime) -> dict[str, Any]:
     """Set what submission fixes: regeling version, receipt time, amount, contact
     official and the Awb decision date. Returns the audit data."""
@@ -405,6 +423,7 @@ def _submit_effects(initiative: Initiative, at: dt.datetime) -> dict[str, Any]:
         )
     neighbourhood = initiative.neighbourhood
     version = regulation_version_in_force(regulation=neighbourhood.regulation, at=at)
+    _refuse_rule_breaches(initiative, at)
     if neighbourhood.contact_official_id is None:
         raise ValidationError(
             _("This wijk has no contact official yet. Please try again later."),

@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import deque
+from decimal import Decimal
 from typing import Any
 
 import factory
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.tests.factories import UserFactory
-from wijkvoucher.initiatives.constants import Goal, InitiativeStatus, ReasonCode
-from wijkvoucher.initiatives.models import BudgetLine, Initiative
+from wijkvoucher.initiatives.constants import (
+    ContributionKind,
+    Goal,
+    InitiativeStatus,
+    ReasonCode,
+)
+from wijkvoucher.initiatives.models import BudgetLine, Initiative, OwnContribution
 from wijkvoucher.initiatives.services import initiative_transition
 from wijkvoucher.initiatives.workflow import ALLOWED_TRANSITIONS, REASON_REQUIRED
 from wijkvoucher.neighbourhoods.constants import CostCategory
@@ -83,10 +89,18 @@ def resident(neighbourhood: Neighbourhood, **user_fields: Any) -> User:
 def complete_draft(
     *, neighbourhood: Neighbourhood | None = None, **fields: Any
 ) -> Initiative:
-    """A draft that can be submitted: all fields and one cost line of € 450."""
+    """A draft that can be submitted and fits the rules: all fields, an initiator
+    who lives in the wijk, one cost line of € 450 and 20 hours of own work."""
     neighbourhood = neighbourhood or neighbourhood_ready()
+    fields.setdefault("initiator", resident(neighbourhood))
     initiative = InitiativeFactory.create(neighbourhood=neighbourhood, **fields)
     BudgetLineFactory(initiative=initiative)
+    OwnContribution.objects.create(
+        initiative=initiative,
+        kind=ContributionKind.HOURS,
+        description="Zelf planten en bijhouden",
+        hours=Decimal("20"),
+    )
     return initiative
 
 

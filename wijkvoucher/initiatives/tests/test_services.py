@@ -42,6 +42,7 @@ from wijkvoucher.neighbourhoods.services.regulations import (
     regulation_version_create,
     start_of_day,
 )
+from wijkvoucher.neighbourhoods.tests.factories import AddressFactory
 from wijkvoucher.neighbourhoods.tests.helpers import TODAY, official, on_day
 
 pytestmark = pytest.mark.django_db
@@ -244,7 +245,7 @@ def test_an_incomplete_application_is_refused_and_nothing_changes() -> None:
         "budget_lines",
         "starts_on",
     ]
-    assert "at least one cost line" in str(refused.value.messages[0])
+    assert "minstens één kostenregel" in str(refused.value.messages[0])
     assert snapshot(initiative) == before
 
 
@@ -382,6 +383,7 @@ def test_a_coordinator_of_the_municipality_may_check() -> None:
 def test_an_official_does_not_check_their_own_initiative() -> None:
     wijk = neighbourhood_ready()
     colleague = official(neighbourhood=wijk)
+    AddressFactory(user=colleague, postcode="1000AC", neighbourhood=wijk)
     initiative = initiative_in(S.SUBMITTED, neighbourhood=wijk, initiator=colleague)
     with pytest.raises(PermissionDenied):
         initiative_transition(actor=colleague, initiative=initiative, to=S.CHECKED)

@@ -1,0 +1,81 @@
+"""The rule check of a stored plan: turn the initiative into plain facts and run the
+rule engine (``rules.py``) against a regeling version.
+
+Drafts are checked against the version in force now (what would apply if the resident
+submitted today); a submitted plan against the version fixed at submission."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from wijkvoucher.initiatives.models import Initiative
+from wijkvoucher.initiatives.rules import (
+    ContributionFacts,
+    LineFacts,
+    PlanFacts,
+    RuleCheck,
+    check_plan,
+    parameters_from_version,
+)
+from wijkvoucher.neighbourhoods.models import RegulationVersion
+from wijkvoucher.neighbourhoods.selectors.addresses import resident_neighbourhoods
+from wijkvoucher.neighbourhoods.selectors.regulations import (
+    regulation_version_in_force,
+)
+
+
+def _age_on(birth_date: dt.date | None, day: dt.date) -> int | None:
+    if birth_date is None:
+        return None
+    before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
+    return day.year - birth_date.year - int(before_birthday)
+
+
+def plan_facts_for(*, initiative: Initiative, today: dt.date) -> PlanFacts:
+    """What the rule engine needs to know about ``initiative`` on ``today``. Support
+    and earlier awards are not recorded yet; they count as none."""
+    initiator = initiative.initiator
+    lives_in_wijk = any(
+        n.pk == initiative.neighbourhood_id
+        for n in resident_neighbourhoods(user=initiator, on=today)
+    )
+    return PlanFacts(
+        today=today,
+        activity_starts_on=initiative.starts_on,
+        budget_lines=tuple(
+            LineFacts(
+                category=line.category,
+                amount_cents=line.amount_cents,
+                hours=line.hours,
+                description=line.description,
+            )
+            for line in initiative.budget_lines.order_by("pk")
+        ),
+        own_contributions=tuple(
+            ContributionFacts(kind=c.kind, amount_cents=c.amount_cents, hours=c.hours)
+            for c in initiative.own_contributions.order_by("pk")
+        ),
+        applicant_age=_age_on(initiator.birth_date, today),
+        lives_in_wijk=lives_in_wijk,
+    )
+
+
+def plan_version(*, initiative: Initiative, at: dt.datetime) -> RegulationVersion:
+    """The regeling version a plan is judged by at ``at``."""
+    if initiative.regulation_version is not None:
+        return initiative.regulation_version
+    return regulation_version_in_force(
+        regulation=initiative.neighbourhood.regulation, at=at
+    )
+
+
+def plan_checks(
+    *, initiative: Initiative, at: dt.datetime | None = None
+) -> list[RuleCheck]:
+    """The rule check of ``initiative`` at ``at`` (now by default), in rule order."""
+    moment = at or timezone.now()
+    version = plan_version(initiative=initiative, at=moment)
+    facts = plan_facts_for(initiative=initiative, today=timezone.localdate(moment))
+    return check_plan(plan=facts, rules=parameters_from_version(version))
