@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("wijkvoucher.core.urls")),
     path("", include("wijkvoucher.accounts.urls")),
     path("", include("wijkvoucher.neighbourhoods.urls")),
+    path("", include("wijkvoucher.initiatives.urls")),
     path("", include("wijkvoucher.transparency.urls")),
     # The demo pages answer 404 unless WIJKVOUCHER_DEMO is set.
     path("demo/", include("wijkvoucher.demo.urls")),
