@@ -13,6 +13,7 @@ URL refuses everyone but a verified coordinator.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -170,6 +171,31 @@ MATRIX: dict[str, Route] = {
         expect={"any": everyone("missing")}, kwargs={"any": _message}
     ),
 }
+
+# Apps keep the matrix rows of their own pages next to their tests, in a module
+# ``<app>/tests/access_*.py`` exporting ROUTES; they are merged here, so a page
+# without a row still fails ``test_every_url_has_an_entry``.
+_FRAGMENTS = (
+    "wijkvoucher.initiatives.tests.access_resident",
+    "wijkvoucher.initiatives.tests.access_official",
+)
+
+
+def _merge_fragments() -> None:
+    for dotted in _FRAGMENTS:
+        try:
+            module = importlib.import_module(dotted)
+        except ModuleNotFoundError as missing:
+            if missing.name != dotted:
+                raise
+            continue
+        routes: dict[str, Route] = module.ROUTES
+        clash = routes.keys() & MATRIX.keys()
+        assert not clash, clash
+        MATRIX.update(routes)
+
+
+_merge_fragments()
 
 
 def _walk(
