@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.services import audit_record
@@ -40,6 +42,10 @@ from wijkvoucher.initiatives.models import (
     StatusChange,
 )
 from wijkvoucher.initiatives.rules import submission_blockers
+from wijkvoucher.initiatives.selectors import (
+    MISSING_LABELS,
+    initiative_missing_for_submit,
+)
 from wijkvoucher.initiatives.workflow import (
     ALLOWED_TRANSITIONS,
     CLOCK_PAUSED,
@@ -342,6 +348,27 @@ def own_contribution_add(
     return contribution
 
 
+@transaction.atomic
+def own_contribution_remove(*, actor: User, contribution: OwnContribution) -> None:
+    """Remove an own contribution from the initiator's own draft."""
+    initiative = _lock(contribution.initiative)
+    _require_own_draft(actor=actor, initiative=initiative)
+    row = OwnContribution.objects.get(pk=contribution.pk, initiative=initiative)
+    data = {
+        "contribution": row.pk,
+        "kind": row.kind,
+        "amount_cents": row.amount_cents,
+        "hours": row.hours,
+    }
+    row.delete()
+    audit_record(
+        actor=actor,
+        action="initiatives.own_contribution_remove",
+        subject=initiative,
+        data=data,
+    )
+
+
 # --- The workflow ---------------------------------------------------------------------
 
 
@@ -368,30 +395,6 @@ def _check_reason(
     return reason_code, motivation
 
 
-def _missing_for_submit(initiative: Initiative) -> list[str]:
-    missing = []
-    if not initiative.title.strip():
-        missing.append("title")
-    if not initiative.description.strip():
-        missing.append("description")
-    if not initiative.budget_lines.exists():
-        missing.append("budget_lines")
-    if initiative.starts_on is None:
-        missing.append("starts_on")
-    if initiative.ends_on is None:
-        missing.append("ends_on")
-    return missing
-
-
-_MISSING_LABELS = {
-    "title": _("title"),
-    "description": _("description"),
-    "budget_lines": _("at least one cost line"),
-    "starts_on": _("start date"),
-    "ends_on": _("end date"),
-}
-
-
 def _refuse_rule_breaches(initiative: Initiative, at: dt.datetime) -> None:
     """Hard rule breaches block submission (soft ones are for the regiegroep to
     weigh); the message lists each breach in the words the resident saw while
@@ -411,13 +414,13 @@ def _refuse_rule_breaches(initiative: Initiative, at: dt.datetime) -> None:
 def _submit_effects(initiative: Initiative, at: dt.datetime) -> dict[str, Any]:
     """Set what submission fixes: regeling version, receipt time, amount, contact
     official and the Awb decision date. Returns the audit data."""
-    missing = _missing_for_submit(initiative)
+    missing = initiative_missing_for_submit(initiative=initiative)
     if missing:
         raise ValidationError(
             _("Your application is not complete yet. Still missing: %(missing)s."),
             code="incomplete",
             params={
-                "missing": ", ".join(str(_MISSING_LABELS[m]) for m in missing),
+                "missing": ", ".join(str(MISSING_LABELS[m]) for m in missing),
                 "fields": missing,
             },
         )
@@ -580,3 +583,26 @@ def initiative_contact_change(
         data={"from": previous, "to": to_official.pk, "handover": handover.pk},
     )
     return handover
+
+
+def initiative_request_information(
+    *, actor: User, initiative: Initiative, message: str
+) -> StatusChange:
+    """Submitted → information requested by a wijk official (Awb 4:5, the
+    hersteltermijn). The message to the initiator is required; the term (today plus
+    the regeling's ``information_request_days``) is added to it in the initiator's
+    language, so the timeline says what was asked and by when."""
+    text = _require_text(message, str(_("message")))
+    version = initiative.regulation_version
+    days = version.information_request_days if version is not None else 0
+    due = timezone.localdate() + dt.timedelta(days=days)
+    with translation.override(initiative.initiator.preferred_language or None):
+        term = gettext("Please send the information by %(date)s.") % {
+            "date": date_format(due, "j F Y")
+        }
+    return initiative_transition(
+        actor=actor,
+        initiative=initiative,
+        to=S.INFORMATION_REQUESTED,
+        motivation=f"{text}\n\n{term}",
+    )

@@ -1,3 +1,32 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from wijkvoucher.initiatives import views_official as views
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("ambtenaar/plannen/", views.worklist, name="worklist"),
+    path(
+        "ambtenaar/plannen/<uuid:initiative_uuid>/",
+        views.plan,
+        name="official_plan",
+    ),
+    path(
+        "ambtenaar/plannen/<uuid:initiative_uuid>/aanvulling-vragen/",
+        views.request_information,
+        name="official_request_information",
+    ),
+    path(
+        "ambtenaar/plannen/<uuid:initiative_uuid>/getoetst/",
+        views.mark_checked,
+        name="official_mark_checked",
+    ),
+    path(
+        "ambtenaar/plannen/<uuid:initiative_uuid>/niet-in-behandeling/",
+        views.not_processed,
+        name="official_not_processed",
+    ),
+    path(
+        "ambtenaar/plannen/<uuid:initiative_uuid>/overdragen/",
+        views.hand_over,
+        name="official_hand_over",
+    ),
+]

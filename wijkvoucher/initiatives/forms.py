@@ -1,0 +1,203 @@
+"""Input validation for the resident's plan wizard. The services check again and
+decide; these forms only parse and give each field its own error."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wijkvoucher.core.forms import AccessibleFormMixin, EuroField
+from wijkvoucher.initiatives.constants import ContributionKind, Goal
+from wijkvoucher.neighbourhoods.constants import CostCategory
+from wijkvoucher.neighbourhoods.models import Neighbourhood
+
+DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d-%m-%y"]
+
+
+def _hours_field(label: Any, help_text: Any = "") -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        min_value=Decimal("0.01"),
+        max_digits=7,
+        decimal_places=2,
+        localize=True,
+        help_text=help_text,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "size": "6"}),
+    )
+
+
+class PlanStartForm(AccessibleFormMixin, forms.Form):
+    title = forms.CharField(
+        label=_("Name of your plan"),
+        max_length=200,
+        help_text=_("A short name, for example: Geveltuinen in de Dijkstraat."),
+    )
+    neighbourhood = forms.ModelChoiceField(
+        label=_("For which wijk?"),
+        queryset=Neighbourhood.objects.all(),
+        required=False,
+        empty_label=None,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(
+        self, *args: Any, neighbourhoods: Sequence[Neighbourhood], **kwargs: Any
+    ) -> None:
+        # Set before the mixin's __init__, which already cleans a bound form.
+        self._neighbourhoods = list(neighbourhoods)
+        super().__init__(*args, **kwargs)
+        if len(self._neighbourhoods) == 1:
+            # Only one wijk: nothing to choose.
+            del self.fields["neighbourhood"]
+        else:
+            field = self.fields["neighbourhood"]
+            if isinstance(field, forms.ModelChoiceField):
+                field.queryset = Neighbourhood.objects.filter(
+                    pk__in=[n.pk for n in self._neighbourhoods]
+                ).order_by("name", "pk")
+        self._decorate()
+
+    def clean_neighbourhood(self) -> Neighbourhood | None:
+        chosen: Neighbourhood | None = self.cleaned_data.get("neighbourhood")
+        if len(self._neighbourhoods) == 1:
+            return self._neighbourhoods[0]
+        if chosen is None or chosen.pk not in {n.pk for n in self._neighbourhoods}:
+            raise forms.ValidationError(
+                _("Choose the wijk where you live."), code="required"
+            )
+        return chosen
+
+    def chosen_neighbourhood(self) -> Neighbourhood:
+        chosen: Neighbourhood = self.cleaned_data["neighbourhood"]
+        return chosen
+
+
+class WhatForm(AccessibleFormMixin, forms.Form):
+    """Step 1: what and why."""
+
+    title = forms.CharField(label=_("Name of your plan"), max_length=200)
+    description = forms.CharField(
+        label=_("What do you want to do?"),
+        required=False,
+        help_text=_("Tell in a few sentences what you plan to do and why."),
+        widget=forms.Textarea(attrs={"rows": "6"}),
+    )
+    goals = forms.MultipleChoiceField(
+        label=_("What does your plan do for the wijk?"),
+        choices=Goal.choices,
+        required=False,
+        help_text=_("Tick everything that fits."),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    target_group = forms.CharField(
+        label=_("For whom is your plan?"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: children in the Dijkstraat, or all neighbours."),
+    )
+
+
+class WhereWhenForm(AccessibleFormMixin, forms.Form):
+    """Step 2: where and when."""
+
+    location_text = forms.CharField(
+        label=_("Where does it take place?"),
+        max_length=200,
+        required=False,
+        help_text=_("A street, square or building."),
+    )
+    starts_on = forms.DateField(
+        label=_("Start date"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        help_text=_("For example 21-09-2026."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    ends_on = forms.DateField(
+        label=_("End date"),
+        required=False,
+        input_formats=DATE_FORMATS,
+        help_text=_("The same as the start date for a one-day activity."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error(
+                "ends_on", _("The end date cannot be before the start date.")
+            )
+        return data
+
+
+class BudgetLineForm(AccessibleFormMixin, forms.Form):
+    """Step 3: one cost line."""
+
+    description = forms.CharField(
+        label=_("What do you need?"),
+        max_length=200,
+        help_text=_("For example: plants and soil."),
+    )
+    category = forms.ChoiceField(
+        label=_("Kind of cost"),
+        choices=[("", _("Choose a kind of cost")), *CostCategory.choices],
+    )
+    amount = EuroField(label=_("Amount in euros"), help_text=_("For example 45,50."))
+    hours = _hours_field(
+        _("Number of hours"),
+        _("Only for fees for people: how many hours of work this pays for."),
+    )
+    provider_name = forms.CharField(
+        label=_("Where do you buy or hire it?"),
+        max_length=200,
+        required=False,
+        help_text=_("The shop, company or person you intend to pay."),
+    )
+
+
+class ContributionForm(AccessibleFormMixin, forms.Form):
+    """Step 4: one own contribution."""
+
+    kind = forms.ChoiceField(
+        label=_("What do you contribute?"),
+        choices=ContributionKind.choices,
+        widget=forms.RadioSelect,
+    )
+    description = forms.CharField(
+        label=_("Describe your contribution"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: we paint the benches ourselves."),
+    )
+    amount = EuroField(
+        label=_("Amount in euros"),
+        required=False,
+        help_text=_("For money. For materials, what they are worth (optional)."),
+    )
+    hours = _hours_field(_("Number of hours"), _("For hours of work."))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("kind")
+        if kind == ContributionKind.MONEY and data.get("amount") is None:
+            self.add_error("amount", _("Enter the amount."))
+        if kind == ContributionKind.HOURS and data.get("hours") is None:
+            self.add_error("hours", _("Enter the number of hours."))
+        if kind == ContributionKind.IN_KIND and not data.get("description", ""):
+            self.add_error("description", _("Describe what you contribute."))
+        return data
+
+
+class WithdrawForm(AccessibleFormMixin, forms.Form):
+    motivation = forms.CharField(
+        label=_("Why do you withdraw your plan?"),
+        required=False,
+        help_text=_("You do not have to say why. It helps us to learn."),
+        widget=forms.Textarea(attrs={"rows": "3"}),
+    )

@@ -1,0 +1,294 @@
+"""The contact official's work list and plan file (issue #3, points 3 and 4). Thin
+views: parse → access → service/selector → render. Every action is its own POST form
+on the plan file; a refused action re-renders the plan file with the entered text."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Sum
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from wijkvoucher.initiatives.checks import plan_checks
+from wijkvoucher.initiatives.constants import Goal, InitiativeStatus
+from wijkvoucher.initiatives.forms_official import (
+    CheckForm,
+    HandoverForm,
+    InformationRequestForm,
+    NotProcessedForm,
+    WorkListFilterForm,
+)
+from wijkvoucher.initiatives.models import Initiative
+from wijkvoucher.initiatives.permissions_official import (
+    access_initiative_for_official,
+)
+from wijkvoucher.initiatives.selectors import (
+    handover_candidates,
+    information_request_due_on,
+    initiative_days_paused,
+    initiative_handovers,
+    initiative_overdue_q,
+    initiative_timeline,
+    initiative_work_list,
+)
+from wijkvoucher.initiatives.services import (
+    initiative_contact_change,
+    initiative_request_information,
+    initiative_transition,
+)
+from wijkvoucher.initiatives.workflow import ALLOWED_TRANSITIONS, TERMINAL
+from wijkvoucher.neighbourhoods.constants import Role
+from wijkvoucher.neighbourhoods.permissions import require_official, signed_in_user
+from wijkvoucher.neighbourhoods.selectors.roles import (
+    neighbourhoods_where_user_has_role,
+)
+
+S = InitiativeStatus
+
+# Outcomes and severities of the rule check, in words (never colour only).
+OUTCOME_LABELS = {
+    "pass": gettext_lazy("Meets the rule"),
+    "fail": gettext_lazy("Breaks the rule"),
+    "warning": gettext_lazy("Warning"),
+    "not_applicable": gettext_lazy("Cannot be checked yet"),
+}
+SEVERITY_LABELS = {
+    "hard": gettext_lazy("Hard rule"),
+    "soft": gettext_lazy("Soft rule"),
+}
+
+# The status each action moves to: the action is offered only when the workflow table
+# allows that step from the current status.
+ACTION_TARGETS = {
+    "request": S.INFORMATION_REQUESTED,
+    "check": S.CHECKED,
+    "stop": S.NOT_PROCESSED,
+}
+
+
+@require_http_methods(["GET", "HEAD"])
+def worklist(request: HttpRequest) -> HttpResponse:
+    neighbourhoods = require_official(request)
+    user = signed_in_user(request)
+    coordinated = neighbourhoods_where_user_has_role(
+        user=user, roles=[Role.COORDINATOR]
+    )
+    search = WorkListFilterForm(request.GET if "status" in request.GET else None)
+    status = search.cleaned_data["status"] if search.is_valid() else ""
+    rows = list(
+        initiative_work_list(official=user, coordinated=coordinated, status=status)
+    )
+    return render(
+        request,
+        "initiatives/official/worklist.html",
+        {
+            "neighbourhoods": neighbourhoods,
+            "is_coordinator": coordinated.exists(),
+            "search": search,
+            "status": status,
+            "rows": rows,
+            "overdue_count": len([r for r in rows if getattr(r, "is_overdue", False)]),
+        },
+    )
+
+
+def _forms_for(
+    request: HttpRequest, initiative: Initiative, bound: dict[str, forms.Form]
+) -> dict[str, forms.Form]:
+    """The action forms the current status allows, unbound unless just posted."""
+    user = signed_in_user(request)
+    if user.pk == initiative.initiator_id:
+        return {}
+    allowed = ALLOWED_TRANSITIONS[S(initiative.status)]
+    makers: dict[str, Any] = {
+        "request": InformationRequestForm,
+        "check": CheckForm,
+        "stop": NotProcessedForm,
+    }
+    result: dict[str, forms.Form] = {}
+    for name, form_class in makers.items():
+        if ACTION_TARGETS[name] in allowed:
+            result[name] = bound.get(name) or form_class(prefix=name)
+    if S(initiative.status) not in TERMINAL:
+        result["handover"] = bound.get("handover") or HandoverForm(
+            prefix="handover", candidates=handover_candidates(initiative=initiative)
+        )
+    return result
+
+
+def _plan_file(
+    request: HttpRequest,
+    initiative: Initiative,
+    bound: dict[str, forms.Form] | None = None,
+) -> HttpResponse:
+    lines = list(initiative.budget_lines.order_by("created_at", "pk"))
+    total = initiative.budget_lines.aggregate(total=Sum("amount_cents"))["total"]
+    checks = [
+        {
+            "check": check,
+            "outcome": OUTCOME_LABELS[check.outcome],
+            "severity": SEVERITY_LABELS[check.severity],
+        }
+        for check in plan_checks(initiative=initiative)
+    ]
+    version = initiative.regulation_version
+    today = timezone.localdate()
+    return render(
+        request,
+        "initiatives/official/plan.html",
+        {
+            "initiative": initiative,
+            "budget_lines": lines,
+            "budget_total": total or 0,
+            "contributions": list(initiative.own_contributions.order_by("pk")),
+            "checks": checks,
+            "timeline": list(initiative_timeline(initiative=initiative)),
+            "handovers": list(initiative_handovers(initiative=initiative)),
+            "days_paused": initiative_days_paused(initiative=initiative),
+            "term_due_on": information_request_due_on(initiative=initiative),
+            "term_days": version.information_request_days if version else None,
+            "today": today,
+            "is_overdue": Initiative.objects.filter(
+                initiative_overdue_q(on=today), pk=initiative.pk
+            ).exists(),
+            "goals": [str(Goal(g).label) for g in initiative.goals if g in Goal.values],
+            "actions": _forms_for(request, initiative, bound or {}),
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def plan(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpResponse:
+    initiative = access_initiative_for_official(request, initiative_uuid)
+    return _plan_file(request, initiative)
+
+
+def _done(request: HttpRequest, initiative: Initiative, text: str) -> HttpResponse:
+    messages.success(request, text)
+    return redirect("initiatives:official_plan", initiative_uuid=initiative.uuid)
+
+
+def _step_allowed(initiative: Initiative, action: str) -> bool:
+    return ACTION_TARGETS[action] in ALLOWED_TRANSITIONS[S(initiative.status)]
+
+
+def _stale(request: HttpRequest, initiative: Initiative) -> HttpResponse:
+    """Refuse an action the current status does not allow (a page left open)."""
+    messages.error(
+        request,
+        _(
+            "This step is not possible in the current status (%(status)s). "
+            "The page shows what you can do now."
+        )
+        % {"status": initiative.get_status_display()},
+    )
+    return redirect("initiatives:official_plan", initiative_uuid=initiative.uuid)
+
+
+@require_POST
+def request_information(
+    request: HttpRequest, initiative_uuid: uuid.UUID
+) -> HttpResponse:
+    initiative = access_initiative_for_official(request, initiative_uuid)
+    if not _step_allowed(initiative, "request"):
+        return _stale(request, initiative)
+    form = InformationRequestForm(request.POST, prefix="request")
+    if form.is_valid():
+        try:
+            initiative_request_information(
+                actor=signed_in_user(request),
+                initiative=initiative,
+                message=form.cleaned_data["message"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return _done(
+                request,
+                initiative,
+                _("You have asked the initiator for more information."),
+            )
+    return _plan_file(request, initiative, {"request": form})
+
+
+@require_POST
+def mark_checked(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpResponse:
+    initiative = access_initiative_for_official(request, initiative_uuid)
+    if not _step_allowed(initiative, "check"):
+        return _stale(request, initiative)
+    form = CheckForm(request.POST, prefix="check")
+    if form.is_valid():
+        try:
+            initiative_transition(
+                actor=signed_in_user(request),
+                initiative=initiative,
+                to=S.CHECKED,
+                motivation=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return _done(request, initiative, _("The plan is marked as checked."))
+    return _plan_file(request, initiative, {"check": form})
+
+
+@require_POST
+def not_processed(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpResponse:
+    initiative = access_initiative_for_official(request, initiative_uuid)
+    if not _step_allowed(initiative, "stop"):
+        return _stale(request, initiative)
+    form = NotProcessedForm(request.POST, prefix="stop")
+    if form.is_valid():
+        try:
+            initiative_transition(
+                actor=signed_in_user(request),
+                initiative=initiative,
+                to=S.NOT_PROCESSED,
+                reason_code=form.cleaned_data["reason_code"],
+                motivation=form.cleaned_data["motivation"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return _done(
+                request, initiative, _("The plan will not be processed further.")
+            )
+    return _plan_file(request, initiative, {"stop": form})
+
+
+@require_POST
+def hand_over(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpResponse:
+    initiative = access_initiative_for_official(request, initiative_uuid)
+    form = HandoverForm(
+        request.POST,
+        prefix="handover",
+        candidates=handover_candidates(initiative=initiative),
+    )
+    if form.is_valid():
+        colleague = form.cleaned_data["to_official"]
+        try:
+            initiative_contact_change(
+                actor=signed_in_user(request),
+                initiative=initiative,
+                to_official=colleague,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return _done(
+                request,
+                initiative,
+                _("%(name)s is now the contact official for this plan.")
+                % {"name": colleague.display_name},
+            )
+    return _plan_file(request, initiative, {"handover": form})
