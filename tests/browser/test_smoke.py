@@ -147,3 +147,73 @@ def test_visitor_signs_in_as_official_with_only_the_demo_mailbox(
         assert csp_problems == []
     finally:
         context.close()
+
+
+RESIDENT_EMAIL = "karin.willems@example.nl"
+
+
+def _submit_main_form(page: Page, action: str = "next") -> None:
+    with page.expect_navigation():
+        page.locator(f"main button[name=action][value={action}]").first.click()
+
+
+@pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w}px")
+def test_resident_writes_and_sends_a_plan(
+    demo_server: str, chromium: Browser, width: int
+) -> None:
+    """A demo resident signs in with the mailbox link and goes through the wizard to a
+    sent plan; every screen passes axe and reflows at 320 px."""
+    # given a signed-in resident of Havenkwartier
+    context = context_with_axe(chromium, width=width)
+    page = context.new_page()
+    csp_problems = _watch_csp(page)
+    try:
+        page.goto(demo_server + reverse("accounts:login"))
+        page.fill("input[name=email]", RESIDENT_EMAIL)
+        with page.expect_navigation():
+            page.locator("main button[type=submit]").click()
+        page.goto(_sign_in_link(page, demo_server, RESIDENT_EMAIL))
+        with page.expect_navigation():
+            page.locator("main button[type=submit]").click()
+
+        # when they start a plan and fill in the four steps
+        page.goto(demo_server + reverse("initiatives:my_plans"))
+        _check_page(page, where=f"my plans at {width}px", width=width)
+        page.fill("input[name=title]", f"Bankjes op de kade ({width})")
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").first.click()
+        _check_page(page, where=f"step 1 at {width}px", width=width)
+        page.fill(
+            "textarea[name=description]", "Drie bankjes waar buren elkaar ontmoeten."
+        )
+        page.locator("input[name=goals]").first.check()
+        page.fill("input[name=target_group]", "Bewoners van de kade")
+        _submit_main_form(page)
+        _check_page(page, where=f"step 2 at {width}px", width=width)
+        page.fill("input[name=location_text]", "Kadestraat")
+        page.fill("input[name=starts_on]", "2027-05-01")
+        page.fill("input[name=ends_on]", "2027-05-31")
+        _submit_main_form(page)
+        _check_page(page, where=f"step 3 at {width}px", width=width)
+        page.fill("input[name=description]", "Drie houten bankjes")
+        page.select_option("select[name=category]", "materials")
+        page.fill("input[name=amount]", "1.200")
+        _submit_main_form(page, "save")
+        _check_page(page, where=f"step 3 with a cost at {width}px", width=width)
+        _submit_main_form(page)
+        _check_page(page, where=f"step 4 at {width}px", width=width)
+        page.check("input[name=kind][value=hours]")
+        page.fill("input[name=description]", "Zelf de bankjes schilderen")
+        page.fill("input[name=hours]", "16")
+        _submit_main_form(page)
+        _check_page(page, where=f"send page at {width}px", width=width)
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").last.click()
+
+        # then the plan is sent, with a contact official named on its page
+        _check_page(page, where=f"plan page at {width}px", width=width)
+        main = page.inner_text("main")
+        assert "Anouk Verhoeven" in main, main
+        assert csp_problems == []
+    finally:
+        context.close()
