@@ -14,6 +14,17 @@ from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.services import otp_device_create_for_demo
 from wijkvoucher.demo import content as c
 from wijkvoucher.demo.totp import demo_totp_secret_hex
+from wijkvoucher.initiatives.constants import InitiativeStatus
+from wijkvoucher.initiatives.models import Initiative
+from wijkvoucher.initiatives.services import (
+    budget_line_add,
+    initiative_create,
+    initiative_request_information,
+    initiative_submit,
+    initiative_transition,
+    initiative_update_draft,
+    own_contribution_add,
+)
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Municipality, Neighbourhood, Regulation
 from wijkvoucher.neighbourhoods.services.addresses import (
@@ -29,7 +40,10 @@ from wijkvoucher.neighbourhoods.services.neighbourhoods import (
     municipality_create,
     neighbourhood_create,
 )
-from wijkvoucher.neighbourhoods.services.regulations import regulation_create
+from wijkvoucher.neighbourhoods.services.regulations import (
+    regulation_create,
+    start_of_day,
+)
 from wijkvoucher.neighbourhoods.services.roles import role_assign
 from wijkvoucher.vouchers.services import (
     provider_approve,
@@ -236,6 +250,80 @@ def _providers(setup: _Setup, neighbourhoods: dict[str, Neighbourhood]) -> None:
         )
 
 
+def _person(person: c.Person) -> User:
+    return User.objects.get(email=person.email)
+
+
+def _submitted_at(setup: _Setup, days_ago: int) -> dt.datetime:
+    """``days_ago`` days before now, but not before the regeling came into force (in
+    early January an "overdue" plan therefore is not overdue yet)."""
+    moment = timezone.now() - dt.timedelta(days=days_ago)
+    return max(moment, start_of_day(setup.year_start))
+
+
+def _draft(
+    setup: _Setup, spec: c.InitiativeSpec, neighbourhood: Neighbourhood
+) -> Initiative:
+    initiator = _person(spec.initiator)
+    initiative = initiative_create(
+        actor=initiator, neighbourhood=neighbourhood, title=spec.title
+    )
+    year = setup.year + 1
+    initiative = initiative_update_draft(
+        actor=initiator,
+        initiative=initiative,
+        summary=spec.summary,
+        description=spec.description,
+        goals=[goal.value for goal in spec.goals],
+        target_group=spec.target_group,
+        location_text=spec.location_text,
+        starts_on=dt.date(year, *spec.starts),
+        ends_on=dt.date(year, *spec.ends),
+    )
+    for line in spec.costs:
+        budget_line_add(
+            actor=initiator,
+            initiative=initiative,
+            description=line.description,
+            category=line.category.value,
+            amount_cents=line.amount_cents,
+            hours=line.hours,
+            provider_name=line.provider_name,
+        )
+    for contribution in spec.contributions:
+        own_contribution_add(
+            actor=initiator,
+            initiative=initiative,
+            kind=contribution.kind.value,
+            description=contribution.description,
+            amount_cents=contribution.amount_cents,
+            hours=contribution.hours,
+        )
+    return initiative
+
+
+def _initiatives(setup: _Setup, neighbourhoods: dict[str, Neighbourhood]) -> None:
+    """The residents' plans, each taken as far as its spec says. The contact official
+    of the wijk takes the official steps."""
+    officials = {wijk.slug: _person(wijk.contact_official) for wijk in c.WIJKEN}
+    for spec in c.INITIATIVES:
+        initiative = _draft(setup, spec, neighbourhoods[spec.wijk_slug])
+        if spec.status == InitiativeStatus.DRAFT:
+            continue
+        initiative = initiative_submit(
+            actor=initiative.initiator,
+            initiative=initiative,
+            at=_submitted_at(setup, spec.submitted_days_ago),
+        )
+        official = officials[spec.wijk_slug]
+        if spec.status == InitiativeStatus.INFORMATION_REQUESTED:
+            initiative_request_information(
+                actor=official, initiative=initiative, message=spec.information_request
+            )
+        elif spec.status != InitiativeStatus.SUBMITTED:
+            initiative_transition(actor=official, initiative=initiative, to=spec.status)
+
+
 def demo_load(*, year: int | None = None) -> bool:
     """Create the demo data. Returns False, changing nothing, when it already exists."""
     with transaction.atomic():
@@ -244,4 +332,5 @@ def demo_load(*, year: int | None = None) -> bool:
         setup = _start(year or timezone.localdate().year)
         neighbourhoods = {wijk.slug: _wijk(setup, wijk) for wijk in c.WIJKEN}
         _providers(setup, neighbourhoods)
+        _initiatives(setup, neighbourhoods)
     return True

@@ -11,6 +11,17 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.core.models import AuditEvent
+from wijkvoucher.demo.content import WIJKEN
+from wijkvoucher.initiatives.checks import plan_checks
+from wijkvoucher.initiatives.constants import InitiativeStatus as S
+from wijkvoucher.initiatives.models import (
+    BudgetLine,
+    Initiative,
+    OwnContribution,
+    StatusChange,
+)
+from wijkvoucher.initiatives.rules import submission_blockers
+from wijkvoucher.initiatives.selectors import initiatives_for_official
 from wijkvoucher.ledger.models import Account, LedgerTransaction
 from wijkvoucher.ledger.selectors import account_balance_from_entries_cents
 from wijkvoucher.neighbourhoods.constants import STEERING_ROLES, Role
@@ -39,6 +50,10 @@ def _counts() -> dict[str, int]:
         TOTPDevice,
         Account,
         LedgerTransaction,
+        Initiative,
+        BudgetLine,
+        OwnContribution,
+        StatusChange,
     ]
     return {model.__name__: model.objects.count() for model in models}
 
@@ -144,13 +159,100 @@ def test_residents_live_in_the_wijken_and_one_came_through_assisted_intake() -> 
     assisted = User.objects.get(full_name="Joke Vermeulen")
 
     # then
-    assert addresses.count() == 25
+    assert addresses.count() == 28
     assert addresses.filter(neighbourhood__isnull=True).count() == 0
     assert addresses.filter(residency_confirmed_at__isnull=True).count() == 3
     assert assisted.email is None
     assert assisted.registered_by is not None
     assert assisted.addresses.get().residency_confirmed_at is not None
     assert User.objects.filter(consent_publish_name=True).count() == 8
+
+
+def test_residents_propose_plans_in_every_stage_of_the_first_weeks() -> None:
+    # given: the demo data is loaded
+
+    # when
+    initiatives = Initiative.objects.select_related("initiator", "neighbourhood")
+
+    # then
+    assert Counter(i.status for i in initiatives) == {
+        S.DRAFT: 2,
+        S.SUBMITTED: 2,
+        S.INFORMATION_REQUESTED: 1,
+        S.CHECKED: 1,
+    }
+    assert {i.neighbourhood.slug for i in initiatives} == {w.slug for w in WIJKEN}
+    for initiative in initiatives:
+        address = initiative.initiator.addresses.get()
+        assert address.neighbourhood_id == initiative.neighbourhood_id
+        assert address.residency_confirmed_at is not None
+        assert 1 <= initiative.budget_lines.count() <= 3
+        assert initiative.own_contributions.exists()
+        assert initiative.starts_on is not None
+        assert initiative.starts_on.year == 2027
+        if initiative.status != S.DRAFT:
+            assert initiative.contact_official_id == (
+                initiative.neighbourhood.contact_official_id
+            )
+            assert initiative.requested_amount_cents == sum(
+                line.amount_cents for line in initiative.budget_lines.all()
+            )
+
+
+def test_one_draft_breaks_a_hard_rule_and_every_sent_plan_fits_the_rules() -> None:
+    # given: the demo data is loaded
+
+    # when
+    blockers = {
+        i.title: [
+            check.code for check in submission_blockers(plan_checks(initiative=i))
+        ]
+        for i in Initiative.objects.all()
+    }
+
+    # then
+    assert blockers.pop("Kerstmarkt op de Kloosterhof") == ["alcohol"]
+    assert all(codes == [] for codes in blockers.values()), blockers
+
+
+def test_exactly_one_plan_is_overdue_on_its_contact_officials_work_list() -> None:
+    # given: the demo data is loaded
+    officials = User.objects.filter(
+        email__in=[wijk.contact_official.email for wijk in WIJKEN]
+    )
+
+    # when
+    overdue = [
+        (official.full_name, initiative.title)
+        for official in officials
+        for initiative in initiatives_for_official(official=official)
+        if getattr(initiative, "is_overdue", False)
+    ]
+
+    # then
+    assert overdue == [("Anouk Verhoeven", "Drie bankjes op de Kadestraat")]
+    late = Initiative.objects.get(title="Drie bankjes op de Kadestraat")
+    assert late.submitted_at is not None
+    assert late.submitted_at < dt.datetime(2026, 2, 2, tzinfo=dt.UTC)
+    assert late.decision_due_on is not None
+    assert late.decision_due_on < dt.date(2026, 3, 2)
+
+
+def test_the_information_request_says_what_is_missing_and_by_when() -> None:
+    # given: the demo data is loaded
+    initiative = Initiative.objects.get(status=S.INFORMATION_REQUESTED)
+
+    # when
+    change = StatusChange.objects.get(
+        initiative=initiative, to_status=S.INFORMATION_REQUESTED
+    )
+
+    # then
+    assert initiative.clock_paused_on == dt.date(2026, 3, 2)
+    assert change.actor is not None
+    assert change.actor.email == "anouk.verhoeven@example.nl"
+    assert "tekening of foto" in change.motivation
+    assert "16 maart 2026" in change.motivation
 
 
 def test_a_second_run_says_so_and_changes_nothing() -> None:
