@@ -5,6 +5,7 @@ on the plan file; a refused action re-renders the plan file with the entered tex
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -194,75 +195,83 @@ def _stale(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     return redirect("initiatives:official_plan", initiative_uuid=initiative.uuid)
 
 
+def _take_step(
+    request: HttpRequest,
+    initiative_uuid: uuid.UUID,
+    *,
+    action: str,
+    form_class: type[forms.Form],
+    perform: Callable[[Initiative, dict[str, Any]], object],
+    done: str,
+) -> HttpResponse:
+    """One workflow action from the plan file: refuse it when the status moved on,
+    validate its form (prefixed with the action's name), call the service, and show
+    the plan file again with the form's errors and entered text when refused."""
+    initiative = access_initiative_for_official(request, initiative_uuid)
+    if not _step_allowed(initiative, action):
+        return _stale(request, initiative)
+    form = form_class(request.POST, prefix=action)
+    if form.is_valid():
+        try:
+            perform(initiative, form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return _done(request, initiative, done)
+    return _plan_file(request, initiative, {action: form})
+
+
 @require_POST
 def request_information(
     request: HttpRequest, initiative_uuid: uuid.UUID
 ) -> HttpResponse:
-    initiative = access_initiative_for_official(request, initiative_uuid)
-    if not _step_allowed(initiative, "request"):
-        return _stale(request, initiative)
-    form = InformationRequestForm(request.POST, prefix="request")
-    if form.is_valid():
-        try:
-            initiative_request_information(
-                actor=signed_in_user(request),
-                initiative=initiative,
-                message=form.cleaned_data["message"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            return _done(
-                request,
-                initiative,
-                _("You have asked the initiator for more information."),
-            )
-    return _plan_file(request, initiative, {"request": form})
+    return _take_step(
+        request,
+        initiative_uuid,
+        action="request",
+        form_class=InformationRequestForm,
+        perform=lambda initiative, data: initiative_request_information(
+            actor=signed_in_user(request),
+            initiative=initiative,
+            message=data["message"],
+        ),
+        done=_("You have asked the initiator for more information."),
+    )
 
 
 @require_POST
 def mark_checked(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpResponse:
-    initiative = access_initiative_for_official(request, initiative_uuid)
-    if not _step_allowed(initiative, "check"):
-        return _stale(request, initiative)
-    form = CheckForm(request.POST, prefix="check")
-    if form.is_valid():
-        try:
-            initiative_transition(
-                actor=signed_in_user(request),
-                initiative=initiative,
-                to=S.CHECKED,
-                motivation=form.cleaned_data["note"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            return _done(request, initiative, _("The plan is marked as checked."))
-    return _plan_file(request, initiative, {"check": form})
+    return _take_step(
+        request,
+        initiative_uuid,
+        action="check",
+        form_class=CheckForm,
+        perform=lambda initiative, data: initiative_transition(
+            actor=signed_in_user(request),
+            initiative=initiative,
+            to=S.CHECKED,
+            motivation=data["note"],
+        ),
+        done=_("The plan is marked as checked."),
+    )
 
 
 @require_POST
 def not_processed(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpResponse:
-    initiative = access_initiative_for_official(request, initiative_uuid)
-    if not _step_allowed(initiative, "stop"):
-        return _stale(request, initiative)
-    form = NotProcessedForm(request.POST, prefix="stop")
-    if form.is_valid():
-        try:
-            initiative_transition(
-                actor=signed_in_user(request),
-                initiative=initiative,
-                to=S.NOT_PROCESSED,
-                reason_code=form.cleaned_data["reason_code"],
-                motivation=form.cleaned_data["motivation"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            return _done(
-                request, initiative, _("The plan will not be processed further.")
-            )
-    return _plan_file(request, initiative, {"stop": form})
+    return _take_step(
+        request,
+        initiative_uuid,
+        action="stop",
+        form_class=NotProcessedForm,
+        perform=lambda initiative, data: initiative_transition(
+            actor=signed_in_user(request),
+            initiative=initiative,
+            to=S.NOT_PROCESSED,
+            reason_code=data["reason_code"],
+            motivation=data["motivation"],
+        ),
+        done=_("The plan will not be processed further."),
+    )
 
 
 @require_POST
