@@ -118,6 +118,7 @@ class InitiativeSpec:
     status: InitiativeStatus = InitiativeStatus.DRAFT
     submitted_days_ago: int = 0
     information_request: str = ""
+    food_drink_motivation: str = ""
 
 
 def _p(full_name: str, local: str, *, consent: bool = False) -> Person:
@@ -508,6 +509,12 @@ INITIATIVES: tuple[InitiativeSpec, ...] = (
                 provider_name=_PRINT,
             ),
         ),
+        food_drink_motivation=(
+            "Samen eten is de makkelijkste manier om met nieuwe buren een praatje te "
+            "maken, ook voor wie de taal nog niet goed spreekt of alleen woont. "
+            "Daarom betalen we het warme eten voor iedereen; buren nemen zelf "
+            "salades, brood en toetjes mee."
+        ),
         contributions=(
             Contribution(
                 ContributionKind.IN_KIND,
@@ -569,6 +576,12 @@ INITIATIVES: tuple[InitiativeSpec, ...] = (
                 CostCategory.FOOD_DRINK,
                 15_000,
             ),
+        ),
+        food_drink_motivation=(
+            "Met een kop koffie en een koek blijven bezoekers zitten terwijl hun "
+            "lamp of fiets wordt gemaakt. Zo raken ze aan de praat met de "
+            "vrijwilligers en met elkaar. Veel bezoekers zijn ouderen die alleen "
+            "wonen; voor hen is het Repair Café ook een plek om buren te zien."
         ),
         contributions=(
             Contribution(

@@ -279,6 +279,7 @@ def _draft(
         location_text=spec.location_text,
         starts_on=dt.date(year, *spec.starts),
         ends_on=dt.date(year, *spec.ends),
+        food_drink_motivation=spec.food_drink_motivation,
     )
     for line in spec.costs:
         budget_line_add(

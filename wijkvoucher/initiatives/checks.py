@@ -59,6 +59,7 @@ def plan_facts_for(*, initiative: Initiative, today: dt.date) -> PlanFacts:
         ),
         applicant_age=_age_on(initiator.birth_date, today),
         lives_in_wijk=lives_in_wijk,
+        food_drink_motivation=initiative.food_drink_motivation,
     )
 
 

@@ -161,6 +161,19 @@ class BudgetLineForm(AccessibleFormMixin, forms.Form):
     )
 
 
+class FoodDrinkForm(AccessibleFormMixin, forms.Form):
+    """Step 3, when the plan has costs for food and drink: why they are needed."""
+
+    food_drink_motivation = forms.CharField(
+        label=_("Why are food and drink needed?"),
+        required=False,
+        help_text=_(
+            "For example: to bring neighbours together, or against loneliness."
+        ),
+        widget=forms.Textarea(attrs={"rows": "4"}),
+    )
+
+
 class ContributionForm(AccessibleFormMixin, forms.Form):
     """Step 4: one own contribution."""
 

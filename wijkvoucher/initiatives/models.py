@@ -83,6 +83,9 @@ class Initiative(BaseModel):
     requested_amount_cents = models.PositiveBigIntegerField(
         _("requested amount (cents)"), default=0
     )
+    food_drink_motivation = models.TextField(
+        _("why food and drink are needed"), blank=True
+    )
     publish_initiator_name = models.BooleanField(
         _("initiator's name may be published"), default=False
     )

@@ -75,6 +75,7 @@ DRAFT_FIELDS = frozenset(
         "starts_on",
         "ends_on",
         "publish_initiator_name",
+        "food_drink_motivation",
     }
 )
 

@@ -24,6 +24,7 @@ from wijkvoucher.initiatives.constants import Goal, InitiativeStatus
 from wijkvoucher.initiatives.forms import (
     BudgetLineForm,
     ContributionForm,
+    FoodDrinkForm,
     PlanStartForm,
     WhatForm,
     WhereWhenForm,
@@ -49,6 +50,7 @@ from wijkvoucher.initiatives.services import (
     own_contribution_remove,
 )
 from wijkvoucher.initiatives.workflow import WITHDRAWABLE
+from wijkvoucher.neighbourhoods.constants import CostCategory
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
 from wijkvoucher.neighbourhoods.selectors.addresses import resident_neighbourhoods
 
@@ -333,6 +335,37 @@ def _rows_form(
     return form, None
 
 
+FOOD_DRINK_ACTION = "food_drink"
+
+
+def _food_drink_form(
+    request: HttpRequest, initiative: Initiative
+) -> tuple[FoodDrinkForm, HttpResponse | None]:
+    """Step 3, its own small form under the costs: why the plan needs food and
+    drink. Saves and stays on the step."""
+    form = FoodDrinkForm(request.POST)
+    if form.is_valid():
+        try:
+            initiative_update_draft(
+                actor=signed_in_user(request),
+                initiative=initiative,
+                **form.cleaned_data,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return form, _after_save(request, initiative, 3)
+    return form, None
+
+
+def _shows_food_drink(initiative: Initiative, lines: list[BudgetLine]) -> bool:
+    """Only a plan with food or drink is asked why; a reason already given stays
+    visible so that it can be emptied after the food line is gone."""
+    return bool(initiative.food_drink_motivation) or any(
+        line.category == CostCategory.FOOD_DRINK for line in lines
+    )
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def plan_step(
     request: HttpRequest, initiative_uuid: uuid.UUID, step: int
@@ -342,15 +375,29 @@ def plan_step(
         raise Http404
     if initiative.status != S.DRAFT:
         return _not_a_draft(request, initiative)
-    handler = _fields_form if step in (1, 2) else _rows_form
-    form, response = handler(request, initiative, step)
+    food_form: FoodDrinkForm | None = None
+    if step == 3 and request.POST.get("action") == FOOD_DRINK_ACTION:
+        form: forms.Form = BudgetLineForm()
+        food_form, response = _food_drink_form(request, initiative)
+    else:
+        handler = _fields_form if step in (1, 2) else _rows_form
+        form, response = handler(request, initiative, step)
     if response is not None:
         return response
     initiative.refresh_from_db()
     context = _plan_context(initiative)
+    if (
+        step == 3
+        and food_form is None
+        and _shows_food_drink(initiative, context["lines"])
+    ):
+        food_form = FoodDrinkForm(
+            initial={"food_drink_motivation": initiative.food_drink_motivation}
+        )
     context.update(
         {
             "form": form,
+            "food_form": food_form,
             "step": step,
             "step_title": STEP_TITLES[step],
             "panel": _rule_panel(initiative),

@@ -24,7 +24,7 @@ from wijkvoucher.initiatives.rules import submission_blockers
 from wijkvoucher.initiatives.selectors import initiatives_for_official
 from wijkvoucher.ledger.models import Account, LedgerTransaction
 from wijkvoucher.ledger.selectors import account_balance_from_entries_cents
-from wijkvoucher.neighbourhoods.constants import STEERING_ROLES, Role
+from wijkvoucher.neighbourhoods.constants import STEERING_ROLES, CostCategory, Role
 from wijkvoucher.neighbourhoods.models import (
     Address,
     BudgetPeriod,
@@ -213,6 +213,24 @@ def test_one_draft_breaks_a_hard_rule_and_every_sent_plan_fits_the_rules() -> No
     # then
     assert blockers.pop("Kerstmarkt op de Kloosterhof") == ["alcohol"]
     assert all(codes == [] for codes in blockers.values()), blockers
+
+
+def test_the_sent_plans_with_food_explain_why_so_their_food_check_passes() -> None:
+    # given: the demo data is loaded
+
+    # when
+    food = {
+        i.title: {c.code: c.outcome for c in plan_checks(initiative=i)}["food_drink"]
+        for i in Initiative.objects.filter(
+            budget_lines__category=CostCategory.FOOD_DRINK
+        ).exclude(status=S.DRAFT)
+    }
+
+    # then
+    assert food == {
+        "Buurtbarbecue op de Visserskade": "pass",
+        "Repair Café in De Wiek": "pass",
+    }
 
 
 def test_exactly_one_plan_is_overdue_on_its_contact_officials_work_list() -> None:

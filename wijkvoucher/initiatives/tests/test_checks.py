@@ -65,6 +65,27 @@ def test_the_facts_come_from_the_stored_plan() -> None:
     assert [c.kind for c in facts.own_contributions] == ["hours"]
 
 
+def test_food_and_drink_warn_until_the_plan_says_why_they_are_needed() -> None:
+    # given a plan with food on its budget and no reason yet
+    initiative = complete_draft()
+    BudgetLineFactory(
+        initiative=initiative,
+        description="Soep voor de buren",
+        category=CostCategory.FOOD_DRINK,
+        amount_cents=5_000,
+    )
+    # when
+    before = {c.code: c.outcome for c in plan_checks(initiative=initiative)}
+    initiative.food_drink_motivation = "Buren die alleen wonen eten samen."
+    initiative.save(update_fields=["food_drink_motivation"])
+    facts = plan_facts_for(initiative=initiative, today=TODAY)
+    after = {c.code: c.outcome for c in plan_checks(initiative=initiative)}
+    # then
+    assert before["food_drink"] == "warning"
+    assert facts.food_drink_motivation == "Buren die alleen wonen eten samen."
+    assert after["food_drink"] == "pass"
+
+
 def test_a_hard_breach_blocks_submission_and_changes_nothing() -> None:
     # given a plan with alcohol on its budget
     initiative = complete_draft()

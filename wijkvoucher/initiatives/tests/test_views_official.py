@@ -195,6 +195,24 @@ def test_the_plan_file_shows_budget_rule_check_dates_and_contact() -> None:
     assert plan_url(plan, "official_not_processed") not in html
 
 
+def test_the_plan_file_shows_why_food_and_drink_are_needed() -> None:
+    wijk = neighbourhood_ready()
+    reason = "Buren die alleen wonen eten samen."
+    plan = submitted_on(
+        dt.date(2026, 6, 1), wijk, "Soep op het plein", food_drink_motivation=reason
+    )
+    assert wijk.contact_official is not None
+    with on_day():
+        html = client_for(wijk.contact_official).get(plan_url(plan)).content.decode()
+    assert "Why food and drink are needed" in html
+    assert html.index(reason) > html.index("Cost lines")
+    # and a plan without a reason has no such heading
+    other = submitted_on(dt.date(2026, 6, 1), wijk, "Geveltuinen")
+    with on_day():
+        html = client_for(wijk.contact_official).get(plan_url(other)).content.decode()
+    assert "Why food and drink are needed" not in html
+
+
 # --- Actions ------------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
@@ -19,9 +20,11 @@ import pytest
 from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.tests.factories import UserFactory
 from wijkvoucher.core.middleware import DutchFirstLocaleMiddleware
+from wijkvoucher.initiatives import views_resident
 from wijkvoucher.initiatives.constants import ContributionKind, Goal, InitiativeStatus
 from wijkvoucher.initiatives.models import BudgetLine, Initiative, OwnContribution
 from wijkvoucher.initiatives.tests.factories import (
+    BudgetLineFactory,
     complete_draft,
     initiative_in,
     neighbourhood_ready,
@@ -239,6 +242,78 @@ def test_an_invalid_amount_is_shown_again_with_what_was_typed(client: Client) ->
     assert 'value="Verf voor de bankjes"' in page
     assert 'value="Verfwinkel"' in page
     assert initiative.budget_lines.count() == lines_before
+
+
+def test_a_plan_with_food_says_why_on_the_costs_step(client: Client) -> None:
+    # given a complete draft without food: the costs step does not ask why
+    user = _signed_in_resident(client)
+    initiative = complete_draft(
+        neighbourhood=user.addresses.get().neighbourhood, initiator=user
+    )
+    assert "Why are food and drink needed?" not in (
+        client.get(_step(initiative, 3)).content.decode()
+    )
+    # when the resident adds a cost for food
+    client.post(
+        _step(initiative, 3),
+        {
+            "description": "Soep voor de buren",
+            "category": CostCategory.FOOD_DRINK,
+            "amount": "50",
+            "action": "save",
+        },
+    )
+    # then the costs step asks why, and the rule check warns
+    page = client.get(_step(initiative, 3)).content.decode()
+    assert "Why are food and drink needed?" in page
+    assert "Explain why they help" in page
+    # when they give the reason with the form's own button
+    response = client.post(
+        _step(initiative, 3),
+        {
+            "food_drink_motivation": "  Buren die alleen wonen eten samen.  ",
+            "action": "food_drink",
+        },
+    )
+    # then it is saved, no cost line is added, and the warning becomes a pass
+    assert response["Location"] == _step(initiative, 3)
+    initiative.refresh_from_db()
+    assert initiative.food_drink_motivation == "Buren die alleen wonen eten samen."
+    assert initiative.budget_lines.count() == 2
+    page = client.get(_step(initiative, 3)).content.decode()
+    assert "You explained why food and drink help your plan." in page
+    assert "Buren die alleen wonen eten samen.</textarea>" in page
+    # and the plan page shows the reason under the costs
+    detail = client.get(_url("initiatives:plan_detail", initiative)).content.decode()
+    assert detail.index("Buren die alleen wonen eten samen.") > detail.index("Soep")
+
+
+def test_a_refused_reason_is_shown_again_with_what_was_typed(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given a draft with food, and a service that refuses the change
+    user = _signed_in_resident(client)
+    initiative = complete_draft(
+        neighbourhood=user.addresses.get().neighbourhood, initiator=user
+    )
+    BudgetLineFactory(initiative=initiative, category=CostCategory.FOOD_DRINK)
+
+    def refuse(**kwargs: Any) -> Initiative:
+        raise ValidationError("Only a draft can be changed.")
+
+    monkeypatch.setattr(views_resident, "initiative_update_draft", refuse)
+    # when the resident saves a reason
+    response = client.post(
+        _step(initiative, 3),
+        {"food_drink_motivation": "Samen eten", "action": "food_drink"},
+    )
+    # then the step is shown again with the error and the typed text
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Only a draft can be changed." in page
+    assert "Samen eten</textarea>" in page
+    initiative.refresh_from_db()
+    assert initiative.food_drink_motivation == ""
 
 
 def test_an_end_before_the_start_is_refused_and_kept(client: Client) -> None:
