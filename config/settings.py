@@ -40,9 +40,12 @@ INSTALLED_APPS = [
     # Our apps, in dependency order (docs/architecture.md).
     "wijkvoucher.core",
     "wijkvoucher.accounts",
+    "wijkvoucher.notifications",
     "wijkvoucher.ledger",
     "wijkvoucher.neighbourhoods",
     "wijkvoucher.initiatives",
+    "wijkvoucher.regiegroep",
+    "wijkvoucher.decisions",
     "wijkvoucher.vouchers",
     "wijkvoucher.transparency",
     "wijkvoucher.demo",

@@ -12,7 +12,10 @@ urlpatterns = [
     path("", include("wijkvoucher.core.urls")),
     path("", include("wijkvoucher.accounts.urls")),
     path("", include("wijkvoucher.neighbourhoods.urls")),
+    path("", include("wijkvoucher.notifications.urls")),
     path("", include("wijkvoucher.initiatives.urls")),
+    path("", include("wijkvoucher.regiegroep.urls")),
+    path("", include("wijkvoucher.decisions.urls")),
     path("", include("wijkvoucher.transparency.urls")),
     # The demo pages answer 404 unless WIJKVOUCHER_DEMO is set.
     path("demo/", include("wijkvoucher.demo.urls")),

@@ -178,6 +178,11 @@ MATRIX: dict[str, Route] = {
 _FRAGMENTS = (
     "wijkvoucher.initiatives.tests.access_resident",
     "wijkvoucher.initiatives.tests.access_official",
+    "wijkvoucher.initiatives.tests.access_participation",
+    "wijkvoucher.notifications.tests.access_notifications",
+    "wijkvoucher.regiegroep.tests.access_regiegroep",
+    "wijkvoucher.decisions.tests.access_decisions",
+    "wijkvoucher.transparency.tests.access_decisions_public",
 )
 
 

@@ -1,0 +1,50 @@
+"""All writes on initiatives (house-style 4.2). Every service runs in one transaction,
+locks the initiative it decides on and writes one audit event.
+
+Permissions, kept simple until the views bring the full matrix (domain.md 8.2):
+
+- the initiator edits their own draft, submits it, answers an information request,
+  withdraws before the decision and may cancel after the award;
+- a "wijk official" takes every other step: the initiative's contact official, or whoever
+  holds the contact-official or coordinator role for its wijk (or for the whole
+  municipality). An official never takes the official steps on their own initiative.
+
+E-mails to the initiator and followers come later (via ``transaction.on_commit``)."""
+
+from wijkvoucher.initiatives.services.contacts import initiative_contact_change
+from wijkvoucher.initiatives.services.drafts import (
+    budget_line_add,
+    budget_line_remove,
+    initiative_create,
+    initiative_update_draft,
+    own_contribution_add,
+    own_contribution_remove,
+)
+from wijkvoucher.initiatives.services.guards import (
+    DRAFT_FIELDS,
+    OFFICIAL_ROLES,
+    is_wijk_official,
+)
+from wijkvoucher.initiatives.services.transitions import (
+    initiative_request_information,
+    initiative_submit,
+    initiative_transition,
+    initiative_withdraw,
+)
+
+__all__ = [
+    "DRAFT_FIELDS",
+    "OFFICIAL_ROLES",
+    "budget_line_add",
+    "budget_line_remove",
+    "initiative_contact_change",
+    "initiative_create",
+    "initiative_request_information",
+    "initiative_submit",
+    "initiative_transition",
+    "initiative_update_draft",
+    "initiative_withdraw",
+    "is_wijk_official",
+    "own_contribution_add",
+    "own_contribution_remove",
+]

@@ -1,0 +1,72 @@
+"""The fixed contact official, and handing an initiative over to another one."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from wijkvoucher.core.services import audit_record
+from wijkvoucher.initiatives.models import (
+    ContactHandover,
+    Initiative,
+)
+from wijkvoucher.neighbourhoods.selectors.roles import user_has_role
+
+if TYPE_CHECKING:
+    from wijkvoucher.accounts.models import User
+
+from wijkvoucher.initiatives.services.guards import (
+    OFFICIAL_ROLES,
+    S,
+    _lock,
+    _require_text,
+    is_wijk_official,
+)
+
+
+@transaction.atomic
+def initiative_contact_change(
+    *, actor: User, initiative: Initiative, to_official: User, note: str
+) -> ContactHandover:
+    """Hand the initiative over to another contact official of the wijk, with a note
+    so that the resident does not have to tell their story twice."""
+    initiative = _lock(initiative)
+    if actor.pk == initiative.initiator_id or not is_wijk_official(
+        user=actor, initiative=initiative
+    ):
+        raise PermissionDenied
+    if initiative.status == S.DRAFT:
+        raise ValidationError(
+            _("A draft has no contact official yet."), code="not_submitted"
+        )
+    note = _require_text(note, str(_("note")))
+    if to_official.pk == initiative.contact_official_id:
+        raise ValidationError(
+            _("This person is already the contact official."), code="same_official"
+        )
+    if to_official.pk == initiative.initiator_id or not user_has_role(
+        user=to_official, roles=OFFICIAL_ROLES, neighbourhood=initiative.neighbourhood
+    ):
+        raise ValidationError(
+            _("Choose a contact official of this wijk."), code="not_an_official"
+        )
+    handover = ContactHandover.objects.create(
+        initiative=initiative,
+        from_official_id=initiative.contact_official_id,
+        to_official=to_official,
+        note=note,
+        actor=actor,
+    )
+    previous = initiative.contact_official_id
+    initiative.contact_official = to_official
+    initiative.save(update_fields=["contact_official", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="initiatives.initiative_contact_change",
+        subject=initiative,
+        data={"from": previous, "to": to_official.pk, "handover": handover.pk},
+    )
+    return handover
