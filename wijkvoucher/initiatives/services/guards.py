@@ -22,6 +22,13 @@ if TYPE_CHECKING:
 
 S = InitiativeStatus
 OFFICIAL_ROLES = (Role.CONTACT_OFFICIAL, Role.COORDINATOR)
+# The regiegroep's chair and secretary run its meetings: they put plans on the agenda,
+# open the discussion, defer and record the advice (or, under MANDAAT, the decision of
+# the regiegroep, which the municipality then issues as a beschikking).
+REGIEGROEP_ROLES = (Role.STEERING_CHAIR, Role.STEERING_SECRETARY)
+REGIEGROEP_STEPS = frozenset(
+    {S.ON_AGENDA, S.IN_CONSULTATION, S.IN_DELIBERATION, S.DEFERRED, S.ADVISED}
+)
 DRAFT_FIELDS = frozenset(
     {
         "title",
@@ -72,6 +79,10 @@ def _may_take_step(
         )
     if to == S.WITHDRAWN or initiative.status == S.DRAFT:
         return False
+    if to in REGIEGROEP_STEPS and user_has_role(
+        user=actor, roles=REGIEGROEP_ROLES, neighbourhood=initiative.neighbourhood
+    ):
+        return True
     return is_wijk_official(user=actor, initiative=initiative)
 
 
