@@ -1,8 +1,13 @@
 from django.urls import URLPattern, URLResolver
 
+from wijkvoucher.initiatives.urls_answer import urlpatterns as answer_urls
 from wijkvoucher.initiatives.urls_official import urlpatterns as official_urls
 from wijkvoucher.initiatives.urls_resident import urlpatterns as resident_urls
 
 app_name = "initiatives"
 
-urlpatterns: list[URLPattern | URLResolver] = [*resident_urls, *official_urls]
+urlpatterns: list[URLPattern | URLResolver] = [
+    *resident_urls,
+    *answer_urls,
+    *official_urls,
+]
