@@ -179,6 +179,7 @@ _FRAGMENTS = (
     "wijkvoucher.initiatives.tests.access_resident",
     "wijkvoucher.initiatives.tests.access_official",
     "wijkvoucher.initiatives.tests.access_participation",
+    "wijkvoucher.initiatives.tests.access_answer",
     "wijkvoucher.notifications.tests.access_notifications",
     "wijkvoucher.regiegroep.tests.access_regiegroep",
     "wijkvoucher.decisions.tests.access_decisions",
