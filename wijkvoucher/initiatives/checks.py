@@ -19,6 +19,7 @@ from wijkvoucher.initiatives.rules import (
     check_plan,
     parameters_from_version,
 )
+from wijkvoucher.initiatives.selectors_participation import support_summary
 from wijkvoucher.neighbourhoods.models import RegulationVersion
 from wijkvoucher.neighbourhoods.selectors.addresses import resident_neighbourhoods
 from wijkvoucher.neighbourhoods.selectors.regulations import (
@@ -35,12 +36,14 @@ def _age_on(birth_date: dt.date | None, day: dt.date) -> int | None:
 
 def plan_facts_for(*, initiative: Initiative, today: dt.date) -> PlanFacts:
     """What the rule engine needs to know about ``initiative`` on ``today``. Support
-    and earlier awards are not recorded yet; they count as none."""
+    counts distinct households that signed online plus the households declared on
+    uploaded signed lists; earlier awards are not recorded yet and count as none."""
     initiator = initiative.initiator
     lives_in_wijk = any(
         n.pk == initiative.neighbourhood_id
         for n in resident_neighbourhoods(user=initiator, on=today)
     )
+    support = support_summary(initiative=initiative)
     return PlanFacts(
         today=today,
         activity_starts_on=initiative.starts_on,
@@ -60,6 +63,10 @@ def plan_facts_for(*, initiative: Initiative, today: dt.date) -> PlanFacts:
         applicant_age=_age_on(initiator.birth_date, today),
         lives_in_wijk=lives_in_wijk,
         food_drink_motivation=initiative.food_drink_motivation,
+        supporters_for=support.households_for,
+        supporters_against=support.households_against,
+        supporters_neutral=support.households_neutral,
+        supporters_on_lists=support.declared_on_lists,
     )
 
 

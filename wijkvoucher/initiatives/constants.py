@@ -49,3 +49,17 @@ class ContributionKind(models.TextChoices):
     MONEY = "money", _("money")
     HOURS = "hours", _("hours of work")
     IN_KIND = "in_kind", _("in kind")
+
+
+class SupportStance(models.TextChoices):
+    """What a neighbour says about a plan (Utrecht records for, against and neutral)."""
+
+    FOR = "for", _("for")
+    AGAINST = "against", _("against")
+    NEUTRAL = "neutral", _("neutral")
+
+
+class AttachmentKind(models.TextChoices):
+    PHOTO = "photo", _("photo")
+    DOCUMENT = "document", _("document")
+    SUPPORT_LIST = "support_list", _("signed support list")

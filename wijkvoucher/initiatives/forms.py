@@ -11,7 +11,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.forms import AccessibleFormMixin, EuroField
-from wijkvoucher.initiatives.constants import ContributionKind, Goal
+from wijkvoucher.initiatives.constants import (
+    AttachmentKind,
+    ContributionKind,
+    Goal,
+    SupportStance,
+)
+from wijkvoucher.initiatives.models import LATITUDE_RANGE, LONGITUDE_RANGE
+from wijkvoucher.neighbourhoods import validators as v
 from wijkvoucher.neighbourhoods.constants import CostCategory
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 
@@ -111,6 +118,27 @@ class WhereWhenForm(AccessibleFormMixin, forms.Form):
         required=False,
         help_text=_("A street, square or building."),
     )
+    latitude = forms.CharField(
+        label=_("Map point: latitude"),
+        max_length=20,
+        required=False,
+        help_text=_(
+            "Optional. In an online map, hold your finger on the spot and copy the "
+            "first number, for example 52.090737."
+        ),
+        widget=forms.TextInput(
+            attrs={"inputmode": "decimal", "size": "12", "spellcheck": "false"}
+        ),
+    )
+    longitude = forms.CharField(
+        label=_("Map point: longitude"),
+        max_length=20,
+        required=False,
+        help_text=_("The second number, for example 5.121420."),
+        widget=forms.TextInput(
+            attrs={"inputmode": "decimal", "size": "12", "spellcheck": "false"}
+        ),
+    )
     starts_on = forms.DateField(
         label=_("Start date"),
         required=False,
@@ -126,14 +154,53 @@ class WhereWhenForm(AccessibleFormMixin, forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
+    def _coordinate(self, name: str, bounds: tuple[Decimal, Decimal]) -> Decimal | None:
+        text = self.cleaned_data.get(name, "").strip().replace(",", ".")
+        if not text:
+            return None
+        try:
+            number = Decimal(text)
+        except ArithmeticError:
+            raise forms.ValidationError(
+                _("Enter the coordinates as numbers, for example 52.090737."),
+                code="point_not_a_number",
+            ) from None
+        if not number.is_finite() or not bounds[0] <= number <= bounds[1]:
+            raise forms.ValidationError(
+                _("This point is not in the Netherlands. Check the two numbers."),
+                code="point_outside",
+            )
+        return number.quantize(Decimal("0.000001"))
+
+    def clean_latitude(self) -> Decimal | None:
+        return self._coordinate("latitude", LATITUDE_RANGE)
+
+    def clean_longitude(self) -> Decimal | None:
+        return self._coordinate("longitude", LONGITUDE_RANGE)
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        point = (data.get("latitude", 0), data.get("longitude", 0))
+        if (point[0] is None) != (point[1] is None):
+            self.add_error(
+                "latitude" if point[0] is None else "longitude",
+                _("Fill in both numbers of the map point, or leave both empty."),
+            )
         starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
         if starts_on and ends_on and ends_on < starts_on:
             self.add_error(
                 "ends_on", _("The end date cannot be before the start date.")
             )
         return data
+
+
+class PlanForm(WhatForm, WhereWhenForm):
+    """Step 1 on one screen: what and why, for whom, where and when."""
+
+    field_order = [
+        *WhatForm.base_fields,
+        *WhereWhenForm.base_fields,
+    ]
 
 
 class BudgetLineForm(AccessibleFormMixin, forms.Form):
@@ -214,3 +281,107 @@ class WithdrawForm(AccessibleFormMixin, forms.Form):
         help_text=_("You do not have to say why. It helps us to learn."),
         widget=forms.Textarea(attrs={"rows": "3"}),
     )
+
+
+class StartAddressForm(AccessibleFormMixin, forms.Form):
+    """The first screen for someone we have no address of yet: the plan's name and
+    the resident's address, which decides the wijk."""
+
+    title = forms.CharField(
+        label=_("Name of your plan"),
+        max_length=200,
+        help_text=_("A short name, for example: Geveltuinen in de Dijkstraat."),
+    )
+    postcode = forms.CharField(
+        label=_("Your postcode"),
+        max_length=10,
+        help_text=_("For example 1234 AB. Your address decides your wijk."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "postal-code", "size": "8", "spellcheck": "false"}
+        ),
+    )
+    house_number = forms.CharField(
+        label=_("House number"),
+        max_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": "6"}),
+    )
+    house_letter = forms.CharField(
+        label=_("House letter"),
+        max_length=1,
+        required=False,
+        help_text=_("For example the A in 12A."),
+        widget=forms.TextInput(attrs={"size": "2"}),
+    )
+    house_number_addition = forms.CharField(
+        label=_("Addition"),
+        max_length=4,
+        required=False,
+        help_text=_("For example the 2 in 12-2."),
+        widget=forms.TextInput(attrs={"size": "5"}),
+    )
+
+    def clean_postcode(self) -> str:
+        return v.normalise_postcode(self.cleaned_data["postcode"])
+
+    def clean_house_number(self) -> int:
+        return v.normalise_house_number(self.cleaned_data["house_number"])
+
+
+class CoInitiatorInviteForm(AccessibleFormMixin, forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address of the person you invite"),
+        max_length=254,
+        help_text=_("We send them a link. The link works for 14 days."),
+        widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class SupportForm(AccessibleFormMixin, forms.Form):
+    stance = forms.ChoiceField(
+        label=_("What do you think of this plan?"),
+        choices=SupportStance.choices,
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Your comment"),
+        max_length=1000,
+        required=False,
+        help_text=_("Optional. The initiator and the regiegroep can read it."),
+        widget=forms.Textarea(attrs={"rows": "3"}),
+    )
+
+
+class AttachmentForm(AccessibleFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What do you add?"),
+        choices=AttachmentKind.choices,
+        initial=AttachmentKind.PHOTO,
+        widget=forms.RadioSelect,
+    )
+    file = forms.FileField(
+        label=_("File"),
+        help_text=_("A photo (JPG, PNG or WebP) or a PDF. At most 10 MB."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}
+        ),
+    )
+    declared_signatures = forms.IntegerField(
+        label=_("How many households signed the list?"),
+        required=False,
+        min_value=1,
+        max_value=10_000,
+        help_text=_("Only for a signed list. Your contact person checks the list."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": "6"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if (
+            data.get("kind") == AttachmentKind.SUPPORT_LIST
+            and data.get("declared_signatures") is None
+            and "declared_signatures" not in self.errors
+        ):
+            self.add_error(
+                "declared_signatures", _("Enter how many households signed the list.")
+            )
+        return data

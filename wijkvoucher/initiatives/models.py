@@ -3,21 +3,39 @@ and the hand-overs between contact officials (domain.md 8.1)."""
 
 from __future__ import annotations
 
+import secrets
 import uuid
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.models import BaseModel
 from wijkvoucher.initiatives.constants import (
+    AttachmentKind,
     ContributionKind,
     InitiativeStatus,
     ReasonCode,
+    SupportStance,
 )
 from wijkvoucher.initiatives.workflow import REASON_REQUIRED
 from wijkvoucher.neighbourhoods.constants import CostCategory
+
+# Rough bounding box of the Netherlands for an optional map point.
+LATITUDE_RANGE = (Decimal("50.7"), Decimal("53.6"))
+LONGITUDE_RANGE = (Decimal("3.3"), Decimal("7.3"))
+
+
+def attachment_upload_to(instance: Attachment, filename: str) -> str:
+    """A random name under the initiative's folder; the original name is kept in the
+    row, never in the path."""
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    if not suffix.isalnum() or len(suffix) > 5:
+        suffix = "bin"
+    return f"initiatives/{instance.initiative.uuid}/{secrets.token_hex(16)}.{suffix}"
 
 
 class Initiative(BaseModel):
@@ -89,6 +107,18 @@ class Initiative(BaseModel):
     publish_initiator_name = models.BooleanField(
         _("initiator's name may be published"), default=False
     )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    information_due_on = models.DateField(
+        _("information due on"),
+        null=True,
+        blank=True,
+        help_text=_("The last day to send the requested information."),
+    )
 
     class Meta:
         verbose_name = _("initiative")
@@ -141,6 +171,20 @@ class Initiative(BaseModel):
                     & models.Q(clock_paused_on__isnull=True)
                 ),
                 name="initiative_pause_matches_status",
+            ),
+            # A map point is both coordinates or none, and lies roughly in the
+            # Netherlands.
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True, longitude__isnull=True)
+                | models.Q(
+                    latitude__isnull=False,
+                    longitude__isnull=False,
+                    latitude__gte=LATITUDE_RANGE[0],
+                    latitude__lte=LATITUDE_RANGE[1],
+                    longitude__gte=LONGITUDE_RANGE[0],
+                    longitude__lte=LONGITUDE_RANGE[1],
+                ),
+                name="initiative_point_in_netherlands",
             ),
         ]
 
@@ -356,3 +400,163 @@ class ContactHandover(models.Model):
 
     def __str__(self) -> str:
         return f"{self.initiative}: {self.from_official_id} → {self.to_official_id}"
+
+
+class CoInitiator(BaseModel):
+    """An invitation to be a co-initiator, and once accepted, the co-initiator. The
+    token in the e-mail is stored only as its SHA-256 hash."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="co_initiators",
+    )
+    email = models.EmailField(_("e-mail address"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("co-initiator"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="co_initiatives",
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    token_hash = models.CharField(_("token hash"), max_length=64, unique=True)
+    expires_at = models.DateTimeField(_("invitation expires at"))
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    declined_at = models.DateTimeField(_("declined at"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("co-initiator")
+        verbose_name_plural = _("co-initiators")
+        ordering = ["initiative", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "email"],
+                condition=models.Q(revoked_at__isnull=True),
+                name="co_initiator_unique_email_while_not_revoked",
+            ),
+            # Accepted and declined exclude each other; accepted means a user.
+            models.CheckConstraint(
+                condition=models.Q(accepted_at__isnull=True)
+                | models.Q(declined_at__isnull=True),
+                name="co_initiator_accepted_or_declined",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(accepted_at__isnull=True)
+                | models.Q(user__isnull=False),
+                name="co_initiator_accepted_has_user",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(email=Lower("email")),
+                name="co_initiator_email_lower_case",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id}: {self.pk}"
+
+
+class SupportSignature(BaseModel):
+    """A neighbour's stance on a submitted plan, signed with their current address."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="support_signatures",
+    )
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed by"),
+        on_delete=models.PROTECT,
+        related_name="support_signatures",
+    )
+    address = models.ForeignKey(
+        "neighbourhoods.Address",
+        verbose_name=_("address"),
+        on_delete=models.PROTECT,
+        related_name="support_signatures",
+    )
+    stance = models.CharField(_("stance"), max_length=10, choices=SupportStance.choices)
+    comment = models.TextField(_("comment"), max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("support signature")
+        verbose_name_plural = _("support signatures")
+        ordering = ["initiative", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "signer"],
+                name="support_signature_one_per_signer",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(stance__in=SupportStance.values),
+                name="support_signature_stance_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative_id}: {self.stance}"
+
+
+class Attachment(BaseModel):
+    """A photo, document or signed support list of a plan. Served only through a view
+    that checks access, never from a public media URL."""
+
+    initiative = models.ForeignKey(
+        Initiative,
+        verbose_name=_("initiative"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=AttachmentKind.choices)
+    file = models.FileField(_("file"), upload_to=attachment_upload_to, max_length=200)
+    original_name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("content type"), max_length=100)
+    size_bytes = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    declared_signatures = models.PositiveSmallIntegerField(
+        _("households on the signed list"),
+        null=True,
+        blank=True,
+        help_text=_("As stated by the initiator; the contact official checks it."),
+    )
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["initiative", "created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=AttachmentKind.values),
+                name="attachment_kind_known",
+            ),
+            # Only a signed list declares signatures, and it always does.
+            models.CheckConstraint(
+                condition=models.Q(
+                    kind=AttachmentKind.SUPPORT_LIST,
+                    declared_signatures__isnull=False,
+                )
+                | (
+                    ~models.Q(kind=AttachmentKind.SUPPORT_LIST)
+                    & models.Q(declared_signatures__isnull=True)
+                ),
+                name="attachment_declared_only_for_lists",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -4,12 +4,25 @@ use case, raising PermissionDenied or Http404)."""
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
-from wijkvoucher.initiatives.models import Initiative
+from wijkvoucher.accounts.permissions import require_second_factor
+from wijkvoucher.initiatives.constants import InitiativeStatus
+from wijkvoucher.initiatives.models import Attachment, Initiative
+from wijkvoucher.initiatives.services.guards import is_wijk_official
+from wijkvoucher.initiatives.services.participation import (
+    OPEN_FOR_SUPPORT,
+    is_co_initiator,
+)
+from wijkvoucher.neighbourhoods.constants import STEERING_ROLES
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
+from wijkvoucher.neighbourhoods.selectors.roles import user_has_role
+
+if TYPE_CHECKING:
+    from wijkvoucher.accounts.models import User
 
 
 def access_own_initiative(
@@ -25,3 +38,70 @@ def access_own_initiative(
         uuid=initiative_uuid,
         initiator=user,
     )
+
+
+def access_participant_initiative(
+    request: HttpRequest, initiative_uuid: uuid.UUID
+) -> Initiative:
+    """A plan the signed-in person started or takes part in as an accepted
+    co-initiator (read-only for them); anyone else gets 404."""
+    user = signed_in_user(request)
+    initiative = get_object_or_404(
+        Initiative.objects.select_related(
+            "neighbourhood", "contact_official", "initiator"
+        ),
+        uuid=initiative_uuid,
+    )
+    if initiative.initiator_id != user.pk and not is_co_initiator(
+        user=user, initiative=initiative
+    ):
+        raise Http404
+    return initiative
+
+
+def access_support_page(request: HttpRequest, initiative_uuid: uuid.UUID) -> Initiative:
+    """A plan that is open for support: any signed-in person may open its support
+    page (whether they may sign is for the service). Drafts and decided plans answer
+    404, so that the link shows nothing that is not yet public."""
+    signed_in_user(request)
+    return get_object_or_404(
+        Initiative.objects.select_related("neighbourhood", "initiator"),
+        uuid=initiative_uuid,
+        status__in=sorted(OPEN_FOR_SUPPORT),
+    )
+
+
+def may_see_attachments(*, user: User, initiative: Initiative) -> bool:
+    """The initiator, accepted co-initiators, the wijk's officials and the members of
+    the wijk's regiegroep."""
+    if user.pk == initiative.initiator_id:
+        return True
+    if is_co_initiator(user=user, initiative=initiative):
+        return True
+    if initiative.status == InitiativeStatus.DRAFT:
+        # Nobody at the municipality sees a draft.
+        return False
+    return is_wijk_official(user=user, initiative=initiative) or user_has_role(
+        user=user, roles=STEERING_ROLES, neighbourhood=initiative.neighbourhood
+    )
+
+
+def access_attachment(
+    request: HttpRequest, initiative_uuid: uuid.UUID, attachment_id: int
+) -> Attachment:
+    """A file of a plan the signed-in person may see; anyone else gets 404."""
+    user = signed_in_user(request)
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("initiative", "initiative__neighbourhood"),
+        pk=attachment_id,
+        initiative__uuid=initiative_uuid,
+    )
+    initiative = attachment.initiative
+    if not may_see_attachments(user=user, initiative=initiative):
+        raise Http404
+    if user.pk != initiative.initiator_id and not is_co_initiator(
+        user=user, initiative=initiative
+    ):
+        # Seen in a role: officials and regiegroep members pass the second factor.
+        require_second_factor(request)
+    return attachment

@@ -92,6 +92,9 @@ class PlanFacts:
     supporters_for: int = 0
     supporters_against: int = 0
     supporters_neutral: int = 0
+    # Households the initiator declared on uploaded signed lists; the contact
+    # official checks the lists.
+    supporters_on_lists: int = 0
     amount_awarded_this_year_cents: int = 0
     food_drink_motivation: str = ""
     legal_entity_cosigned: bool = False
@@ -660,11 +663,14 @@ def _supporters(plan: PlanFacts, rules: RuleParameters) -> Verdict:
             NOT_APPLICABLE,
             _("This regeling does not ask you to show support from neighbours."),
         )
+    count = plan.supporters_for + plan.supporters_on_lists
     params = {
-        "count": plan.supporters_for,
+        "count": count,
         "needed": rules.min_supporters,
         "against": plan.supporters_against,
         "neutral": plan.supporters_neutral,
+        "online": plan.supporters_for,
+        "lists": plan.supporters_on_lists,
     }
     parts = [
         _(
@@ -673,7 +679,15 @@ def _supporters(plan: PlanFacts, rules: RuleParameters) -> Verdict:
         )
         % params
     ]
-    enough = plan.supporters_for >= rules.min_supporters
+    if plan.supporters_on_lists:
+        parts.append(
+            _(
+                "Of these, %(online)s signed online and %(lists)s are on signed lists "
+                "you uploaded. Your contact person checks the lists."
+            )
+            % params
+        )
+    enough = count >= rules.min_supporters
     if enough:
         parts.append(_("That is enough."))
     else:

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -23,33 +24,52 @@ from wijkvoucher.initiatives.checks import plan_checks
 from wijkvoucher.initiatives.constants import Goal, InitiativeStatus
 from wijkvoucher.initiatives.forms import (
     BudgetLineForm,
+    CoInitiatorInviteForm,
     ContributionForm,
     FoodDrinkForm,
+    PlanForm,
     PlanStartForm,
-    WhatForm,
-    WhereWhenForm,
+    StartAddressForm,
     WithdrawForm,
 )
-from wijkvoucher.initiatives.models import BudgetLine, Initiative, OwnContribution
-from wijkvoucher.initiatives.permissions import access_own_initiative
+from wijkvoucher.initiatives.models import (
+    BudgetLine,
+    CoInitiator,
+    Initiative,
+    OwnContribution,
+)
+from wijkvoucher.initiatives.permissions import (
+    access_own_initiative,
+    access_participant_initiative,
+)
 from wijkvoucher.initiatives.rules import NOT_APPLICABLE, PASS, RuleCheck
 from wijkvoucher.initiatives.selectors import (
     MISSING_LABELS,
+    initiative_handovers,
     initiative_missing_for_submit,
     initiative_timeline,
     initiatives_of_initiator,
 )
+from wijkvoucher.initiatives.selectors_participation import (
+    attachments_of,
+    initiatives_as_co_initiator,
+)
 from wijkvoucher.initiatives.services import (
     budget_line_add,
     budget_line_remove,
+    co_initiator_invite,
+    co_initiator_revoke,
     initiative_create,
+    initiative_create_with_address,
+    initiative_point_set,
     initiative_submit,
     initiative_update_draft,
     initiative_withdraw,
     own_contribution_add,
     own_contribution_remove,
 )
-from wijkvoucher.initiatives.workflow import WITHDRAWABLE
+from wijkvoucher.initiatives.views_participation import participation_context
+from wijkvoucher.initiatives.workflow import CANCELLABLE, WITHDRAWABLE
 from wijkvoucher.neighbourhoods.constants import CostCategory
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
 from wijkvoucher.neighbourhoods.selectors.addresses import resident_neighbourhoods
@@ -57,35 +77,43 @@ from wijkvoucher.neighbourhoods.selectors.addresses import resident_neighbourhoo
 S = InitiativeStatus
 TEMPLATES = "initiatives/resident"
 
-# The steps of the wizard: number → title. Step 4 leads to the summary.
+# The steps of the wizard: number → title. The last step leads to the summary. Two
+# steps keep the way from the home page to a sent plan short on a phone (issue #3).
 STEP_TITLES = {
-    1: gettext_lazy("What and why"),
-    2: gettext_lazy("Where and when"),
-    3: gettext_lazy("Costs"),
-    4: gettext_lazy("Your own contribution"),
+    1: gettext_lazy("Your plan"),
+    2: gettext_lazy("Costs and own contribution"),
 }
+PLAN_STEP = 1
+MONEY_STEP = 2
 LAST_STEP = max(STEP_TITLES)
 
 # Where the resident changes what a rule looks at (None: not in the wizard).
 RULE_STEP = {
-    "max_per_year": 3,
-    "min_amount": 3,
-    "max_per_voucher": 3,
-    "excluded_categories": 3,
-    "alcohol": 3,
-    "food_drink": 3,
-    "food_drink_cap": 3,
-    "party_cap": 3,
-    "hourly_fee_cap": 3,
-    "lead_time": 2,
-    "own_contribution": 4,
+    "max_per_year": MONEY_STEP,
+    "min_amount": MONEY_STEP,
+    "max_per_voucher": MONEY_STEP,
+    "excluded_categories": MONEY_STEP,
+    "alcohol": MONEY_STEP,
+    "food_drink": MONEY_STEP,
+    "food_drink_cap": MONEY_STEP,
+    "party_cap": MONEY_STEP,
+    "hourly_fee_cap": MONEY_STEP,
+    "lead_time": PLAN_STEP,
+    "own_contribution": MONEY_STEP,
 }
 MISSING_STEP = {
-    "title": 1,
-    "description": 1,
-    "starts_on": 2,
-    "ends_on": 2,
-    "budget_lines": 3,
+    "title": PLAN_STEP,
+    "description": PLAN_STEP,
+    "starts_on": PLAN_STEP,
+    "ends_on": PLAN_STEP,
+    "budget_lines": MONEY_STEP,
+}
+# Step 2 holds two lists, each with its own add form: which one a POST is for.
+LINE_PART = "line"
+CONTRIBUTION_PART = "contribution"
+ROW_FORMS: dict[str, type[forms.Form]] = {
+    LINE_PART: BudgetLineForm,
+    CONTRIBUTION_PART: ContributionForm,
 }
 
 STATUS_EXPLANATIONS = {
@@ -156,6 +184,7 @@ def _plan_context(initiative: Initiative) -> dict[str, Any]:
         "lines": lines,
         "lines_total": sum(line.amount_cents for line in lines),
         "contributions": contributions,
+        "attachments": attachments_of(initiative=initiative),
         "goal_labels": [Goal(g).label for g in initiative.goals if g in Goal.values],
         "steps": STEP_TITLES,
         "last_step": LAST_STEP,
@@ -177,15 +206,19 @@ def _not_a_draft(request: HttpRequest, initiative: Initiative) -> HttpResponse:
 def my_plans(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     neighbourhoods = resident_neighbourhoods(user=user)
+    start_form: forms.Form = (
+        PlanStartForm(neighbourhoods=neighbourhoods)
+        if neighbourhoods
+        else StartAddressForm()
+    )
     return render(
         request,
         f"{TEMPLATES}/my_plans.html",
         {
             "plans": initiatives_of_initiator(user=user),
+            "co_plans": initiatives_as_co_initiator(user=user),
             "neighbourhoods": neighbourhoods,
-            "form": PlanStartForm(neighbourhoods=neighbourhoods)
-            if neighbourhoods
-            else None,
+            "form": start_form,
         },
     )
 
@@ -195,8 +228,8 @@ def plan_start(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     neighbourhoods = resident_neighbourhoods(user=user)
     if not neighbourhoods:
-        # my_plans explains why and how to add an address.
-        return redirect("initiatives:my_plans")
+        # A first-time resident gives their address on this same screen.
+        return _plan_start_with_address(request)
     form = PlanStartForm(
         request.POST if request.method == "POST" else None,
         neighbourhoods=neighbourhoods,
@@ -215,6 +248,40 @@ def plan_start(request: HttpRequest) -> HttpResponse:
                 "initiatives:plan_step", initiative_uuid=initiative.uuid, step=1
             )
     return render(request, f"{TEMPLATES}/plan_start.html", {"form": form})
+
+
+def _plan_start_with_address(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    form = StartAddressForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            initiative = initiative_create_with_address(
+                actor=user,
+                title=data["title"],
+                postcode=data["postcode"],
+                house_number=data["house_number"],
+                house_letter=data["house_letter"],
+                house_number_addition=data["house_number_addition"],
+            )
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            return redirect(
+                "initiatives:plan_step", initiative_uuid=initiative.uuid, step=1
+            )
+    return render(
+        request, f"{TEMPLATES}/plan_start.html", {"form": form, "with_address": True}
+    )
+
+
+def _add_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Put a service's errors at the fields the form has; the rest above the form."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
 
 
 # --- The steps ----------------------------------------------------------------------
@@ -236,24 +303,32 @@ def _after_save(
 def _fields_form(
     request: HttpRequest, initiative: Initiative, step: int
 ) -> tuple[forms.Form, HttpResponse | None]:
-    """Steps 1 and 2: a form over fields of the initiative itself."""
-    form_class: type[forms.Form] = WhatForm if step == 1 else WhereWhenForm
+    """Step 1: a form over fields of the initiative itself."""
+    form_class: type[forms.Form] = PlanForm
     if request.method != "POST":
         initial = {name: getattr(initiative, name) for name in form_class.base_fields}
         return form_class(initial=initial), None
     form = form_class(request.POST)
     if form.is_valid():
+        fields = dict(form.cleaned_data)
+        point = {name: fields.pop(name) for name in POINT_FIELDS if name in fields}
+        user = signed_in_user(request)
         try:
-            initiative_update_draft(
-                actor=signed_in_user(request),
-                initiative=initiative,
-                **form.cleaned_data,
-            )
+            initiative_update_draft(actor=user, initiative=initiative, **fields)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            return form, _after_save(request, initiative, step)
+            try:
+                if point:
+                    initiative_point_set(actor=user, initiative=initiative, **point)
+            except ValidationError as exc:
+                form.add_error("latitude", exc)
+            else:
+                return form, _after_save(request, initiative, step)
     return form, None
+
+
+POINT_FIELDS = ("latitude", "longitude")
 
 
 def _is_empty(request: HttpRequest, form_class: type[forms.Form]) -> bool:
@@ -262,14 +337,14 @@ def _is_empty(request: HttpRequest, form_class: type[forms.Form]) -> bool:
     )
 
 
-def _remove_row(request: HttpRequest, initiative: Initiative, step: int) -> None:
+def _remove_row(request: HttpRequest, initiative: Initiative, part: str) -> None:
     user = signed_in_user(request)
     try:
         pk = int(request.POST["remove"])
     except ValueError:
         raise Http404 from None
     try:
-        if step == 3:
+        if part == LINE_PART:
             line = get_object_or_404(BudgetLine, pk=pk, initiative=initiative)
             budget_line_remove(actor=user, budget_line=line)
         else:
@@ -283,9 +358,9 @@ def _remove_row(request: HttpRequest, initiative: Initiative, step: int) -> None
         messages.success(request, _("Removed."))
 
 
-def _add_row(form: forms.Form, initiative: Initiative, user: Any, step: int) -> None:
+def _add_row(form: forms.Form, initiative: Initiative, user: Any, part: str) -> None:
     data = form.cleaned_data
-    if step == 3:
+    if part == LINE_PART:
         budget_line_add(
             actor=user,
             initiative=initiative,
@@ -306,18 +381,27 @@ def _add_row(form: forms.Form, initiative: Initiative, user: Any, step: int) -> 
         )
 
 
+def _posted_part(request: HttpRequest) -> str:
+    part = request.POST.get("part", LINE_PART)
+    if part not in ROW_FORMS:
+        raise Http404
+    return part
+
+
 def _rows_form(
     request: HttpRequest, initiative: Initiative, step: int
 ) -> tuple[forms.Form, HttpResponse | None]:
-    """Steps 3 and 4: a list of rows with remove buttons and a form to add one."""
-    form_class: type[forms.Form] = BudgetLineForm if step == 3 else ContributionForm
+    """Step 2: two lists of rows (costs, own contribution), each with remove buttons
+    and a form to add one. The form returned is the one that was posted."""
     if request.method != "POST":
-        return form_class(), None
+        return BudgetLineForm(), None
+    part = _posted_part(request)
+    form_class = ROW_FORMS[part]
     again = redirect(
         "initiatives:plan_step", initiative_uuid=initiative.uuid, step=step
     )
     if "remove" in request.POST:
-        _remove_row(request, initiative, step)
+        _remove_row(request, initiative, part)
         return form_class(), again
     if _is_empty(request, form_class):
         # Nothing typed in the add form: just move on (or stay).
@@ -327,7 +411,7 @@ def _rows_form(
     form = form_class(request.POST)
     if form.is_valid():
         try:
-            _add_row(form, initiative, signed_in_user(request), step)
+            _add_row(form, initiative, signed_in_user(request), part)
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -354,7 +438,7 @@ def _food_drink_form(
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            return form, _after_save(request, initiative, 3)
+            return form, _after_save(request, initiative, MONEY_STEP)
     return form, None
 
 
@@ -376,18 +460,26 @@ def plan_step(
     if initiative.status != S.DRAFT:
         return _not_a_draft(request, initiative)
     food_form: FoodDrinkForm | None = None
-    if step == 3 and request.POST.get("action") == FOOD_DRINK_ACTION:
+    if step == MONEY_STEP and request.POST.get("action") == FOOD_DRINK_ACTION:
         form: forms.Form = BudgetLineForm()
         food_form, response = _food_drink_form(request, initiative)
     else:
-        handler = _fields_form if step in (1, 2) else _rows_form
+        handler = _fields_form if step == PLAN_STEP else _rows_form
         form, response = handler(request, initiative, step)
     if response is not None:
         return response
     initiative.refresh_from_db()
     context = _plan_context(initiative)
+    if step == MONEY_STEP:
+        # Both add forms are on the page; the one that was posted keeps its input.
+        context["line_form"] = (
+            form if isinstance(form, BudgetLineForm) else (BudgetLineForm())
+        )
+        context["contribution_form"] = (
+            form if isinstance(form, ContributionForm) else ContributionForm()
+        )
     if (
-        step == 3
+        step == MONEY_STEP
         and food_form is None
         and _shows_food_drink(initiative, context["lines"])
     ):
@@ -445,23 +537,43 @@ def plan_submit(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpRespons
     return render(request, f"{TEMPLATES}/plan_submit.html", context)
 
 
-@require_http_methods(["GET", "HEAD"])
-def plan_detail(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpResponse:
-    initiative = access_own_initiative(request, initiative_uuid)
+def plan_detail_page(
+    request: HttpRequest,
+    initiative: Initiative,
+    *,
+    invite_form: forms.Form | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The plan page, for the initiator and (read-only) for co-initiators. Also
+    rendered by the invite view to show a form with its errors."""
+    user = signed_in_user(request)
+    is_initiator = user.pk == initiative.initiator_id
     context = _plan_context(initiative)
     context.update(
         {
             "timeline": initiative_timeline(initiative=initiative),
             "explanation": STATUS_EXPLANATIONS.get(S(initiative.status), ""),
-            "can_withdraw": initiative.status in WITHDRAWABLE,
+            "can_withdraw": is_initiator and initiative.status in WITHDRAWABLE,
+            "can_cancel": is_initiator and initiative.status in CANCELLABLE,
+            "handovers": initiative_handovers(initiative=initiative),
             "withdraw_form": WithdrawForm(),
             "requested_cents": initiative.requested_amount_cents
             or initiative.budget_lines.aggregate(total=Sum("amount_cents"))["total"]
             or 0,
             "is_draft": initiative.status == S.DRAFT,
+            "is_initiator": is_initiator,
+            **participation_context(
+                request, initiative, is_initiator=is_initiator, invite_form=invite_form
+            ),
         }
     )
-    return render(request, f"{TEMPLATES}/plan_detail.html", context)
+    return render(request, f"{TEMPLATES}/plan_detail.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD"])
+def plan_detail(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpResponse:
+    initiative = access_participant_initiative(request, initiative_uuid)
+    return plan_detail_page(request, initiative)
 
 
 @require_POST
@@ -477,4 +589,52 @@ def plan_withdraw(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpRespo
         messages.error(request, _error_text(exc))
     else:
         messages.success(request, _("You have withdrawn your plan."))
+    return redirect("initiatives:plan_detail", initiative_uuid=initiative.uuid)
+
+
+# --- Co-initiators ------------------------------------------------------------------
+
+
+@require_POST
+def co_initiator_invite_view(
+    request: HttpRequest, initiative_uuid: uuid.UUID
+) -> HttpResponse:
+    initiative = access_own_initiative(request, initiative_uuid)
+    form = CoInitiatorInviteForm(request.POST)
+    if form.is_valid():
+        try:
+            co_initiator_invite(
+                actor=signed_in_user(request),
+                initiative=initiative,
+                email=form.cleaned_data["email"],
+            )
+        except ValidationError as exc:
+            form.add_error("email", exc)
+        else:
+            messages.success(
+                request,
+                _("We have sent an invitation to %(email)s.")
+                % {"email": form.cleaned_data["email"]},
+            )
+            return redirect(
+                f"{reverse('initiatives:plan_detail', args=[initiative.uuid])}"
+                "#co-initiators-heading"
+            )
+    return plan_detail_page(request, initiative, invite_form=form)
+
+
+@require_POST
+def co_initiator_revoke_view(
+    request: HttpRequest, initiative_uuid: uuid.UUID, co_initiator_id: int
+) -> HttpResponse:
+    initiative = access_own_initiative(request, initiative_uuid)
+    row = get_object_or_404(
+        CoInitiator, pk=co_initiator_id, initiative=initiative, revoked_at__isnull=True
+    )
+    try:
+        co_initiator_revoke(actor=signed_in_user(request), co_initiator=row)
+    except ValidationError as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("The invitation has been withdrawn."))
     return redirect("initiatives:plan_detail", initiative_uuid=initiative.uuid)

@@ -11,7 +11,12 @@ Permissions, kept simple until the views bring the full matrix (domain.md 8.2):
 
 E-mails to the initiator and followers come later (via ``transaction.on_commit``)."""
 
+from wijkvoucher.initiatives.services.attachments import (
+    attachment_add,
+    attachment_remove,
+)
 from wijkvoucher.initiatives.services.contacts import initiative_contact_change
+from wijkvoucher.initiatives.services.deadlines import initiative_extend_decision_term
 from wijkvoucher.initiatives.services.drafts import (
     budget_line_add,
     budget_line_remove,
@@ -25,6 +30,19 @@ from wijkvoucher.initiatives.services.guards import (
     OFFICIAL_ROLES,
     is_wijk_official,
 )
+from wijkvoucher.initiatives.services.participation import (
+    co_initiator_accept,
+    co_initiator_decline,
+    co_initiator_invite,
+    co_initiator_revoke,
+    is_co_initiator,
+    support_sign,
+    support_withdraw,
+)
+from wijkvoucher.initiatives.services.start import (
+    initiative_create_with_address,
+    initiative_point_set,
+)
 from wijkvoucher.initiatives.services.transitions import (
     initiative_request_information,
     initiative_submit,
@@ -35,16 +53,28 @@ from wijkvoucher.initiatives.services.transitions import (
 __all__ = [
     "DRAFT_FIELDS",
     "OFFICIAL_ROLES",
+    "attachment_add",
+    "attachment_remove",
     "budget_line_add",
     "budget_line_remove",
+    "co_initiator_accept",
+    "co_initiator_decline",
+    "co_initiator_invite",
+    "co_initiator_revoke",
     "initiative_contact_change",
     "initiative_create",
+    "initiative_create_with_address",
+    "initiative_extend_decision_term",
+    "initiative_point_set",
     "initiative_request_information",
     "initiative_submit",
     "initiative_transition",
     "initiative_update_draft",
     "initiative_withdraw",
+    "is_co_initiator",
     "is_wijk_official",
     "own_contribution_add",
     "own_contribution_remove",
+    "support_sign",
+    "support_withdraw",
 ]

@@ -48,9 +48,8 @@ PLAN = {"own": _own_plan, "other": _other_plan}
 
 ROUTES: dict[str, Route] = {
     "initiatives:my_plans": page(signed_in("ok")),
-    # Only someone living in a wijk that takes part can start; others are sent back to
-    # "my plans", which explains why.
-    "initiatives:plan_start": page(signed_in("redirect", resident="ok")),
+    # Someone without an address in a wijk gives it on the start screen itself.
+    "initiatives:plan_start": page(signed_in("ok")),
     "initiatives:plan_detail": Route(
         expect={"own": INITIATOR_ONLY, "other": NOBODY}, kwargs=PLAN
     ),

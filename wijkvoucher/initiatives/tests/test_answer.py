@@ -9,6 +9,7 @@ from django.urls import reverse
 
 import pytest
 
+from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.tests.factories import UserFactory
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative, StatusChange
@@ -33,6 +34,7 @@ def _today() -> Iterator[None]:
 
 def _asked() -> Initiative:
     initiative = initiative_in(S.SUBMITTED)
+    assert initiative.contact_official is not None
     initiative_request_information(
         actor=initiative.contact_official,
         initiative=initiative,
@@ -76,7 +78,10 @@ def test_an_empty_or_too_long_answer_changes_nothing(answer: str, code: str) -> 
 def test_only_the_initiator_answers() -> None:
     initiative = _asked()
     before = snapshot(initiative)
-    for outsider in (UserFactory(), initiative.contact_official):
+    stranger: User = UserFactory()  # type: ignore[assignment]
+    assert initiative.contact_official is not None
+    outsiders = [stranger, initiative.contact_official]
+    for outsider in outsiders:
         with pytest.raises(PermissionDenied):
             initiative_answer_information(
                 actor=outsider, initiative=initiative, answer="Antwoord"

@@ -1,4 +1,4 @@
-"""The resident's plan wizard through the views: start → four steps → check and send →
+"""The resident's plan wizard through the views: start → two steps → check and send →
 the plan page; the live rule check; input kept on errors; other people's plans 404;
 no edits after submission; withdrawing."""
 
@@ -87,7 +87,7 @@ def test_a_resident_writes_and_sends_in_a_plan(client: Client) -> None:
     )
     initiative = Initiative.objects.get(initiator=user)
     assert response["Location"] == _step(initiative, 1)
-    # and fill in the four steps
+    # and fill in the two steps: the plan, then costs and own contribution
     response = client.post(
         _step(initiative, 1),
         {
@@ -95,6 +95,9 @@ def test_a_resident_writes_and_sends_in_a_plan(client: Client) -> None:
             "description": "Samen groente kweken op het pleintje.",
             "goals": [Goal.SOCIAL_COHESION, Goal.LIVEABILITY],
             "target_group": "Alle buren",
+            "location_text": "Pleintje",
+            "starts_on": "2026-09-01",
+            "ends_on": "2026-09-30",
             "action": "next",
         },
     )
@@ -102,27 +105,19 @@ def test_a_resident_writes_and_sends_in_a_plan(client: Client) -> None:
     response = client.post(
         _step(initiative, 2),
         {
-            "location_text": "Pleintje",
-            "starts_on": "2026-09-01",
-            "ends_on": "2026-09-30",
-            "action": "next",
-        },
-    )
-    assert response["Location"] == _step(initiative, 3)
-    response = client.post(
-        _step(initiative, 3),
-        {
+            "part": "line",
             "description": "Plantenbakken",
             "category": CostCategory.MATERIALS,
             "amount": "345,50",
             "provider_name": "Bouwmarkt",
-            "action": "next",
+            "action": "save",
         },
     )
-    assert response["Location"] == _step(initiative, 4)
+    assert response["Location"] == _step(initiative, 2)
     response = client.post(
-        _step(initiative, 4),
+        _step(initiative, 2),
         {
+            "part": "contribution",
             "kind": ContributionKind.HOURS,
             "description": "Zelf bouwen",
             "hours": "12",
@@ -158,15 +153,16 @@ def test_save_stays_on_the_step_and_keeps_the_draft(client: Client) -> None:
     user = _signed_in_resident(client)
     initiative = complete_draft(neighbourhood=neighbourhood_ready(), initiator=user)
     response = client.post(
-        _step(initiative, 2),
+        _step(initiative, 1),
         {
+            "title": initiative.title,
             "location_text": "Het plein",
             "starts_on": "",
             "ends_on": "",
             "action": "save",
         },
     )
-    assert response["Location"] == _step(initiative, 2)
+    assert response["Location"] == _step(initiative, 1)
     initiative.refresh_from_db()
     assert initiative.location_text == "Het plein"
     assert initiative.starts_on is None
@@ -181,7 +177,7 @@ def test_the_panel_shows_a_hard_breach_and_the_submit_button_is_absent(
         neighbourhood=user.addresses.get().neighbourhood, initiator=user
     )
     client.post(
-        _step(initiative, 3),
+        _step(initiative, 2),
         {
             "description": "Bier voor het feest",
             "category": CostCategory.ALCOHOL,
@@ -190,7 +186,7 @@ def test_the_panel_shows_a_hard_breach_and_the_submit_button_is_absent(
         },
     )
     # when the resident looks at the costs step
-    step = client.get(_step(initiative, 3)).content.decode()
+    step = client.get(_step(initiative, 2)).content.decode()
     # then the panel says it does not fit, with the rule's message
     assert "Does not fit" in step
     assert "No alcohol" in step
@@ -198,7 +194,7 @@ def test_the_panel_shows_a_hard_breach_and_the_submit_button_is_absent(
     summary = client.get(_url("initiatives:plan_submit", initiative)).content.decode()
     assert "Send in my plan" not in summary
     assert "You cannot send in your plan yet." in summary
-    assert _step(initiative, 3) in summary
+    assert _step(initiative, 2) in summary
     # and a forced POST is refused with the message, nothing submitted
     response = client.post(_url("initiatives:plan_submit", initiative))
     assert response.status_code == 200
@@ -226,7 +222,7 @@ def test_an_invalid_amount_is_shown_again_with_what_was_typed(client: Client) ->
     )
     lines_before = initiative.budget_lines.count()
     response = client.post(
-        _step(initiative, 3),
+        _step(initiative, 2),
         {
             "description": "Verf voor de bankjes",
             "category": CostCategory.MATERIALS,
@@ -251,11 +247,11 @@ def test_a_plan_with_food_says_why_on_the_costs_step(client: Client) -> None:
         neighbourhood=user.addresses.get().neighbourhood, initiator=user
     )
     assert "Why are food and drink needed?" not in (
-        client.get(_step(initiative, 3)).content.decode()
+        client.get(_step(initiative, 2)).content.decode()
     )
     # when the resident adds a cost for food
     client.post(
-        _step(initiative, 3),
+        _step(initiative, 2),
         {
             "description": "Soep voor de buren",
             "category": CostCategory.FOOD_DRINK,
@@ -264,23 +260,23 @@ def test_a_plan_with_food_says_why_on_the_costs_step(client: Client) -> None:
         },
     )
     # then the costs step asks why, and the rule check warns
-    page = client.get(_step(initiative, 3)).content.decode()
+    page = client.get(_step(initiative, 2)).content.decode()
     assert "Why are food and drink needed?" in page
     assert "Explain why they help" in page
     # when they give the reason with the form's own button
     response = client.post(
-        _step(initiative, 3),
+        _step(initiative, 2),
         {
             "food_drink_motivation": "  Buren die alleen wonen eten samen.  ",
             "action": "food_drink",
         },
     )
     # then it is saved, no cost line is added, and the warning becomes a pass
-    assert response["Location"] == _step(initiative, 3)
+    assert response["Location"] == _step(initiative, 2)
     initiative.refresh_from_db()
     assert initiative.food_drink_motivation == "Buren die alleen wonen eten samen."
     assert initiative.budget_lines.count() == 2
-    page = client.get(_step(initiative, 3)).content.decode()
+    page = client.get(_step(initiative, 2)).content.decode()
     assert "You explained why food and drink help your plan." in page
     assert "Buren die alleen wonen eten samen.</textarea>" in page
     # and the plan page shows the reason under the costs
@@ -304,7 +300,7 @@ def test_a_refused_reason_is_shown_again_with_what_was_typed(
     monkeypatch.setattr(views_resident, "initiative_update_draft", refuse)
     # when the resident saves a reason
     response = client.post(
-        _step(initiative, 3),
+        _step(initiative, 2),
         {"food_drink_motivation": "Samen eten", "action": "food_drink"},
     )
     # then the step is shown again with the error and the typed text
@@ -322,8 +318,9 @@ def test_an_end_before_the_start_is_refused_and_kept(client: Client) -> None:
         neighbourhood=user.addresses.get().neighbourhood, initiator=user
     )
     response = client.post(
-        _step(initiative, 2),
+        _step(initiative, 1),
         {
+            "title": initiative.title,
             "location_text": "Pleintje",
             "starts_on": "2026-09-10",
             "ends_on": "2026-09-01",
@@ -343,12 +340,14 @@ def test_removing_a_cost_line_and_a_contribution(client: Client) -> None:
     )
     line = initiative.budget_lines.get()
     contribution = initiative.own_contributions.get()
-    client.post(_step(initiative, 3), {"remove": str(line.pk)})
-    client.post(_step(initiative, 4), {"remove": str(contribution.pk)})
+    client.post(_step(initiative, 2), {"remove": str(line.pk)})
+    client.post(
+        _step(initiative, 2), {"part": "contribution", "remove": str(contribution.pk)}
+    )
     assert not initiative.budget_lines.exists()
     assert not initiative.own_contributions.exists()
     # and the rule check now says the own contribution is missing
-    page = client.get(_step(initiative, 4)).content.decode()
+    page = client.get(_step(initiative, 2)).content.decode()
     assert "You do not contribute anything yourself yet." in page
 
 
@@ -362,7 +361,7 @@ def test_someone_elses_plan_is_not_found(client: Client) -> None:
     ):
         assert client.get(url).status_code == 404
     line = theirs.budget_lines.get()
-    assert client.post(_step(theirs, 3), {"remove": str(line.pk)}).status_code == 404
+    assert client.post(_step(theirs, 2), {"remove": str(line.pk)}).status_code == 404
     assert client.post(_url("initiatives:plan_withdraw", theirs)).status_code == 404
     theirs.refresh_from_db()
     assert theirs.status == S.DRAFT
@@ -377,7 +376,7 @@ def test_a_line_of_another_plan_cannot_be_removed_through_mine(
         neighbourhood=user.addresses.get().neighbourhood, initiator=user
     )
     other_line = complete_draft().budget_lines.get()
-    response = client.post(_step(mine, 3), {"remove": str(other_line.pk)})
+    response = client.post(_step(mine, 2), {"remove": str(other_line.pk)})
     assert response.status_code == 404
     assert BudgetLine.objects.filter(pk=other_line.pk).exists()
 
@@ -423,14 +422,44 @@ def test_withdrawing_after_the_decision_is_refused(client: Client) -> None:
     assert initiative.status == S.AWARDED
 
 
-def test_someone_outside_a_wijk_is_told_to_add_an_address(client: Client) -> None:
-    sign_in(client, UserFactory())
+def test_someone_without_an_address_gives_it_on_the_start_screen(
+    client: Client,
+) -> None:
+    # given someone signed in whose address we do not know
+    user: User = UserFactory()
+    neighbourhood = neighbourhood_ready()
+    sign_in(client, user)
     page = client.get(reverse("initiatives:my_plans")).content.decode()
-    assert reverse("neighbourhoods:address_add") in page
-    assert "Start my plan" not in page
-    response = client.post(reverse("initiatives:plan_start"), {"title": "X"})
-    assert response["Location"] == reverse("initiatives:my_plans")
+    assert 'name="postcode"' in page
+    assert "Start my plan" in page
+
+    # when they give the plan's name and an address outside every wijk
+    response = client.post(
+        reverse("initiatives:plan_start"),
+        {"title": "Buurtfeest", "postcode": "9999 ZZ", "house_number": "3"},
+    )
+
+    # then nothing is saved and what they typed is kept, the error at the postcode
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "This address is not in a wijk that takes part." in page
+    assert 'value="Buurtfeest"' in page
+    assert 'id="id_postcode-error"' in page
     assert not Initiative.objects.exists()
+    assert not user.addresses.exists()
+
+    # when they give their address in a wijk that takes part
+    response = client.post(
+        reverse("initiatives:plan_start"),
+        {"title": "Buurtfeest", "postcode": "1000 ab", "house_number": "12"},
+    )
+
+    # then both the address and the draft exist, and step 1 follows
+    initiative = Initiative.objects.get()
+    assert response["Location"] == _step(initiative, 1)
+    assert initiative.neighbourhood == neighbourhood
+    assert initiative.initiator == user
+    assert user.addresses.get().postcode == "1000AB"
 
 
 def test_an_empty_title_is_refused(client: Client) -> None:
@@ -461,3 +490,42 @@ def test_the_unknown_step_is_not_found(client: Client) -> None:
         neighbourhood=user.addresses.get().neighbourhood, initiator=user
     )
     assert client.get(_step(initiative, 5)).status_code == 404
+
+
+def test_step_two_shows_the_error_at_the_form_that_was_sent(client: Client) -> None:
+    # given a draft on the costs-and-contribution step
+    user = _signed_in_resident(client)
+    initiative = complete_draft(
+        neighbourhood=user.addresses.get().neighbourhood, initiator=user
+    )
+    contributions_before = initiative.own_contributions.count()
+    # when the contribution form is sent without the hours it needs
+    response = client.post(
+        _step(initiative, 2),
+        {
+            "part": "contribution",
+            "kind": ContributionKind.HOURS,
+            "description": "Zelf schilderen",
+            "action": "save",
+        },
+    )
+    # then the error is at the hours, what was typed is kept, and the cost form
+    # above is empty and without errors
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Enter the number of hours." in page
+    assert 'value="Zelf schilderen"' in page
+    assert page.count("Please check the following") == 1
+    assert initiative.own_contributions.count() == contributions_before
+
+
+def test_an_unknown_part_of_step_two_is_not_found(client: Client) -> None:
+    user = _signed_in_resident(client)
+    initiative = complete_draft(
+        neighbourhood=user.addresses.get().neighbourhood, initiator=user
+    )
+    response = client.post(
+        _step(initiative, 2), {"part": "elsewhere", "action": "save"}
+    )
+    assert response.status_code == 404
+    assert client.get(_step(initiative, 3)).status_code == 404
