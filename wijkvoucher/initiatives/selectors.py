@@ -70,20 +70,35 @@ def initiative_overdue_q(*, on: dt.date) -> Q:
     return Q(status__in=sorted(DECISION_PENDING), decision_due_on__lt=on)
 
 
+def information_expired_q(*, on: dt.date) -> Q:
+    """The hersteltermijn ended on a day before ``on`` without an answer."""
+    return Q(status=InitiativeStatus.INFORMATION_REQUESTED, information_due_on__lt=on)
+
+
 def _with_overdue(qs: QuerySet[Initiative], day: dt.date) -> QuerySet[Initiative]:
-    """Annotate ``is_overdue`` on ``day`` and sort: overdue first, then by decision
-    date (soonest first; none last), then oldest first."""
+    """Annotate ``is_overdue`` and ``information_expired`` on ``day`` and sort:
+    overdue first, then those whose hersteltermijn has ended, then by decision date
+    (soonest first; none last), then oldest first. The regeling version comes along
+    for the deadline flags (initiatives/deadlines.py)."""
     return (
-        qs.select_related("neighbourhood", "initiator")
+        qs.select_related(
+            "neighbourhood", "initiator", "contact_official", "regulation_version"
+        )
         .annotate(
             is_overdue=Case(
                 When(initiative_overdue_q(on=day), then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
-            )
+            ),
+            information_expired=Case(
+                When(information_expired_q(on=day), then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
         )
         .order_by(
             F("is_overdue").desc(),
+            F("information_expired").desc(),
             F("decision_due_on").asc(nulls_last=True),
             "created_at",
             "pk",
@@ -182,3 +197,22 @@ def handover_candidates(*, initiative: Initiative) -> QuerySet[User]:
         .exclude(pk__in=excluded)
         .order_by("full_name", "email", "pk")
     )
+
+
+def wijk_coordinators(*, neighbourhood: Neighbourhood) -> QuerySet[User]:
+    """Active people holding the coordinator role for ``neighbourhood`` or for its
+    whole municipality today: who hears about escalations."""
+    day = timezone.localdate()
+    holders = (
+        RoleAssignment.objects.filter(role=Role.COORDINATOR, valid_from__lte=day)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+        .filter(
+            Q(neighbourhood=neighbourhood)
+            | Q(
+                neighbourhood__isnull=True,
+                municipality_id=neighbourhood.municipality_id,
+            )
+        )
+        .values("user_id")
+    )
+    return User.objects.filter(pk__in=holders, is_active=True).order_by("pk")

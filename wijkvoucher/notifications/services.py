@@ -4,16 +4,18 @@ only after it has committed (so a rolled-back step never mails anyone)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.db import transaction
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
 from django.utils.functional import Promise
 
-from wijkvoucher.notifications.models import Notification
+from wijkvoucher.notifications.models import DeadlineReminder, Notification
 from wijkvoucher.notifications.tasks import notification_email_send
 
 if TYPE_CHECKING:
@@ -71,3 +73,53 @@ def notification_mark_read(*, actor: User, notification: Notification) -> None:
     Notification.objects.filter(
         pk=notification.pk, recipient=actor, read_at__isnull=True
     ).update(read_at=timezone.now())
+
+
+def notification_mark_all_read(*, actor: User) -> int:
+    """Every unread message of ``actor`` counts as seen. Returns how many."""
+    return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+
+
+# E-mails that failed are tried again by the periodic command, up to this many times.
+EMAIL_MAX_ATTEMPTS = 3
+
+
+def notification_emails_retry() -> int:
+    """Enqueue again the e-mails whose sending failed fewer than
+    ``EMAIL_MAX_ATTEMPTS`` times (the task marks each failure). Returns how many."""
+    pending = list(
+        Notification.objects.filter(
+            emailed_at__isnull=True,
+            email_attempts__gt=0,
+            email_attempts__lt=EMAIL_MAX_ATTEMPTS,
+            recipient__is_active=True,
+        )
+        .exclude(recipient__email__isnull=True)
+        .exclude(recipient__email="")
+        .values_list("pk", flat=True)
+    )
+    for pk in pending:
+        notification_email_send.enqueue(notification_id=pk)
+    return len(pending)
+
+
+def deadline_reminder_claim(
+    *, subject: models.Model, kind: str, due_on: dt.date
+) -> bool:
+    """Record that the ``kind`` reminder about ``subject`` for ``due_on`` goes out now.
+    False when it was already sent: call it first and send only on True. Use inside
+    the transaction that sends the reminder, so both happen or neither does."""
+    subject_type = ContentType.objects.get_for_model(subject)
+    try:
+        with transaction.atomic():
+            DeadlineReminder.objects.create(
+                subject_type=subject_type,
+                subject_id=subject.pk,
+                kind=kind,
+                due_on=due_on,
+            )
+    except IntegrityError:
+        return False
+    return True

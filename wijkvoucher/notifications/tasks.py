@@ -5,8 +5,11 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.mail import EmailMessage
-from django.utils import timezone
+from django.core.mail import EmailMultiAlternatives
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from django_tasks import task
 
@@ -15,8 +18,12 @@ logger = logging.getLogger(__name__)
 
 @task()
 def notification_email_send(notification_id: int) -> None:
-    """E-mail one notification once. The text was written in the recipient's language
-    when the notification was made; the link is made absolute with SITE_URL."""
+    """E-mail one notification once, as plain text with an HTML alternative. The text
+    was written in the recipient's language when the notification was made; the
+    frame around it is rendered in that language too, and the link is made absolute
+    with SITE_URL. A failure is logged without the address, counted on the
+    notification and raised (the task shows as failed); ``deadlines_run`` tries it
+    again later."""
     from wijkvoucher.notifications.models import Notification
 
     notification = (
@@ -24,20 +31,39 @@ def notification_email_send(notification_id: int) -> None:
         .filter(pk=notification_id, emailed_at__isnull=True)
         .first()
     )
-    if notification is None or not notification.recipient.email:
+    if notification is None:
         return
-    body = notification.body
-    if notification.url:
-        body = f"{body}\n\n{settings.SITE_URL.rstrip('/')}{notification.url}"
-    message = EmailMessage(
-        subject=notification.subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[notification.recipient.email],
+    recipient = notification.recipient
+    address = recipient.email
+    if not address:
+        return
+    link = (
+        f"{settings.SITE_URL.rstrip('/')}{notification.url}" if notification.url else ""
     )
+    context = {
+        "notification": notification,
+        "link": link,
+        "site_url": settings.SITE_URL.rstrip("/"),
+        "inbox_url": f"{settings.SITE_URL.rstrip('/')}{reverse('notifications:inbox')}",
+        "name": recipient.display_name,
+    }
+    language = recipient.preferred_language or settings.LANGUAGE_CODE
+    with translation.override(language):
+        text = render_to_string("notifications/emails/notification.txt", context)
+        html = render_to_string("notifications/emails/notification.html", context)
+    message = EmailMultiAlternatives(
+        subject=notification.subject,
+        body=text,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[address],
+    )
+    message.attach_alternative(html, "text/html")
     try:
         message.send()
     except OSError as exc:
+        Notification.objects.filter(pk=notification.pk).update(
+            email_attempts=F("email_attempts") + 1
+        )
         logger.error(
             "Notification e-mail %s could not be sent (%s).",
             notification.pk,
@@ -47,3 +73,15 @@ def notification_email_send(notification_id: int) -> None:
     Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(
         emailed_at=timezone.now()
     )
+
+
+@task()
+def meeting_cutoff_scan(day: str = "") -> int:
+    """Send the regiegroep meeting cut-off reminders due on ``day`` (ISO date;
+    default today) that were not sent before. Returns how many meetings."""
+    import datetime as dt
+
+    from wijkvoucher.notifications.reminders import meeting_cutoff_reminders_send
+
+    today = dt.date.fromisoformat(day) if day else None
+    return len(meeting_cutoff_reminders_send(today=today))

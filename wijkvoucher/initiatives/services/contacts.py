@@ -13,6 +13,7 @@ from wijkvoucher.initiatives.models import (
     ContactHandover,
     Initiative,
 )
+from wijkvoucher.initiatives.notify import handover_notify
 from wijkvoucher.neighbourhoods.selectors.roles import user_has_role
 
 if TYPE_CHECKING:
@@ -63,6 +64,7 @@ def initiative_contact_change(
     previous = initiative.contact_official_id
     initiative.contact_official = to_official
     initiative.save(update_fields=["contact_official", "updated_at"])
+    handover_notify(initiative=initiative, note=note)
     audit_record(
         actor=actor,
         action="initiatives.initiative_contact_change",

@@ -23,6 +23,7 @@ from wijkvoucher.initiatives.models import (
     Initiative,
     StatusChange,
 )
+from wijkvoucher.initiatives.notify import transition_notify
 from wijkvoucher.initiatives.rules import submission_blockers
 from wijkvoucher.initiatives.selectors import (
     MISSING_LABELS,
@@ -133,7 +134,12 @@ def _clock_effects(
     the decision date later by the days it stood still."""
     if to in CLOCK_PAUSED:
         initiative.clock_paused_on = today
-        return {"clock_paused_on": today}
+        initiative.information_due_on = _information_due(initiative, today)
+        return {
+            "clock_paused_on": today,
+            "information_due_on": initiative.information_due_on,
+        }
+    initiative.information_due_on = None
     if initiative.status in CLOCK_PAUSED and initiative.clock_paused_on is not None:
         paused = (today - initiative.clock_paused_on).days
         initiative.clock_paused_on = None
@@ -142,6 +148,34 @@ def _clock_effects(
             initiative.decision_due_on += dt.timedelta(days=paused)
         return {"paused_days": paused, "decision_due_on": initiative.decision_due_on}
     return {}
+
+
+def _information_due(initiative: Initiative, today: dt.date) -> dt.date:
+    """The last day of the hersteltermijn that starts ``today``."""
+    version = initiative.regulation_version
+    days = version.information_request_days if version is not None else 0
+    return today + dt.timedelta(days=days)
+
+
+def _refuse_while_term_runs(
+    initiative: Initiative, target: InitiativeStatus, today: dt.date
+) -> None:
+    """Not processing a plan is only possible once the hersteltermijn has ended
+    without an answer (Awb 4:5)."""
+    if target != S.NOT_PROCESSED or initiative.status != S.INFORMATION_REQUESTED:
+        return
+    due = initiative.information_due_on
+    if due is None and initiative.clock_paused_on is not None:
+        due = _information_due(initiative, initiative.clock_paused_on)
+    if due is not None and today <= due:
+        raise ValidationError(
+            _(
+                "The initiator still has until %(date)s to send the information. "
+                "You can stop handling the plan after that date."
+            ),
+            code="hersteltermijn_running",
+            params={"date": date_format(due, "j F Y")},
+        )
 
 
 @transaction.atomic
@@ -169,11 +203,13 @@ def initiative_transition(
     if not _may_take_step(actor=actor, initiative=initiative, to=target):
         raise PermissionDenied
     reason_code, motivation = _check_reason(target, reason_code, motivation)
+    today = timezone.localdate()
+    _refuse_while_term_runs(initiative, target, today)
     moment = at or timezone.now()
     data: dict[str, Any] = {"from": current.value, "to": target.value}
     if current == S.DRAFT and target == S.SUBMITTED:
         data.update(_submit_effects(initiative, moment))
-    data.update(_clock_effects(initiative, target, timezone.localdate()))
+    data.update(_clock_effects(initiative, target, today))
     change = StatusChange.objects.create(
         initiative=initiative,
         from_status=current,
@@ -192,6 +228,7 @@ def initiative_transition(
         subject=initiative,
         data=data,
     )
+    transition_notify(change)
     return change
 
 
@@ -226,9 +263,7 @@ def initiative_request_information(
     the regeling's ``information_request_days``) is added to it in the initiator's
     language, so the timeline says what was asked and by when."""
     text = _require_text(message, str(_("message")))
-    version = initiative.regulation_version
-    days = version.information_request_days if version is not None else 0
-    due = timezone.localdate() + dt.timedelta(days=days)
+    due = _information_due(initiative, timezone.localdate())
     with translation.override(initiative.initiator.preferred_language or None):
         term = gettext("Please send the information by %(date)s.") % {
             "date": date_format(due, "j F Y")

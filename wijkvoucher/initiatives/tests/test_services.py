@@ -44,6 +44,7 @@ from wijkvoucher.neighbourhoods.services.regulations import (
 )
 from wijkvoucher.neighbourhoods.tests.factories import AddressFactory
 from wijkvoucher.neighbourhoods.tests.helpers import TODAY, official, on_day
+from wijkvoucher.notifications.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -484,6 +485,17 @@ def test_the_contact_official_hands_over_with_a_note() -> None:
     assert AuditEvent.objects.latest("sequence").action == (
         "initiatives.initiative_contact_change"
     )
+    # the initiator learns who the new contact is, the new contact gets the note
+    to_initiator = Notification.objects.get(
+        recipient=initiative.initiator, kind="initiative.contact_changed"
+    )
+    assert new.display_name in to_initiator.body
+    assert "Zie gesprek 3 juni." in to_initiator.body
+    to_new = Notification.objects.get(recipient=new, kind="initiative.handed_over")
+    assert "Zie gesprek 3 juni." in to_new.body
+    assert not Notification.objects.filter(
+        recipient=old, kind__startswith="initiative.hand"
+    ).exists()
 
 
 def test_hand_overs_that_are_refused() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Iterator
 
@@ -12,9 +13,14 @@ import pytest
 from wijkvoucher.core.models import AuditEvent
 from wijkvoucher.initiatives.constants import InitiativeStatus as S
 from wijkvoucher.initiatives.constants import ReasonCode
-from wijkvoucher.initiatives.models import StatusChange
+from wijkvoucher.initiatives.models import Initiative, StatusChange
 from wijkvoucher.initiatives.services import initiative_transition
-from wijkvoucher.initiatives.tests.factories import PATHS, actor_for, initiative_in
+from wijkvoucher.initiatives.tests.factories import (
+    PATHS,
+    actor_for,
+    initiative_in,
+    step,
+)
 from wijkvoucher.initiatives.tests.helpers import snapshot
 from wijkvoucher.initiatives.workflow import (
     ALLOWED_TRANSITIONS,
@@ -24,7 +30,11 @@ from wijkvoucher.initiatives.workflow import (
     TERMINAL,
     WITHDRAWABLE,
 )
-from wijkvoucher.neighbourhoods.tests.helpers import on_day
+from wijkvoucher.neighbourhoods.tests.helpers import TODAY, on_day
+
+# Information asked this long ago: the hersteltermijn (14 days) has ended, so "not
+# processed" is possible today.
+TERM_ENDED = TODAY - dt.timedelta(days=20)
 
 
 @pytest.fixture(autouse=True)
@@ -60,6 +70,18 @@ def test_the_derived_sets() -> None:
     assert not WITHDRAWABLE & {S.AWARDED, S.PARTLY_AWARDED, S.IN_EXECUTION}
 
 
+def _initiative_in(status: S) -> Initiative:
+    """``initiative_in``, except that information was requested long enough ago for
+    the hersteltermijn to have ended (so "not processed" can follow)."""
+    if status != S.INFORMATION_REQUESTED and S.NOT_PROCESSED not in PATHS[status]:
+        return initiative_in(status)
+    with on_day(TERM_ENDED):
+        initiative = initiative_in(S.INFORMATION_REQUESTED)
+    if status == S.NOT_PROCESSED:
+        initiative = step(initiative, S.NOT_PROCESSED)
+    return initiative
+
+
 PAIRS = list(itertools.product(S, S))
 
 
@@ -69,7 +91,7 @@ PAIRS = list(itertools.product(S, S))
 )
 def test_every_pair_of_statuses(old: S, new: S) -> None:
     # given an initiative in `old`
-    initiative = initiative_in(old)
+    initiative = _initiative_in(old)
     needs_reason = new in REASON_REQUIRED
     reason_code = ReasonCode.OTHER if needs_reason else ""
     motivation = "Besproken in het overleg." if needs_reason else ""
@@ -107,3 +129,38 @@ def test_every_pair_of_statuses(old: S, new: S) -> None:
             )
         assert refused.value.code == "invalid_transition"
         assert snapshot(initiative) == before
+
+
+@pytest.mark.django_db
+def test_not_processed_waits_for_the_end_of_the_hersteltermijn() -> None:
+    # given information requested today (term: 14 days, so until TODAY + 14)
+    initiative = initiative_in(S.INFORMATION_REQUESTED)
+    assert initiative.information_due_on == TODAY + dt.timedelta(days=14)
+    actor = actor_for(initiative, S.NOT_PROCESSED)
+    for day in (TODAY, TODAY + dt.timedelta(days=14)):
+        before = snapshot(initiative)
+        # when the official stops handling it while the term runs
+        with on_day(day), pytest.raises(ValidationError) as refused:
+            initiative_transition(
+                actor=actor,
+                initiative=initiative,
+                to=S.NOT_PROCESSED,
+                reason_code=ReasonCode.OTHER,
+                motivation="Geen antwoord.",
+            )
+        # then it is refused and nothing changes
+        assert refused.value.code == "hersteltermijn_running"
+        assert snapshot(initiative) == before
+    # when the term has ended, then it is possible, and the term is cleared
+    with on_day(TODAY + dt.timedelta(days=15)):
+        initiative = step(initiative, S.NOT_PROCESSED)
+    assert initiative.status == S.NOT_PROCESSED
+    assert initiative.information_due_on is None
+
+
+@pytest.mark.django_db
+def test_answering_clears_the_hersteltermijn() -> None:
+    initiative = initiative_in(S.INFORMATION_REQUESTED)
+    assert initiative.information_due_on is not None
+    initiative = step(initiative, S.SUBMITTED)
+    assert initiative.information_due_on is None

@@ -1,0 +1,38 @@
+from argparse import ArgumentParser
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from wijkvoucher.initiatives.tasks import deadlines_scan
+from wijkvoucher.notifications.services import notification_emails_retry
+from wijkvoucher.notifications.tasks import meeting_cutoff_scan
+
+
+class Command(BaseCommand):
+    help = (
+        "Enqueue the deadline scans (decision terms, hersteltermijnen and regiegroep "
+        "meeting cut-offs; each reminder is sent once) and "
+        "e-mails to try again. Run it every hour from cron or a systemd timer; "
+        "--now runs the scan here instead of in the task worker."
+    )
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--now", action="store_true", help="Run the scan now, in this process."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        retried = notification_emails_retry()
+        if options["now"]:
+            sent = deadlines_scan.call()
+            meetings = meeting_cutoff_scan.call()
+            self.stdout.write(
+                f"Deadline scan done: {sent} reminder(s) sent, "
+                f"{meetings} meeting cut-off reminder(s)."
+            )
+        else:
+            result = deadlines_scan.enqueue()
+            meeting_cutoff_scan.enqueue()
+            self.stdout.write(f"Deadline scan enqueued (task {result.id}).")
+        if retried:
+            self.stdout.write(f"E-mails enqueued again: {retried}.")

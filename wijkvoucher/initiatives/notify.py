@@ -1,0 +1,555 @@
+"""What the people around an initiative are told, in plain language, at each step
+(issue #3, point 10; domain.md 8.6). Called inside the services' transactions:
+``notification_send`` writes the in-app messages in the same transaction and e-mails
+them only after it commits.
+
+Residents (the initiator and accepted co-initiators) get one message per status
+change, linking to their plan page. The contact official hears about what residents
+do (a new plan, an answer, a withdrawal or cancellation); the regiegroep's chair and
+secretary hear when a plan is ready for their agenda. Nobody is told about their own
+step, except the initiator, who always gets the acknowledgement of receipt."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import Promise, lazy
+from django.utils.translation import gettext_lazy as _
+
+from wijkvoucher.initiatives.constants import InitiativeStatus, ReasonCode
+from wijkvoucher.initiatives.models import CoInitiator, Initiative, StatusChange
+from wijkvoucher.neighbourhoods.constants import Role
+from wijkvoucher.neighbourhoods.selectors.roles import steering_group_members
+from wijkvoucher.notifications.services import notification_send
+
+if TYPE_CHECKING:
+    from wijkvoucher.accounts.models import User
+
+S = InitiativeStatus
+
+
+def _format_day(value: dt.date) -> str:
+    return date_format(value, "j F Y")
+
+
+_lazy_day = lazy(_format_day, str)
+
+
+def day(value: dt.date | None) -> Promise | str:
+    """A date that renders in the language active when the message is written (each
+    recipient's own)."""
+    return _lazy_day(value) if value is not None else "–"
+
+
+def residents(initiative: Initiative) -> list[User]:
+    """The initiator and the accepted co-initiators (not withdrawn)."""
+    people = [initiative.initiator]
+    rows = CoInitiator.objects.filter(
+        initiative=initiative, accepted_at__isnull=False, revoked_at__isnull=True
+    ).select_related("user")
+    people.extend(row.user for row in rows if row.user is not None)
+    return people
+
+
+def resident_url(initiative: Initiative) -> str:
+    return reverse(
+        "initiatives:plan_detail", kwargs={"initiative_uuid": initiative.uuid}
+    )
+
+
+def official_url(initiative: Initiative) -> str:
+    return reverse(
+        "initiatives:official_plan", kwargs={"initiative_uuid": initiative.uuid}
+    )
+
+
+def regiegroep_url() -> str:
+    try:
+        return reverse("regiegroep:home")
+    except NoReverseMatch:
+        return ""
+
+
+@dataclass(frozen=True)
+class Message:
+    subject: Promise
+    body: Promise
+
+
+# --- To the initiator and co-initiators, one per status -----------------------------
+
+RESIDENT_MESSAGES: dict[S, Message] = {
+    S.SUBMITTED: Message(
+        _("We have received your plan “%(title)s”"),
+        _(
+            "Thank you for your plan “%(title)s”. We received it on %(received)s.\n\n"
+            "What happens now: your contact person at the municipality, "
+            "%(contact)s, checks whether the plan fits the rules. Then the "
+            "regiegroep of your wijk discusses it.\n\n"
+            "You will hear from us by %(due)s at the latest. If we need more "
+            "information from you, that date moves by the days we wait for your "
+            "answer."
+        ),
+    ),
+    S.INFORMATION_REQUESTED: Message(
+        _("We need more information about “%(title)s”"),
+        _(
+            "Before we can handle your plan “%(title)s”, we need more information "
+            "from you. This is the question:\n\n%(motivation)s\n\n"
+            "Please send your answer by %(information_due)s. You can answer on the "
+            "page of your plan. While we wait for your answer, the time for our "
+            "decision stands still. If we do not receive an answer in time, we may "
+            "stop handling your plan."
+        ),
+    ),
+    S.CHECKED: Message(
+        _("Your plan “%(title)s” has been checked"),
+        _(
+            "Your contact person has checked your plan “%(title)s” against the "
+            "rules. The next step: the regiegroep of your wijk puts it on the "
+            "agenda of a meeting. You will hear from us by %(due)s at the latest."
+        ),
+    ),
+    S.ON_AGENDA: Message(
+        _("Your plan “%(title)s” is on the agenda"),
+        _(
+            "The regiegroep of your wijk will discuss your plan “%(title)s” at one "
+            "of its next meetings. You will hear from us by %(due)s at the latest."
+        ),
+    ),
+    S.IN_CONSULTATION: Message(
+        _("Your neighbours can give their opinion on “%(title)s”"),
+        _(
+            "The regiegroep asks the people in your wijk what they think of your "
+            "plan “%(title)s”. After that, the regiegroep discusses it."
+        ),
+    ),
+    S.IN_DELIBERATION: Message(
+        _("The regiegroep is discussing “%(title)s”"),
+        _(
+            "The regiegroep of your wijk is now discussing your plan “%(title)s”. "
+            "You will hear the outcome from us by %(due)s at the latest."
+        ),
+    ),
+    S.DEFERRED: Message(
+        _("The decision on “%(title)s” has been postponed"),
+        _(
+            "The regiegroep has postponed its discussion of your plan “%(title)s” "
+            "to a later meeting.\n\nReason: %(reason)s.\n%(motivation)s\n\n"
+            "You will hear from us by %(due)s at the latest."
+        ),
+    ),
+    S.ADVISED: Message(
+        _("The regiegroep has given its advice on “%(title)s”"),
+        _(
+            "The regiegroep of your wijk has given its advice on your plan "
+            "“%(title)s”. The municipality now takes the decision. You will receive "
+            "it by %(due)s at the latest."
+        ),
+    ),
+    S.AWARDED: Message(
+        _("Your plan “%(title)s” has been awarded"),
+        _(
+            "Good news: the municipality has awarded your plan “%(title)s”.\n\n"
+            "You can read the decision (beschikking) on the page of your plan. It "
+            "also says what happens next and how to object if you do not agree."
+        ),
+    ),
+    S.PARTLY_AWARDED: Message(
+        _("Your plan “%(title)s” has been partly awarded"),
+        _(
+            "The municipality has awarded part of your plan “%(title)s”.\n\n"
+            "Why not all of it: %(reason)s.\n%(motivation)s\n\n"
+            "You can read the decision (beschikking) on the page of your plan. It "
+            "also says how to object if you do not agree."
+        ),
+    ),
+    S.REJECTED: Message(
+        _("Your plan “%(title)s” has not been awarded"),
+        _(
+            "We are sorry: the municipality has not awarded your plan “%(title)s”."
+            "\n\nWhy: %(reason)s.\n%(motivation)s\n\n"
+            "You can read the decision (beschikking) on the page of your plan. It "
+            "also says how to object if you do not agree. Your contact person is "
+            "happy to think along about a new plan."
+        ),
+    ),
+    S.IN_EXECUTION: Message(
+        _("You can start with “%(title)s”"),
+        _(
+            "Your plan “%(title)s” is now being carried out. On the page of your "
+            "plan you see what you can spend and how."
+        ),
+    ),
+    S.CANCELLED: Message(
+        _("Your plan “%(title)s” has been cancelled"),
+        _(
+            "Your plan “%(title)s” has been cancelled.\n\nReason: %(reason)s.\n"
+            "%(motivation)s\n\nMoney that was not spent goes back to the budget of "
+            "the wijk."
+        ),
+    ),
+    S.NOT_PROCESSED: Message(
+        _("We have stopped handling “%(title)s”"),
+        _(
+            "We have stopped handling your plan “%(title)s”.\n\n"
+            "Reason: %(reason)s.\n%(motivation)s\n\n"
+            "You can always send in a new plan. Your contact person is happy to "
+            "help."
+        ),
+    ),
+    S.SETTLED: Message(
+        _("Your plan “%(title)s” has been settled"),
+        _(
+            "The municipality has settled your plan “%(title)s”: the final amount "
+            "is fixed. Thank you for what you did for your wijk."
+        ),
+    ),
+    S.WITHDRAWN: Message(
+        _("Your plan “%(title)s” has been withdrawn"),
+        _(
+            "Your plan “%(title)s” has been withdrawn. We will not handle it any "
+            "further. You can always start a new plan."
+        ),
+    ),
+}
+
+# After an answer to an information request the plan is "submitted" again: this is
+# not a new receipt, so the residents get this instead of the acknowledgement.
+ANSWER_RECEIVED = Message(
+    _("We have received your answer about “%(title)s”"),
+    _(
+        "Thank you for your answer about your plan “%(title)s”. We continue "
+        "handling it. You will hear from us by %(due)s at the latest."
+    ),
+)
+
+# --- To the contact official ----------------------------------------------------------
+
+OFFICIAL_NEW = Message(
+    _("New plan to handle: “%(title)s”"),
+    _(
+        "%(initiator)s has sent in the plan “%(title)s” in %(wijk)s. You are the "
+        "contact official. The decision is due by %(due)s."
+    ),
+)
+OFFICIAL_ANSWERED = Message(
+    _("Answer received for “%(title)s”"),
+    _(
+        "%(initiator)s has answered your question about the plan “%(title)s”. "
+        "The decision term runs again; the decision is due by %(due)s."
+    ),
+)
+OFFICIAL_WITHDRAWN = Message(
+    _("Plan withdrawn: “%(title)s”"),
+    _(
+        "%(initiator)s has withdrawn the plan “%(title)s”. You do not need to do "
+        "anything more with it."
+    ),
+)
+OFFICIAL_CANCELLED = Message(
+    _("Plan cancelled: “%(title)s”"),
+    _("%(initiator)s has cancelled the plan “%(title)s”.\n\n%(motivation)s"),
+)
+
+# --- To the regiegroep's chair and secretary --------------------------------------
+
+REGIEGROEP_READY = Message(
+    _("Plan ready for the agenda: “%(title)s”"),
+    _(
+        "The plan “%(title)s” in %(wijk)s has been checked by the municipality. "
+        "You can put it on the agenda of a regiegroep meeting."
+    ),
+)
+
+
+def _params(initiative: Initiative, change: StatusChange) -> dict[str, Any]:
+    reason: Promise | str = ""
+    if change.reason_code in ReasonCode.values:
+        reason = ReasonCode(change.reason_code).label
+    contact = initiative.contact_official
+    return {
+        "title": initiative.title,
+        "wijk": initiative.neighbourhood.name,
+        "initiator": initiative.initiator.display_name,
+        "contact": contact.display_name if contact is not None else "–",
+        "received": day(
+            timezone.localdate(initiative.submitted_at)
+            if initiative.submitted_at
+            else None
+        ),
+        "due": day(initiative.decision_due_on),
+        "information_due": day(initiative.information_due_on),
+        "reason": reason,
+        "motivation": change.motivation,
+    }
+
+
+def send(
+    *,
+    recipients: Iterable[User | None],
+    kind: str,
+    message: Message,
+    params: dict[str, Any],
+    url: str,
+) -> None:
+    notification_send(
+        recipients=recipients,
+        kind=kind,
+        subject=message.subject,
+        body=message.body,
+        params=params,
+        url=url,
+    )
+
+
+def _regiegroep_leads(initiative: Initiative) -> list[User]:
+    rows = steering_group_members(neighbourhood=initiative.neighbourhood).filter(
+        role__in=[Role.STEERING_CHAIR, Role.STEERING_SECRETARY]
+    )
+    return [row.user for row in rows]
+
+
+def transition_notify(change: StatusChange) -> None:
+    """Tell the people around the initiative about ``change`` (see the module
+    docstring for who hears what)."""
+    initiative = change.initiative
+    target = S(change.to_status)
+    source = S(change.from_status)
+    params = _params(initiative, change)
+    kind = f"initiative.{target.value}"
+    actor_id = change.actor_id
+    answered = source == S.INFORMATION_REQUESTED and target == S.SUBMITTED
+    message = ANSWER_RECEIVED if answered else RESIDENT_MESSAGES[target]
+    send(
+        recipients=residents(initiative),
+        kind=kind,
+        message=message,
+        params=params,
+        url=resident_url(initiative),
+    )
+    official: Message | None = None
+    if source == S.DRAFT and target == S.SUBMITTED:
+        official = OFFICIAL_NEW
+    elif answered:
+        official = OFFICIAL_ANSWERED
+    elif target == S.WITHDRAWN and source != S.DRAFT:
+        official = OFFICIAL_WITHDRAWN
+    elif target == S.CANCELLED and actor_id == initiative.initiator_id:
+        official = OFFICIAL_CANCELLED
+    contact = initiative.contact_official
+    if official is not None and contact is not None and contact.pk != actor_id:
+        send(
+            recipients=[contact],
+            kind=f"{kind}.official",
+            message=official,
+            params=params,
+            url=official_url(initiative),
+        )
+    if target == S.CHECKED:
+        send(
+            recipients=[u for u in _regiegroep_leads(initiative) if u.pk != actor_id],
+            kind=f"{kind}.regiegroep",
+            message=REGIEGROEP_READY,
+            params=params,
+            url=regiegroep_url(),
+        )
+
+
+# --- The extension of the decision term (Awb 4:14) ----------------------------------
+
+EXTENSION_NOTICE = Message(
+    _("The decision on “%(title)s” will take longer"),
+    _(
+        "We need more time to decide on your plan “%(title)s”. We will decide by "
+        "%(due)s at the latest, instead of %(old_due)s. The law allows us to do "
+        "this once (article 4:14 of the Algemene wet bestuursrecht).\n\n"
+        "Why we need more time: %(motivation)s"
+    ),
+)
+
+
+def extension_notify(
+    *, initiative: Initiative, old_due: dt.date, motivation: str
+) -> None:
+    """The Awb 4:14 notice to the residents: the new date and the reason."""
+    send(
+        recipients=residents(initiative),
+        kind="initiative.decision_term_extended",
+        message=EXTENSION_NOTICE,
+        params={
+            "title": initiative.title,
+            "due": day(initiative.decision_due_on),
+            "old_due": day(old_due),
+            "motivation": motivation,
+        },
+        url=resident_url(initiative),
+    )
+
+
+HANDOVER_TO_RESIDENTS = Message(
+    _("New contact person for “%(title)s”"),
+    _(
+        "From now on %(official)s is your contact person at the municipality for "
+        "your plan “%(title)s”. The note your previous contact person left:\n\n"
+        "%(note)s"
+    ),
+)
+HANDOVER_TO_OFFICIAL = Message(
+    _("Handed over to you: “%(title)s”"),
+    _(
+        "You are now the contact official for the plan “%(title)s” in %(wijk)s. "
+        "The note of your colleague:\n\n%(note)s"
+    ),
+)
+
+
+def handover_notify(*, initiative: Initiative, note: str) -> None:
+    """Tell the residents who their new contact is, and the new contact what the
+    previous one wrote, so that nobody has to tell the story twice."""
+    official = initiative.contact_official
+    params = {
+        "title": initiative.title,
+        "wijk": initiative.neighbourhood.name,
+        "official": official.display_name if official is not None else "",
+        "note": note,
+    }
+    send(
+        recipients=residents(initiative),
+        kind="initiative.contact_changed",
+        message=HANDOVER_TO_RESIDENTS,
+        params=params,
+        url=resident_url(initiative),
+    )
+    send(
+        recipients=[official],
+        kind="initiative.handed_over",
+        message=HANDOVER_TO_OFFICIAL,
+        params=params,
+        url=official_url(initiative),
+    )
+
+
+# --- Reminders and escalations from the periodic scan -------------------------------
+
+REMINDERS: dict[str, Message] = {
+    # Day 21 of a four-week term: a week left.
+    "decision_due_soon": Message(
+        _("Decision due on %(due)s: “%(title)s”"),
+        _(
+            "The decision on the plan “%(title)s” in %(wijk)s is due by %(due)s, "
+            "in %(days)s days.\n\n%(extension)s"
+        ),
+    ),
+    # Day 28: the last day of the term (or it has passed).
+    "decision_due": Message(
+        _("Decision due today or overdue: “%(title)s”"),
+        _(
+            "The decision term for the plan “%(title)s” in %(wijk)s runs until %(due)s."
+            "\n\n%(extension)s\n\nThe hard limit for the decision is %(hard_limit)s."
+        ),
+    ),
+    # The hard limit: escalate to the coordinators.
+    "decision_hard_limit": Message(
+        _("Hard limit reached: “%(title)s”"),
+        _(
+            "The plan “%(title)s” in %(wijk)s has reached the hard limit for a "
+            "decision (%(hard_limit)s). Contact official: %(contact)s.\n\n"
+            "If no decision is taken now, the initiator can give the municipality "
+            "notice of default and the municipality may owe a penalty payment "
+            "(dwangsom, Algemene wet bestuursrecht article 4:17). Please make sure "
+            "a decision is taken today."
+        ),
+    ),
+    # To the initiator: the hersteltermijn ends soon.
+    "information_due_soon": Message(
+        _("Reminder: we are waiting for your answer about “%(title)s”"),
+        _(
+            "We asked you for more information about your plan “%(title)s”. "
+            "Please send your answer by %(information_due)s. You can answer on the "
+            "page of your plan. If we do not receive an answer in time, we may stop "
+            "handling your plan."
+        ),
+    ),
+    # To the contact official: the hersteltermijn has passed without an answer.
+    "information_expired": Message(
+        _("No answer in time: “%(title)s”"),
+        _(
+            "The initiator of the plan “%(title)s” in %(wijk)s has not answered "
+            "your question by %(information_due)s. You can now decide to stop "
+            "handling the plan (not processed), or give more time by waiting."
+        ),
+    ),
+}
+
+EXTENSION_HINT = _(
+    "If the decision cannot be taken in time, you can extend the term once, to "
+    "%(extended)s at the latest. The initiator must receive that notice before the "
+    "term ends (Algemene wet bestuursrecht article 4:14)."
+)
+EXTENSION_USED = _(
+    "The term has already been extended once; it cannot be extended again."
+)
+TERM_PASSED = _(
+    "The term has passed without a decision. Please decide as soon as possible."
+)
+
+
+def _reminder_extension_text(
+    *, possible: bool, extended: dt.date | None, overdue: bool
+) -> Promise | str:
+    if possible and extended is not None:
+        return _lazy_hint(extended)
+    if overdue:
+        return TERM_PASSED
+    return EXTENSION_USED
+
+
+def _hint(extended: dt.date) -> str:
+    return str(EXTENSION_HINT) % {"extended": _format_day(extended)}
+
+
+# Rendered when the message is written, so in the recipient's language.
+_lazy_hint = lazy(_hint, str)
+
+
+def reminder_notify(
+    *,
+    kind: str,
+    initiative: Initiative,
+    recipients: Iterable[User | None],
+    days_left: int | None = None,
+    extension_possible: bool = False,
+    extended_due_on: dt.date | None = None,
+    hard_limit_on: dt.date | None = None,
+) -> None:
+    """One reminder or escalation of ``kind`` (a key of ``REMINDERS``)."""
+    contact = initiative.contact_official
+    to_residents = kind == "information_due_soon"
+    params: dict[str, Any] = {
+        "title": initiative.title,
+        "wijk": initiative.neighbourhood.name,
+        "contact": contact.display_name if contact is not None else "–",
+        "due": day(initiative.decision_due_on),
+        "days": days_left if days_left is not None else "–",
+        "information_due": day(initiative.information_due_on),
+        "hard_limit": day(hard_limit_on),
+        "extension": _reminder_extension_text(
+            possible=extension_possible,
+            extended=extended_due_on,
+            overdue=days_left is not None and days_left < 0,
+        ),
+    }
+    send(
+        recipients=recipients,
+        kind=f"reminder.{kind}",
+        message=REMINDERS[kind],
+        params=params,
+        url=resident_url(initiative) if to_residents else official_url(initiative),
+    )

@@ -1,0 +1,17 @@
+"""The deadline pages of the officials. Included from notifications/urls.py (by
+name, so notifications imports nothing of initiatives) under the namespace
+``notifications:deadlines``."""
+
+from django.urls import URLPattern, URLResolver, path
+
+from wijkvoucher.initiatives import views_deadlines as views
+
+app_name = "deadlines"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path(
+        "ambtenaar/plannen/<uuid:initiative_uuid>/beslistermijn-verlengen/",
+        views.extend_decision_term,
+        name="extend_decision_term",
+    ),
+]

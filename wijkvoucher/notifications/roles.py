@@ -1,0 +1,101 @@
+"""Which roles someone holds today, asked in one query for the site navigation and
+the inbox's second-factor rule.
+
+notifications sits below neighbourhoods (docs/architecture.md), so it cannot import
+its models or constants: it looks the model up through the app registry and names
+the role values itself (a test keeps them equal to ``neighbourhoods.constants.Role``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import Model
+
+    from wijkvoucher.accounts.models import User
+
+OFFICIAL_ROLES = ("contact_official", "coordinator")
+STEERING_ROLES = (
+    "steering_member",
+    "steering_chair",
+    "steering_secretary",
+    "steering_adviser",
+)
+
+
+@dataclass(frozen=True)
+class NavFacts:
+    """What the header shows: the unread count and which work pages to offer."""
+
+    unread: int = 0
+    is_official: bool = False
+    is_regiegroep: bool = False
+    has_role: bool = False
+
+
+def _active_roles(user_id: int) -> QuerySet[Model]:
+    role_assignment = apps.get_model("neighbourhoods", "RoleAssignment")
+    day = timezone.localdate()
+    active: QuerySet[Model] = role_assignment.objects.filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+        user_id=user_id,
+        valid_from__lte=day,
+    )
+    return active
+
+
+def nav_facts(user: User | AnonymousUser) -> NavFacts:
+    """One query: the unread messages of ``user`` and whether they hold an official,
+    a regiegroep or any role today. Anonymous and inactive people get the defaults."""
+    if not user.is_authenticated or not user.is_active:
+        return NavFacts()
+    user_model = get_user_model()
+    roles = _active_roles(user.pk)
+    row = (
+        user_model.objects.filter(pk=user.pk)
+        .annotate(
+            unread=Count(
+                "notifications", filter=Q(notifications__read_at__isnull=True)
+            ),
+            is_official=Exists(
+                roles.filter(user_id=OuterRef("pk"), role__in=OFFICIAL_ROLES)
+            ),
+            is_regiegroep=Exists(
+                roles.filter(user_id=OuterRef("pk"), role__in=STEERING_ROLES)
+            ),
+            has_role=Exists(roles.filter(user_id=OuterRef("pk"))),
+        )
+        .values("unread", "is_official", "is_regiegroep", "has_role")
+        .first()
+    )
+    if row is None:
+        return NavFacts()
+    return NavFacts(
+        unread=row["unread"],
+        is_official=row["is_official"],
+        is_regiegroep=row["is_regiegroep"],
+        has_role=row["has_role"],
+    )
+
+
+def active_role_holders(
+    *, roles: tuple[str, ...], neighbourhood_id: int, on: dt.date
+) -> QuerySet[Model]:
+    """The user ids (``values("user_id")``) of those holding one of ``roles`` for
+    the wijk ``neighbourhood_id`` on ``on``."""
+    role_assignment = apps.get_model("neighbourhoods", "RoleAssignment")
+    holders: QuerySet[Model] = role_assignment.objects.filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=on),
+        role__in=roles,
+        neighbourhood_id=neighbourhood_id,
+        valid_from__lte=on,
+    ).values("user_id")
+    return holders
