@@ -1,0 +1,460 @@
+"""One plan on the agenda: conflict-of-interest declarations, members' assessments,
+opening the discussion, votes, the advice, or deferring it to a later meeting."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wijkvoucher.core.services import audit_record
+from wijkvoucher.initiatives.constants import InitiativeStatus, ReasonCode
+from wijkvoucher.initiatives.services import initiative_transition
+from wijkvoucher.neighbourhoods.constants import AuthorityMode
+from wijkvoucher.notifications.services import notification_send
+from wijkvoucher.regiegroep.constants import (
+    AdviceOutcome,
+    AgendaItemStatus,
+    ConflictKind,
+    MeetingStatus,
+    Opinion,
+    VoteChoice,
+)
+from wijkvoucher.regiegroep.models import (
+    Advice,
+    AgendaItem,
+    Assessment,
+    ConflictDeclaration,
+    MemberVote,
+)
+from wijkvoucher.regiegroep.selectors import (
+    conflicted_ids,
+    conflicts_for,
+    member_ids,
+    present_ids,
+    undeclared_present_voters,
+    voting_member_ids,
+)
+from wijkvoucher.regiegroep.services.guards import (
+    is_leader,
+    lock_item,
+    require_item_status,
+    require_leader,
+    require_may_vote,
+    require_meeting_status,
+    require_quorum,
+)
+from wijkvoucher.regiegroep.services.meetings import day_text, initiators_of
+
+if TYPE_CHECKING:
+    from wijkvoucher.accounts.models import User
+
+LIVE = (AgendaItemStatus.WAITING, AgendaItemStatus.OPEN)
+
+
+def _require_member(user: User, item: AgendaItem) -> None:
+    if user.pk not in member_ids(meeting=item.meeting):
+        raise ValidationError(
+            _("Only members of this regiegroep can do this."), code="not_member"
+        )
+
+
+def _has_voted(user: User, item: AgendaItem) -> bool:
+    return MemberVote.objects.filter(agenda_item=item, member=user).exists()
+
+
+@transaction.atomic
+def conflict_declare(
+    *,
+    actor: User,
+    agenda_item: AgendaItem,
+    member: User,
+    has_conflict: bool,
+    kind: str = "",
+    note: str = "",
+) -> ConflictDeclaration:
+    """A member's belangenverklaring for one plan, by the member or recorded for them
+    by the chair or secretary. A conflict the system finds (initiator, co-initiator,
+    household, provider, signer) cannot be declared away."""
+    item = lock_item(agenda_item)
+    meeting = item.meeting
+    if actor.pk != member.pk and not is_leader(
+        user=actor, neighbourhood=meeting.neighbourhood
+    ):
+        raise PermissionDenied
+    require_meeting_status(meeting, MeetingStatus.PLANNED, MeetingStatus.OPEN)
+    require_item_status(item, *LIVE)
+    _require_member(member, item)
+    if _has_voted(member, item):
+        raise ValidationError(
+            _("This member has already voted on this plan."), code="already_voted"
+        )
+    detected = conflicts_for(agenda_item=item).get(member.pk)
+    if detected is not None and not has_conflict:
+        raise ValidationError(
+            _(
+                "The system shows a personal interest: %(kind)s. This cannot be "
+                "declared away."
+            ),
+            code="conflict_detected",
+            params={"kind": ConflictKind(detected).label},
+        )
+    if detected is not None:
+        kind = detected
+    elif not has_conflict:
+        kind = ""
+    elif kind not in ConflictKind.values:
+        raise ValidationError(
+            _("Choose what kind of interest it is."), code="kind_required"
+        )
+    declaration, _created = ConflictDeclaration.objects.update_or_create(
+        agenda_item=item,
+        member=member,
+        defaults={
+            "has_conflict": has_conflict,
+            "kind": kind,
+            "note": note.strip(),
+            "detected": detected is not None,
+            "recorded_by": actor,
+        },
+    )
+    audit_record(
+        actor=actor,
+        action="regiegroep.conflict_declare",
+        subject=item,
+        data={
+            "member": member.pk,
+            "has_conflict": has_conflict,
+            "kind": kind,
+            "detected": detected is not None,
+        },
+    )
+    return declaration
+
+
+@transaction.atomic
+def assessment_record(
+    *, actor: User, agenda_item: AgendaItem, opinion: str, note: str = ""
+) -> Assessment:
+    """A member's own judgement of the plan, before the advice. Members with a
+    personal interest do not assess."""
+    item = lock_item(agenda_item)
+    require_meeting_status(item.meeting, MeetingStatus.PLANNED, MeetingStatus.OPEN)
+    require_item_status(item, *LIVE)
+    _require_member(actor, item)
+    if actor.pk in conflicted_ids(agenda_item=item):
+        raise ValidationError(
+            _("You have a personal interest in this plan, so you cannot judge it."),
+            code="conflict",
+        )
+    if opinion not in Opinion.values:
+        raise ValidationError(_("Choose your opinion."), code="opinion_required")
+    assessment, _created = Assessment.objects.update_or_create(
+        agenda_item=item,
+        member=actor,
+        defaults={"opinion": opinion, "note": note.strip()},
+    )
+    audit_record(
+        actor=actor,
+        action="regiegroep.assessment_record",
+        subject=item,
+        data={"opinion": opinion},
+    )
+    return assessment
+
+
+@transaction.atomic
+def agenda_item_open(*, actor: User, agenda_item: AgendaItem) -> AgendaItem:
+    """Start discussing a plan (chair or secretary): the meeting is open, there is a
+    quorum and every present member with a vote has declared their interests. Moves
+    the plan to "under discussion"."""
+    item = lock_item(agenda_item)
+    meeting = item.meeting
+    require_leader(actor=actor, neighbourhood=meeting.neighbourhood)
+    require_meeting_status(meeting, MeetingStatus.OPEN)
+    require_item_status(item, AgendaItemStatus.WAITING)
+    if meeting.agenda_items.filter(status=AgendaItemStatus.OPEN).exists():
+        raise ValidationError(
+            _("Finish the plan under discussion first."), code="other_item_open"
+        )
+    require_quorum(meeting)
+    missing = undeclared_present_voters(agenda_item=item)
+    if missing:
+        raise ValidationError(
+            _(
+                "Not every member present has said whether they have a personal "
+                "interest in this plan (%(count)s still to do)."
+            ),
+            code="declarations_missing",
+            params={"count": len(missing)},
+        )
+    item.status = AgendaItemStatus.OPEN
+    item.opened_at = timezone.now()
+    item.save(update_fields=["status", "opened_at", "updated_at"])
+    initiative_transition(
+        actor=actor,
+        initiative=item.initiative,
+        to=InitiativeStatus.IN_DELIBERATION,
+    )
+    audit_record(actor=actor, action="regiegroep.agenda_item_open", subject=item)
+    return item
+
+
+@transaction.atomic
+def vote_cast(*, actor: User, agenda_item: AgendaItem, choice: str) -> MemberVote:
+    """A member votes on awarding the plan under discussion: once, present, with a
+    vote of their own, after declaring no personal interest, with a quorum."""
+    item = lock_item(agenda_item)
+    meeting = item.meeting
+    require_meeting_status(meeting, MeetingStatus.OPEN)
+    require_item_status(item, AgendaItemStatus.OPEN)
+    require_may_vote(member=actor, item=item)
+    if not ConflictDeclaration.objects.filter(
+        agenda_item=item, member=actor, has_conflict=False
+    ).exists():
+        raise ValidationError(
+            _("First say whether you have a personal interest in this plan."),
+            code="not_declared",
+        )
+    require_quorum(meeting)
+    if _has_voted(actor, item):
+        raise ValidationError(
+            _("You have already voted on this plan."), code="already_voted"
+        )
+    if choice not in VoteChoice.values:
+        raise ValidationError(_("Choose your vote."), code="choice_required")
+    vote = MemberVote.objects.create(agenda_item=item, member=actor, choice=choice)
+    audit_record(
+        actor=actor,
+        action="regiegroep.vote_cast",
+        subject=item,
+        data={"choice": choice},
+    )
+    return vote
+
+
+def _check_amount(outcome: AdviceOutcome, amount: int | None, requested: int) -> int:
+    if outcome == AdviceOutcome.AWARD:
+        if requested <= 0 or amount not in (None, requested):
+            raise ValidationError(
+                _("An award is for the amount asked for."),
+                code="amount_invalid",
+            )
+        return requested
+    if outcome == AdviceOutcome.PARTLY_AWARD:
+        if amount is None or not 0 < amount < requested:
+            raise ValidationError(
+                _("A partial award is more than zero and less than the amount asked."),
+                code="amount_invalid",
+            )
+        return amount
+    if amount not in (None, 0):
+        raise ValidationError(_("A rejection has no amount."), code="amount_invalid")
+    return 0
+
+
+def _check_reason(outcome: AdviceOutcome, reason_code: str) -> str:
+    if outcome == AdviceOutcome.AWARD:
+        if reason_code:
+            raise ValidationError(
+                _("An award takes no reason code."), code="reason_not_applicable"
+            )
+        return ""
+    if reason_code not in ReasonCode.values:
+        raise ValidationError(
+            _("Choose the reason for this advice."), code="reason_required"
+        )
+    return reason_code
+
+
+def _count_votes(
+    item: AgendaItem, outcome: AdviceOutcome, by_consensus: bool
+) -> dict[str, int]:
+    """The votes cast on the item, checked against who may vote and the outcome."""
+    choices = list(MemberVote.objects.filter(agenda_item=item).values_list("choice"))
+    counts = {
+        "votes_for": choices.count((VoteChoice.FOR,)),
+        "votes_against": choices.count((VoteChoice.AGAINST,)),
+        "votes_abstain": choices.count((VoteChoice.ABSTAIN,)),
+    }
+    meeting = item.meeting
+    eligible = (
+        voting_member_ids(meeting=meeting) & present_ids(meeting=meeting)
+    ) - conflicted_ids(agenda_item=item)
+    if len(choices) > len(eligible):
+        raise ValidationError(
+            _("More votes were cast than there are members who may vote."),
+            code="vote_mismatch",
+        )
+    if by_consensus:
+        return counts
+    if not choices:
+        raise ValidationError(
+            _("No votes were cast. Vote first, or record the advice by consensus."),
+            code="no_votes",
+        )
+    awarding = outcome != AdviceOutcome.REJECT
+    majority_for = counts["votes_for"] > counts["votes_against"]
+    if awarding != majority_for:
+        raise ValidationError(
+            _(
+                "The votes do not support this advice: %(for)s for, %(against)s "
+                "against."
+            ),
+            code="vote_mismatch",
+            params={"for": counts["votes_for"], "against": counts["votes_against"]},
+        )
+    return counts
+
+
+@transaction.atomic
+def advice_record(
+    *,
+    actor: User,
+    agenda_item: AgendaItem,
+    outcome: str,
+    motivation: str,
+    amount_cents: int | None = None,
+    reason_code: str = "",
+    conditions: str = "",
+    by_consensus: bool = False,
+) -> Advice:
+    """The regiegroep's advice on the plan under discussion (chair or secretary):
+    award (the amount asked), award in part (less, with a reason) or reject (with a
+    reason), always with a motivation in plain words. Counts the votes cast, or
+    records agreement without a vote. Moves the plan to "advice given" and tells the
+    initiators and the contact official."""
+    item = lock_item(agenda_item)
+    meeting = item.meeting
+    initiative = item.initiative
+    require_leader(actor=actor, neighbourhood=meeting.neighbourhood)
+    require_meeting_status(meeting, MeetingStatus.OPEN)
+    require_item_status(item, AgendaItemStatus.OPEN)
+    require_quorum(meeting)
+    if outcome not in AdviceOutcome.values:
+        raise ValidationError(_("Choose the advice."), code="outcome_required")
+    kind = AdviceOutcome(outcome)
+    amount = _check_amount(kind, amount_cents, initiative.requested_amount_cents)
+    reason = _check_reason(kind, reason_code)
+    text = motivation.strip()
+    if not text:
+        raise ValidationError(
+            _("Explain the advice in plain words."), code="motivation_required"
+        )
+    counts = _count_votes(item, kind, by_consensus)
+    version = initiative.regulation_version
+    advice = Advice.objects.create(
+        initiative=initiative,
+        agenda_item=item,
+        outcome=kind,
+        amount_cents=amount,
+        reason_code=reason,
+        motivation=text,
+        conditions=conditions.strip(),
+        by_consensus=by_consensus,
+        authority_mode=version.authority_mode if version else AuthorityMode.ADVICE,
+        recorded_by=actor,
+        **counts,
+    )
+    item.status = AgendaItemStatus.ADVISED
+    item.save(update_fields=["status", "updated_at"])
+    initiative_transition(
+        actor=actor,
+        initiative=initiative,
+        to=InitiativeStatus.ADVISED,
+        motivation=text,
+    )
+    audit_record(
+        actor=actor,
+        action="regiegroep.advice_record",
+        subject=advice,
+        data={
+            "initiative": initiative.pk,
+            "outcome": kind.value,
+            "amount_cents": amount,
+            "reason_code": reason,
+            "by_consensus": by_consensus,
+            **counts,
+        },
+    )
+    notification_send(
+        recipients=[*initiators_of(initiative), initiative.contact_official],
+        kind="regiegroep.advice",
+        subject=_("The regiegroep has given its advice on %(title)s"),
+        body=_(
+            "On %(date)s the regiegroep advised on the plan %(title)s: %(outcome)s. "
+            "The municipality now takes the decision and sends it in writing."
+        ),
+        params={
+            "title": initiative.title,
+            "date": day_text(meeting.held_on),
+            "outcome": kind.label,
+        },
+        url=reverse(
+            "initiatives:plan_detail", kwargs={"initiative_uuid": initiative.uuid}
+        ),
+    )
+    return advice
+
+
+@transaction.atomic
+def agenda_item_defer(
+    *, actor: User, agenda_item: AgendaItem, reason_code: str, motivation: str
+) -> AgendaItem:
+    """Defer a plan to a later meeting (chair or secretary), with a reason and a
+    motivation. A plan not yet under discussion passes through "under discussion"
+    (the workflow has no shorter step). The decision clock keeps running."""
+    item = lock_item(agenda_item)
+    meeting = item.meeting
+    require_leader(actor=actor, neighbourhood=meeting.neighbourhood)
+    require_meeting_status(meeting, MeetingStatus.OPEN)
+    require_item_status(item, *LIVE)
+    text = motivation.strip()
+    if reason_code not in ReasonCode.values or not text:
+        raise ValidationError(
+            _("Give a reason and explain why the plan is deferred."),
+            code="reason_required",
+        )
+    initiative = item.initiative
+    if item.status == AgendaItemStatus.WAITING:
+        item.opened_at = timezone.now()
+        initiative_transition(
+            actor=actor, initiative=initiative, to=InitiativeStatus.IN_DELIBERATION
+        )
+    item.status = AgendaItemStatus.DEFERRED
+    item.save(update_fields=["status", "opened_at", "updated_at"])
+    initiative_transition(
+        actor=actor,
+        initiative=initiative,
+        to=InitiativeStatus.DEFERRED,
+        reason_code=reason_code,
+        motivation=text,
+    )
+    audit_record(
+        actor=actor,
+        action="regiegroep.agenda_item_defer",
+        subject=item,
+        data={"reason_code": reason_code},
+    )
+    notification_send(
+        recipients=initiators_of(initiative),
+        kind="regiegroep.deferred",
+        subject=_("Your plan %(title)s is deferred"),
+        body=_(
+            "On %(date)s the regiegroep deferred your plan %(title)s to a later "
+            "meeting. Why: %(motivation)s"
+        ),
+        params={
+            "title": initiative.title,
+            "date": day_text(meeting.held_on),
+            "motivation": text,
+        },
+        url=reverse(
+            "initiatives:plan_detail", kwargs={"initiative_uuid": initiative.uuid}
+        ),
+    )
+    return item
