@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.core.forms import AccessibleFormMixin
-from wijkvoucher.initiatives.constants import InitiativeStatus, ReasonCode
+from wijkvoucher.initiatives.constants import InitiativeStatus
 
 TEXTAREA = {"rows": "4", "cols": "60"}
 
@@ -50,19 +50,6 @@ class CheckForm(OfficialActionForm):
         label=_("Note on the check"),
         max_length=4000,
         required=False,
-        widget=forms.Textarea(attrs=TEXTAREA),
-    )
-
-
-class NotProcessedForm(OfficialActionForm):
-    reason_code = forms.ChoiceField(
-        label=_("Reason"),
-        choices=[("", _("Choose a reason")), *ReasonCode.choices],
-    )
-    motivation = forms.CharField(
-        label=_("Motivation"),
-        max_length=4000,
-        help_text=_("The initiator sees this explanation."),
         widget=forms.Textarea(attrs=TEXTAREA),
     )
 

@@ -20,11 +20,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="official_mark_checked",
     ),
     path(
-        "ambtenaar/plannen/<uuid:initiative_uuid>/niet-in-behandeling/",
-        views.not_processed,
-        name="official_not_processed",
-    ),
-    path(
         "ambtenaar/plannen/<uuid:initiative_uuid>/overdragen/",
         views.hand_over,
         name="official_hand_over",

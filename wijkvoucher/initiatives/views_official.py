@@ -25,7 +25,6 @@ from wijkvoucher.initiatives.forms_official import (
     CheckForm,
     HandoverForm,
     InformationRequestForm,
-    NotProcessedForm,
     WorkListFilterForm,
 )
 from wijkvoucher.initiatives.models import Initiative
@@ -72,7 +71,6 @@ SEVERITY_LABELS = {
 ACTION_TARGETS = {
     "request": S.INFORMATION_REQUESTED,
     "check": S.CHECKED,
-    "stop": S.NOT_PROCESSED,
 }
 
 
@@ -113,7 +111,6 @@ def _forms_for(
     makers: dict[str, Any] = {
         "request": InformationRequestForm,
         "check": CheckForm,
-        "stop": NotProcessedForm,
     }
     result: dict[str, forms.Form] = {}
     for name, form_class in makers.items():
@@ -253,24 +250,6 @@ def mark_checked(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpRespon
             motivation=data["note"],
         ),
         done=_("The plan is marked as checked."),
-    )
-
-
-@require_POST
-def not_processed(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpResponse:
-    return _take_step(
-        request,
-        initiative_uuid,
-        action="stop",
-        form_class=NotProcessedForm,
-        perform=lambda initiative, data: initiative_transition(
-            actor=signed_in_user(request),
-            initiative=initiative,
-            to=S.NOT_PROCESSED,
-            reason_code=data["reason_code"],
-            motivation=data["motivation"],
-        ),
-        done=_("The plan will not be processed further."),
     )
 
 

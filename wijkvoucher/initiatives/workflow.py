@@ -74,3 +74,9 @@ DECISION_PENDING: frozenset[S] = frozenset(
 WITHDRAWABLE: frozenset[S] = frozenset(
     status for status, targets in ALLOWED_TRANSITIONS.items() if S.WITHDRAWN in targets
 )
+
+# An awarded plan that has not been settled can still be called off (the reason then
+# says why it was not realised).
+CANCELLABLE: frozenset[S] = frozenset(
+    status for status, targets in ALLOWED_TRANSITIONS.items() if S.CANCELLED in targets
+)

@@ -85,7 +85,6 @@ ROUTES: dict[str, Route] = {
     # The note is optional: the step is taken.
     "initiatives:official_mark_checked": _post("redirect"),
     # Not possible from "submitted": back to the plan file with a message.
-    "initiatives:official_not_processed": _post("redirect"),
     # Colleague and note are required: the empty form comes back with errors.
     "initiatives:official_hand_over": _post("ok"),
 }

@@ -13,7 +13,7 @@ import pytest
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.core.middleware import DutchFirstLocaleMiddleware
-from wijkvoucher.initiatives.constants import InitiativeStatus, ReasonCode
+from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import ContactHandover, Initiative, StatusChange
 from wijkvoucher.initiatives.services import initiative_submit
 from wijkvoucher.initiatives.tests.factories import (
@@ -192,7 +192,8 @@ def test_the_plan_file_shows_budget_rule_check_dates_and_contact() -> None:
     # only the steps "submitted" allows: ask for information, checked, hand over
     assert plan_url(plan, "official_request_information") in html
     assert plan_url(plan, "official_mark_checked") in html
-    assert plan_url(plan, "official_not_processed") not in html
+    # "not processed" is a beschikking, written on the decisions page
+    assert reverse("decisions:decision_new", args=[plan.uuid]) not in html
 
 
 def test_the_plan_file_shows_why_food_and_drink_are_needed() -> None:
@@ -270,57 +271,17 @@ def test_marking_as_checked_takes_one_step_with_the_note() -> None:
     assert StatusChange.objects.latest("pk").motivation == "Feasible."
 
 
-def test_not_processing_needs_a_motivation_and_keeps_what_was_typed() -> None:
-    # given a plan waiting for information
-    wijk = neighbourhood_ready()
-    plan = submitted_on(dt.date(2026, 5, 1), wijk, "Geveltuinen")
-    assert wijk.contact_official is not None
-    with on_day(dt.date(2026, 5, 15)):
-        plan = step(plan, S.INFORMATION_REQUESTED)
-    client = client_for(wijk.contact_official)
-    before = snapshot(plan)
-    # when the official gives a reason but no motivation
-    with on_day():
-        refused = client.post(
-            plan_url(plan, "official_not_processed"),
-            {"stop-reason_code": ReasonCode.OTHER, "stop-motivation": ""},
-        )
-    # then nothing changes and the form comes back with the reason still chosen
-    assert refused.status_code == 200
-    assert snapshot(plan) == before
-    html = refused.content.decode()
-    assert "This field is required." in html
-    assert f'<option value="{ReasonCode.OTHER}" selected>' in html
-    # when the motivation is given too
-    with on_day():
-        response = client.post(
-            plan_url(plan, "official_not_processed"),
-            {
-                "stop-reason_code": ReasonCode.OTHER,
-                "stop-motivation": "No answer within the term.",
-            },
-        )
-    # then the plan is not processed, with one timeline step carrying the reason
-    assert response.status_code == 302
-    plan.refresh_from_db()
-    assert plan.status == S.NOT_PROCESSED
-    change = StatusChange.objects.latest("pk")
-    assert (change.reason_code, change.motivation) == (
-        ReasonCode.OTHER,
-        "No answer within the term.",
-    )
-    assert StatusChange.objects.filter(initiative=plan).count() == 3
-
-
 def test_an_action_the_status_does_not_allow_changes_nothing() -> None:
     wijk = neighbourhood_ready()
     plan = submitted_on(dt.date(2026, 6, 1), wijk, "Geveltuinen")
     assert wijk.contact_official is not None
+    with on_day():
+        plan = step(plan, S.INFORMATION_REQUESTED)
     before = snapshot(plan)
     with on_day():
         response = client_for(wijk.contact_official).post(
-            plan_url(plan, "official_not_processed"),
-            {"stop-reason_code": ReasonCode.OTHER, "stop-motivation": "Too late."},
+            plan_url(plan, "official_mark_checked"),
+            {"check-note": "Looks fine."},
             follow=True,
         )
     assert snapshot(plan) == before

@@ -1,0 +1,802 @@
+"""Writes of the decisions app: the beschikking, the budget reservation, the start of
+execution, cancellation and objections (issue #3 points 6-9; domain.md 8.4 rows 12,
+13, 15, 19).
+
+Every service runs in one transaction and locks what it decides on: first the
+initiative, then (through the ledger) the budget accounts, last the decision counter.
+That fixed order keeps concurrent decisions free of deadlocks. Money moves only through
+``ledger_transaction_post``: an award moves its amount from the wijk's budget account
+to a reservation account of the initiative (``reserved:<initiative uuid>``); the
+budget account may not go below zero, so an award beyond the plafond is refused
+(Awb 4:25) and, because the whole service is one transaction, nothing changes."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import lazy
+from django.utils.translation import gettext_lazy as _
+
+from wijkvoucher.core.money import format_euro
+from wijkvoucher.core.services import audit_record
+from wijkvoucher.decisions.constants import (
+    AWARDING,
+    OBJECTION_DECIDED,
+    OBJECTION_DECISION_WEEKS,
+    OBJECTION_DECISION_WEEKS_COMMITTEE,
+    OBJECTION_EXTENSION_WEEKS,
+    OBJECTION_MOTIVATED,
+    PUBLICLY_EXPLAINED,
+    REASONED,
+    DecisionOutcome,
+    ObjectionStatus,
+)
+from wijkvoucher.decisions.models import Decision, DecisionCounter, Objection
+from wijkvoucher.initiatives.constants import InitiativeStatus, ReasonCode
+from wijkvoucher.initiatives.models import Initiative
+from wijkvoucher.initiatives.services import initiative_transition, is_wijk_official
+from wijkvoucher.initiatives.workflow import CANCELLABLE
+from wijkvoucher.ledger.constants import AccountKind, TransactionKind
+from wijkvoucher.ledger.models import Account, LedgerTransaction
+from wijkvoucher.ledger.services import (
+    InsufficientBalance,
+    ledger_account_open,
+    ledger_transaction_post,
+)
+from wijkvoucher.neighbourhoods.constants import AuthorityMode
+from wijkvoucher.neighbourhoods.models import BudgetPeriod
+from wijkvoucher.neighbourhoods.selectors.budgets import budget_period_current
+from wijkvoucher.notifications.services import notification_send
+from wijkvoucher.regiegroep.models import Advice
+from wijkvoucher.regiegroep.selectors import advice_latest
+
+if TYPE_CHECKING:
+    from wijkvoucher.accounts.models import User
+
+S = InitiativeStatus
+DO = DecisionOutcome
+
+# Which outcomes a beschikking may have from which status: after the regiegroep's
+# advice; a clearly inadmissible plan right after the check (Hengelo pre-check); "not
+# processed" when the information did not come in (Awb 4:5).
+OUTCOMES_FROM: dict[S, frozenset[DO]] = {
+    S.ADVISED: frozenset({DO.AWARD, DO.PARTLY_AWARD, DO.REJECT}),
+    S.CHECKED: frozenset({DO.REJECT}),
+    S.INFORMATION_REQUESTED: frozenset({DO.NOT_PROCESSED}),
+}
+STATUS_AFTER: dict[DO, S] = {
+    DO.AWARD: S.AWARDED,
+    DO.PARTLY_AWARD: S.PARTLY_AWARDED,
+    DO.REJECT: S.REJECTED,
+    DO.NOT_PROCESSED: S.NOT_PROCESSED,
+}
+BINDING_MODES = frozenset({AuthorityMode.BINDING_ADVICE, AuthorityMode.MANDATE})
+
+
+# --- Small helpers ---------------------------------------------------------------------
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus whole months; the 31st becomes the last day of a shorter month."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return day.replace(year=year, month=month, day=min(day.day, last))
+
+
+def _format_date(day: dt.date) -> str:
+    return date_format(day, "j F Y")
+
+
+# Rendered when the notification is written, in the recipient's language.
+_lazy_date = lazy(_format_date, str)
+
+
+def decision_url(decision: Decision) -> str:
+    return reverse("decisions:decision_detail", kwargs={"decision_uuid": decision.uuid})
+
+
+def _lock_initiative(initiative: Initiative) -> Initiative:
+    return (
+        Initiative.objects.select_for_update(of=("self",))
+        .select_related(
+            "neighbourhood__municipality", "regulation_version", "initiator"
+        )
+        .get(pk=initiative.pk)
+    )
+
+
+def _require_official(actor: User, initiative: Initiative) -> None:
+    """A wijk official, and never on their own plan."""
+    if actor.pk == initiative.initiator_id or not is_wijk_official(
+        user=actor, initiative=initiative
+    ):
+        raise PermissionDenied
+
+
+def _initiators(initiative: Initiative) -> list[User]:
+    """The initiator and the co-initiators who accepted (and were not revoked)."""
+    people: list[User] = [initiative.initiator]
+    co_initiators = getattr(initiative, "co_initiators", None)
+    if co_initiators is not None:
+        for co in co_initiators.filter(
+            accepted_at__isnull=False, revoked_at__isnull=True, user__isnull=False
+        ).select_related("user"):
+            people.append(co.user)
+    return people
+
+
+def _text(value: str) -> str:
+    return value.strip()
+
+
+def _reason(reason_code: str, motivation: str) -> tuple[str, str]:
+    if not reason_code or not motivation:
+        raise ValidationError(
+            _("Give a reason and explain it in plain words."), code="reason_required"
+        )
+    if reason_code not in ReasonCode.values:
+        raise ValidationError(
+            _("Choose a reason from the list."), code="unknown_reason"
+        )
+    return reason_code, motivation
+
+
+# --- The beschikking ----------------------------------------------------------------
+
+
+def _check_outcome(initiative: Initiative, outcome: str) -> DO:
+    if outcome not in DO.values:
+        raise ValidationError(_("Choose a decision."), code="unknown_outcome")
+    chosen = DO(outcome)
+    allowed = OUTCOMES_FROM.get(S(initiative.status), frozenset())
+    if chosen not in allowed:
+        raise ValidationError(
+            _(
+                "A decision to %(outcome)s is not possible while the plan is %(status)s."
+            ),
+            code="invalid_status",
+            params={"outcome": chosen.label, "status": initiative.get_status_display()},
+        )
+    return chosen
+
+
+def _check_amount(initiative: Initiative, outcome: DO, amount_cents: int) -> int:
+    if outcome not in AWARDING:
+        return 0
+    if isinstance(amount_cents, bool) or not isinstance(amount_cents, int):
+        raise ValidationError(_("Amounts are whole cents."), code="amount_invalid")
+    requested = initiative.requested_amount_cents
+    if outcome == DO.AWARD and amount_cents != requested:
+        raise ValidationError(
+            _(
+                "A full award is the requested amount (%(requested)s). For a lower "
+                "amount, choose a partial award."
+            ),
+            code="award_not_full",
+            params={"requested": format_euro(requested)},
+        )
+    if outcome == DO.PARTLY_AWARD and not 0 < amount_cents < requested:
+        raise ValidationError(
+            _(
+                "A partial award is more than nothing and less than the requested "
+                "amount (%(requested)s)."
+            ),
+            code="amount_invalid",
+            params={"requested": format_euro(requested)},
+        )
+    version = initiative.regulation_version
+    maximum = version.max_amount_per_initiative_per_year_cents if version else 0
+    if amount_cents > maximum:
+        raise ValidationError(
+            _("The regeling allows at most %(maximum)s per initiative."),
+            code="amount_above_maximum",
+            params={"maximum": format_euro(maximum)},
+        )
+    return amount_cents
+
+
+def _budget_account(
+    initiative: Initiative, on: dt.date
+) -> tuple[BudgetPeriod, Account]:
+    period = budget_period_current(neighbourhood=initiative.neighbourhood, on=on)
+    if period is None or period.published_at is None or period.account is None:
+        raise ValidationError(
+            _("This wijk has no published budget for today. Nothing can be awarded."),
+            code="no_budget",
+        )
+    return period, period.account
+
+
+def _budget_exhausted(available: int) -> ValidationError:
+    return ValidationError(
+        _(
+            "The budget ceiling (plafond) of this wijk is reached: only %(available)s "
+            "is left. An award above the plafond is not allowed (Awb 4:25). Award "
+            "less, or reject the plan with the reason that the budget is used up."
+        ),
+        code="budget_exhausted",
+        params={"available": format_euro(available)},
+    )
+
+
+def _available(account: Account) -> int:
+    locked = Account.objects.select_for_update().get(pk=account.pk)
+    return int(locked.balance_cents)
+
+
+def _check_advice(
+    *,
+    mode: str,
+    advice: Advice | None,
+    outcome: DO,
+    amount_cents: int,
+    reason_code: str,
+    deviation_motivation: str,
+    initiative: Initiative,
+) -> bool:
+    """Whether the decision deviates from the advice; refuses a deviation that the
+    authority mode does not allow or that has no reasons (Awb 3:50)."""
+    if advice is None:
+        return False
+    deviates = outcome != advice.outcome or (
+        outcome in AWARDING and amount_cents != advice.amount_cents
+    )
+    if not deviates:
+        return False
+    if mode in BINDING_MODES:
+        # Binding advice and mandate bind the municipality, but not beyond the plafond:
+        # an award that no longer fits is rejected for that reason (Awb 4:25).
+        fits = True
+        if advice.outcome in AWARDING:
+            _period, account = _budget_account(initiative, timezone.localdate())
+            fits = _available(account) >= advice.amount_cents
+        if not (
+            outcome == DO.REJECT
+            and reason_code == ReasonCode.BUDGET_EXHAUSTED
+            and not fits
+        ):
+            raise ValidationError(
+                _(
+                    "Under this regeling the regiegroep's advice binds the "
+                    "municipality (%(mode)s): the decision must follow its outcome and "
+                    "amount. Only when the budget is used up may the plan be rejected "
+                    "for that reason."
+                ),
+                code="must_follow_advice",
+                params={"mode": AuthorityMode(mode).label},
+            )
+    if not deviation_motivation:
+        raise ValidationError(
+            _(
+                "This decision differs from the regiegroep's advice. Explain why "
+                "(Awb 3:50)."
+            ),
+            code="deviation_unmotivated",
+        )
+    return True
+
+
+def _reserve(
+    *, actor: User, initiative: Initiative, amount_cents: int, on: dt.date
+) -> tuple[BudgetPeriod, Account, LedgerTransaction]:
+    period, budget = _budget_account(initiative, on)
+    code = f"reserved:{initiative.uuid}"
+    reserved = Account.objects.filter(code=code).first()
+    if reserved is None:
+        reserved = ledger_account_open(
+            actor=actor,
+            code=code,
+            kind=AccountKind.RESERVED,
+            name=f"{initiative.neighbourhood.name}: {initiative.title}"[:200],
+        )
+    try:
+        posted = ledger_transaction_post(
+            actor=actor,
+            kind=TransactionKind.DECISION_RESERVE,
+            entries=[(budget, -amount_cents), (reserved, amount_cents)],
+            memo=f"award {initiative.uuid}",
+        )
+    except InsufficientBalance:
+        raise _budget_exhausted(_available(budget)) from None
+    return period, reserved, posted
+
+
+def _next_number(initiative: Initiative, on: dt.date) -> tuple[str, int]:
+    """The next number of the municipality for the year of ``on``, taken under a row
+    lock on the counter (created on first use; a concurrent creation loses the unique
+    constraint race and then waits on the lock)."""
+    municipality = initiative.neighbourhood.municipality
+    counter, _created = DecisionCounter.objects.select_for_update().get_or_create(
+        municipality=municipality, year=on.year
+    )
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    number = f"{municipality.slug.upper()}-{on.year}-{counter.last_number:04d}"
+    return number, counter.last_number
+
+
+def _notify_decision(decision: Decision, initiative: Initiative) -> None:
+    notification_send(
+        recipients=_initiators(initiative),
+        kind="decisions.decision_issued",
+        subject=_("Decision on your plan %(title)s"),
+        body=_(
+            "The municipality has decided on your plan %(title)s: %(outcome)s. "
+            "Read the decision %(number)s, with the reasons and how to object, on "
+            "the website. You can object until %(deadline)s."
+        ),
+        params={
+            "title": initiative.title,
+            "outcome": DO(decision.outcome).label,
+            "number": decision.number,
+            "deadline": _lazy_date(decision.objection_deadline),
+        },
+        url=decision_url(decision),
+    )
+
+
+@transaction.atomic
+def decision_issue(
+    *,
+    actor: User,
+    initiative: Initiative,
+    outcome: str,
+    amount_cents: int = 0,
+    reason_code: str = "",
+    motivation: str = "",
+    public_explanation: str = "",
+    conditions: str = "",
+    deviation_motivation: str = "",
+) -> Decision:
+    """Issue the beschikking (domain.md 8.4 row 12) and move the initiative to
+    awarded, partly awarded, rejected or not processed.
+
+    Refusals (``ValidationError`` codes): ``unknown_outcome``, ``invalid_status``
+    (from "advice given" any outcome; from "checked" only a rejection; from
+    "information requested" only "not processed"), ``no_advice``, ``award_not_full``,
+    ``amount_invalid``, ``amount_above_maximum``, ``reason_required``,
+    ``unknown_reason``, ``public_explanation_required``, ``must_follow_advice``
+    (binding advice and mandate), ``deviation_unmotivated`` (advice mode, Awb 3:50),
+    ``no_budget`` and ``budget_exhausted`` (Awb 4:25). ``PermissionDenied`` unless the
+    actor is a wijk official other than the initiator. A refusal changes nothing."""
+    initiative = _lock_initiative(initiative)
+    _require_official(actor, initiative)
+    chosen = _check_outcome(initiative, outcome)
+    advice: Advice | None = None
+    if initiative.status == S.ADVISED:
+        advice = advice_latest(initiative=initiative)
+        if advice is None:
+            raise ValidationError(
+                _("There is no advice of the regiegroep on this plan yet."),
+                code="no_advice",
+            )
+    amount = _check_amount(initiative, chosen, amount_cents)
+    motivation = _text(motivation)
+    public_explanation = _text(public_explanation)
+    if chosen in REASONED:
+        reason_code, motivation = _reason(reason_code, motivation)
+    else:
+        reason_code = ""
+    if chosen in PUBLICLY_EXPLAINED and not public_explanation:
+        raise ValidationError(
+            _(
+                "Write a short explanation for the public page, without names or "
+                "other personal data."
+            ),
+            code="public_explanation_required",
+        )
+    version = initiative.regulation_version
+    if version is None:  # submitted plans always have one
+        raise ValidationError(
+            _("This plan has not been submitted."), code="invalid_status"
+        )
+    mode = advice.authority_mode if advice is not None else version.authority_mode
+    deviation_motivation = _text(deviation_motivation)
+    deviates = _check_advice(
+        mode=mode,
+        advice=advice,
+        outcome=chosen,
+        amount_cents=amount,
+        reason_code=reason_code,
+        deviation_motivation=deviation_motivation,
+        initiative=initiative,
+    )
+    today = timezone.localdate()
+    fields: dict[str, Any] = {}
+    if chosen in AWARDING:
+        period, reserved, posted = _reserve(
+            actor=actor, initiative=initiative, amount_cents=amount, on=today
+        )
+        fields = {
+            "budget_period": period,
+            "reservation_account": reserved,
+            "reservation": posted,
+            "execution_deadline": add_months(today, version.execution_window_months),
+            "settlement_mode": version.vaststelling_mode,
+            "settlement_term_weeks": version.vaststelling_term_weeks,
+            "conditions": _text(conditions),
+        }
+    number, sequence = _next_number(initiative, today)
+    initiative_transition(
+        actor=actor,
+        initiative=initiative,
+        to=STATUS_AFTER[chosen],
+        reason_code=reason_code,
+        motivation=motivation if chosen in REASONED else number,
+    )
+    decision = Decision.objects.create(
+        initiative=initiative,
+        municipality=initiative.neighbourhood.municipality,
+        number=number,
+        year=today.year,
+        sequence=sequence,
+        outcome=chosen,
+        requested_amount_cents=initiative.requested_amount_cents,
+        amount_cents=amount,
+        reason_code=reason_code,
+        motivation=motivation,
+        public_explanation=public_explanation,
+        advice=advice,
+        deviates_from_advice=deviates,
+        deviation_motivation=deviation_motivation if deviates else "",
+        authority_mode=mode,
+        decided_by=actor,
+        issued_on=today,
+        objection_deadline=today + dt.timedelta(weeks=version.objection_term_weeks),
+        **fields,
+    )
+    audit_record(
+        actor=actor,
+        action="decisions.decision_issue",
+        subject=decision,
+        data={
+            "number": number,
+            "initiative": str(initiative.uuid),
+            "outcome": chosen.value,
+            "amount_cents": amount,
+            "reason_code": reason_code,
+            "advice": advice.pk if advice else None,
+            "deviates_from_advice": deviates,
+            "authority_mode": mode,
+            "reservation": str(fields["reservation"].uuid) if fields else None,
+        },
+    )
+    _notify_decision(decision, initiative)
+    return decision
+
+
+# --- After the award ---------------------------------------------------------------
+
+
+@transaction.atomic
+def execution_start(*, actor: User, initiative: Initiative) -> Initiative:
+    """Awarded → being carried out, by a wijk official (issue #4 will take this step
+    when the vouchers are issued)."""
+    initiative = _lock_initiative(initiative)
+    _require_official(actor, initiative)
+    if initiative.status not in (S.AWARDED, S.PARTLY_AWARDED):
+        raise ValidationError(
+            _("Only an awarded plan can start."), code="invalid_status"
+        )
+    initiative_transition(actor=actor, initiative=initiative, to=S.IN_EXECUTION)
+    audit_record(
+        actor=actor,
+        action="decisions.execution_start",
+        subject=initiative,
+        data={"initiative": str(initiative.uuid)},
+    )
+    initiative.refresh_from_db()
+    return initiative
+
+
+def _latest_award(initiative: Initiative) -> Decision | None:
+    return (
+        Decision.objects.filter(initiative=initiative, outcome__in=sorted(AWARDING))
+        .select_related("budget_period__account", "reservation_account")
+        .order_by("-issued_on", "-pk")
+        .first()
+    )
+
+
+def _release(
+    *, actor: User, initiative: Initiative, decision: Decision | None
+) -> tuple[int, LedgerTransaction | None]:
+    """Move what is left of the reservation back to the budget account it came
+    from. Both accounts are locked (in primary-key order) before the balance is read."""
+    if decision is None or decision.reservation_account is None:
+        return 0, None
+    period = decision.budget_period
+    if period is None or period.account is None:
+        return 0, None
+    ids = sorted({decision.reservation_account.pk, period.account.pk})
+    locked = {
+        a.pk: a
+        for a in Account.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    }
+    reserved = locked[decision.reservation_account.pk]
+    left = int(reserved.balance_cents)
+    if left <= 0:
+        return 0, None
+    posted = ledger_transaction_post(
+        actor=actor,
+        kind=TransactionKind.DECISION_RELEASE,
+        entries=[(reserved, -left), (locked[period.account.pk], left)],
+        memo=f"cancel {initiative.uuid}",
+    )
+    return left, posted
+
+
+@transaction.atomic
+def initiative_cancel(
+    *, actor: User, initiative: Initiative, reason_code: str, motivation: str
+) -> Initiative:
+    """Cancel an awarded plan (domain.md 8.4 row 15): by the initiator or a wijk
+    official, with a coded reason and a motivation (why it was not carried out). What
+    is left of the reservation goes back to the wijk's budget."""
+    initiative = _lock_initiative(initiative)
+    is_initiator = actor.pk == initiative.initiator_id
+    if not is_initiator and not is_wijk_official(user=actor, initiative=initiative):
+        raise PermissionDenied
+    if initiative.status not in CANCELLABLE:
+        raise ValidationError(
+            _("Only an awarded plan can be cancelled."), code="invalid_status"
+        )
+    reason_code, motivation = _reason(reason_code, _text(motivation))
+    decision = _latest_award(initiative)
+    released, posted = _release(actor=actor, initiative=initiative, decision=decision)
+    initiative_transition(
+        actor=actor,
+        initiative=initiative,
+        to=S.CANCELLED,
+        reason_code=reason_code,
+        motivation=motivation,
+    )
+    audit_record(
+        actor=actor,
+        action="decisions.initiative_cancel",
+        subject=initiative,
+        data={
+            "decision": decision.number if decision else None,
+            "reason_code": reason_code,
+            "released_cents": released,
+            "release": str(posted.uuid) if posted else None,
+        },
+    )
+    recipients: list[User | None]
+    if is_initiator:
+        recipients = [initiative.contact_official]
+    else:
+        recipients = list(_initiators(initiative))
+    notification_send(
+        recipients=recipients,
+        kind="decisions.initiative_cancelled",
+        subject=_("The plan %(title)s has been cancelled"),
+        body=_("The plan %(title)s has been cancelled. The reason: %(motivation)s"),
+        params={"title": initiative.title, "motivation": motivation},
+        url="",
+    )
+    initiative.refresh_from_db()
+    return initiative
+
+
+# --- Objections (bezwaar) ------------------------------------------------------------
+
+
+def _lock_decision(decision: Decision) -> Decision:
+    return (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("initiative__neighbourhood", "initiative__initiator")
+        .get(pk=decision.pk)
+    )
+
+
+def _lock_objection(objection: Objection) -> Objection:
+    return (
+        Objection.objects.select_for_update(of=("self",))
+        .select_related("decision__initiative__neighbourhood")
+        .get(pk=objection.pk)
+    )
+
+
+def objection_due_on(
+    *, decision: Decision, received_on: dt.date, advisory_committee: bool
+) -> dt.date:
+    """Awb 7:10: 6 weeks (12 with an advisory committee), counted from the day after
+    the objection term ended; for a late objection, from its receipt."""
+    weeks = (
+        OBJECTION_DECISION_WEEKS_COMMITTEE
+        if advisory_committee
+        else OBJECTION_DECISION_WEEKS
+    )
+    start = max(received_on, decision.objection_deadline)
+    return start + dt.timedelta(weeks=weeks)
+
+
+@transaction.atomic
+def objection_register(
+    *,
+    actor: User,
+    decision: Decision,
+    received_on: dt.date,
+    objector_name: str,
+    grounds: str,
+    advisory_committee: bool = False,
+) -> Objection:
+    """Register a received objection (domain.md 8.4 row 19). One that came in after
+    the objection term is registered too, marked late (Awb 6:11 lets the
+    municipality still weigh it)."""
+    decision = _lock_decision(decision)
+    initiative = decision.initiative
+    _require_official(actor, initiative)
+    objector_name, grounds = _text(objector_name), _text(grounds)
+    if not objector_name or not grounds:
+        raise ValidationError(
+            _("Fill in who objects and on what grounds."), code="required"
+        )
+    if received_on > timezone.localdate():
+        raise ValidationError(
+            _("The date of receipt cannot be in the future."), code="received_in_future"
+        )
+    if received_on < decision.issued_on:
+        raise ValidationError(
+            _("The date of receipt cannot be before the decision."),
+            code="received_before_decision",
+        )
+    objection = Objection.objects.create(
+        decision=decision,
+        received_on=received_on,
+        objector_name=objector_name,
+        grounds=grounds,
+        late=received_on > decision.objection_deadline,
+        advisory_committee=advisory_committee,
+        decision_due_on=objection_due_on(
+            decision=decision,
+            received_on=received_on,
+            advisory_committee=advisory_committee,
+        ),
+        registered_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action="decisions.objection_register",
+        subject=objection,
+        data={
+            "decision": decision.number,
+            "received_on": received_on.isoformat(),
+            "late": objection.late,
+            "advisory_committee": advisory_committee,
+            "decision_due_on": objection.decision_due_on.isoformat(),
+        },
+    )
+    notification_send(
+        recipients=_initiators(initiative),
+        kind="decisions.objection_received",
+        subject=_("Objection against decision %(number)s"),
+        body=_(
+            "The municipality has received an objection against decision %(number)s "
+            "on the plan %(title)s. It will decide on it by %(due)s."
+        ),
+        params={
+            "number": decision.number,
+            "title": initiative.title,
+            "due": _lazy_date(objection.decision_due_on),
+        },
+        url=decision_url(decision),
+    )
+    return objection
+
+
+@transaction.atomic
+def objection_extend(*, actor: User, objection: Objection, reason: str) -> Objection:
+    """Postpone the decision on the objection once, by 6 weeks (Awb 7:10 lid 3)."""
+    objection = _lock_objection(objection)
+    _require_official(actor, objection.decision.initiative)
+    if objection.status != ObjectionStatus.RECEIVED:
+        raise ValidationError(
+            _("This objection has already been decided."), code="already_decided"
+        )
+    if objection.extended:
+        raise ValidationError(
+            _("The term can be postponed only once."), code="already_extended"
+        )
+    reason = _text(reason)
+    if not reason:
+        raise ValidationError(
+            _("Explain why the term is postponed."), code="reason_required"
+        )
+    old = objection.decision_due_on
+    objection.decision_due_on = old + dt.timedelta(weeks=OBJECTION_EXTENSION_WEEKS)
+    objection.extended = True
+    objection.extension_reason = reason
+    objection.save(
+        update_fields=["decision_due_on", "extended", "extension_reason", "updated_at"]
+    )
+    audit_record(
+        actor=actor,
+        action="decisions.objection_extend",
+        subject=objection,
+        data={"from": old.isoformat(), "to": objection.decision_due_on.isoformat()},
+    )
+    return objection
+
+
+@transaction.atomic
+def objection_decide(
+    *,
+    actor: User,
+    objection: Objection,
+    status: str,
+    motivation: str,
+    decided_on: dt.date | None = None,
+) -> Objection:
+    """Record the decision on the objection: upheld, partly upheld, unfounded, not
+    admissible (each with its motivation) or withdrawn by the objector. An upheld
+    objection is followed by a new beschikking."""
+    objection = _lock_objection(objection)
+    _require_official(actor, objection.decision.initiative)
+    if objection.status != ObjectionStatus.RECEIVED:
+        raise ValidationError(
+            _("This objection has already been decided."), code="already_decided"
+        )
+    if status not in OBJECTION_DECIDED:
+        raise ValidationError(_("Choose an outcome."), code="unknown_outcome")
+    motivation = _text(motivation)
+    if status in OBJECTION_MOTIVATED and not motivation:
+        raise ValidationError(
+            _("Explain the decision on the objection."), code="reason_required"
+        )
+    today = timezone.localdate()
+    day = decided_on or today
+    if day > today or day < objection.received_on:
+        raise ValidationError(
+            _("The decision date must be between the receipt and today."),
+            code="invalid_date",
+        )
+    objection.status = status
+    objection.outcome_motivation = motivation
+    objection.decided_on = day
+    objection.decided_by = actor
+    objection.save(
+        update_fields=[
+            "status",
+            "outcome_motivation",
+            "decided_on",
+            "decided_by",
+            "updated_at",
+        ]
+    )
+    decision = objection.decision
+    audit_record(
+        actor=actor,
+        action="decisions.objection_decide",
+        subject=objection,
+        data={
+            "decision": decision.number,
+            "status": status,
+            "decided_on": day.isoformat(),
+            "on_time": day <= objection.decision_due_on,
+        },
+    )
+    notification_send(
+        recipients=_initiators(decision.initiative),
+        kind="decisions.objection_decided",
+        subject=_("Decision on the objection against %(number)s"),
+        body=_(
+            "The municipality has decided on the objection against decision "
+            "%(number)s: %(outcome)s."
+        ),
+        params={
+            "number": decision.number,
+            "outcome": ObjectionStatus(status).label,
+        },
+        url=decision_url(decision),
+    )
+    return objection

@@ -1,0 +1,348 @@
+"""The decision pages: taking the decision from the advice, the beschikking as page
+and PDF, cancelling, and objections. Access per role is in access_decisions.py."""
+
+from __future__ import annotations
+
+# factory_boy's factories return model instances at run time; mypy sees the factory type.
+# mypy: disable-error-code="assignment,arg-type,misc,return-value"
+import datetime as dt
+from collections.abc import Iterator
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+import pytest
+
+from wijkvoucher.decisions.constants import DecisionOutcome, ObjectionStatus
+from wijkvoucher.decisions.document import decision_pdf
+from wijkvoucher.decisions.models import Decision, Objection
+from wijkvoucher.decisions.services import decision_issue
+from wijkvoucher.decisions.tests.helpers import (
+    EUR,
+    REQUESTED,
+    S,
+    advised_plan,
+    contact_of,
+    funded,
+    plan_in,
+    world_state,
+)
+from wijkvoucher.initiatives.constants import ReasonCode
+from wijkvoucher.initiatives.models import Initiative
+from wijkvoucher.initiatives.tests.factories import neighbourhood_ready, resident
+from wijkvoucher.neighbourhoods.models import Neighbourhood
+from wijkvoucher.neighbourhoods.tests.helpers import (
+    HttpsClient,
+    on_day,
+    sign_in,
+    sign_in_verified,
+)
+from wijkvoucher.regiegroep.constants import AdviceOutcome
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _today() -> Iterator[None]:
+    with on_day():
+        yield
+
+
+@pytest.fixture
+def wijk() -> Neighbourhood:
+    return neighbourhood_ready()
+
+
+def official_client(plan: Initiative) -> HttpsClient:
+    client = HttpsClient()
+    sign_in_verified(client, contact_of(plan))
+    return client
+
+
+def awarded(plan: Initiative) -> Decision:
+    return decision_issue(
+        actor=contact_of(plan),
+        initiative=plan,
+        outcome=DecisionOutcome.AWARD,
+        amount_cents=REQUESTED,
+    )
+
+
+def test_the_plan_file_shows_the_advice_and_the_way_to_the_decision(
+    wijk: Neighbourhood,
+) -> None:
+    funded(wijk)
+    plan = advised_plan(wijk)
+    html = (
+        official_client(plan)
+        .get(reverse("initiatives:official_plan", args=[plan.uuid]))
+        .content.decode()
+    )
+    assert reverse("decisions:decision_new", args=[plan.uuid]) in html
+    assert "Advice of the regiegroep" in html
+
+
+def test_the_decision_page_is_filled_in_from_the_advice(wijk: Neighbourhood) -> None:
+    funded(wijk)
+    plan = advised_plan(wijk, conditions="Foto's meesturen.")
+    response = official_client(plan).get(
+        reverse("decisions:decision_new", args=[plan.uuid])
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Het plan past goed bij de wijk." in html  # the advice's motivation
+    assert 'value="450"' in html  # the advised amount
+    assert "Foto&#x27;s meesturen." in html
+    assert "you must explain why (Awb 3:50)" in html
+    award_input = html.split('value="award"')[1].split(">")[0]
+    assert "checked" in award_input
+
+
+def test_issuing_the_decision_redirects_to_the_beschikking(wijk: Neighbourhood) -> None:
+    funded(wijk)
+    plan = advised_plan(wijk)
+    client = official_client(plan)
+    response = client.post(
+        reverse("decisions:decision_new", args=[plan.uuid]),
+        {"outcome": "award", "amount": "450", "conditions": "Foto's meesturen."},
+    )
+    decision = Decision.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "decisions:decision_detail", args=[decision.uuid]
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert decision.number in page
+    assert "six weeks" in page  # the bezwaarclausule
+    assert reverse("decisions:decision_pdf", args=[decision.uuid]) in page
+
+
+def test_an_award_beyond_the_plafond_shows_why_and_keeps_what_was_typed(
+    wijk: Neighbourhood,
+) -> None:
+    funded(wijk, ceiling_cents=100 * EUR)
+    plan = advised_plan(wijk)
+    before = world_state()
+    response = official_client(plan).post(
+        reverse("decisions:decision_new", args=[plan.uuid]),
+        {"outcome": "award", "amount": "450", "conditions": "Alleen met vergunning."},
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Awb 4:25" in html
+    assert "Alleen met vergunning." in html
+    assert world_state() == before
+
+
+def test_a_rejection_without_public_explanation_shows_the_error_at_the_field(
+    wijk: Neighbourhood,
+) -> None:
+    plan = plan_in(S.CHECKED, neighbourhood=wijk)
+    before = world_state()
+    response = official_client(plan).post(
+        reverse("decisions:decision_new", args=[plan.uuid]),
+        {
+            "outcome": "reject",
+            "reason_code": ReasonCode.RULE_BREACH,
+            "motivation": "Dit is een commercieel plan.",
+        },
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_public_explanation-error"' in html
+    assert "Dit is een commercieel plan." in html
+    assert world_state() == before
+
+
+def test_a_decision_page_for_a_decided_plan_sends_back_to_the_plan_file(
+    wijk: Neighbourhood,
+) -> None:
+    funded(wijk)
+    plan = advised_plan(wijk)
+    awarded(plan)
+    response = official_client(plan).get(
+        reverse("decisions:decision_new", args=[plan.uuid])
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "initiatives:official_plan", args=[plan.uuid]
+    )
+
+
+def test_the_initiator_reads_the_beschikking_and_downloads_the_pdf(
+    wijk: Neighbourhood,
+) -> None:
+    funded(wijk)
+    plan = advised_plan(wijk)
+    decision = awarded(plan)
+    client = HttpsClient()
+    sign_in(client, plan.initiator)
+    page = client.get(reverse("decisions:decision_detail", args=[decision.uuid]))
+    assert page.status_code == 200
+    assert decision.number in page.content.decode()
+    pdf = client.get(reverse("decisions:decision_pdf", args=[decision.uuid]))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    assert f"beschikking-{decision.number}.pdf" in pdf["Content-Disposition"]
+    # a neighbour does not even learn that it exists
+    other = HttpsClient()
+    sign_in(other, resident(wijk))
+    assert (
+        other.get(reverse("decisions:decision_pdf", args=[decision.uuid])).status_code
+        == 404
+    )
+
+
+def test_the_pdf_holds_the_beschikking(wijk: Neighbourhood) -> None:
+    funded(wijk)
+    plan = advised_plan(wijk)
+    decision = decision_issue(
+        actor=contact_of(plan),
+        initiative=plan,
+        outcome=DecisionOutcome.AWARD,
+        amount_cents=REQUESTED,
+        conditions="Kosten tot € 450 – met bonnetjes “netjes” bewaard.",
+    )
+    content = decision_pdf(decision=decision, compress=False)
+    assert content.startswith(b"%PDF")
+    assert decision.number.encode() in content
+    assert b"EUR 450" in content
+    assert b"Kosten tot EUR 450 - met bonnetjes" in content
+    assert plan.title.encode("latin-1") in content
+    assert str(decision.municipality.name).encode("latin-1") in content
+    assert b"20 juli 2026" not in content  # the term is six weeks: 27 July
+    assert b"27" in content
+
+
+def test_the_initiator_include_lists_the_decisions_and_the_objection_term(
+    wijk: Neighbourhood,
+) -> None:
+    funded(wijk)
+    plan = advised_plan(wijk)
+    decision = awarded(plan)
+    html = render_to_string("decisions/_for_initiator.html", {"initiative": plan})
+    assert reverse("decisions:decision_detail", args=[decision.uuid]) in html
+    assert reverse("decisions:decision_pdf", args=[decision.uuid]) in html
+    assert "27 July 2026" in html or "27 juli 2026" in html
+
+
+def test_the_initiator_cancels_and_the_money_goes_back(wijk: Neighbourhood) -> None:
+    funded(wijk)
+    plan = advised_plan(wijk)
+    awarded(plan)
+    client = HttpsClient()
+    sign_in(client, plan.initiator)
+    url = reverse("decisions:cancel_own", args=[plan.uuid])
+    assert client.get(url).status_code == 200
+    refused = client.post(url, {"reason_code": "", "motivation": ""})
+    assert refused.status_code == 200
+    response = client.post(
+        url, {"reason_code": ReasonCode.NOT_FEASIBLE, "motivation": "Geen zaal."}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("initiatives:plan_detail", args=[plan.uuid])
+    plan.refresh_from_db()
+    assert plan.status == S.CANCELLED
+
+
+def test_the_official_starts_and_cancels_from_the_plan_file(
+    wijk: Neighbourhood,
+) -> None:
+    funded(wijk)
+    plan = advised_plan(wijk)
+    awarded(plan)
+    client = official_client(plan)
+    started = client.post(reverse("decisions:execution_start", args=[plan.uuid]))
+    assert started.status_code == 302
+    plan.refresh_from_db()
+    assert plan.status == S.IN_EXECUTION
+    url = reverse("decisions:cancel_official", args=[plan.uuid])
+    assert client.get(url).status_code == 200
+    client.post(url, {"reason_code": ReasonCode.OTHER, "motivation": "Niet gestart."})
+    plan.refresh_from_db()
+    assert plan.status == S.CANCELLED
+
+
+def test_registering_and_deciding_an_objection(wijk: Neighbourhood) -> None:
+    plan = plan_in(S.CHECKED, neighbourhood=wijk)
+    decision = decision_issue(
+        actor=contact_of(plan),
+        initiative=plan,
+        outcome=DecisionOutcome.REJECT,
+        reason_code=ReasonCode.RULE_BREACH,
+        motivation="Commercieel.",
+        public_explanation="Commercieel plan.",
+    )
+    client = official_client(plan)
+    new_url = reverse("decisions:objection_new", args=[decision.uuid])
+    assert client.get(new_url).status_code == 200
+    future = client.post(
+        new_url,
+        {"received_on": "2026-06-20", "objector_name": "J. de Vries", "grounds": "x"},
+    )
+    assert 'id="id_received_on-error"' in future.content.decode()
+    response = client.post(
+        new_url,
+        {
+            "received_on": "2026-06-15",
+            "objector_name": "J. de Vries",
+            "grounds": "Het plan is niet commercieel.",
+        },
+    )
+    objection = Objection.objects.get()
+    assert response["Location"] == reverse(
+        "decisions:objection_detail", args=[objection.uuid]
+    )
+    page = client.get(response["Location"]).content.decode()
+    assert "J. de Vries" in page
+    assert "7 September 2026" in page or "7 september 2026" in page
+    client.post(
+        reverse("decisions:objection_extend", args=[objection.uuid]),
+        {"extend-reason": "Hoorzitting nodig."},
+    )
+    objection.refresh_from_db()
+    assert objection.decision_due_on == dt.date(2026, 10, 19)
+    client.post(
+        reverse("decisions:objection_decide", args=[objection.uuid]),
+        {"decide-status": ObjectionStatus.UPHELD, "decide-motivation": "Terecht."},
+    )
+    objection.refresh_from_db()
+    assert objection.status == ObjectionStatus.UPHELD
+    detail = client.get(reverse("decisions:decision_detail", args=[decision.uuid]))
+    assert reverse("decisions:objection_detail", args=[objection.uuid]) in (
+        detail.content.decode()
+    )
+
+
+def test_officials_of_another_wijk_do_not_see_the_decision_page(
+    wijk: Neighbourhood,
+) -> None:
+    plan = advised_plan(wijk, outcome=AdviceOutcome.REJECT)
+    elsewhere = advised_plan(neighbourhood_ready(), outcome=AdviceOutcome.REJECT)
+    client = official_client(elsewhere)
+    response = client.get(reverse("decisions:decision_new", args=[plan.uuid]))
+    assert response.status_code == 404
+
+
+def test_the_plan_file_offers_the_steps_the_status_allows(wijk: Neighbourhood) -> None:
+    # a checked plan: only the rejection as clearly inadmissible
+    checked = plan_in(S.CHECKED, neighbourhood=wijk)
+    client = official_client(checked)
+    html = client.get(
+        reverse("initiatives:official_plan", args=[checked.uuid])
+    ).content.decode()
+    assert "Reject as clearly inadmissible" in html
+    assert reverse("decisions:execution_start", args=[checked.uuid]) not in html
+    # an awarded plan: its decision, starting and cancelling; no new decision
+    funded(wijk)
+    plan = advised_plan(wijk)
+    decision = awarded(plan)
+    html = client.get(
+        reverse("initiatives:official_plan", args=[plan.uuid])
+    ).content.decode()
+    assert reverse("decisions:decision_detail", args=[decision.uuid]) in html
+    assert reverse("decisions:execution_start", args=[plan.uuid]) in html
+    assert reverse("decisions:cancel_official", args=[plan.uuid]) in html
+    assert reverse("decisions:decision_new", args=[plan.uuid]) not in html
+    # and the decision is listed by its number
+    assert decision.number in html

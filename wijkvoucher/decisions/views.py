@@ -1,0 +1,413 @@
+"""Pages for the beschikking (read by initiators and officials, also as PDF), the
+official's decision page, cancellation and objections. Thin views: parse → access →
+service/selector → render; a POST that succeeds redirects with a message, a refused
+one shows the form again with the error at its field and the entered text kept."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from wijkvoucher.decisions.constants import DecisionOutcome, ObjectionStatus
+from wijkvoucher.decisions.document import decision_document, decision_pdf
+from wijkvoucher.decisions.forms import (
+    DECISION_ERROR_FIELDS,
+    CancelForm,
+    DecisionForm,
+    ObjectionDecideForm,
+    ObjectionExtendForm,
+    ObjectionRegisterForm,
+)
+from wijkvoucher.decisions.models import Objection
+from wijkvoucher.decisions.permissions import (
+    access_decision_for_official,
+    access_decision_for_reader,
+    access_objection_for_official,
+)
+from wijkvoucher.decisions.selectors import objections_for_decision
+from wijkvoucher.decisions.services import (
+    BINDING_MODES,
+    OUTCOMES_FROM,
+    decision_issue,
+    execution_start,
+    initiative_cancel,
+    objection_decide,
+    objection_extend,
+    objection_register,
+)
+from wijkvoucher.initiatives.constants import InitiativeStatus
+from wijkvoucher.initiatives.models import Initiative
+from wijkvoucher.initiatives.permissions import access_own_initiative
+from wijkvoucher.initiatives.permissions_official import (
+    access_initiative_for_official,
+)
+from wijkvoucher.initiatives.services import is_wijk_official
+from wijkvoucher.initiatives.workflow import CANCELLABLE
+from wijkvoucher.neighbourhoods.models import BudgetPeriod
+from wijkvoucher.neighbourhoods.permissions import signed_in_user
+from wijkvoucher.neighbourhoods.selectors.budgets import (
+    budget_period_current,
+    budget_summary,
+)
+from wijkvoucher.regiegroep.selectors import advice_latest
+
+S = InitiativeStatus
+
+
+def _to_plan(initiative: Initiative) -> HttpResponse:
+    return redirect("initiatives:official_plan", initiative_uuid=initiative.uuid)
+
+
+def _stale(request: HttpRequest, initiative: Initiative) -> HttpResponse:
+    messages.error(
+        request,
+        _(
+            "This step is not possible in the current status (%(status)s). "
+            "The page shows what you can do now."
+        )
+        % {"status": initiative.get_status_display()},
+    )
+    return _to_plan(initiative)
+
+
+def _add_error(
+    form: forms.Form, exc: ValidationError, fields: dict[str, str] | None = None
+) -> None:
+    """Put a refusal of the service at the field it is about, or on top."""
+    field = (fields or {}).get(getattr(exc, "code", "") or "")
+    form.add_error(field if field in form.fields else None, exc)
+
+
+# --- The beschikking -------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD"])
+def decision_detail(request: HttpRequest, decision_uuid: uuid.UUID) -> HttpResponse:
+    decision = access_decision_for_reader(request, decision_uuid)
+    user = signed_in_user(request)
+    official = user.pk != decision.initiative.initiator_id and is_wijk_official(
+        user=user, initiative=decision.initiative
+    )
+    return render(
+        request,
+        "decisions/decision_detail.html",
+        {
+            "decision": decision,
+            "document": decision_document(decision=decision),
+            "is_official": official,
+            "objections": list(objections_for_decision(decision=decision))
+            if official
+            else [],
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def decision_pdf_download(
+    request: HttpRequest, decision_uuid: uuid.UUID
+) -> HttpResponse:
+    decision = access_decision_for_reader(request, decision_uuid)
+    response = HttpResponse(
+        decision_pdf(decision=decision), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="beschikking-{decision.number}.pdf"'
+    )
+    return response
+
+
+# --- Taking the decision -------------------------------------------------------------
+
+
+def _outcome_choices(initiative: Initiative) -> list[tuple[str, str]]:
+    allowed = OUTCOMES_FROM.get(S(initiative.status), frozenset())
+    return [(o.value, str(o.label)) for o in DecisionOutcome if o in allowed]
+
+
+def _budget_left(initiative: Initiative) -> int | None:
+    period: BudgetPeriod | None = budget_period_current(
+        neighbourhood=initiative.neighbourhood, on=timezone.localdate()
+    )
+    if period is None:
+        return None
+    summary = budget_summary(budget_period=period)
+    return summary.available_cents if summary.published else None
+
+
+def _decision_page(
+    request: HttpRequest, initiative: Initiative, form: DecisionForm
+) -> HttpResponse:
+    advice = advice_latest(initiative=initiative)
+    version = initiative.regulation_version
+    mode = (
+        advice.authority_mode if advice else (version.authority_mode if version else "")
+    )
+    return render(
+        request,
+        "decisions/official/decision_new.html",
+        {
+            "initiative": initiative,
+            "advice": advice if initiative.status == S.ADVISED else None,
+            "mode": mode,
+            "binding": mode in BINDING_MODES,
+            "budget_left": _budget_left(initiative),
+            "form": form,
+        },
+    )
+
+
+def _initial(initiative: Initiative) -> dict[str, Any]:
+    advice = advice_latest(initiative=initiative)
+    if advice is None or initiative.status != S.ADVISED:
+        return {"outcome": "reject"} if initiative.status == S.CHECKED else {}
+    return {
+        "outcome": advice.outcome,
+        "amount": advice.amount_cents or None,
+        "conditions": advice.conditions,
+        "reason_code": advice.reason_code,
+        "motivation": advice.motivation if advice.reason_code else "",
+    }
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def decision_new(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpResponse:
+    initiative = access_initiative_for_official(request, initiative_uuid)
+    outcomes = _outcome_choices(initiative)
+    if not outcomes:
+        return _stale(request, initiative)
+    if request.method != "POST":
+        form = DecisionForm(initial=_initial(initiative), outcomes=outcomes)
+        return _decision_page(request, initiative, form)
+    form = DecisionForm(request.POST, outcomes=outcomes)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            decision = decision_issue(
+                actor=signed_in_user(request),
+                initiative=initiative,
+                outcome=data["outcome"],
+                amount_cents=data["amount"] or 0,
+                reason_code=data["reason_code"],
+                motivation=data["motivation"],
+                public_explanation=data["public_explanation"],
+                conditions=data["conditions"],
+                deviation_motivation=data["deviation_motivation"],
+            )
+        except ValidationError as exc:
+            _add_error(form, exc, DECISION_ERROR_FIELDS)
+        else:
+            messages.success(
+                request,
+                _("Decision %(number)s has been issued and sent to the initiator.")
+                % {"number": decision.number},
+            )
+            return redirect("decisions:decision_detail", decision_uuid=decision.uuid)
+    return _decision_page(request, initiative, form)
+
+
+@require_POST
+def start(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpResponse:
+    initiative = access_initiative_for_official(request, initiative_uuid)
+    if initiative.status not in (S.AWARDED, S.PARTLY_AWARDED):
+        return _stale(request, initiative)
+    try:
+        execution_start(actor=signed_in_user(request), initiative=initiative)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The plan is now being carried out."))
+    return _to_plan(initiative)
+
+
+# --- Cancelling ----------------------------------------------------------------------
+
+
+def _cancel(
+    request: HttpRequest, initiative: Initiative, template: str, done_url: str
+) -> HttpResponse:
+    form = CancelForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            initiative_cancel(
+                actor=signed_in_user(request),
+                initiative=initiative,
+                reason_code=form.cleaned_data["reason_code"],
+                motivation=form.cleaned_data["motivation"],
+            )
+        except ValidationError as exc:
+            _add_error(form, exc, {"reason_required": "motivation"})
+        else:
+            messages.success(request, _("The plan has been cancelled."))
+            return redirect(done_url)
+    return render(request, template, {"initiative": initiative, "form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def cancel_official(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpResponse:
+    initiative = access_initiative_for_official(request, initiative_uuid)
+    if initiative.status not in CANCELLABLE:
+        return _stale(request, initiative)
+    return _cancel(
+        request,
+        initiative,
+        "decisions/official/cancel.html",
+        initiative_plan_url(initiative),
+    )
+
+
+def initiative_plan_url(initiative: Initiative) -> str:
+    return reverse(
+        "initiatives:official_plan", kwargs={"initiative_uuid": initiative.uuid}
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def cancel_own(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpResponse:
+    initiative = access_own_initiative(request, initiative_uuid)
+    plan_url = reverse(
+        "initiatives:plan_detail", kwargs={"initiative_uuid": initiative.uuid}
+    )
+    if initiative.status not in CANCELLABLE:
+        messages.error(request, _("This plan cannot be cancelled (any more)."))
+        return redirect(plan_url)
+    return _cancel(request, initiative, "decisions/cancel_own.html", plan_url)
+
+
+# --- Objections ----------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def objection_new(request: HttpRequest, decision_uuid: uuid.UUID) -> HttpResponse:
+    decision = access_decision_for_official(request, decision_uuid)
+    form = ObjectionRegisterForm(
+        request.POST if request.method == "POST" else None,
+        initial={"received_on": timezone.localdate()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            objection = objection_register(
+                actor=signed_in_user(request),
+                decision=decision,
+                received_on=data["received_on"],
+                objector_name=data["objector_name"],
+                grounds=data["grounds"],
+                advisory_committee=data["advisory_committee"],
+            )
+        except ValidationError as exc:
+            _add_error(
+                form,
+                exc,
+                {
+                    "received_in_future": "received_on",
+                    "received_before_decision": "received_on",
+                },
+            )
+        else:
+            messages.success(request, _("The objection has been registered."))
+            return redirect("decisions:objection_detail", objection_uuid=objection.uuid)
+    return render(
+        request,
+        "decisions/official/objection_new.html",
+        {"decision": decision, "form": form},
+    )
+
+
+def _objection_page(
+    request: HttpRequest,
+    objection: Objection,
+    bound: dict[str, forms.Form] | None = None,
+) -> HttpResponse:
+    bound = bound or {}
+    open_ = objection.status == ObjectionStatus.RECEIVED
+    return render(
+        request,
+        "decisions/official/objection_detail.html",
+        {
+            "objection": objection,
+            "decision": objection.decision,
+            "today": timezone.localdate(),
+            "decide_form": (bound.get("decide") or ObjectionDecideForm(prefix="decide"))
+            if open_
+            else None,
+            "extend_form": (bound.get("extend") or ObjectionExtendForm(prefix="extend"))
+            if open_ and not objection.extended
+            else None,
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def objection_detail(request: HttpRequest, objection_uuid: uuid.UUID) -> HttpResponse:
+    objection = access_objection_for_official(request, objection_uuid)
+    return _objection_page(request, objection)
+
+
+def _objection_done(
+    request: HttpRequest, objection: Objection, text: str
+) -> HttpResponse:
+    messages.success(request, text)
+    return redirect("decisions:objection_detail", objection_uuid=objection.uuid)
+
+
+@require_POST
+def objection_decide_view(
+    request: HttpRequest, objection_uuid: uuid.UUID
+) -> HttpResponse:
+    objection = access_objection_for_official(request, objection_uuid)
+    form = ObjectionDecideForm(request.POST, prefix="decide")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            objection_decide(
+                actor=signed_in_user(request),
+                objection=objection,
+                status=data["status"],
+                motivation=data["motivation"],
+                decided_on=data["decided_on"],
+            )
+        except ValidationError as exc:
+            _add_error(
+                form,
+                exc,
+                {"reason_required": "motivation", "invalid_date": "decided_on"},
+            )
+        else:
+            return _objection_done(
+                request, objection, _("The decision on the objection is recorded.")
+            )
+    return _objection_page(request, objection, {"decide": form})
+
+
+@require_POST
+def objection_extend_view(
+    request: HttpRequest, objection_uuid: uuid.UUID
+) -> HttpResponse:
+    objection = access_objection_for_official(request, objection_uuid)
+    form = ObjectionExtendForm(request.POST, prefix="extend")
+    if form.is_valid():
+        try:
+            objection_extend(
+                actor=signed_in_user(request),
+                objection=objection,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            _add_error(form, exc, {"reason_required": "reason"})
+        else:
+            return _objection_done(
+                request,
+                objection,
+                _("The decision term has been postponed by 6 weeks."),
+            )
+    return _objection_page(request, objection, {"extend": form})
