@@ -31,6 +31,11 @@ from wijkvoucher.neighbourhoods.selectors.regulations import (
     regulation_version_in_force,
 )
 from wijkvoucher.neighbourhoods.selectors.roles import steering_group_members
+from wijkvoucher.transparency.selectors_meetings import (
+    MeetingSchedule,
+    meeting_schedule,
+)
+from wijkvoucher.transparency.selectors_plans import PublicPlan, recent_decisions
 from wijkvoucher.vouchers.models import Provider
 from wijkvoucher.vouchers.selectors import providers_approved
 
@@ -97,6 +102,8 @@ class NeighbourhoodPage:
     rules: list[PlainRule]
     steering_group: list[SteeringSeat]
     providers: list[Provider]
+    recent_decisions: list[PublicPlan]
+    meetings: MeetingSchedule
 
 
 def _percent(part: int, whole: int) -> int:
@@ -239,4 +246,8 @@ def neighbourhood_page(
         rules=regulation_plain_rules(version=version) if version else [],
         steering_group=steering_group_public(neighbourhood=neighbourhood, on=on),
         providers=list(providers_approved(neighbourhood=neighbourhood)),
+        recent_decisions=recent_decisions(neighbourhood=neighbourhood),
+        meetings=meeting_schedule(
+            neighbourhood=neighbourhood, at=at, published_limit=3
+        ),
     )

@@ -1,16 +1,36 @@
-"""The public pages: home and the page of each wijk. Thin: selectors do the reading."""
+"""The public pages: home, the page of each wijk, its plans, meetings and besluitenlijsten
+and the quarterly overview. Thin: selectors do the reading."""
 
 from __future__ import annotations
+
+import csv
+import datetime as dt
+import uuid
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from wijkvoucher.neighbourhoods.models import Neighbourhood
+from wijkvoucher.transparency.forms import PlanFilterForm
 from wijkvoucher.transparency.selectors import (
     neighbourhood_cards,
     neighbourhood_page,
     neighbourhood_public,
+)
+from wijkvoucher.transparency.selectors_meetings import decision_list, meeting_schedule
+from wijkvoucher.transparency.selectors_plans import (
+    plan_list,
+    plan_years,
+    public_plan_detail,
+)
+from wijkvoucher.transparency.selectors_quarters import (
+    QuarterReport,
+    quarter_report,
+    quarter_valid,
+    quarters_available,
 )
 
 
@@ -33,3 +53,141 @@ def neighbourhood_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404
     page = neighbourhood_page(neighbourhood=neighbourhood, at=now)
     return render(request, "transparency/neighbourhood_detail.html", {"page": page})
+
+
+def _neighbourhood(slug: str, on: dt.date) -> Neighbourhood:
+    neighbourhood = neighbourhood_public(slug=slug, on=on)
+    if neighbourhood is None:
+        raise Http404
+    return neighbourhood
+
+
+@require_safe
+def plan_list_view(request: HttpRequest, slug: str) -> HttpResponse:
+    neighbourhood = _neighbourhood(slug, timezone.localdate())
+    years = plan_years(neighbourhood=neighbourhood)
+    form = PlanFilterForm(request.GET or None, years=years)
+    status, year = "", None
+    if form.is_bound and form.is_valid():
+        status = form.cleaned_data["status"] or ""
+        year = form.cleaned_data["year"]
+    plans = plan_list(
+        neighbourhood=neighbourhood, status=status, year=year, years=years
+    )
+    return render(
+        request,
+        "transparency/plan_list.html",
+        {"wijk": neighbourhood, "plans": plans, "form": form},
+    )
+
+
+@require_safe
+def plan_detail_view(
+    request: HttpRequest, slug: str, initiative_uuid: uuid.UUID
+) -> HttpResponse:
+    neighbourhood = _neighbourhood(slug, timezone.localdate())
+    detail = public_plan_detail(
+        neighbourhood=neighbourhood, initiative_uuid=initiative_uuid
+    )
+    if detail is None:
+        raise Http404
+    return render(
+        request,
+        "transparency/plan_detail.html",
+        {"wijk": neighbourhood, "detail": detail, "plan": detail.plan},
+    )
+
+
+@require_safe
+def meeting_list_view(request: HttpRequest, slug: str) -> HttpResponse:
+    now = timezone.now()
+    neighbourhood = _neighbourhood(slug, timezone.localdate(now))
+    schedule = meeting_schedule(neighbourhood=neighbourhood, at=now)
+    return render(
+        request,
+        "transparency/meeting_list.html",
+        {"wijk": neighbourhood, "schedule": schedule},
+    )
+
+
+@require_safe
+def decision_list_view(
+    request: HttpRequest, slug: str, meeting_uuid: uuid.UUID
+) -> HttpResponse:
+    now = timezone.now()
+    neighbourhood = _neighbourhood(slug, timezone.localdate(now))
+    decisions = decision_list(
+        neighbourhood=neighbourhood, meeting_uuid=meeting_uuid, at=now
+    )
+    if decisions is None:
+        raise Http404
+    return render(
+        request,
+        "transparency/decision_list.html",
+        {"wijk": neighbourhood, "decisions": decisions, "meeting": decisions.meeting},
+    )
+
+
+@require_safe
+def quarter_list_view(request: HttpRequest, slug: str) -> HttpResponse:
+    today = timezone.localdate()
+    neighbourhood = _neighbourhood(slug, today)
+    quarters = quarters_available(neighbourhood=neighbourhood, on=today)
+    return render(
+        request,
+        "transparency/quarter_list.html",
+        {"wijk": neighbourhood, "quarters": quarters},
+    )
+
+
+def _quarter_report(slug: str, year: int, quarter: int) -> QuarterReport:
+    today = timezone.localdate()
+    neighbourhood = _neighbourhood(slug, today)
+    valid = quarter_valid(year=year, number=quarter, on=today)
+    if valid is None:
+        raise Http404
+    return quarter_report(neighbourhood=neighbourhood, quarter=valid, on=today)
+
+
+@require_safe
+def quarter_view(
+    request: HttpRequest, slug: str, year: int, quarter: int
+) -> HttpResponse:
+    report = _quarter_report(slug, year, quarter)
+    return render(
+        request,
+        "transparency/quarter_detail.html",
+        {"wijk": report.neighbourhood, "report": report},
+    )
+
+
+@require_safe
+def quarter_csv_view(
+    request: HttpRequest, slug: str, year: int, quarter: int
+) -> HttpResponse:
+    """The same rows as the page, as CSV: a stable key, the label in the page's
+    language, the number and the amount in euros (a dot before the cents)."""
+    report = _quarter_report(slug, year, quarter)
+    name = f"wijkvoucher-{report.neighbourhood.slug}-{year}-q{quarter}.csv"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    writer = csv.writer(response)
+    writer.writerow(["key", _("Subject"), _("Number"), _("Amount (euro)")])
+    for row in report.rows:
+        amount = "" if row.amount_cents is None else _euro_text(row.amount_cents)
+        number = "" if row.number is None else str(row.number)
+        writer.writerow([row.key, _csv_text(row.label), number, amount])
+    return response
+
+
+def _euro_text(cents: int) -> str:
+    """Cents as euros with a dot: 1234 -> "12.34", -5 -> "-0.05"."""
+    sign = "-" if cents < 0 else ""
+    whole, rest = divmod(abs(cents), 100)
+    return f"{sign}{whole}.{rest:02d}"
+
+
+def _csv_text(text: str) -> str:
+    """A text cell that a spreadsheet will not run as a formula (a budget period's
+    name is typed by a coordinator)."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
