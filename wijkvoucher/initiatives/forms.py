@@ -18,8 +18,8 @@ from wijkvoucher.initiatives.constants import (
     SupportStance,
 )
 from wijkvoucher.initiatives.models import LATITUDE_RANGE, LONGITUDE_RANGE
-from wijkvoucher.neighbourhoods import validators as v
 from wijkvoucher.neighbourhoods.constants import CostCategory
+from wijkvoucher.neighbourhoods.forms import AddressForm
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d-%m-%y"]
@@ -283,48 +283,26 @@ class WithdrawForm(AccessibleFormMixin, forms.Form):
     )
 
 
-class StartAddressForm(AccessibleFormMixin, forms.Form):
+class StartAddressForm(AddressForm):
     """The first screen for someone we have no address of yet: the plan's name and
-    the resident's address, which decides the wijk."""
+    the resident's home address (postcode and house number, the same checks as on
+    the profile page), which decides the wijk."""
 
     title = forms.CharField(
         label=_("Name of your plan"),
         max_length=200,
         help_text=_("A short name, for example: Geveltuinen in de Dijkstraat."),
     )
-    postcode = forms.CharField(
-        label=_("Your postcode"),
-        max_length=10,
-        help_text=_("For example 1234 AB. Your address decides your wijk."),
-        widget=forms.TextInput(
-            attrs={"autocomplete": "postal-code", "size": "8", "spellcheck": "false"}
-        ),
-    )
-    house_number = forms.CharField(
-        label=_("House number"),
-        max_length=6,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "size": "6"}),
-    )
-    house_letter = forms.CharField(
-        label=_("House letter"),
-        max_length=1,
-        required=False,
-        help_text=_("For example the A in 12A."),
-        widget=forms.TextInput(attrs={"size": "2"}),
-    )
-    house_number_addition = forms.CharField(
-        label=_("Addition"),
-        max_length=4,
-        required=False,
-        help_text=_("For example the 2 in 12-2."),
-        widget=forms.TextInput(attrs={"size": "5"}),
-    )
+    field_order = ["title"]
 
-    def clean_postcode(self) -> str:
-        return v.normalise_postcode(self.cleaned_data["postcode"])
-
-    def clean_house_number(self) -> int:
-        return v.normalise_house_number(self.cleaned_data["house_number"])
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Street and place follow from the postcode; this screen stays short.
+        del self.fields["street"], self.fields["city"]
+        self.fields["postcode"].label = _("Your postcode")
+        self.fields["postcode"].help_text = _(
+            "For example 1234 AB. Your address decides your wijk."
+        )
 
 
 class CoInitiatorInviteForm(AccessibleFormMixin, forms.Form):
