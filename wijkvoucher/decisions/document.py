@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.utils import translation
 from django.utils.formats import date_format
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from fpdf import FPDF
 
@@ -161,7 +163,9 @@ def decision_document(
         Section(_("Decision"), _decision_paragraphs(decision, money))
     ]
     if decision.motivation:
-        reason = decision.get_reason_code_display() if decision.reason_code else ""
+        reason = (
+            capfirst(decision.get_reason_code_display()) if decision.reason_code else ""
+        )
         paragraphs = (
             (reason + ".", decision.motivation) if reason else (decision.motivation,)
         )
@@ -221,7 +225,12 @@ def decision_pdf(*, decision: Decision, compress: bool = True) -> bytes:
     """The beschikking as a PDF document, in the site's language (Dutch)."""
     with translation.override(settings.LANGUAGE_CODE):
         doc = decision_document(decision=decision, money=_pdf_money)
-        labels = (_("Number"), _("Date"), _("To"), _("Subject"))
+        labels = (
+            pgettext("document reference", "Number"),
+            _("Date"),
+            _("To"),
+            _("Subject"),
+        )
     pdf = FPDF(format="A4")
     pdf.set_compression(compress)
     pdf.set_title(_latin1(f"{doc.title} {doc.number}"))
