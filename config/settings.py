@@ -294,5 +294,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # django-sesame logs the user's e-mail address at DEBUG; never let that through.
         "sesame": {"level": "WARNING"},
+        # One INFO line per task state change drowns the log (and the demo load);
+        # failures still come through.
+        "django_tasks": {"level": env("TASKS_LOG_LEVEL", default="WARNING")},
     },
 }
