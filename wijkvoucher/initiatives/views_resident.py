@@ -486,16 +486,28 @@ def plan_step(
         food_form = FoodDrinkForm(
             initial={"food_drink_motivation": initiative.food_drink_motivation}
         )
+    panel = _rule_panel(initiative)
     context.update(
         {
             "form": form,
             "food_form": food_form,
             "step": step,
             "step_title": STEP_TITLES[step],
-            "panel": _rule_panel(initiative),
+            "panel": panel,
+            # On the last step a complete plan that fits the rules can be sent at
+            # once; the summary page stays one link away.
+            "can_submit": step == LAST_STEP and _can_submit(initiative, panel),
         }
     )
     return render(request, f"{TEMPLATES}/plan_step.html", context)
+
+
+def _can_submit(initiative: Initiative, panel: RulePanel) -> bool:
+    return (
+        not initiative_missing_for_submit(initiative=initiative)
+        and not panel.blockers
+        and not panel.unavailable
+    )
 
 
 # --- Submit, the plan page, withdraw ------------------------------------------------
@@ -531,7 +543,7 @@ def plan_submit(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpRespons
             "panel": panel,
             "missing": missing,
             "error": error,
-            "can_submit": not missing and not panel.blockers and not panel.unavailable,
+            "can_submit": _can_submit(initiative, panel),
         }
     )
     return render(request, f"{TEMPLATES}/plan_submit.html", context)

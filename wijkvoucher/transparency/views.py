@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from wijkvoucher.accounts.forms import LoginForm
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.transparency.forms import PlanFilterForm
 from wijkvoucher.transparency.selectors import (
@@ -41,7 +42,12 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "transparency/home.html",
-        {"cards": cards, "multiple_municipalities": len(municipalities) > 1},
+        {
+            "cards": cards,
+            "multiple_municipalities": len(municipalities) > 1,
+            # Signing in starts right here: one screen less to a first plan.
+            "login_form": LoginForm(),
+        },
     )
 
 

@@ -187,9 +187,11 @@ def test_the_panel_shows_a_hard_breach_and_the_submit_button_is_absent(
     )
     # when the resident looks at the costs step
     step = client.get(_step(initiative, 2)).content.decode()
-    # then the panel says it does not fit, with the rule's message
+    # then the panel says it does not fit, with the rule's message, and the step
+    # offers no send button
     assert "Does not fit" in step
     assert "No alcohol" in step
+    assert "Send in my plan" not in step
     # and the summary has no submit button but says what to fix and where
     summary = client.get(_url("initiatives:plan_submit", initiative)).content.decode()
     assert "Send in my plan" not in summary
@@ -213,6 +215,9 @@ def test_a_warning_does_not_block(client: Client) -> None:
     assert "Take note" in summary
     assert "Support from the wijk" in summary
     assert "Send in my plan" in summary
+    # and the last step offers sending too, but the first does not
+    assert "Send in my plan" in client.get(_step(initiative, 2)).content.decode()
+    assert "Send in my plan" not in client.get(_step(initiative, 1)).content.decode()
 
 
 def test_an_invalid_amount_is_shown_again_with_what_was_typed(client: Client) -> None:
