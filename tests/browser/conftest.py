@@ -14,6 +14,8 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -158,3 +160,84 @@ def chromium() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+# --- A demo server with its own database and, if asked, a clock moved forward ---------
+# The flow test (test_flow.py) changes the demo data and needs "two weeks later" for
+# the regiegroep meeting, so it gets its own database and starts the server twice.
+
+TRAVEL_LAUNCHER = """
+import datetime as dt
+import sys
+
+import time_machine
+
+days = int(sys.argv[1])
+moment = dt.datetime.now(dt.UTC) + dt.timedelta(days=days)
+time_machine.travel(moment, tick=True).start()
+from django.core.management import execute_from_command_line
+
+execute_from_command_line(["manage.py", *sys.argv[2:]])
+"""
+
+
+@dataclass
+class DemoSite:
+    """A demo database (migrated and loaded once) that servers can be started on."""
+
+    database: Path
+    log: Path
+    port: int
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @contextmanager
+    def serve(self, *, days_ahead: int = 0) -> Iterator[str]:
+        """Run the server, its clock ``days_ahead`` days after the real now; yields
+        the base URL and fails when the server logged an error meanwhile."""
+        env = _demo_env(self.database, self.base_url)
+        start = self.log.stat().st_size if self.log.exists() else 0
+        with self.log.open("ab") as out:
+            server = subprocess.Popen(
+                [
+                    sys.executable,
+                    "-c",
+                    TRAVEL_LAUNCHER,
+                    str(days_ahead),
+                    "runserver",
+                    f"127.0.0.1:{self.port}",
+                    "--noreload",
+                ],
+                cwd=REPO,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+            try:
+                _wait_until_up(f"{self.base_url}/", server, self.log)
+                yield self.base_url
+            finally:
+                server.terminate()
+                try:
+                    server.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    server.kill()
+                    server.wait(timeout=10)
+        with self.log.open("rb") as handle:
+            handle.seek(start)
+            new = handle.read().decode(errors="replace")
+        if "Traceback" in new or " ERROR " in new:
+            pytest.fail(f"the demo server logged an error:\n{new}")
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> DemoSite:
+    """A fresh demo database of its own (for tests that change the demo data)."""
+    workdir = tmp_path_factory.mktemp("flow")
+    site = DemoSite(workdir / "db.sqlite3", workdir / "server.log", _free_port())
+    env = _demo_env(site.database, site.base_url)
+    _manage(env, "migrate", "--noinput")
+    _manage(env, "demo_load")
+    return site

@@ -150,6 +150,7 @@ def test_visitor_signs_in_as_official_with_only_the_demo_mailbox(
 
 
 RESIDENT_EMAIL = "karin.willems@example.nl"
+NEIGHBOUR_EMAIL = "tarik.aydin@example.nl"
 
 
 def _submit_main_form(page: Page, action: str = "next") -> None:
@@ -176,7 +177,7 @@ def test_resident_writes_and_sends_a_plan(
         with page.expect_navigation():
             page.locator("main button[type=submit]").click()
 
-        # when they start a plan and fill in the four steps
+        # when they start a plan and fill in the two steps
         page.goto(demo_server + reverse("initiatives:my_plans"))
         _check_page(page, where=f"my plans at {width}px", width=width)
         page.fill("input[name=title]", f"Bankjes op de kade ({width})")
@@ -188,24 +189,29 @@ def test_resident_writes_and_sends_a_plan(
         )
         page.locator("input[name=goals]").first.check()
         page.fill("input[name=target_group]", "Bewoners van de kade")
-        _submit_main_form(page)
-        _check_page(page, where=f"step 2 at {width}px", width=width)
         page.fill("input[name=location_text]", "Kadestraat")
         page.fill("input[name=starts_on]", "2027-05-01")
         page.fill("input[name=ends_on]", "2027-05-31")
         _submit_main_form(page)
-        _check_page(page, where=f"step 3 at {width}px", width=width)
+        _check_page(page, where=f"step 2 at {width}px", width=width)
         page.fill("input[name=description]", "Drie houten bankjes")
         page.select_option("select[name=category]", "materials")
         page.fill("input[name=amount]", "1.200")
         _submit_main_form(page, "save")
-        _check_page(page, where=f"step 3 with a cost at {width}px", width=width)
-        _submit_main_form(page)
-        _check_page(page, where=f"step 4 at {width}px", width=width)
-        page.check("input[name=kind][value=hours]")
-        page.fill("input[name=description]", "Zelf de bankjes schilderen")
-        page.fill("input[name=hours]", "16")
-        _submit_main_form(page)
+        _check_page(page, where=f"step 2 with a cost at {width}px", width=width)
+        step_2 = page.url
+        plan = {"initiative_uuid": step_2.split("/mijn-plannen/")[1].split("/")[0]}
+        page.goto(demo_server + reverse("initiatives:plan_files", kwargs=plan))
+        _check_page(page, where=f"photos and files at {width}px", width=width)
+        page.goto(step_2)
+        contribution = page.locator("main form", has=page.locator("input[name=kind]"))
+        contribution.locator("input[name=kind][value=hours]").check()
+        contribution.locator("input[name=description]").fill(
+            "Zelf de bankjes schilderen"
+        )
+        contribution.locator("input[name=hours]").fill("16")
+        with page.expect_navigation():
+            contribution.locator("button[name=action][value=next]").click()
         _check_page(page, where=f"send page at {width}px", width=width)
         with page.expect_navigation():
             page.locator("main form button[type=submit]").last.click()
@@ -214,6 +220,44 @@ def test_resident_writes_and_sends_a_plan(
         _check_page(page, where=f"plan page at {width}px", width=width)
         main = page.inner_text("main")
         assert "Anouk Verhoeven" in main, main
+
+        # and they invite a co-initiator and open the support page to share
+        page.fill("input[name=email]", f"buur{width}@example.nl")
+        with page.expect_navigation():
+            page.locator("main form", has=page.locator("input[name=email]")).locator(
+                "button[type=submit]"
+            ).click()
+        _check_page(
+            page, where=f"plan page with an invitation at {width}px", width=width
+        )
+        assert f"buur{width}@example.nl" in page.inner_text("main")
+        page.goto(demo_server + reverse("initiatives:support_page", kwargs=plan))
+        _check_page(page, where=f"support page at {width}px", width=width)
+        assert csp_problems == []
+    finally:
+        context.close()
+
+    # and a neighbour signs in and says they are for the plan
+    context = context_with_axe(chromium, width=width)
+    page = context.new_page()
+    csp_problems = _watch_csp(page)
+    try:
+        page.goto(demo_server + reverse("accounts:login"))
+        page.fill("input[name=email]", NEIGHBOUR_EMAIL)
+        with page.expect_navigation():
+            page.locator("main button[type=submit]").click()
+        page.goto(_sign_in_link(page, demo_server, NEIGHBOUR_EMAIL))
+        with page.expect_navigation():
+            page.locator("main button[type=submit]").click()
+        page.goto(demo_server + reverse("initiatives:support_page", kwargs=plan))
+        _check_page(page, where=f"support form at {width}px", width=width)
+        page.check("input[name=stance][value=for]")
+        page.fill("textarea[name=comment]", "Fijn voor de buurt.")
+        with page.expect_navigation():
+            page.locator("main form button[type=submit]").first.click()
+        _check_page(page, where=f"support form after signing at {width}px", width=width)
+        assert page.is_checked("input[name=stance][value=for]")
+        assert page.input_value("textarea[name=comment]") == "Fijn voor de buurt."
         assert csp_problems == []
     finally:
         context.close()

@@ -98,11 +98,14 @@ class Contribution:
 
 @dataclass(frozen=True)
 class InitiativeSpec:
-    """A resident's plan and how far it got. Dates are (month, day) in the year after
-    the demo year, so the lead time always fits. ``submitted_days_ago`` backdates the
-    submission (never before the regeling came into force); more than the regeling's
-    decision term (4 weeks) makes the plan overdue."""
+    """A resident's plan and how far it got. The activity starts ``starts_in_days``
+    after the day the demo is loaded and lasts ``lasts_days`` more days; every start
+    lies at least the regeling's lead time after the plan's submission.
+    ``submitted_days_ago`` backdates the submission; more than the regeling's decision
+    term (8 weeks) makes a plan that is still waiting overdue. What happens after the
+    submission is in ``MEETINGS`` and ``STORY_STEPS`` (by ``key``)."""
 
+    key: str
     initiator: Person
     wijk_slug: str
     title: str
@@ -111,14 +114,18 @@ class InitiativeSpec:
     goals: tuple[Goal, ...]
     target_group: str
     location_text: str
-    starts: tuple[int, int]
-    ends: tuple[int, int]
+    starts_in_days: int
+    lasts_days: int
     costs: tuple[CostLine, ...]
     contributions: tuple[Contribution, ...]
     status: InitiativeStatus = InitiativeStatus.DRAFT
     submitted_days_ago: int = 0
+    checked_days_ago: int | None = None
     information_request: str = ""
+    information_requested_days_ago: int = 0
     food_drink_motivation: str = ""
+    co_initiators: tuple[Person, ...] = ()
+    supporters: tuple[Person, ...] = ()
 
 
 def _p(full_name: str, local: str, *, consent: bool = False) -> Person:
@@ -149,6 +156,9 @@ REGULATION_BYLAW_ARTICLE = "Participatieverordening Dijkstad 2024, artikel 7"
 REGULATION_PARAMETERS: dict[str, int] = {
     "min_amount_cents": 5_000,
     "fast_track_below_cents": 50_000,
+    # Awb 4:13: at most eight weeks, so a plan fits between two regiegroep meetings.
+    "decision_term_weeks": 8,
+    "decision_hard_limit_weeks": 12,
 }
 
 COORDINATOR = _p("Maaike Schouten", "maaike.schouten")
@@ -163,6 +173,21 @@ _SVEN = _p("Sven Post", "sven.post")
 _ELS = _p("Els de Wit", "els.dewit")
 _ANNA = _p("Anna Wouters", "anna.wouters")
 _YOUSSEF = _p("Youssef Tahiri", "youssef.tahiri")
+# Residents of the plans the regiegroepen have already discussed.
+_NAIMA = _p("Naima Bakkali", "naima.bakkali", consent=True)
+_DENNIS = _p("Dennis Hoogland", "dennis.hoogland")
+_GERRIT = _p("Gerrit Vos", "gerrit.vos")
+_FEMKE = _p("Femke Jonker", "femke.jonker", consent=True)
+_ROBIN = _p("Robin Meijer", "robin.meijer")
+_TARIK = _p("Tarik Aydin", "tarik.aydin")
+_HANNEKE = _p("Hanneke Prins", "hanneke.prins", consent=True)
+_JAN = _p("Jan Kramer", "jan.kramer")
+_FLOOR = _p("Floor van Rijn", "floor.vanrijn")
+_SIMONE = _p("Simone Wijnberg", "simone.wijnberg")
+_HATICE = _p("Hatice Yildiz", "hatice.yildiz", consent=True)
+_MARCO = _p("Marco de Jong", "marco.dejong")
+_EVELIEN = _p("Evelien Smit", "evelien.smit")
+_PIM = _p("Pim Verhoef", "pim.verhoef")
 
 _HAVEN = "Havenkwartier"
 _MOLEN = "Molenbuurt"
@@ -234,6 +259,12 @@ WIJKEN: tuple[Wijk, ...] = (
                 Home("Visserskade", 5, "2811CE"),
                 confirmed=False,
             ),
+            Resident(_NAIMA, Home("Pakhuisstraat", 9, "2811EA")),
+            Resident(_DENNIS, Home("Pakhuisstraat", 21, "2811EA")),
+            Resident(_GERRIT, Home("Havenstraat", 60, "2811BD")),
+            Resident(_FEMKE, Home("Touwslagerij", 30, "2811DG")),
+            Resident(_ROBIN, Home("Visserskade", 44, "2811CF")),
+            Resident(_TARIK, Home("Kadestraat", 51, "2811AE")),
         ),
     ),
     Wijk(
@@ -293,6 +324,10 @@ WIJKEN: tuple[Wijk, ...] = (
                 Home("Wiekstraat", 7, "2812CH"),
                 confirmed=False,
             ),
+            Resident(_HANNEKE, Home("Molenweg", 31, "2812AD")),
+            Resident(_JAN, Home("Maalderij", 20, "2812DK")),
+            Resident(_FLOOR, Home("Wiekstraat", 19, "2812CH")),
+            Resident(_SIMONE, Home("Korenmolenstraat", 27, "2812BE")),
         ),
         assisted=(
             Resident(
@@ -363,6 +398,10 @@ WIJKEN: tuple[Wijk, ...] = (
                 Home("Boomgaardlaan", 12, "2814BA"),
                 confirmed=False,
             ),
+            Resident(_HATICE, Home("Boomgaardlaan", 64, "2814BB")),
+            Resident(_MARCO, Home("Pastorietuin", 8, "2813EF")),
+            Resident(_EVELIEN, Home("Kloosterhof", 33, "2813CD")),
+            Resident(_PIM, Home("Hofstede", 27, "2813AC")),
         ),
     ),
 )
@@ -418,6 +457,7 @@ _PRINT = "Drukkerij De Letterbak"
 INITIATIVES: tuple[InitiativeSpec, ...] = (
     # Submitted six weeks ago and still waiting: overdue on Anouk Verhoeven's list.
     InitiativeSpec(
+        key="bankjes",
         initiator=_BAS,
         wijk_slug="havenkwartier",
         title="Drie bankjes op de Kadestraat",
@@ -437,8 +477,8 @@ INITIATIVES: tuple[InitiativeSpec, ...] = (
         goals=(Goal.LIVEABILITY, Goal.SOCIAL_COHESION),
         target_group="Bewoners van de Kadestraat en de Visserskade, vooral ouderen",
         location_text="Kadestraat, aan de waterkant tussen nummer 10 en 40",
-        starts=(4, 10),
-        ends=(5, 29),
+        starts_in_days=30,
+        lasts_days=49,
         costs=(
             CostLine(
                 "Robiniahout, beslag en beits voor drie bankjes",
@@ -465,9 +505,10 @@ INITIATIVES: tuple[InitiativeSpec, ...] = (
             ),
         ),
         status=InitiativeStatus.SUBMITTED,
-        submitted_days_ago=40,
+        submitted_days_ago=62,
     ),
     InitiativeSpec(
+        key="barbecue",
         initiator=_MIRJAM,
         wijk_slug="havenkwartier",
         title="Buurtbarbecue op de Visserskade",
@@ -488,8 +529,8 @@ INITIATIVES: tuple[InitiativeSpec, ...] = (
         goals=(Goal.SOCIAL_COHESION,),
         target_group="Alle bewoners van de Visserskade en de Havenstraat",
         location_text="Visserskade, op het pleintje bij de oude kraan",
-        starts=(6, 19),
-        ends=(6, 19),
+        starts_in_days=45,
+        lasts_days=0,
         costs=(
             CostLine(
                 "Huur van partytent, tafels, banken en twee gasbarbecues",
@@ -528,6 +569,7 @@ INITIATIVES: tuple[InitiativeSpec, ...] = (
         ),
         status=InitiativeStatus.INFORMATION_REQUESTED,
         submitted_days_ago=6,
+        information_requested_days_ago=2,
         information_request=(
             "Dank voor uw plan. Voordat de regiegroep het bespreekt, hebben we nog "
             "twee dingen nodig. 1. Een tekening of foto van de plek op de "
@@ -537,6 +579,7 @@ INITIATIVES: tuple[InitiativeSpec, ...] = (
         ),
     ),
     InitiativeSpec(
+        key="repair_cafe",
         initiator=_SVEN,
         wijk_slug="molenbuurt",
         title="Repair Café in De Wiek",
@@ -556,8 +599,8 @@ INITIATIVES: tuple[InitiativeSpec, ...] = (
         goals=(Goal.SOCIAL_COHESION, Goal.LIVEABILITY),
         target_group="Alle bewoners van de Molenbuurt, vooral ouderen",
         location_text="Ontmoetingscentrum De Wiek, Wiekstraat 2",
-        starts=(2, 6),
-        ends=(12, 4),
+        starts_in_days=35,
+        lasts_days=301,
         costs=(
             CostLine(
                 "Gereedschap, twee soldeerstations en een naaimachine",
@@ -596,9 +639,12 @@ INITIATIVES: tuple[InitiativeSpec, ...] = (
         ),
         status=InitiativeStatus.CHECKED,
         submitted_days_ago=12,
+        checked_days_ago=10,
+        supporters=(_ELS,),
     ),
     # A draft that fits the rules but is not sent yet.
     InitiativeSpec(
+        key="geveltuinen",
         initiator=_ELS,
         wijk_slug="molenbuurt",
         title="Geveltuinen in de Molenweg",
@@ -616,8 +662,8 @@ INITIATIVES: tuple[InitiativeSpec, ...] = (
         goals=(Goal.LIVEABILITY,),
         target_group="Bewoners van de Molenweg",
         location_text="Molenweg, huisnummers 20 tot 44",
-        starts=(3, 20),
-        ends=(4, 17),
+        starts_in_days=40,
+        lasts_days=28,
         costs=(
             CostLine(
                 "Vaste planten, klimrozen en kamperfoelie voor twaalf geveltuinen",
@@ -646,6 +692,7 @@ INITIATIVES: tuple[InitiativeSpec, ...] = (
         ),
     ),
     InitiativeSpec(
+        key="moestuin",
         initiator=_ANNA,
         wijk_slug="de-hoven",
         title="Moestuin voor kinderen in park De Hof",
@@ -665,8 +712,8 @@ INITIATIVES: tuple[InitiativeSpec, ...] = (
         goals=(Goal.SOCIAL_COHESION, Goal.LIVEABILITY),
         target_group="Kinderen van 6 tot 12 jaar uit De Hoven en hun ouders",
         location_text="Park De Hof, naast de speeltuin aan de Kloosterhof",
-        starts=(3, 31),
-        ends=(10, 27),
+        starts_in_days=40,
+        lasts_days=210,
         costs=(
             CostLine(
                 "Hout voor zes verhoogde moestuinbakken en een compostbak",
@@ -703,25 +750,26 @@ INITIATIVES: tuple[InitiativeSpec, ...] = (
     ),
     # A draft that breaks a hard rule (alcohol): the rule check says "Past niet".
     InitiativeSpec(
+        key="buurtmarkt",
         initiator=_YOUSSEF,
         wijk_slug="de-hoven",
-        title="Kerstmarkt op de Kloosterhof",
+        title="Buurtmarkt op de Kloosterhof",
         summary=(
-            "Een kleine kerstmarkt met kramen van buren, verenigingen en de twee "
-            "basisscholen, met muziek en warme chocolademelk."
+            "Een kleine markt met kramen van buren, verenigingen en de twee "
+            "basisscholen, met muziek en iets te drinken."
         ),
         description=(
-            "Op de zaterdag voor Kerst zetten we tien kramen neer op de Kloosterhof. "
-            "Buren verkopen zelfgemaakte kerststukjes en koekjes; de opbrengst gaat "
-            "naar de voedselbank. Muziekvereniging De Hoven speelt kerstliedjes en "
-            "de kinderen van de basisscholen zingen. We schenken warme chocolademelk "
-            "en glühwein."
+            "Op een zaterdagmiddag zetten we tien kramen neer op de Kloosterhof. "
+            "Buren verkopen zelfgemaakte spullen en koekjes; de opbrengst gaat naar "
+            "de voedselbank. Muziekvereniging De Hoven speelt en de kinderen van de "
+            "basisscholen zingen. We schenken koffie, thee en limonade, en voor de "
+            "volwassenen een glas wijn of bier."
         ),
         goals=(Goal.SOCIAL_COHESION,),
         target_group="Alle bewoners van De Hoven",
         location_text="Kloosterhof, voor het wijkcentrum",
-        starts=(12, 18),
-        ends=(12, 18),
+        starts_in_days=50,
+        lasts_days=0,
         costs=(
             CostLine(
                 "Huur van tien marktkramen met verlichting",
@@ -729,11 +777,11 @@ INITIATIVES: tuple[InitiativeSpec, ...] = (
                 65_000,
             ),
             CostLine(
-                "Warme chocolademelk en oliebollen",
+                "Koffie, thee, limonade en koek",
                 CostCategory.FOOD_DRINK,
                 15_000,
             ),
-            CostLine("Glühwein", CostCategory.ALCOHOL, 18_000),
+            CostLine("Wijn en bier", CostCategory.ALCOHOL, 18_000),
         ),
         contributions=(
             Contribution(
@@ -746,5 +794,961 @@ INITIATIVES: tuple[InitiativeSpec, ...] = (
                 "Muziekvereniging De Hoven speelt zonder vergoeding",
             ),
         ),
+    ),
+)
+
+# --- The months before today: plans the regiegroepen discussed -------------------------
+# Each plan below is taken through the workflow by the loader: submitted and checked on
+# the days given here, then put on the agenda of a meeting in ``MEETINGS``, advised and
+# decided (``DECISIONS``) and followed up (``STORY_STEPS``).
+
+_S = InitiativeStatus
+
+INITIATIVES += (
+    InitiativeSpec(
+        key="speelplek",
+        initiator=_NAIMA,
+        wijk_slug="havenkwartier",
+        title="Natuurspeelplek op het Pakhuisplein",
+        summary=(
+            "Een speelplek met boomstammen, keien, zand en wilgentenen op het kale "
+            "Pakhuisplein, waar kinderen uit de pakhuizen veilig kunnen spelen."
+        ),
+        description=(
+            "Het Pakhuisplein is een plein van klinkers zonder één speeltoestel, "
+            "terwijl er in de omliggende pakhuizen meer dan zestig kinderen wonen. "
+            "Samen met de wijkbeheerder hebben we een hoek van het plein uitgezocht "
+            "waar geen auto's komen. Daar leggen we boomstammen om op te klimmen, "
+            "keien, een zandbak met een rand om op te zitten en een wilgenhut. Ouders "
+            "bouwen de speelplek op drie zaterdagen; de gemeente keurt hem daarna "
+            "(veiligheid van speeltoestellen) en neemt het onderhoud over."
+        ),
+        goals=(Goal.LIVEABILITY, Goal.SOCIAL_COHESION, Goal.SAFETY),
+        target_group="Kinderen van 2 tot 10 jaar uit het Havenkwartier en hun ouders",
+        location_text="Pakhuisplein, de hoek bij de oude hijskraan",
+        starts_in_days=-7,
+        lasts_days=63,
+        costs=(
+            CostLine(
+                "Boomstammen, keien, zand en randen voor de zandbak",
+                CostCategory.MATERIALS,
+                168_000,
+                provider_name=_TOOLS,
+            ),
+            CostLine(
+                "Wilgentenen en vaste planten rond de speelplek",
+                CostCategory.PLANTS,
+                42_000,
+            ),
+            CostLine(
+                "Bewonersbrief en een bord bij de speelplek",
+                CostCategory.PROMOTION,
+                9_500,
+                provider_name=_PRINT,
+            ),
+        ),
+        contributions=(
+            Contribution(
+                ContributionKind.HOURS,
+                "Twaalf ouders bouwen op drie zaterdagen",
+                hours=Decimal(90),
+            ),
+            Contribution(
+                ContributionKind.IN_KIND,
+                "Een hovenier uit de buurt leent zijn minigraver uit",
+            ),
+        ),
+        status=_S.IN_EXECUTION,
+        submitted_days_ago=66,
+        checked_days_ago=60,
+        co_initiators=(_DENNIS,),
+        supporters=(
+            _p("Sanne de Vries", "sanne.devries", consent=True),
+            _BAS,
+            _MIRJAM,
+            _GERRIT,
+            _FEMKE,
+            _TARIK,
+        ),
+    ),
+    InitiativeSpec(
+        key="zomerterras",
+        initiator=_GERRIT,
+        wijk_slug="havenkwartier",
+        title="Zomerterras bij de vismarkt",
+        summary=(
+            "Picknicktafels en parasols naast de viskraam op de Kadestraat, zodat "
+            "marktbezoekers kunnen blijven zitten."
+        ),
+        description=(
+            "Op zaterdag komen honderden mensen naar de vismarkt, maar er is nergens "
+            "een plek om te zitten. Wij kopen zes picknicktafels en vier parasols en "
+            "zetten ze naast de viskraam van de familie Vos. De kraam zorgt dat de "
+            "tafels schoon blijven en zet ze 's avonds binnen. Zo blijven mensen "
+            "langer op de markt en praten ze met elkaar."
+        ),
+        goals=(Goal.SOCIAL_COHESION,),
+        target_group="Bezoekers van de vismarkt",
+        location_text="Kadestraat, naast de viskraam bij de brug",
+        starts_in_days=20,
+        lasts_days=90,
+        costs=(
+            CostLine(
+                "Zes picknicktafels en vier parasols met voet",
+                CostCategory.MATERIALS,
+                164_000,
+                provider_name=_TOOLS,
+            ),
+            CostLine(
+                "Bord 'Zomerterras' en flyers",
+                CostCategory.PROMOTION,
+                12_000,
+                provider_name=_PRINT,
+            ),
+        ),
+        contributions=(
+            Contribution(
+                ContributionKind.HOURS,
+                "Tafels neerzetten, schoonmaken en binnenzetten",
+                hours=Decimal(60),
+            ),
+        ),
+        status=_S.REJECTED,
+        submitted_days_ago=64,
+        checked_days_ago=58,
+    ),
+    InitiativeSpec(
+        key="havendag",
+        initiator=_FEMKE,
+        wijk_slug="havenkwartier",
+        title="Havendag voor de hele buurt",
+        summary=(
+            "Een middag op de kade met spelletjes voor kinderen, een rondvaart in de "
+            "oude haven en muziek van bands uit de buurt."
+        ),
+        description=(
+            "De Havendag brengt oude en nieuwe bewoners van het Havenkwartier samen. "
+            "Kinderen doen oudhollandse spelletjes en knutselen bootjes, de roeivereniging "
+            "geeft rondvaarten en drie bands uit de buurt spelen op een klein "
+            "podium. Twintig vrijwilligers helpen mee. Voor het podium en het geluid "
+            "hebben we ook een aanvraag gedaan bij het evenementenfonds Dijkstad Viert."
+        ),
+        goals=(Goal.SOCIAL_COHESION,),
+        target_group="Alle bewoners van het Havenkwartier",
+        location_text="Kadestraat en het Pakhuisplein",
+        starts_in_days=25,
+        lasts_days=0,
+        costs=(
+            CostLine(
+                "Huur van podium en geluidsinstallatie met technicus",
+                CostCategory.RENTAL,
+                145_000,
+            ),
+            CostLine(
+                "Spelmateriaal en knutselspullen voor de kinderen",
+                CostCategory.MATERIALS,
+                62_000,
+                provider_name=_TOOLS,
+            ),
+            CostLine(
+                "Posters en flyers",
+                CostCategory.PROMOTION,
+                18_000,
+                provider_name=_PRINT,
+            ),
+        ),
+        contributions=(
+            Contribution(
+                ContributionKind.HOURS,
+                "Twintig vrijwilligers, elk vijf uur",
+                hours=Decimal(100),
+            ),
+        ),
+        status=_S.PARTLY_AWARDED,
+        submitted_days_ago=63,
+        checked_days_ago=57,
+    ),
+    InitiativeSpec(
+        key="zeilles",
+        initiator=_ROBIN,
+        wijk_slug="havenkwartier",
+        title="Zeilles voor buurtkinderen in de oude haven",
+        summary=(
+            "Zes zaterdagen zeilles in de oude haven voor kinderen die nooit op het "
+            "water komen, met de instructeurs van watersportvereniging De Kaap."
+        ),
+        description=(
+            "Het Havenkwartier ligt aan het water, maar veel kinderen uit de buurt "
+            "zijn nog nooit in een bootje geweest. Watersportvereniging De Kaap geeft "
+            "op zes zaterdagen les in Optimisten aan twaalf kinderen van 8 tot 12 "
+            "jaar. Ouders helpen op de steiger en zorgen voor de zwemvesten."
+        ),
+        goals=(Goal.SOCIAL_COHESION, Goal.SAFETY),
+        target_group="Kinderen van 8 tot 12 jaar uit het Havenkwartier",
+        location_text="Oude haven, steiger van watersportvereniging De Kaap",
+        starts_in_days=15,
+        lasts_days=35,
+        costs=(
+            CostLine(
+                "Twee instructeurs, zes zaterdagen van vier uur",
+                CostCategory.FEES,
+                108_000,
+                hours=Decimal(24),
+            ),
+            CostLine(
+                "Huur van zes Optimisten met zwemvesten",
+                CostCategory.RENTAL,
+                54_000,
+            ),
+        ),
+        contributions=(
+            Contribution(
+                ContributionKind.HOURS,
+                "Ouders helpen op de steiger",
+                hours=Decimal(48),
+            ),
+        ),
+        status=_S.CANCELLED,
+        submitted_days_ago=61,
+        checked_days_ago=57,
+    ),
+    InitiativeSpec(
+        key="opschoondag",
+        initiator=_TARIK,
+        wijk_slug="havenkwartier",
+        title="Opschoondag in het Havenkwartier",
+        summary=(
+            "Vier keer per jaar prikken buren samen zwerfvuil langs de kades, met "
+            "eigen grijpers en afvalzakken die in het buurthuis blijven."
+        ),
+        description=(
+            "Na de vismarkt en na warme weekenden ligt er veel zwerfvuil langs de "
+            "kades en in het water. Vier keer per jaar maken we op zaterdagochtend "
+            "samen de buurt schoon. We kopen dertig afvalgrijpers, hesjes en "
+            "afvalzakken; die blijven in Buurthuis De Kaai, zodat iedereen ze kan "
+            "lenen. De gemeente haalt de volle zakken op."
+        ),
+        goals=(Goal.LIVEABILITY,),
+        target_group="Alle bewoners van het Havenkwartier",
+        location_text="Kades en pleinen van het Havenkwartier, start bij De Kaai",
+        starts_in_days=40,
+        lasts_days=270,
+        costs=(
+            CostLine(
+                "Dertig afvalgrijpers, hesjes, handschoenen en afvalzakken",
+                CostCategory.MATERIALS,
+                52_000,
+                provider_name=_TOOLS,
+            ),
+            CostLine(
+                "Posters en flyers voor vier opschoondagen",
+                CostCategory.PROMOTION,
+                11_000,
+                provider_name=_PRINT,
+            ),
+        ),
+        contributions=(
+            Contribution(
+                ContributionKind.HOURS,
+                "Buren prikken vier keer drie uur",
+                hours=Decimal(120),
+            ),
+        ),
+        status=_S.ON_AGENDA,
+        submitted_days_ago=12,
+        checked_days_ago=6,
+        supporters=(_BAS, _NAIMA, _ROBIN),
+    ),
+    InitiativeSpec(
+        key="jeu_de_boules",
+        initiator=_HANNEKE,
+        wijk_slug="molenbuurt",
+        title="Jeu-de-boulesbaan bij De Wiek",
+        summary=(
+            "Een jeu-de-boulesbaan naast Ontmoetingscentrum De Wiek, waar ouderen "
+            "en jongeren elke week samen spelen."
+        ),
+        description=(
+            "Naast De Wiek ligt een grasveld dat niemand gebruikt. Daar leggen we "
+            "een baan van 4 bij 15 meter aan, met opsluitbanden en gravel. De "
+            "bezoekers van De Wiek spelen er op dinsdag- en donderdagmiddag, de "
+            "jongeren van het jongerenwerk op vrijdag. Er komen vier sets boules "
+            "die in De Wiek blijven. Vrijwilligers leggen de baan aan en houden hem "
+            "onkruidvrij."
+        ),
+        goals=(Goal.SOCIAL_COHESION, Goal.LIVEABILITY),
+        target_group="Ouderen en jongeren uit de Molenbuurt",
+        location_text="Grasveld naast Ontmoetingscentrum De Wiek, Wiekstraat 2",
+        starts_in_days=10,
+        lasts_days=30,
+        costs=(
+            CostLine(
+                "Gravel, opsluitbanden en worteldoek voor de baan",
+                CostCategory.MATERIALS,
+                196_000,
+                provider_name=_TOOLS,
+            ),
+            CostLine(
+                "Vier sets boules en een meetlint",
+                CostCategory.MATERIALS,
+                28_000,
+                provider_name=_TOOLS,
+            ),
+        ),
+        contributions=(
+            Contribution(
+                ContributionKind.HOURS,
+                "Acht vrijwilligers leggen de baan aan",
+                hours=Decimal(64),
+            ),
+            Contribution(
+                ContributionKind.IN_KIND,
+                "De Wiek bewaart de boules en zorgt voor koffie",
+            ),
+        ),
+        status=_S.AWARDED,
+        submitted_days_ago=44,
+        checked_days_ago=37,
+        co_initiators=(_JAN,),
+        supporters=(
+            _SVEN,
+            _ELS,
+            _FLOOR,
+            _SIMONE,
+            _p("Marloes Hoekstra", "marloes.hoekstra"),
+        ),
+    ),
+    InitiativeSpec(
+        key="waterspeelplek",
+        initiator=_FLOOR,
+        wijk_slug="molenbuurt",
+        title="Waterspeelplek bij de Molenvijver",
+        summary=(
+            "Een handpomp en een stroompje van keien aan de rand van de Molenvijver, "
+            "waar kinderen in de zomer met water kunnen spelen."
+        ),
+        description=(
+            "In de zomer is het in de Molenbuurt heet en er is geen plek waar "
+            "kinderen met water kunnen spelen. Aan de rand van de Molenvijver willen "
+            "we een handpomp plaatsen die vijverwater oppompt in een stroompje van "
+            "keien en houten schotjes. Buren bouwen het stroompje zelf."
+        ),
+        goals=(Goal.LIVEABILITY,),
+        target_group="Kinderen uit de Molenbuurt",
+        location_text="Oever van de Molenvijver, bij het bruggetje",
+        starts_in_days=30,
+        lasts_days=0,
+        costs=(
+            CostLine(
+                "Handpomp met fundering",
+                CostCategory.MATERIALS,
+                138_000,
+                provider_name=_TOOLS,
+            ),
+            CostLine(
+                "Keien, hout en schotjes voor het stroompje",
+                CostCategory.MATERIALS,
+                46_000,
+                provider_name=_TOOLS,
+            ),
+        ),
+        contributions=(
+            Contribution(
+                ContributionKind.HOURS,
+                "Buren bouwen het stroompje",
+                hours=Decimal(40),
+            ),
+        ),
+        status=_S.REJECTED,
+        submitted_days_ago=41,
+        checked_days_ago=36,
+    ),
+    InitiativeSpec(
+        key="muurschildering",
+        initiator=_SIMONE,
+        wijk_slug="molenbuurt",
+        title="Muurschildering op de molenschuur",
+        summary=(
+            "Kinderen en ouderen uit de buurt ontwerpen samen een muurschildering "
+            "over de geschiedenis van korenmolen De Hoop."
+        ),
+        description=(
+            "De blinde muur van de schuur naast de molen is grauw en wordt vaak "
+            "beklad. Een kunstenaar uit de buurt begeleidt drie middagen waarin "
+            "kinderen van basisschool De Molenwiek en ouderen uit De Wiek het ontwerp "
+            "maken. Daarna schilderen ze het samen op de muur, met een laag die "
+            "graffiti afstoot."
+        ),
+        goals=(Goal.LIVEABILITY, Goal.SOCIAL_COHESION),
+        target_group="Kinderen en ouderen uit de Molenbuurt",
+        location_text="Schuur naast korenmolen De Hoop, Molenweg 1",
+        starts_in_days=45,
+        lasts_days=21,
+        costs=(
+            CostLine(
+                "Begeleiding door een kunstenaar, 20 uur",
+                CostCategory.FEES,
+                90_000,
+                hours=Decimal(20),
+            ),
+            CostLine(
+                "Muurverf, kwasten, steiger en anti-graffitilaag",
+                CostCategory.MATERIALS,
+                74_000,
+                provider_name=_TOOLS,
+            ),
+        ),
+        contributions=(
+            Contribution(
+                ContributionKind.HOURS,
+                "Buren schilderen mee en ruimen op",
+                hours=Decimal(50),
+            ),
+        ),
+        status=_S.DEFERRED,
+        submitted_days_ago=40,
+        checked_days_ago=36,
+    ),
+    InitiativeSpec(
+        key="taalcafe",
+        initiator=_HATICE,
+        wijk_slug="de-hoven",
+        title="Taalcafé in Wijkcentrum De Hoven",
+        summary=(
+            "Elke dinsdagochtend oefenen buren die Nederlands leren met vrijwilligers "
+            "uit de wijk: praten over de buurt, de school en de dokter."
+        ),
+        description=(
+            "In de appartementen aan de Boomgaardlaan wonen veel nieuwe Nederlanders "
+            "die de taal willen oefenen, maar weinig Nederlandstaligen kennen. In "
+            "het Taalcafé praten ze een halfjaar lang elke dinsdagochtend in kleine "
+            "groepjes met vrijwilligers uit De Hoven. Het geld is voor de zaalhuur, "
+            "oefenboekjes en flyers in vijf talen."
+        ),
+        goals=(Goal.SOCIAL_COHESION,),
+        target_group="Bewoners van De Hoven die Nederlands leren",
+        location_text="Wijkcentrum De Hoven, Kloosterhof 1",
+        starts_in_days=30,
+        lasts_days=180,
+        costs=(
+            CostLine(
+                "Zaalhuur, 26 dinsdagochtenden",
+                CostCategory.RENTAL,
+                52_000,
+            ),
+            CostLine(
+                "Oefenboekjes en spellen",
+                CostCategory.MATERIALS,
+                24_000,
+            ),
+            CostLine(
+                "Flyers in vijf talen",
+                CostCategory.PROMOTION,
+                9_000,
+                provider_name=_PRINT,
+            ),
+        ),
+        contributions=(
+            Contribution(
+                ContributionKind.HOURS,
+                "Acht vrijwilligers, 26 ochtenden van twee uur",
+                hours=Decimal(416),
+            ),
+        ),
+        status=_S.ADVISED,
+        submitted_days_ago=26,
+        checked_days_ago=17,
+        supporters=(_ANNA, _YOUSSEF, _MARCO),
+    ),
+    InitiativeSpec(
+        key="straatvoetbal",
+        initiator=_MARCO,
+        wijk_slug="de-hoven",
+        title="Straatvoetbaltoernooi in park De Hof",
+        summary=(
+            "Een straatvoetbaltoernooi voor teams van de Boomgaardlaan en het "
+            "tuindorp, met een pannakooi en scheidsrechters uit de buurt."
+        ),
+        description=(
+            "Jongeren uit het tuindorp en uit de nieuwe appartementen kennen elkaar "
+            "nauwelijks en botsen soms in het park. Met een toernooi in gemengde "
+            "teams leren ze elkaar kennen. We huren een pannakooi en doeltjes; "
+            "oudere jongeren fluiten de wedstrijden. Het jongerenwerk helpt mee."
+        ),
+        goals=(Goal.SOCIAL_COHESION, Goal.SAFETY),
+        target_group="Jongeren van 10 tot 16 jaar uit De Hoven",
+        location_text="Park De Hof, het grasveld bij de Boomgaardlaan",
+        starts_in_days=35,
+        lasts_days=0,
+        costs=(
+            CostLine(
+                "Huur van een pannakooi en vier doeltjes",
+                CostCategory.RENTAL,
+                78_000,
+            ),
+            CostLine(
+                "Ballen, hesjes en medailles",
+                CostCategory.MATERIALS,
+                26_000,
+                provider_name=_TOOLS,
+            ),
+            CostLine(
+                "Posters op de scholen en in het park",
+                CostCategory.PROMOTION,
+                7_500,
+                provider_name=_PRINT,
+            ),
+        ),
+        contributions=(
+            Contribution(
+                ContributionKind.HOURS,
+                "Opbouwen en fluiten door tien jongeren",
+                hours=Decimal(60),
+            ),
+        ),
+        status=_S.IN_DELIBERATION,
+        submitted_days_ago=24,
+        checked_days_ago=15,
+    ),
+    InitiativeSpec(
+        key="speurtocht",
+        initiator=_EVELIEN,
+        wijk_slug="de-hoven",
+        title="Natuurspeurtocht in park De Hof",
+        summary=(
+            "Een vaste speurtocht met twaalf houten paaltjes en vragen over de "
+            "bomen en vogels in park De Hof."
+        ),
+        description=(
+            "Gezinnen kunnen met een kaart langs twaalf paaltjes lopen met een vraag "
+            "over de natuur in het park. De kaart ligt in het wijkcentrum en staat "
+            "online."
+        ),
+        goals=(Goal.LIVEABILITY,),
+        target_group="Gezinnen met kinderen in De Hoven",
+        location_text="Park De Hof",
+        starts_in_days=45,
+        lasts_days=0,
+        costs=(
+            CostLine(
+                "Twaalf eikenhouten paaltjes met bordjes",
+                CostCategory.MATERIALS,
+                48_000,
+                provider_name=_TOOLS,
+            ),
+            CostLine(
+                "Drukwerk van de speurtochtkaart",
+                CostCategory.PROMOTION,
+                14_000,
+                provider_name=_PRINT,
+            ),
+        ),
+        contributions=(
+            Contribution(
+                ContributionKind.HOURS,
+                "Paaltjes plaatsen met buren",
+                hours=Decimal(16),
+            ),
+        ),
+        status=_S.NOT_PROCESSED,
+        submitted_days_ago=40,
+        information_requested_days_ago=37,
+        information_request=(
+            "Dank voor uw plan. Wilt u ons een kaartje sturen met de twaalf plekken "
+            "van de paaltjes? Het park is van de gemeente; beheer openbare ruimte "
+            "moet de plekken goedkeuren voordat de regiegroep het plan bespreekt."
+        ),
+    ),
+    InitiativeSpec(
+        key="schaakbord",
+        initiator=_PIM,
+        wijk_slug="de-hoven",
+        title="Buitenschaakbord op de Kloosterhof",
+        summary=(
+            "Een groot schaakbord in de bestrating van de Kloosterhof, met stukken "
+            "die in het wijkcentrum liggen."
+        ),
+        description=(
+            "Op de Kloosterhof zitten op mooie dagen veel ouderen op de bankjes. Een "
+            "groot schaakbord in de bestrating nodigt uit om samen een partij te "
+            "spelen, en kinderen kijken mee."
+        ),
+        goals=(Goal.SOCIAL_COHESION,),
+        target_group="Bewoners van De Hoven, jong en oud",
+        location_text="Kloosterhof, voor het wijkcentrum",
+        starts_in_days=30,
+        lasts_days=0,
+        costs=(
+            CostLine(
+                "Tegels voor het schaakbord en 32 grote stukken",
+                CostCategory.MATERIALS,
+                118_000,
+                provider_name=_TOOLS,
+            ),
+        ),
+        contributions=(
+            Contribution(
+                ContributionKind.HOURS,
+                "Buren leggen de tegels met de stratenmaker",
+                hours=Decimal(24),
+            ),
+        ),
+        status=_S.WITHDRAWN,
+        submitted_days_ago=30,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One plan on a meeting's agenda and what the regiegroep did with it. ``outcome``
+    is an advice outcome ("award", "partly_award", "reject"), "defer", "open" (under
+    discussion right now) or "waiting" (on the agenda of a coming meeting). Members vote "for" unless named in ``against`` or
+    ``abstain`` (by e-mail); with ``by_consensus`` nobody votes."""
+
+    key: str
+    outcome: str
+    motivation: str = ""
+    amount_cents: int | None = None
+    reason_code: str = ""
+    conditions: str = ""
+    by_consensus: bool = False
+    against: tuple[str, ...] = ()
+    abstain: tuple[str, ...] = ()
+    # (member e-mail, kind, note): interests a member declares themselves.
+    declared: tuple[tuple[str, str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class MeetingSpec:
+    """A meeting of a wijk's regiegroep ``held_days_ago`` (negative: in the future),
+    planned by its secretary ``planned_days_ago``. Past meetings are closed with
+    published minutes; a meeting held today stays open."""
+
+    wijk_slug: str
+    held_days_ago: int
+    planned_days_ago: int
+    agenda_days_ago: int = 0
+    absent: tuple[str, ...] = ()
+    items: tuple[Item, ...] = ()
+    minutes: str = ""
+
+
+def _e(local: str) -> str:
+    return f"{local}@{EMAIL_DOMAIN}"
+
+
+MEETINGS: tuple[MeetingSpec, ...] = (
+    MeetingSpec(
+        wijk_slug="havenkwartier",
+        held_days_ago=42,
+        planned_days_ago=70,
+        agenda_days_ago=56,
+        absent=(_e("ilse.jacobs"),),
+        items=(
+            Item(
+                "speelplek",
+                "award",
+                motivation=(
+                    "Een veilige speelplek is het meest gehoorde wens in de buurt. Het "
+                    "plan is goed voorbereid met de wijkbeheerder, veel ouders helpen "
+                    "mee en de gemeente neemt het onderhoud over."
+                ),
+                conditions="De gemeente keurt de speelplek voordat kinderen er spelen.",
+            ),
+            Item(
+                "zomerterras",
+                "reject",
+                reason_code="rule_breach",
+                motivation=(
+                    "De tafels en parasols staan bij één viskraam en die kraam beheert "
+                    "ze. Daarmee helpt het plan vooral één ondernemer; de regeling "
+                    "betaalt niet voor een commercieel belang (artikel 5). Een terras "
+                    "dat van de hele buurt is, op een openbare plek, kan opnieuw "
+                    "worden aangevraagd."
+                ),
+                against=(
+                    _e("fatima.elamrani"),
+                    _e("joost.vandermeer"),
+                    _e("mehmet.yilmaz"),
+                ),
+                abstain=(_e("sanne.devries"),),
+            ),
+            Item(
+                "havendag",
+                "partly_award",
+                amount_cents=80_000,
+                reason_code="other_budget",
+                motivation=(
+                    "De spelletjes, het knutselen en de flyers passen goed bij de "
+                    "regeling. Podium en geluid worden al betaald uit het "
+                    "evenementenfonds Dijkstad Viert, dus die betaalt de wijkvoucher "
+                    "niet."
+                ),
+                by_consensus=True,
+            ),
+            Item(
+                "zeilles",
+                "award",
+                motivation=(
+                    "Kinderen uit de buurt leren veilig op het water te zijn, met "
+                    "ervaren instructeurs. De kosten per kind zijn redelijk."
+                ),
+                by_consensus=True,
+            ),
+        ),
+        minutes=(
+            "Besluitenlijst regiegroep Havenkwartier\n\n"
+            "Aanwezig: Fatima el Amrani (voorzitter), Joost van der Meer (secretaris), "
+            "Henk Bakker, Sanne de Vries, Mehmet Yilmaz; Lotte Visser (adviseur, "
+            "Welzijn Dijkstad). Afwezig met bericht: Ilse Jacobs.\n\n"
+            "1. Opening. De voorzitter stelt vast dat het quorum is gehaald.\n"
+            "2. Belangen. Sanne de Vries heeft de steunlijst van de natuurspeelplek "
+            "getekend en stemt niet mee over dat plan.\n"
+            "3. Natuurspeelplek op het Pakhuisplein: positief advies, 4 stemmen voor.\n"
+            "4. Zomerterras bij de vismarkt: negatief advies, het plan helpt vooral "
+            "één ondernemer (artikel 5 van de regeling).\n"
+            "5. Havendag voor de hele buurt: advies om een deel toe te kennen, € 800; "
+            "podium en geluid worden uit het evenementenfonds betaald.\n"
+            "6. Zeilles voor buurtkinderen: positief advies, bij consensus.\n"
+            "7. Rondvraag. De volgende vergadering is over zes weken in De Kaai."
+        ),
+    ),
+    MeetingSpec(
+        wijk_slug="molenbuurt",
+        held_days_ago=21,
+        planned_days_ago=50,
+        agenda_days_ago=35,
+        absent=(_e("bram.smit"),),
+        items=(
+            Item(
+                "jeu_de_boules",
+                "award",
+                motivation=(
+                    "De baan brengt ouderen en jongeren samen bij De Wiek, die het "
+                    "beheer op zich neemt. Ruim voldoende steun uit de buurt."
+                ),
+                declared=(
+                    (
+                        _e("wilma.koster"),
+                        "other",
+                        "Mijn man is voorzitter van jeu-de-boulesclub De Molenboulers.",
+                    ),
+                ),
+            ),
+            Item(
+                "waterspeelplek",
+                "reject",
+                reason_code="not_feasible",
+                motivation=(
+                    "Het waterschap staat geen pomp in de Molenvijver toe, en het "
+                    "vijverwater is in de zomer niet schoon genoeg om mee te spelen. "
+                    "De regiegroep denkt graag mee over een waterspeelplek met "
+                    "leidingwater op een andere plek."
+                ),
+                against=(_e("gerda.mulder"), _e("kees.jansen"), _e("priya.ramdin")),
+            ),
+            Item(
+                "muurschildering",
+                "defer",
+                reason_code="other",
+                motivation=(
+                    "De eigenaar van de schuur, Stichting Korenmolen De Hoop, moet "
+                    "eerst toestemming geven. De regiegroep bespreekt het plan "
+                    "opnieuw als die toestemming er is."
+                ),
+            ),
+        ),
+        minutes=(
+            "Besluitenlijst regiegroep Molenbuurt\n\n"
+            "Aanwezig: Gerda Mulder (voorzitter), Kees Jansen (secretaris), Priya "
+            "Ramdin, Wilma Koster; Ahmed Bouzid (adviseur, jongerenwerk). Afwezig: "
+            "Bram Smit.\n\n"
+            "1. Opening en vaststelling quorum.\n"
+            "2. Belangen. Wilma Koster meldt dat haar man voorzitter is van de "
+            "jeu-de-boulesclub; zij stemt niet mee over de jeu-de-boulesbaan.\n"
+            "3. Jeu-de-boulesbaan bij De Wiek: positief advies, 3 stemmen voor.\n"
+            "4. Waterspeelplek bij de Molenvijver: negatief advies, niet uitvoerbaar "
+            "(waterschap, waterkwaliteit).\n"
+            "5. Muurschildering op de molenschuur: uitgesteld tot de eigenaar van de "
+            "schuur toestemming geeft.\n"
+            "6. Rondvraag en sluiting."
+        ),
+    ),
+    # Tonight in De Hoven: the first plan has its advice, the second is being discussed.
+    MeetingSpec(
+        wijk_slug="de-hoven",
+        held_days_ago=0,
+        planned_days_ago=35,
+        agenda_days_ago=14,
+        absent=(_e("willem.vandijk"),),
+        items=(
+            Item(
+                "taalcafe",
+                "award",
+                motivation=(
+                    "Het Taalcafé helpt nieuwe bewoners om mee te doen in de wijk en "
+                    "brengt hen in contact met buren. Vrijwilligers staan al klaar."
+                ),
+                abstain=(_e("daan.peters"),),
+            ),
+            Item("straatvoetbal", "open"),
+        ),
+    ),
+    # The next meetings: plans checked on or before the cut-off can still go on them.
+    MeetingSpec(
+        wijk_slug="havenkwartier",
+        held_days_ago=-14,
+        planned_days_ago=40,
+        agenda_days_ago=5,
+        items=(Item("opschoondag", "waiting"),),
+    ),
+    MeetingSpec(wijk_slug="molenbuurt", held_days_ago=-21, planned_days_ago=19),
+    MeetingSpec(wijk_slug="de-hoven", held_days_ago=-42, planned_days_ago=1),
+)
+
+
+@dataclass(frozen=True)
+class DecisionSpec:
+    """The beschikking on a plan, ``days_ago``, by the wijk's contact official. It
+    follows the regiegroep's advice; rejections and partial awards get a short
+    explanation for the public page (no names)."""
+
+    key: str
+    days_ago: int
+    motivation: str = ""
+    public_explanation: str = ""
+
+
+DECISIONS: tuple[DecisionSpec, ...] = (
+    DecisionSpec("speelplek", 38),
+    DecisionSpec(
+        "zomerterras",
+        38,
+        motivation=(
+            "Wij wijzen uw aanvraag af. Het terras staat bij één viskraam en die "
+            "beheert het; de subsidie komt daarmee vooral ten goede aan één "
+            "onderneming. Artikel 5 van de regeling sluit kosten met een commercieel "
+            "doel uit. Wij volgen hierin het advies van de regiegroep."
+        ),
+        public_explanation=(
+            "Het plan helpt vooral één ondernemer. De regeling betaalt niet voor een "
+            "commercieel belang."
+        ),
+    ),
+    DecisionSpec(
+        "havendag",
+        38,
+        motivation=(
+            "Wij kennen € 800 toe voor de spelletjes, het knutselmateriaal en de "
+            "flyers. Podium en geluid worden al betaald uit het evenementenfonds "
+            "Dijkstad Viert; dubbele subsidie is niet mogelijk."
+        ),
+        public_explanation=(
+            "Podium en geluid worden al uit een ander fonds van de gemeente betaald."
+        ),
+    ),
+    DecisionSpec("zeilles", 38),
+    DecisionSpec("jeu_de_boules", 17),
+    DecisionSpec(
+        "waterspeelplek",
+        17,
+        motivation=(
+            "Wij wijzen uw aanvraag af, omdat het plan niet uitgevoerd kan worden. "
+            "Het waterschap geeft geen toestemming voor een pomp in de Molenvijver "
+            "en het vijverwater is in de zomer niet schoon genoeg om mee te spelen."
+        ),
+        public_explanation=(
+            "Een pomp in de vijver mag niet van het waterschap en het water is niet "
+            "schoon genoeg om mee te spelen."
+        ),
+    ),
+    DecisionSpec(
+        "speurtocht",
+        20,
+        motivation=(
+            "Wij vroegen u om een kaartje met de plekken van de paaltjes. Dat hebben "
+            "wij niet binnen de hersteltermijn ontvangen. Daarom behandelen wij uw "
+            "aanvraag niet verder (artikel 4:5 Awb). U kunt een nieuwe aanvraag doen."
+        ),
+    ),
+)
+
+# What happens after the decisions (days ago).
+START_EXECUTION = (("speelplek", 30),)
+CANCELLATIONS = (
+    (
+        "zeilles",
+        10,
+        "not_feasible",
+        "Watersportvereniging De Kaap kan dit seizoen geen boten en instructeurs meer "
+        "leveren. We zoeken een andere vereniging en vragen het volgend jaar opnieuw "
+        "aan.",
+    ),
+)
+WITHDRAWALS = (
+    (
+        "schaakbord",
+        22,
+        "De woningcorporatie legt het schaakbord nu zelf aan bij de renovatie van de "
+        "Kloosterhof.",
+    ),
+)
+# (plan key, received days ago, registered days ago, grounds)
+OBJECTIONS = (
+    (
+        "zomerterras",
+        24,
+        23,
+        "Ik ben het niet eens met de afwijzing. Het terras is voor alle "
+        "marktbezoekers, niet alleen voor klanten van onze kraam. Wij vragen geen "
+        "geld voor de tafels en iedereen mag er zitten.",
+    ),
+)
+
+# Which login shows what, for whoever gives the demo. Printed by ``demo_credentials``
+# (a developer tool that speaks English).
+STORY: tuple[tuple[str, str], ...] = (
+    (
+        _e("anouk.verhoeven"),
+        "Contact official Havenkwartier: work list with one overdue plan (Drie "
+        "bankjes), an information request, beschikkingen and a bezwaar.",
+    ),
+    (
+        _e("fatima.elamrani"),
+        "Chair of the Havenkwartier regiegroep: past meeting with published minutes "
+        "(a member with a conflict did not vote) and the next meeting's agenda.",
+    ),
+    (
+        _e("gerda.mulder"),
+        "Chair of the Molenbuurt regiegroep: meeting with a declared interest, a "
+        "rejection and a deferred plan.",
+    ),
+    (
+        _e("ingrid.deboer"),
+        "Chair of the De Hoven regiegroep: tonight's meeting is open, one plan is "
+        "under discussion.",
+    ),
+    (
+        _e("yasmina.haddou"),
+        "Contact official De Hoven: a plan with the regiegroep's advice waiting for "
+        "its beschikking.",
+    ),
+    (
+        _e("naima.bakkali"),
+        "Initiator with an award being carried out: beschikking PDF, co-initiator, "
+        "support signatures.",
+    ),
+    (
+        _e("gerrit.vos"),
+        "Initiator whose plan was rejected (rule breach) and who objected.",
+    ),
+    (
+        _e("mirjam.hofman"),
+        "Initiator who must answer an information request.",
+    ),
+    (
+        _e("karin.willems"),
+        "Resident without plans: write a first plan (the browser tests use her).",
     ),
 )

@@ -5,26 +5,43 @@ are derived from a public seed."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from unittest import mock
 
 from django.db import transaction
 from django.utils import timezone
 
+import time_machine
+
 from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.services import otp_device_create_for_demo
+from wijkvoucher.decisions.models import Decision
+from wijkvoucher.decisions.services import (
+    decision_issue,
+    execution_start,
+    initiative_cancel,
+    objection_register,
+)
 from wijkvoucher.demo import content as c
 from wijkvoucher.demo.totp import demo_totp_secret_hex
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.services import (
     budget_line_add,
+    co_initiator_accept,
+    co_initiator_invite,
     initiative_create,
     initiative_request_information,
     initiative_submit,
     initiative_transition,
     initiative_update_draft,
+    initiative_withdraw,
     own_contribution_add,
+    support_sign,
 )
+from wijkvoucher.initiatives.services import participation as participation_services
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Municipality, Neighbourhood, Regulation
 from wijkvoucher.neighbourhoods.services.addresses import (
@@ -40,11 +57,29 @@ from wijkvoucher.neighbourhoods.services.neighbourhoods import (
     municipality_create,
     neighbourhood_create,
 )
-from wijkvoucher.neighbourhoods.services.regulations import (
-    regulation_create,
-    start_of_day,
-)
+from wijkvoucher.neighbourhoods.services.regulations import regulation_create
 from wijkvoucher.neighbourhoods.services.roles import role_assign
+from wijkvoucher.regiegroep.models import AgendaItem, Meeting
+from wijkvoucher.regiegroep.selectors import (
+    conflicts_for,
+    members_on,
+    voting_member_ids,
+)
+from wijkvoucher.regiegroep.services import (
+    advice_record,
+    agenda_item_add,
+    agenda_item_defer,
+    agenda_item_open,
+    assessment_record,
+    attendance_record,
+    conflict_declare,
+    meeting_close,
+    meeting_open,
+    meeting_plan,
+    minutes_publish,
+    minutes_save,
+    vote_cast,
+)
 from wijkvoucher.vouchers.services import (
     provider_approve,
     provider_create,
@@ -56,12 +91,24 @@ def demo_data_exists() -> bool:
     return Municipality.objects.filter(slug=c.MUNICIPALITY_SLUG).exists()
 
 
+# The story starts this many days before the day the demo is loaded: the regeling,
+# the wijken and the people exist from then on (and the regeling is in force from
+# 1 January of that year, so the story fits on any day of the year).
+STORY_DAYS = 80
+
+
+def story_year(today: dt.date) -> int:
+    """The year the demo's regeling comes into force."""
+    return (today - dt.timedelta(days=STORY_DAYS)).year
+
+
 @dataclass
 class _Setup:
     coordinator: User
     municipality: Municipality
     regulation: Regulation
     year: int
+    today: dt.date
 
     @property
     def year_start(self) -> dt.date:
@@ -93,7 +140,7 @@ def _municipal_role(setup: _Setup, user: User, role: Role) -> None:
     )
 
 
-def _start(year: int) -> _Setup:
+def _start(year: int, today: dt.date) -> _Setup:
     coordinator = _user(c.COORDINATOR, is_staff=True, official=True)
     municipality = municipality_create(actor=coordinator, **c.MUNICIPALITY)
     role_assign(
@@ -113,33 +160,32 @@ def _start(year: int) -> _Setup:
         participation_bylaw_article=c.REGULATION_BYLAW_ARTICLE,
         **c.REGULATION_PARAMETERS,
     )
-    setup = _Setup(coordinator, municipality, regulation, year)
+    setup = _Setup(coordinator, municipality, regulation, year, today)
     _municipal_role(setup, _user(c.CASH_MANAGER, official=True), Role.CASH_MANAGER)
     _municipal_role(setup, _user(c.COUNCIL_MEMBER, official=True), Role.COUNCIL)
     return setup
 
 
 def _budget_periods(setup: _Setup, wijk: c.Wijk, neighbourhood: Neighbourhood) -> None:
-    year = setup.year
-    current = budget_period_create(
-        actor=setup.coordinator,
-        neighbourhood=neighbourhood,
-        name=str(year),
-        starts_on=dt.date(year, 1, 1),
-        ends_on=dt.date(year, 12, 31),
-        ceiling_cents=wijk.ceiling_this_year_cents,
-        publication_date=dt.date(year - 1, 12, 1),
-    )
-    budget_period_publish(actor=setup.coordinator, budget_period=current)
-    budget_period_create(
-        actor=setup.coordinator,
-        neighbourhood=neighbourhood,
-        name=str(year + 1),
-        starts_on=dt.date(year + 1, 1, 1),
-        ends_on=dt.date(year + 1, 12, 31),
-        ceiling_cents=wijk.ceiling_next_year_cents,
-        publication_date=dt.date(year, 12, 1),
-    )
+    """One period per calendar year from the regeling's first year up to the year
+    after today; the ones that have started are published."""
+    this_year = setup.today.year
+    for year in range(setup.year, this_year + 2):
+        period = budget_period_create(
+            actor=setup.coordinator,
+            neighbourhood=neighbourhood,
+            name=str(year),
+            starts_on=dt.date(year, 1, 1),
+            ends_on=dt.date(year, 12, 31),
+            ceiling_cents=(
+                wijk.ceiling_next_year_cents
+                if year > this_year
+                else wijk.ceiling_this_year_cents
+            ),
+            publication_date=dt.date(year - 1, 12, 1),
+        )
+        if year <= this_year:
+            budget_period_publish(actor=setup.coordinator, budget_period=period)
 
 
 def _home(
@@ -254,11 +300,8 @@ def _person(person: c.Person) -> User:
     return User.objects.get(email=person.email)
 
 
-def _submitted_at(setup: _Setup, days_ago: int) -> dt.datetime:
-    """``days_ago`` days before now, but not before the regeling came into force (in
-    early January an "overdue" plan therefore is not overdue yet)."""
-    moment = timezone.now() - dt.timedelta(days=days_ago)
-    return max(moment, start_of_day(setup.year_start))
+def _by_email(email: str) -> User:
+    return User.objects.get(email=email)
 
 
 def _draft(
@@ -268,7 +311,7 @@ def _draft(
     initiative = initiative_create(
         actor=initiator, neighbourhood=neighbourhood, title=spec.title
     )
-    year = setup.year + 1
+    starts_on = setup.today + dt.timedelta(days=spec.starts_in_days)
     initiative = initiative_update_draft(
         actor=initiator,
         initiative=initiative,
@@ -277,8 +320,8 @@ def _draft(
         goals=[goal.value for goal in spec.goals],
         target_group=spec.target_group,
         location_text=spec.location_text,
-        starts_on=dt.date(year, *spec.starts),
-        ends_on=dt.date(year, *spec.ends),
+        starts_on=starts_on,
+        ends_on=starts_on + dt.timedelta(days=spec.lasts_days),
         food_drink_motivation=spec.food_drink_motivation,
     )
     for line in spec.costs:
@@ -303,35 +346,376 @@ def _draft(
     return initiative
 
 
-def _initiatives(setup: _Setup, neighbourhoods: dict[str, Neighbourhood]) -> None:
-    """The residents' plans, each taken as far as its spec says. The contact official
-    of the wijk takes the official steps."""
-    officials = {wijk.slug: _person(wijk.contact_official) for wijk in c.WIJKEN}
-    for spec in c.INITIATIVES:
-        initiative = _draft(setup, spec, neighbourhoods[spec.wijk_slug])
-        if spec.status == InitiativeStatus.DRAFT:
-            continue
-        initiative = initiative_submit(
-            actor=initiative.initiator,
-            initiative=initiative,
-            at=_submitted_at(setup, spec.submitted_days_ago),
-        )
-        official = officials[spec.wijk_slug]
-        if spec.status == InitiativeStatus.INFORMATION_REQUESTED:
-            initiative_request_information(
-                actor=official, initiative=initiative, message=spec.information_request
+# --- The story, replayed on a moved clock ----------------------------------------------
+
+Step = tuple[int, int, Callable[[], None]]
+# Drafts are written this many days before the demo day.
+DRAFT_DAYS_AGO = 3
+
+
+@dataclass
+class _Story:
+    """What the replay has made so far, by the keys used in the content."""
+
+    setup: _Setup
+    neighbourhoods: dict[str, Neighbourhood]
+    plans: dict[str, Initiative] = field(default_factory=dict)
+    meetings: dict[tuple[str, int], Meeting] = field(default_factory=dict)
+    items: dict[str, AgendaItem] = field(default_factory=dict)
+
+    def plan(self, key: str) -> Initiative:
+        return Initiative.objects.get(pk=self.plans[key].pk)
+
+    def official(self, slug: str) -> User:
+        contact = self.neighbourhoods[slug].contact_official
+        if contact is None:  # every demo wijk has one
+            raise LookupError(slug)
+        return contact
+
+    def leader(self, slug: str, role: Role) -> User:
+        wijk = next(w for w in c.WIJKEN if w.slug == slug)
+        seat = next(s for s in wijk.steering if s.role == role)
+        return _person(seat.person)
+
+    def moment(self, days_ago: int, order: int) -> dt.datetime:
+        """10:00 local time ``days_ago`` days before the demo day, plus ``order``
+        minutes. Today's steps end about now."""
+        day = self.setup.today - dt.timedelta(days=days_ago)
+        base = timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
+        if days_ago > 0:
+            return base + dt.timedelta(minutes=order)
+        now = timezone.now()
+        midnight = timezone.make_aware(dt.datetime.combine(day, dt.time(0, 1)))
+        moment = max(midnight, now - dt.timedelta(minutes=120))
+        return min(moment + dt.timedelta(minutes=order), now)
+
+
+def _submit_steps(story: _Story, spec: c.InitiativeSpec) -> list[Step]:
+    slug = spec.wijk_slug
+    key = spec.key
+
+    def write() -> None:
+        story.plans[key] = _draft(story.setup, spec, story.neighbourhoods[slug])
+
+    if spec.status == InitiativeStatus.DRAFT:
+        return [(DRAFT_DAYS_AGO, 10, write)]
+
+    def submit() -> None:
+        write()
+        initiative_submit(actor=_person(spec.initiator), initiative=story.plan(key))
+        for person in spec.co_initiators:
+            _co_initiator(story.plan(key), _person(spec.initiator), _person(person))
+
+    def sign() -> None:
+        for person in spec.supporters:
+            support_sign(
+                actor=_person(person), initiative=story.plan(key), stance="for"
             )
-        elif spec.status != InitiativeStatus.SUBMITTED:
-            initiative_transition(actor=official, initiative=initiative, to=spec.status)
+
+    steps: list[Step] = [(spec.submitted_days_ago, 10, submit)]
+    if spec.supporters:
+        steps.append((spec.submitted_days_ago - 1, 5, sign))
+    return steps + _official_steps(story, spec)
 
 
-def demo_load(*, year: int | None = None) -> bool:
-    """Create the demo data. Returns False, changing nothing, when it already exists."""
+def _official_steps(story: _Story, spec: c.InitiativeSpec) -> list[Step]:
+    """The contact official asks for information or marks the plan as checked."""
+    slug = spec.wijk_slug
+    key = spec.key
+    steps: list[Step] = []
+    if spec.information_request:
+
+        def ask() -> None:
+            initiative_request_information(
+                actor=story.official(slug),
+                initiative=story.plan(key),
+                message=spec.information_request,
+            )
+
+        steps.append((spec.information_requested_days_ago, 30, ask))
+    if spec.checked_days_ago is not None:
+
+        def check() -> None:
+            initiative_transition(
+                actor=story.official(slug),
+                initiative=story.plan(key),
+                to=InitiativeStatus.CHECKED,
+            )
+
+        steps.append((spec.checked_days_ago, 30, check))
+    return steps
+
+
+def _co_initiator(initiative: Initiative, initiator: User, person: User) -> None:
+    """Invite and accept at once. The token normally exists only in the invitation
+    e-mail; here the service gets a known one, so the loader can accept."""
+    token = f"demo-{initiative.uuid.hex}-{person.pk}"
+    fixed = SimpleNamespace(token_urlsafe=lambda _n=0: token)
+    with mock.patch.object(participation_services, "secrets", fixed):
+        co_initiator_invite(
+            actor=initiator, initiative=initiative, email=person.email or ""
+        )
+    co_initiator_accept(actor=person, token=token)
+
+
+def _meeting_steps(story: _Story, spec: c.MeetingSpec) -> list[Step]:
+    slug = spec.wijk_slug
+    ref = (slug, spec.held_days_ago)
+
+    def plan() -> None:
+        story.meetings[ref] = meeting_plan(
+            actor=story.leader(slug, Role.STEERING_SECRETARY),
+            neighbourhood=story.neighbourhoods[slug],
+            held_on=story.setup.today - dt.timedelta(days=spec.held_days_ago),
+            starts_at_time=dt.time(19, 30),
+        )
+
+    def agenda() -> None:
+        for item in spec.items:
+            story.items[item.key] = agenda_item_add(
+                actor=story.leader(slug, Role.STEERING_SECRETARY),
+                meeting=story.meetings[ref],
+                initiative=story.plan(item.key),
+            )
+
+    steps: list[Step] = [(spec.planned_days_ago, 1, plan)]
+    if spec.items:
+        steps.append((spec.agenda_days_ago, 40, agenda))
+    if spec.held_days_ago < 0:
+        return steps
+    return steps + _meeting_day_steps(story, spec)
+
+
+def _meeting_day_steps(story: _Story, spec: c.MeetingSpec) -> list[Step]:
+    """The meeting itself; for a past meeting also closing it and the minutes."""
+    slug = spec.wijk_slug
+    ref = (slug, spec.held_days_ago)
+
+    def hold() -> None:
+        meeting = story.meetings[ref]
+        present = [
+            m.user
+            for m in members_on(neighbourhood=meeting.neighbourhood, on=meeting.held_on)
+            if m.user.email not in spec.absent
+        ]
+        attendance_record(
+            actor=story.leader(slug, Role.STEERING_SECRETARY),
+            meeting=meeting,
+            present=present,
+        )
+        meeting = meeting_open(
+            actor=story.leader(slug, Role.STEERING_CHAIR), meeting=meeting
+        )
+        for item in spec.items:
+            _discuss(
+                story, meeting, item, present, story.leader(slug, Role.STEERING_CHAIR)
+            )
+
+    steps: list[Step] = [(spec.held_days_ago, 50, hold)]
+    if not spec.minutes:
+        return steps
+
+    def close() -> None:
+        meeting = meeting_close(
+            actor=story.leader(slug, Role.STEERING_CHAIR), meeting=story.meetings[ref]
+        )
+        minutes_save(
+            actor=story.leader(slug, Role.STEERING_SECRETARY),
+            meeting=meeting,
+            minutes=spec.minutes,
+        )
+
+    def publish() -> None:
+        minutes_publish(
+            actor=story.leader(slug, Role.STEERING_CHAIR), meeting=story.meetings[ref]
+        )
+
+    steps += [(spec.held_days_ago, 90, close), (spec.held_days_ago - 2, 20, publish)]
+    return steps
+
+
+def _discuss(
+    story: _Story, meeting: Meeting, spec: c.Item, present: list[User], chair: User
+) -> None:
+    """One agenda item: interests, each member's judgement, the discussion, the
+    votes and the advice (or deferral)."""
+    item = AgendaItem.objects.get(pk=story.items[spec.key].pk)
+    if spec.outcome == "defer":
+        agenda_item_defer(
+            actor=chair,
+            agenda_item=item,
+            reason_code=spec.reason_code,
+            motivation=spec.motivation,
+        )
+        return
+    voters = voting_member_ids(meeting=meeting)
+    detected = conflicts_for(agenda_item=item)
+    declared = {email: (kind, note) for email, kind, note in spec.declared}
+    eligible: list[User] = []
+    for member in present:
+        if member.pk not in voters:
+            continue
+        kind, note = declared.get(member.email or "", ("", ""))
+        conflict = member.pk in detected or bool(kind)
+        conflict_declare(
+            actor=chair,
+            agenda_item=item,
+            member=member,
+            has_conflict=conflict,
+            kind=kind,
+            note=note,
+        )
+        if not conflict:
+            eligible.append(member)
+    for member in eligible:
+        assessment_record(
+            actor=member, agenda_item=item, opinion=_choice(spec, member, judge=True)
+        )
+    item = agenda_item_open(actor=chair, agenda_item=item)
+    if spec.outcome == "open":
+        return
+    if not spec.by_consensus:
+        for member in eligible:
+            vote_cast(actor=member, agenda_item=item, choice=_choice(spec, member))
+    advice_record(
+        actor=chair,
+        agenda_item=item,
+        outcome=spec.outcome,
+        motivation=spec.motivation,
+        amount_cents=spec.amount_cents,
+        reason_code=spec.reason_code,
+        conditions=spec.conditions,
+        by_consensus=spec.by_consensus,
+    )
+
+
+def _choice(spec: c.Item, member: User, *, judge: bool = False) -> str:
+    """A member's vote (or, with ``judge``, their opinion beforehand)."""
+    if member.email in spec.against:
+        return "against"
+    if member.email in spec.abstain:
+        return "partly" if judge else "abstain"
+    if judge and spec.outcome == "partly_award":
+        return "partly"
+    return "for"
+
+
+def _decision_steps(story: _Story) -> list[Step]:
+    specs = {spec.key: spec for spec in c.INITIATIVES}
+    steps: list[Step] = []
+    for decided in c.DECISIONS:
+
+        def issue(decided: c.DecisionSpec = decided) -> None:
+            initiative = story.plan(decided.key)
+            slug = specs[decided.key].wijk_slug
+            if initiative.status == InitiativeStatus.INFORMATION_REQUESTED:
+                decision_issue(
+                    actor=story.official(slug),
+                    initiative=initiative,
+                    outcome="not_processed",
+                    reason_code="other",
+                    motivation=decided.motivation,
+                )
+                return
+            advice = initiative.advices.order_by("-pk").first()
+            if advice is None:  # the meeting gave it
+                raise LookupError(decided.key)
+            decision_issue(
+                actor=story.official(slug),
+                initiative=initiative,
+                outcome=advice.outcome,
+                amount_cents=advice.amount_cents,
+                reason_code=advice.reason_code,
+                motivation=decided.motivation or advice.motivation,
+                public_explanation=decided.public_explanation,
+                conditions=advice.conditions,
+            )
+
+        steps.append((decided.days_ago, 60, issue))
+    return steps
+
+
+def _follow_up_steps(story: _Story) -> list[Step]:
+    """After the decisions: execution, a cancellation, a withdrawal, an objection."""
+    specs = {spec.key: spec for spec in c.INITIATIVES}
+    steps: list[Step] = []
+    for key, days_ago in c.START_EXECUTION:
+
+        def start(key: str = key) -> None:
+            execution_start(
+                actor=story.official(specs[key].wijk_slug), initiative=story.plan(key)
+            )
+
+        steps.append((days_ago, 60, start))
+    for key, days_ago, reason, motivation in c.CANCELLATIONS:
+
+        def cancel(
+            key: str = key, reason: str = reason, text: str = motivation
+        ) -> None:
+            initiative_cancel(
+                actor=_person(specs[key].initiator),
+                initiative=story.plan(key),
+                reason_code=reason,
+                motivation=text,
+            )
+
+        steps.append((days_ago, 60, cancel))
+    for key, days_ago, motivation in c.WITHDRAWALS:
+
+        def withdraw(key: str = key, text: str = motivation) -> None:
+            initiative_withdraw(
+                actor=_person(specs[key].initiator),
+                initiative=story.plan(key),
+                motivation=text,
+            )
+
+        steps.append((days_ago, 60, withdraw))
+    for key, received, registered, grounds in c.OBJECTIONS:
+
+        def object_(
+            key: str = key, received: int = received, text: str = grounds
+        ) -> None:
+            decision = Decision.objects.get(initiative=story.plan(key))
+            objection_register(
+                actor=story.official(specs[key].wijk_slug),
+                decision=decision,
+                received_on=story.setup.today - dt.timedelta(days=received),
+                objector_name=specs[key].initiator.full_name,
+                grounds=text,
+            )
+
+        steps.append((registered, 60, object_))
+    return steps
+
+
+def _replay(story: _Story) -> None:
+    """Run every step of the story in time order, each on the clock of its moment."""
+    steps: list[Step] = []
+    for spec in c.INITIATIVES:
+        steps += _submit_steps(story, spec)
+    for meeting in c.MEETINGS:
+        steps += _meeting_steps(story, meeting)
+    steps += _decision_steps(story)
+    steps += _follow_up_steps(story)
+    for days_ago, order, run in sorted(steps, key=lambda s: (-s[0], s[1])):
+        with time_machine.travel(story.moment(days_ago, order), tick=False):
+            run()
+
+
+def demo_load(*, today: dt.date | None = None) -> bool:
+    """Create the demo data. Returns False, changing nothing, when it already exists.
+    The story is told relative to ``today`` (default: the real today)."""
     with transaction.atomic():
         if demo_data_exists():
             return False
-        setup = _start(year or timezone.localdate().year)
-        neighbourhoods = {wijk.slug: _wijk(setup, wijk) for wijk in c.WIJKEN}
-        _providers(setup, neighbourhoods)
-        _initiatives(setup, neighbourhoods)
+        day = today or timezone.localdate()
+        year = story_year(day)
+        story_start = timezone.make_aware(
+            dt.datetime.combine(day - dt.timedelta(days=STORY_DAYS), dt.time(9, 0))
+        )
+        with time_machine.travel(story_start, tick=False):
+            setup = _start(year, day)
+            neighbourhoods = {wijk.slug: _wijk(setup, wijk) for wijk in c.WIJKEN}
+            _providers(setup, neighbourhoods)
+        _replay(_Story(setup, neighbourhoods))
     return True

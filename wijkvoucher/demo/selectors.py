@@ -13,6 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.selectors import totp_current_code
+from wijkvoucher.demo.content import STORY
 from wijkvoucher.demo.models import DemoEmail
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import RoleAssignment
@@ -126,3 +127,14 @@ def demo_logins(*, officials_only: bool = False) -> list[DemoLogin]:
     if officials_only:
         logins = [login for login in logins if login.is_official]
     return sorted(logins, key=lambda login: (not login.is_official, login.email))
+
+
+def demo_story() -> list[tuple[str, str, str]]:
+    """(e-mail, name, what that login shows) for the people of the demo story who
+    exist in the database."""
+    names = dict(
+        User.objects.filter(email__in=[email for email, _shows in STORY]).values_list(
+            "email", "full_name"
+        )
+    )
+    return [(email, names[email], shows) for email, shows in STORY if email in names]

@@ -31,8 +31,31 @@ def test_json_lists_every_role_and_the_mailbox() -> None:
     roles = {role for person in data["people"] for role in person["roles"]}
     assert roles == {*Role.values, PROVIDER_USER, RESIDENT}
     assert data["mailbox"].endswith("/demo/mailbox/")
-    assert len(data["people"]) == 40
+    assert len(data["people"]) == 54
     assert all(person["email"].endswith("@example.nl") for person in data["people"])
+
+
+@pytest.mark.usefixtures("demo_loaded", "db", "demo_mode")
+def test_json_and_text_tell_which_login_shows_which_part_of_the_story() -> None:
+    # given
+    out = StringIO()
+
+    # when
+    story = _credentials()["story"]
+    call_command("demo_credentials", "--text", stdout=out)
+
+    # then
+    emails = [line["email"] for line in story]
+    assert "anouk.verhoeven@example.nl" in emails
+    assert "fatima.elamrani@example.nl" in emails
+    assert "gerrit.vos@example.nl" in emails
+    assert "naima.bakkali@example.nl" in emails
+    assert all(line["name"] and line["shows"] for line in story)
+    text = out.getvalue()
+    assert "The story: who shows what" in text
+    assert "gerrit.vos@example.nl (Gerrit Vos): Initiator whose plan was rejected" in (
+        text
+    )
 
 
 @pytest.mark.usefixtures("demo_loaded", "db", "demo_mode")

@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from wijkvoucher.demo.selectors import DemoLogin, demo_logins
+from wijkvoucher.demo.selectors import DemoLogin, demo_logins, demo_story
 
 
 def _where(login: DemoLogin) -> str:
@@ -15,7 +15,8 @@ def _where(login: DemoLogin) -> str:
 class Command(BaseCommand):
     help = (
         "Print the demo logins: e-mail, role(s), wijk and, for officials, the TOTP "
-        "secret and the current code. JSON by default; --text for a table."
+        "secret and the current code, and which login shows which part of the "
+        "story. JSON by default; --text for a table."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -32,6 +33,10 @@ class Command(BaseCommand):
         else:
             data = {
                 "mailbox": f"{settings.SITE_URL}/demo/mailbox/",
+                "story": [
+                    {"email": email, "name": name, "shows": shows}
+                    for email, name, shows in demo_story()
+                ],
                 "people": [login.as_json() for login in logins],
             }
             self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
@@ -52,6 +57,11 @@ class Command(BaseCommand):
                 cell.ljust(width) for cell, width in zip(row, widths, strict=False)
             ]
             self.stdout.write("  ".join([*cells, row[3]]).rstrip())
+        self.stdout.write("")
+        self.stdout.write("The story: who shows what")
+        for email, name, shows in demo_story():
+            self.stdout.write(f"  {email} ({name}): {shows}")
+        self.stdout.write("")
         self.stdout.write(
             f"Sign-in links arrive at {settings.SITE_URL}/demo/mailbox/ ; that page "
             "also shows the current second-factor code of every official, so no "

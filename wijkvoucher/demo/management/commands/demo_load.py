@@ -4,8 +4,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from wijkvoucher.accounts.models import User
+from wijkvoucher.decisions.models import Decision
 from wijkvoucher.demo.loader import demo_load
+from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.neighbourhoods.models import Neighbourhood
+from wijkvoucher.regiegroep.models import Meeting
 from wijkvoucher.vouchers.models import Provider
 
 
@@ -29,6 +32,10 @@ class Command(BaseCommand):
         self.stdout.write(
             "demo_load: created gemeente Dijkstad with "
             f"{Neighbourhood.objects.count()} wijken, "
-            f"{User.objects.count()} people and "
-            f"{Provider.objects.count()} providers."
+            f"{User.objects.count()} people, "
+            f"{Provider.objects.count()} providers, "
+            f"{Initiative.objects.count()} plans, "
+            f"{Meeting.objects.count()} regiegroep meetings and "
+            f"{Decision.objects.count()} beschikkingen. "
+            "`manage.py demo_credentials --text` says which login shows what."
         )
