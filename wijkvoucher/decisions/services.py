@@ -570,19 +570,8 @@ def initiative_cancel(
             "release": str(posted.uuid) if posted else None,
         },
     )
-    recipients: list[User | None]
-    if is_initiator:
-        recipients = [initiative.contact_official]
-    else:
-        recipients = list(_initiators(initiative))
-    notification_send(
-        recipients=recipients,
-        kind="decisions.initiative_cancelled",
-        subject=_("The plan %(title)s has been cancelled"),
-        body=_("The plan %(title)s has been cancelled. The reason: %(motivation)s"),
-        params={"title": initiative.title, "motivation": motivation},
-        url="",
-    )
+    # The workflow step tells the residents (and the contact official when the
+    # initiator cancels): initiatives.notify.transition_notify.
     initiative.refresh_from_db()
     return initiative
 

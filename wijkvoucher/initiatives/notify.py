@@ -153,33 +153,6 @@ RESIDENT_MESSAGES: dict[S, Message] = {
             "it by %(due)s at the latest."
         ),
     ),
-    S.AWARDED: Message(
-        _("Your plan “%(title)s” has been awarded"),
-        _(
-            "Good news: the municipality has awarded your plan “%(title)s”.\n\n"
-            "You can read the decision (beschikking) on the page of your plan. It "
-            "also says what happens next and how to object if you do not agree."
-        ),
-    ),
-    S.PARTLY_AWARDED: Message(
-        _("Your plan “%(title)s” has been partly awarded"),
-        _(
-            "The municipality has awarded part of your plan “%(title)s”.\n\n"
-            "Why not all of it: %(reason)s.\n%(motivation)s\n\n"
-            "You can read the decision (beschikking) on the page of your plan. It "
-            "also says how to object if you do not agree."
-        ),
-    ),
-    S.REJECTED: Message(
-        _("Your plan “%(title)s” has not been awarded"),
-        _(
-            "We are sorry: the municipality has not awarded your plan “%(title)s”."
-            "\n\nWhy: %(reason)s.\n%(motivation)s\n\n"
-            "You can read the decision (beschikking) on the page of your plan. It "
-            "also says how to object if you do not agree. Your contact person is "
-            "happy to think along about a new plan."
-        ),
-    ),
     S.IN_EXECUTION: Message(
         _("You can start with “%(title)s”"),
         _(
@@ -193,15 +166,6 @@ RESIDENT_MESSAGES: dict[S, Message] = {
             "Your plan “%(title)s” has been cancelled.\n\nReason: %(reason)s.\n"
             "%(motivation)s\n\nMoney that was not spent goes back to the budget of "
             "the wijk."
-        ),
-    ),
-    S.NOT_PROCESSED: Message(
-        _("We have stopped handling “%(title)s”"),
-        _(
-            "We have stopped handling your plan “%(title)s”.\n\n"
-            "Reason: %(reason)s.\n%(motivation)s\n\n"
-            "You can always send in a new plan. Your contact person is happy to "
-            "help."
         ),
     ),
     S.SETTLED: Message(
@@ -316,6 +280,14 @@ def _regiegroep_leads(initiative: Initiative) -> list[User]:
     return [row.user for row in rows]
 
 
+# These steps are taken only by issuing a beschikking (decisions.decision_issue), whose
+# own message gives its number, a link to it and the objection deadline: one message,
+# not two. RESIDENT_MESSAGES has no text for them.
+TOLD_BY_THE_BESCHIKKING: frozenset[S] = frozenset(
+    {S.AWARDED, S.PARTLY_AWARDED, S.REJECTED, S.NOT_PROCESSED}
+)
+
+
 def transition_notify(change: StatusChange) -> None:
     """Tell the people around the initiative about ``change`` (see the module
     docstring for who hears what)."""
@@ -326,14 +298,15 @@ def transition_notify(change: StatusChange) -> None:
     kind = f"initiative.{target.value}"
     actor_id = change.actor_id
     answered = source == S.INFORMATION_REQUESTED and target == S.SUBMITTED
-    message = ANSWER_RECEIVED if answered else RESIDENT_MESSAGES[target]
-    send(
-        recipients=residents(initiative),
-        kind=kind,
-        message=message,
-        params=params,
-        url=resident_url(initiative),
-    )
+    message = ANSWER_RECEIVED if answered else RESIDENT_MESSAGES.get(target)
+    if message is not None:
+        send(
+            recipients=residents(initiative),
+            kind=kind,
+            message=message,
+            params=params,
+            url=resident_url(initiative),
+        )
     official: Message | None = None
     if source == S.DRAFT and target == S.SUBMITTED:
         official = OFFICIAL_NEW

@@ -171,6 +171,10 @@ def test_an_award_that_follows_the_advice_reserves_the_amount_and_informs_the_in
     )
     assert note.url == f"/beschikkingen/{decision.uuid}/"
     assert decision.number in note.body
+    # one message about the decision, not a second one about the status
+    assert not Notification.objects.filter(
+        recipient=plan.initiator, kind="initiative.awarded"
+    ).exists()
 
 
 def test_accepted_co_initiators_are_told_too(
@@ -575,7 +579,7 @@ def test_cancelling_releases_the_reservation(
     assert "I1" in out.getvalue()
     # and the contact official hears of it
     assert Notification.objects.filter(
-        recipient=contact_of(plan), kind="decisions.initiative_cancelled"
+        recipient=contact_of(plan), kind="initiative.cancelled.official"
     ).exists()
 
 
@@ -613,7 +617,7 @@ def test_cancelling_needs_an_awarded_plan_a_reason_and_the_right_person(
     cancelled = initiative_cancel(actor=contact_of(plan), initiative=plan, **reason)
     assert cancelled.status == S.CANCELLED
     assert Notification.objects.filter(
-        recipient=plan.initiator, kind="decisions.initiative_cancelled"
+        recipient=plan.initiator, kind="initiative.cancelled"
     ).exists()
     refused(
         "invalid_status",

@@ -22,6 +22,7 @@ from wijkvoucher.accounts.tests.factories import UserFactory
 from wijkvoucher.initiatives.constants import InitiativeStatus as S
 from wijkvoucher.initiatives.constants import ReasonCode
 from wijkvoucher.initiatives.models import CoInitiator, Initiative
+from wijkvoucher.initiatives.notify import TOLD_BY_THE_BESCHIKKING
 from wijkvoucher.initiatives.services import (
     initiative_request_information,
     initiative_submit,
@@ -165,8 +166,6 @@ def test_checked_tells_the_residents_and_the_regiegroep_leads_only() -> None:
     ("status", "words"),
     [
         (S.DEFERRED, "postponed"),
-        (S.PARTLY_AWARDED, "partly awarded"),
-        (S.REJECTED, "not been awarded"),
         (S.CANCELLED, "cancelled"),
     ],
 )
@@ -174,8 +173,6 @@ def test_steps_with_reasons_explain_them(status: S, words: str) -> None:
     # given an initiative one step before `status`, with a co-initiator
     before: dict[S, S] = {
         S.DEFERRED: S.IN_DELIBERATION,
-        S.PARTLY_AWARDED: S.ADVISED,
-        S.REJECTED: S.ADVISED,
         S.CANCELLED: S.AWARDED,
     }
     initiative = initiative_in(before[status])
@@ -200,15 +197,16 @@ def test_steps_with_reasons_explain_them(status: S, words: str) -> None:
     assert Notification.objects.count() == 2
 
 
-def test_the_award_points_to_the_beschikking_on_the_plan_page() -> None:
-    initiative = initiative_in(S.ADVISED)
-    _in_english()
+@pytest.mark.parametrize("status", sorted(TOLD_BY_THE_BESCHIKKING))
+def test_a_decided_status_leaves_the_message_to_the_beschikking(status: S) -> None:
+    # the beschikking's own message (decisions app) names its number and the
+    # objection deadline; the status step adds no second message
+    before = S.INFORMATION_REQUESTED if status == S.NOT_PROCESSED else S.ADVISED
+    initiative = initiative_in(before)
     Notification.objects.all().delete()
-    step(initiative, S.AWARDED)
-    (message,) = _inbox(initiative.initiator)
-    assert "beschikking" in message.body
-    assert message.url == _plan_url(initiative)
-    assert Notification.objects.count() == 1
+    with on_day(TODAY + dt.timedelta(days=30)):
+        step(initiative, status)
+    assert _inbox(initiative.initiator) == []
 
 
 def test_a_withdrawal_reaches_the_contact_official() -> None:
@@ -226,7 +224,7 @@ def test_a_withdrawal_reaches_the_contact_official() -> None:
 def test_every_status_has_a_resident_message() -> None:
     from wijkvoucher.initiatives.notify import RESIDENT_MESSAGES
 
-    assert set(RESIDENT_MESSAGES) == set(S) - {S.DRAFT}
+    assert set(RESIDENT_MESSAGES) == set(S) - {S.DRAFT} - TOLD_BY_THE_BESCHIKKING
 
 
 def test_each_person_reads_it_in_their_own_language() -> None:
