@@ -116,13 +116,6 @@ RESIDENT_MESSAGES: dict[S, Message] = {
             "agenda of a meeting. You will hear from us by %(due)s at the latest."
         ),
     ),
-    S.ON_AGENDA: Message(
-        _("Your plan “%(title)s” is on the agenda"),
-        _(
-            "The regiegroep of your wijk will discuss your plan “%(title)s” at one "
-            "of its next meetings. You will hear from us by %(due)s at the latest."
-        ),
-    ),
     S.IN_CONSULTATION: Message(
         _("Your neighbours can give their opinion on “%(title)s”"),
         _(
@@ -135,22 +128,6 @@ RESIDENT_MESSAGES: dict[S, Message] = {
         _(
             "The regiegroep of your wijk is now discussing your plan “%(title)s”. "
             "You will hear the outcome from us by %(due)s at the latest."
-        ),
-    ),
-    S.DEFERRED: Message(
-        _("The decision on “%(title)s” has been postponed"),
-        _(
-            "The regiegroep has postponed its discussion of your plan “%(title)s” "
-            "to a later meeting.\n\nReason: %(reason)s.\n%(motivation)s\n\n"
-            "You will hear from us by %(due)s at the latest."
-        ),
-    ),
-    S.ADVISED: Message(
-        _("The regiegroep has given its advice on “%(title)s”"),
-        _(
-            "The regiegroep of your wijk has given its advice on your plan "
-            "“%(title)s”. The municipality now takes the decision. You will receive "
-            "it by %(due)s at the latest."
         ),
     ),
     S.IN_EXECUTION: Message(
@@ -286,6 +263,10 @@ def _regiegroep_leads(initiative: Initiative) -> list[User]:
 TOLD_BY_THE_BESCHIKKING: frozenset[S] = frozenset(
     {S.AWARDED, S.PARTLY_AWARDED, S.REJECTED, S.NOT_PROCESSED}
 )
+# Likewise the regiegroep's services tell the residents the meeting date of these
+# steps themselves (regiegroep.agenda_date, .deferred, .advice).
+TOLD_BY_THE_REGIEGROEP: frozenset[S] = frozenset({S.ON_AGENDA, S.DEFERRED, S.ADVISED})
+TOLD_ELSEWHERE = TOLD_BY_THE_BESCHIKKING | TOLD_BY_THE_REGIEGROEP
 
 
 def transition_notify(change: StatusChange) -> None:

@@ -22,7 +22,7 @@ from wijkvoucher.accounts.tests.factories import UserFactory
 from wijkvoucher.initiatives.constants import InitiativeStatus as S
 from wijkvoucher.initiatives.constants import ReasonCode
 from wijkvoucher.initiatives.models import CoInitiator, Initiative
-from wijkvoucher.initiatives.notify import TOLD_BY_THE_BESCHIKKING
+from wijkvoucher.initiatives.notify import TOLD_ELSEWHERE
 from wijkvoucher.initiatives.services import (
     initiative_request_information,
     initiative_submit,
@@ -165,14 +165,12 @@ def test_checked_tells_the_residents_and_the_regiegroep_leads_only() -> None:
 @pytest.mark.parametrize(
     ("status", "words"),
     [
-        (S.DEFERRED, "postponed"),
         (S.CANCELLED, "cancelled"),
     ],
 )
 def test_steps_with_reasons_explain_them(status: S, words: str) -> None:
     # given an initiative one step before `status`, with a co-initiator
     before: dict[S, S] = {
-        S.DEFERRED: S.IN_DELIBERATION,
         S.CANCELLED: S.AWARDED,
     }
     initiative = initiative_in(before[status])
@@ -197,11 +195,19 @@ def test_steps_with_reasons_explain_them(status: S, words: str) -> None:
     assert Notification.objects.count() == 2
 
 
-@pytest.mark.parametrize("status", sorted(TOLD_BY_THE_BESCHIKKING))
-def test_a_decided_status_leaves_the_message_to_the_beschikking(status: S) -> None:
+@pytest.mark.parametrize("status", sorted(TOLD_ELSEWHERE))
+def test_some_steps_leave_the_message_to_the_service_that_takes_them(
+    status: S,
+) -> None:
     # the beschikking's own message (decisions app) names its number and the
-    # objection deadline; the status step adds no second message
-    before = S.INFORMATION_REQUESTED if status == S.NOT_PROCESSED else S.ADVISED
+    # objection deadline, the regiegroep's names the meeting date; the status
+    # step adds no second message
+    before = {
+        S.NOT_PROCESSED: S.INFORMATION_REQUESTED,
+        S.ON_AGENDA: S.CHECKED,
+        S.DEFERRED: S.IN_DELIBERATION,
+        S.ADVISED: S.IN_DELIBERATION,
+    }.get(status, S.ADVISED)
     initiative = initiative_in(before)
     Notification.objects.all().delete()
     with on_day(TODAY + dt.timedelta(days=30)):
@@ -224,7 +230,7 @@ def test_a_withdrawal_reaches_the_contact_official() -> None:
 def test_every_status_has_a_resident_message() -> None:
     from wijkvoucher.initiatives.notify import RESIDENT_MESSAGES
 
-    assert set(RESIDENT_MESSAGES) == set(S) - {S.DRAFT} - TOLD_BY_THE_BESCHIKKING
+    assert set(RESIDENT_MESSAGES) == set(S) - {S.DRAFT} - TOLD_ELSEWHERE
 
 
 def test_each_person_reads_it_in_their_own_language() -> None:
