@@ -22,6 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.initiatives.checks import plan_checks
+from wijkvoucher.initiatives.notify import residents as initiators_of
 from wijkvoucher.regiegroep import forms as f
 from wijkvoucher.regiegroep.constants import AgendaItemStatus, MeetingStatus
 from wijkvoucher.regiegroep.models import (
@@ -69,7 +70,6 @@ from wijkvoucher.regiegroep.services import (
     minutes_save,
     vote_cast,
 )
-from wijkvoucher.regiegroep.services.meetings import initiators_of
 
 OUTCOME_LABELS = {
     "pass": gettext_lazy("Meets the rule"),

@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.initiatives.constants import InitiativeStatus, ReasonCode
+from wijkvoucher.initiatives.notify import day
+from wijkvoucher.initiatives.notify import residents as initiators_of
 from wijkvoucher.initiatives.services import initiative_transition
 from wijkvoucher.neighbourhoods.constants import AuthorityMode
 from wijkvoucher.notifications.services import notification_send
@@ -48,7 +50,6 @@ from wijkvoucher.regiegroep.services.guards import (
     require_meeting_status,
     require_quorum,
 )
-from wijkvoucher.regiegroep.services.meetings import day_text, initiators_of
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
@@ -391,7 +392,7 @@ def advice_record(
         ),
         params={
             "title": initiative.title,
-            "date": day_text(meeting.held_on),
+            "date": day(meeting.held_on),
             "outcome": kind.label,
         },
         url=reverse(
@@ -450,7 +451,7 @@ def agenda_item_defer(
         ),
         params={
             "title": initiative.title,
-            "date": day_text(meeting.held_on),
+            "date": day(meeting.held_on),
             "motivation": text,
         },
         url=reverse(

@@ -16,7 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.initiatives.constants import InitiativeStatus
-from wijkvoucher.initiatives.models import CoInitiator, Initiative
+from wijkvoucher.initiatives.models import Initiative
+from wijkvoucher.initiatives.notify import day
+from wijkvoucher.initiatives.notify import residents as initiators_of
 from wijkvoucher.initiatives.services import initiative_transition
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Neighbourhood
@@ -43,22 +45,6 @@ from wijkvoucher.regiegroep.services.guards import (
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
-
-
-def day_text(day: dt.date) -> str:
-    """A date in a form that reads the same in Dutch and English: 15-06-2026."""
-    return day.strftime("%d-%m-%Y")
-
-
-def initiators_of(initiative: Initiative) -> list[User]:
-    """The initiator and the accepted co-initiators."""
-    co = CoInitiator.objects.filter(
-        initiative=initiative,
-        accepted_at__isnull=False,
-        revoked_at__isnull=True,
-        user__isnull=False,
-    ).select_related("user")
-    return [initiative.initiator, *(c.user for c in co if c.user is not None)]
 
 
 def meeting_url(meeting: Meeting) -> str:
@@ -128,9 +114,9 @@ def meeting_plan(
             "before %(cutoff)s can be put on the agenda."
         ),
         params={
-            "date": day_text(held_on),
+            "date": day(held_on),
             "wijk": neighbourhood.name,
-            "cutoff": day_text(meeting.cutoff_on),
+            "cutoff": day(meeting.cutoff_on),
         },
         url=meeting_url(meeting),
     )
@@ -183,7 +169,7 @@ def agenda_item_add(
                 "(%(cutoff)s). Put it on the agenda of a later meeting."
             ),
             code="after_cutoff",
-            params={"cutoff": day_text(meeting.cutoff_on)},
+            params={"cutoff": day(meeting.cutoff_on)},
         )
     last = AgendaItem.objects.filter(meeting=meeting).aggregate(m=Max("position"))
     item = AgendaItem.objects.create(
@@ -213,7 +199,7 @@ def agenda_item_add(
         params={
             "title": initiative.title,
             "wijk": neighbourhood.name,
-            "date": day_text(meeting.held_on),
+            "date": day(meeting.held_on),
         },
         url=reverse(
             "initiatives:plan_detail", kwargs={"initiative_uuid": initiative.uuid}
@@ -230,7 +216,7 @@ def agenda_item_add(
             "Read it before the meeting, and say whether you have a personal "
             "interest in it."
         ),
-        params={"title": initiative.title, "date": day_text(meeting.held_on)},
+        params={"title": initiative.title, "date": day(meeting.held_on)},
         url=meeting_url(meeting),
     )
     return item
@@ -293,7 +279,7 @@ def meeting_open(*, actor: User, meeting: Meeting) -> Meeting:
         raise ValidationError(
             _("The meeting can be opened on %(date)s."),
             code="too_early",
-            params={"date": day_text(meeting.held_on)},
+            params={"date": day(meeting.held_on)},
         )
     meeting.status = MeetingStatus.OPEN
     meeting.save(update_fields=["status", "updated_at"])

@@ -140,7 +140,8 @@ def test_a_checked_plan_goes_on_the_agenda_and_the_initiator_hears_the_date(
     ).exists()
     note = Notification.objects.get(kind="regiegroep.agenda_date")
     assert note.recipient == item.initiative.initiator
-    assert MEETING_DAY.strftime("%d-%m-%Y") in note.body
+    # in the initiator's language, as every other date in a message
+    assert f"{MEETING_DAY.day} juli {MEETING_DAY.year}" in note.body
     # the members are asked to read it and declare their interests
     prompted = set(
         Notification.objects.filter(kind="regiegroep.agenda_item").values_list(
