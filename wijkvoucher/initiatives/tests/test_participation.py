@@ -620,3 +620,22 @@ def test_the_support_page_of_a_draft_is_not_found(client: Client) -> None:
     sign_in(client, _neighbour(draft.neighbourhood))
     url = reverse("initiatives:support_page", args=[draft.uuid])
     assert client.get(url).status_code == 404
+
+
+def test_my_plans_lists_the_plans_i_take_part_in_once_in_the_page_body(
+    client: Client, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    # given someone who accepted an invitation to a neighbour's plan
+    draft = complete_draft(title="Bankjes op het plein")
+    _, token = _invite(draft, "buur@example.nl", django_capture_on_commit_callbacks)
+    invitee: User = UserFactory(email="buur@example.nl")
+    co_initiator_accept(actor=invitee, token=token)
+    # when they open "my plans"
+    sign_in(client, invitee)
+    page = client.get(reverse("initiatives:my_plans")).content.decode()
+    # then the plan is listed once, in the body, and the page title is plain text
+    assert page.count('id="co-plans-heading"') == 1
+    title = re.search(r"<title>(.*?)</title>", page, re.S)
+    assert title is not None
+    assert "<" not in title.group(1)
+    assert page.index('id="co-plans-heading"') > page.index("<main")
