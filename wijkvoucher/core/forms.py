@@ -132,3 +132,8 @@ class EuroField(forms.Field):
         if isinstance(widget, forms.TextInput):
             attrs.setdefault("inputmode", "decimal")
         return attrs
+
+
+def error_text(exc: ValidationError) -> str:
+    """A service's refusal as one line of text for a flash message."""
+    return " ".join(str(message) for message in exc.messages)

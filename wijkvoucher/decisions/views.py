@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from wijkvoucher.core.forms import error_text
 from wijkvoucher.decisions.constants import DecisionOutcome, ObjectionStatus
 from wijkvoucher.decisions.document import decision_document, decision_pdf
 from wijkvoucher.decisions.forms import (
@@ -223,7 +224,7 @@ def start(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpResponse:
     try:
         execution_start(actor=signed_in_user(request), initiative=initiative)
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("The plan is now being carried out."))
     return _to_plan(initiative)

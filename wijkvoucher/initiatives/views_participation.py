@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from wijkvoucher.core.forms import error_text
 from wijkvoucher.initiatives.constants import AttachmentKind, InitiativeStatus
 from wijkvoucher.initiatives.forms import (
     AttachmentForm,
@@ -67,10 +68,6 @@ CO_INITIATOR_STATUS_LABELS = {
     DECLINED: gettext_lazy("said no"),
     EXPIRED: gettext_lazy("invitation expired"),
 }
-
-
-def _error_text(exc: ValidationError) -> str:
-    return " ".join(str(message) for message in exc.messages)
 
 
 def _record_opponents(initiative: Initiative) -> bool:
@@ -132,7 +129,7 @@ def co_initiator_invitation(request: HttpRequest, token: str) -> HttpResponse:
             try:
                 service(actor=user, token=token)
             except ValidationError as exc:
-                error = _error_text(exc)
+                error = error_text(exc)
             else:
                 if action == "accept":
                     messages.success(
@@ -224,7 +221,7 @@ def support_withdraw_view(
     try:
         support_withdraw(actor=user, initiative=initiative)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Your answer has been removed."))
     return redirect("initiatives:support_page", initiative_uuid=initiative.uuid)
@@ -249,7 +246,7 @@ def plan_files(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpResponse
         try:
             attachment_remove(actor=user, attachment=attachment)
         except ValidationError as exc:
-            messages.error(request, _error_text(exc))
+            messages.error(request, error_text(exc))
         else:
             messages.success(request, _("Removed."))
         return again

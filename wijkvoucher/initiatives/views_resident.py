@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from wijkvoucher.core.forms import error_text
 from wijkvoucher.initiatives.checks import plan_checks
 from wijkvoucher.initiatives.constants import Goal, InitiativeStatus
 from wijkvoucher.initiatives.forms import (
@@ -153,15 +154,11 @@ class RulePanel:
     unavailable: str = ""
 
 
-def _error_text(exc: ValidationError) -> str:
-    return " ".join(str(message) for message in exc.messages)
-
-
 def _rule_panel(initiative: Initiative) -> RulePanel:
     try:
         checks = plan_checks(initiative=initiative)
     except ValidationError as exc:
-        return RulePanel([], [], [], [], unavailable=_error_text(exc))
+        return RulePanel([], [], [], [], unavailable=error_text(exc))
     items = [PanelItem(c, RULE_STEP.get(c.code)) for c in checks]
     return RulePanel(
         blockers=[i for i in items if i.check.blocks_submission],
@@ -353,7 +350,7 @@ def _remove_row(request: HttpRequest, initiative: Initiative, part: str) -> None
             )
             own_contribution_remove(actor=user, contribution=contribution)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("Removed."))
 
@@ -523,7 +520,7 @@ def plan_submit(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpRespons
         try:
             initiative_submit(actor=signed_in_user(request), initiative=initiative)
         except ValidationError as exc:
-            error = _error_text(exc)
+            error = error_text(exc)
         else:
             messages.success(
                 request,
@@ -598,7 +595,7 @@ def plan_withdraw(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpRespo
             actor=signed_in_user(request), initiative=initiative, motivation=motivation
         )
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("You have withdrawn your plan."))
     return redirect("initiatives:plan_detail", initiative_uuid=initiative.uuid)
@@ -646,7 +643,7 @@ def co_initiator_revoke_view(
     try:
         co_initiator_revoke(actor=signed_in_user(request), co_initiator=row)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(request, _("The invitation has been withdrawn."))
     return redirect("initiatives:plan_detail", initiative_uuid=initiative.uuid)

@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from wijkvoucher.core.forms import error_text
 from wijkvoucher.neighbourhoods import permissions as access
 from wijkvoucher.neighbourhoods.forms import (
     AddressForm,
@@ -35,10 +36,6 @@ from wijkvoucher.neighbourhoods.services.addresses import (
     resident_register_assisted,
 )
 from wijkvoucher.neighbourhoods.services.profiles import user_profile_update
-
-
-def _error_text(exc: ValidationError) -> str:
-    return " ".join(str(message) for message in exc.messages)
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -139,7 +136,7 @@ def address_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         address_remove(actor=user, address=address)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(
             request,
@@ -179,7 +176,7 @@ def address_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         address_confirm_residency(actor=user, address=address)
     except ValidationError as exc:
-        messages.error(request, _error_text(exc))
+        messages.error(request, error_text(exc))
     else:
         messages.success(
             request,
