@@ -62,3 +62,11 @@ messages: install
 
 clean:
 	rm -rf $(VENV) var
+
+# Throughput and latency of spending vouchers through the provider API on PostgreSQL
+# (bench/README.md). DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/wv_bench;
+# that database is dropped and created again.
+.PHONY: bench-api
+bench-api: install
+	mkdir -p var
+	$(PY) bench/api_redemptions.py $(BENCH_ARGS)

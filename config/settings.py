@@ -37,6 +37,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "django_tasks",
     "django_tasks_db",
+    "rest_framework",
+    "drf_spectacular",
     # Our apps, in dependency order (docs/architecture.md).
     "wijkvoucher.core",
     "wijkvoucher.accounts",
@@ -143,6 +145,36 @@ SILENCED_SYSTEM_CHECKS = (
     if not env.str("REDIS_URL", default="")
     else []
 )
+
+# --- Provider API (Django REST framework, drf-spectacular; docs/api.md) -------------
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "wijkvoucher.vouchers.api.authentication.ProviderTokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "wijkvoucher.vouchers.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": None,
+}
+# Requests per API key (django-ratelimit, per group of endpoints). Generous by default
+# so a busy till system or a load test is not cut off; lower it in production if needed.
+WIJKVOUCHER_API_RATE = env("WIJKVOUCHER_API_RATE", default="6000/m")
+
+SPECTACULAR_SETTINGS = {
+    "TITLE": "wijkvoucher provider API",
+    "DESCRIPTION": (
+        "Check, spend and refund neighbourhood vouchers from a provider's till "
+        "system. Authentication: `Authorization: Token <key>`. Payments and refunds "
+        "need an `Idempotency-Key` header. Errors are JSON `{code, detail}`; see "
+        "docs/api.md."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+}
 
 # --- Background tasks (Django Tasks API through django-tasks + django-tasks-db) -----
 

@@ -184,6 +184,11 @@ _FRAGMENTS = (
     "wijkvoucher.regiegroep.tests.access_regiegroep",
     "wijkvoucher.decisions.tests.access_decisions",
     "wijkvoucher.transparency.tests.access_decisions_public",
+    "wijkvoucher.vouchers.tests.access_resident",
+    "wijkvoucher.vouchers.tests.access_provider",
+    "wijkvoucher.vouchers.tests.access_cash",
+    "wijkvoucher.vouchers.tests.access_payouts",
+    "wijkvoucher.vouchers.tests.access_api",
 )
 
 

@@ -213,7 +213,7 @@ _LATIN1 = str.maketrans(
 )
 
 
-def _latin1(text: str) -> str:
+def pdf_latin1(text: str) -> str:
     return text.translate(_LATIN1).encode("latin-1", "replace").decode("latin-1")
 
 
@@ -233,15 +233,15 @@ def decision_pdf(*, decision: Decision, compress: bool = True) -> bytes:
         )
     pdf = FPDF(format="A4")
     pdf.set_compression(compress)
-    pdf.set_title(_latin1(f"{doc.title} {doc.number}"))
-    pdf.set_author(_latin1(doc.municipality))
+    pdf.set_title(pdf_latin1(f"{doc.title} {doc.number}"))
+    pdf.set_author(pdf_latin1(doc.municipality))
     pdf.set_lang(settings.LANGUAGE_CODE)
     pdf.set_margins(20, 20, 20)
     pdf.add_page()
 
     def line(text: str, size: int = 11, style: str = "", height: float = 6) -> None:
         pdf.set_font("Helvetica", style=style, size=size)
-        pdf.multi_cell(0, height, _latin1(text), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, height, pdf_latin1(text), new_x="LMARGIN", new_y="NEXT")
 
     line(doc.municipality, size=14, style="B", height=8)
     pdf.ln(4)

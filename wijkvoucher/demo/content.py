@@ -164,6 +164,15 @@ REGULATION_PARAMETERS: dict[str, int] = {
 COORDINATOR = _p("Maaike Schouten", "maaike.schouten")
 CASH_MANAGER = _p("Peter van Leeuwen", "peter.vanleeuwen")
 COUNCIL_MEMBER = _p("Jan-Willem de Graaf", "janwillem.degraaf")
+# The second cash manager: a payout batch needs two people (four eyes).
+SECOND_CASH_MANAGER = _p("Rachid Benali", "rachid.benali")
+# The account the municipality pays providers and initiators from (SEPA debtor).
+# A valid test IBAN (check digits and bank code), not a real account.
+MUNICIPALITY_PAYOUT_ACCOUNT = {
+    "payout_account_name": "Gemeente Dijkstad",
+    "payout_iban": "NL02ABNA0123456789",
+    "payout_bic": "ABNANL2A",
+}
 
 # Residents who propose the demo's plans (``INITIATIVES``). Karin Willems has none:
 # the browser smoke test writes her first plan.
@@ -964,7 +973,7 @@ INITIATIVES += (
                 hours=Decimal(100),
             ),
         ),
-        status=_S.PARTLY_AWARDED,
+        status=_S.IN_EXECUTION,
         submitted_days_ago=63,
         checked_days_ago=57,
     ),
@@ -1106,7 +1115,7 @@ INITIATIVES += (
                 "De Wiek bewaart de boules en zorgt voor koffie",
             ),
         ),
-        status=_S.AWARDED,
+        status=_S.IN_EXECUTION,
         submitted_days_ago=44,
         checked_days_ago=37,
         co_initiators=(_JAN,),
@@ -1674,8 +1683,8 @@ DECISIONS: tuple[DecisionSpec, ...] = (
     ),
 )
 
-# What happens after the decisions (days ago).
-START_EXECUTION = (("speelplek", 30),)
+# What happens after the decisions (days ago). The awarded plans that are carried out
+# get their vouchers (``VOUCHER_ISSUES``), which starts their execution.
 CANCELLATIONS = (
     (
         "zeilles",
@@ -1705,6 +1714,123 @@ OBJECTIONS = (
         "geld voor de tafels en iedereen mag er zitten.",
     ),
 )
+
+# --- The money after the award (issue #4) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class VoucherIssue:
+    """The contact official turns a plan's award into vouchers ``days_ago``; the
+    amounts must add up to the award. Small vouchers, so that several stay unspent
+    for whoever tries the provider portal or the API."""
+
+    key: str
+    days_ago: int
+    amounts_cents: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class RedemptionSpec:
+    """A purchase paid with voucher number ``voucher`` (1-based) of plan ``key``, by
+    the provider's user, through the portal or the provider's own till (API)."""
+
+    key: str
+    voucher: int
+    provider: str
+    channel: str
+    days_ago: int
+    amount_cents: int
+    description: str
+    reference: str = ""
+
+
+@dataclass(frozen=True)
+class RefundSpec:
+    """The provider pays part of redemption number ``redemption`` (0-based index in
+    ``REDEMPTIONS``) back onto the voucher."""
+
+    redemption: int
+    days_ago: int
+    amount_cents: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class ClaimSpec:
+    """An initiator asks to be paid back for a receipt of the plan's cost line
+    ``budget_line`` (its description); it waits for the cash manager's approval."""
+
+    key: str
+    budget_line: str
+    days_ago: int
+    amount_cents: int
+    description: str
+    payee_name: str
+    iban: str
+    receipt_name: str
+
+
+VOUCHER_ISSUES: tuple[VoucherIssue, ...] = (
+    VoucherIssue("speelplek", 30, (120_000, 60_000, 39_500)),
+    VoucherIssue("havendag", 28, (50_000, 30_000)),
+    VoucherIssue("jeu_de_boules", 12, (150_000, 74_000)),
+)
+
+REDEMPTIONS: tuple[RedemptionSpec, ...] = (
+    RedemptionSpec(
+        "speelplek",
+        1,
+        "Bouwmarkt Van Dam",
+        "portal",
+        26,
+        84_560,
+        "Vier boomstammen, twee kuub zand en randen voor de zandbak",
+        reference="VD-2026-0412",
+    ),
+    RedemptionSpec(
+        "havendag",
+        1,
+        "Drukkerij De Letterbak",
+        "api",
+        19,
+        18_000,
+        "500 flyers A5 en 20 posters A2 voor de Havendag",
+        reference="LB-10387",
+    ),
+)
+
+REFUNDS: tuple[RefundSpec, ...] = (
+    RefundSpec(
+        0,
+        17,
+        4_560,
+        "Eén boomstam teruggebracht: te lang voor de hoek van het plein.",
+    ),
+)
+
+CLAIMS: tuple[ClaimSpec, ...] = (
+    ClaimSpec(
+        "speelplek",
+        "Wilgentenen en vaste planten rond de speelplek",
+        3,
+        3_475,
+        "Wilgentenen bij de kwekerij aan de Dijkweg, contant betaald",
+        "N. Bakkali",
+        "NL20INGB0001234567",
+        "bon-wilgentenen.jpg",
+    ),
+)
+
+# The provider whose own till system uses the API, and when its key was made.
+API_PROVIDER = "Drukkerij De Letterbak"
+API_TOKEN_NAME = "Kassasysteem Letterbak"  # noqa: S105 (a label, not a secret)
+API_TOKEN_DAYS_AGO = 21
+# The payout batch: prepared by the cash manager, approved by the second one; left
+# approved (not paid), so a visitor can download the bank file and mark it paid.
+PAYOUT_PREPARED_DAYS_AGO = 2
+PAYOUT_APPROVED_DAYS_AGO = 1
+PAYOUT_EXECUTION_IN_DAYS = 3
+
 
 # Which login shows what, for whoever gives the demo. Printed by ``demo_credentials``
 # (a developer tool that speaks English).
@@ -1737,7 +1863,34 @@ STORY: tuple[tuple[str, str], ...] = (
     (
         _e("naima.bakkali"),
         "Initiator with an award being carried out: beschikking PDF, co-initiator, "
-        "support signatures.",
+        "support signatures, vouchers (one partly spent at Bouwmarkt Van Dam, with a "
+        "refund) and a reimbursement waiting for the cash manager's approval.",
+    ),
+    (
+        _e("erik.vandam"),
+        "Provider user of Bouwmarkt Van Dam: the provider portal (/aanbieder/): look "
+        "up a voucher code, register a purchase, pay part back; one purchase with a "
+        "partial refund.",
+    ),
+    (
+        _e("hans.kuipers"),
+        "Provider user of Drukkerij De Letterbak, whose till uses the API (one "
+        "purchase came in that way). Try it: curl -X POST <SITE_URL>/api/v1/"
+        "redemptions/ -H 'Authorization: Token <API_KEY>' -H 'Idempotency-Key: "
+        "demo-1' -H 'Content-Type: application/json' -d '{\"voucher_code\": "
+        '"<VOUCHER_CODE>", "amount_cents": 250, "description": "Koffie"}\' '
+        "(send it twice: the same answer, charged once).",
+    ),
+    (
+        _e("peter.vanleeuwen"),
+        "Cash manager: /kas/ (a reimbursement waiting for approval) and "
+        "/kas/uitbetalingen/ (the payout batch he prepared, approved by Rachid Benali: "
+        "download the SEPA file and mark it paid).",
+    ),
+    (
+        _e("rachid.benali"),
+        "Second cash manager: approved the payout batch that Peter van Leeuwen "
+        "prepared (four eyes: who prepares a batch cannot approve it).",
     ),
     (
         _e("gerrit.vos"),

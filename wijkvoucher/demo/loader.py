@@ -5,26 +5,29 @@ are derived from a public seed."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from unittest import mock
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 import time_machine
+from PIL import Image, ImageDraw
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.services import otp_device_create_for_demo
 from wijkvoucher.decisions.models import Decision
 from wijkvoucher.decisions.services import (
     decision_issue,
-    execution_start,
     initiative_cancel,
     objection_register,
 )
 from wijkvoucher.demo import content as c
+from wijkvoucher.demo.apikey import demo_api_key_suffix
 from wijkvoucher.demo.totp import demo_totp_secret_hex
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
@@ -55,6 +58,7 @@ from wijkvoucher.neighbourhoods.services.budgets import (
 )
 from wijkvoucher.neighbourhoods.services.neighbourhoods import (
     municipality_create,
+    municipality_update,
     neighbourhood_create,
 )
 from wijkvoucher.neighbourhoods.services.regulations import regulation_create
@@ -80,11 +84,21 @@ from wijkvoucher.regiegroep.services import (
     minutes_save,
     vote_cast,
 )
+from wijkvoucher.vouchers.constants import Channel, ClaimKind
+from wijkvoucher.vouchers.models import Provider, Redemption, Voucher
 from wijkvoucher.vouchers.services import (
     provider_approve,
     provider_create,
     provider_membership_add,
 )
+from wijkvoucher.vouchers.services import tokens as token_services
+from wijkvoucher.vouchers.services.claims import claim_submit
+from wijkvoucher.vouchers.services.issuance import vouchers_issue
+from wijkvoucher.vouchers.services.payouts import (
+    payout_batch_approve,
+    payout_batch_prepare,
+)
+from wijkvoucher.vouchers.services.redemption import redemption_create, refund_create
 
 
 def demo_data_exists() -> bool:
@@ -162,8 +176,21 @@ def _start(year: int, today: dt.date) -> _Setup:
     )
     setup = _Setup(coordinator, municipality, regulation, year, today)
     _municipal_role(setup, _user(c.CASH_MANAGER, official=True), Role.CASH_MANAGER)
+    _municipal_role(
+        setup, _user(c.SECOND_CASH_MANAGER, official=True), Role.CASH_MANAGER
+    )
+    _payout_account(setup)
     _municipal_role(setup, _user(c.COUNCIL_MEMBER, official=True), Role.COUNCIL)
     return setup
+
+
+def _payout_account(setup: _Setup) -> None:
+    """The paying account (SEPA debtor) of the municipality's payout batches."""
+    setup.municipality = municipality_update(
+        actor=setup.coordinator,
+        municipality=setup.municipality,
+        **c.MUNICIPALITY_PAYOUT_ACCOUNT,
+    )
 
 
 def _budget_periods(setup: _Setup, wijk: c.Wijk, neighbourhood: Neighbourhood) -> None:
@@ -362,6 +389,8 @@ class _Story:
     plans: dict[str, Initiative] = field(default_factory=dict)
     meetings: dict[tuple[str, int], Meeting] = field(default_factory=dict)
     items: dict[str, AgendaItem] = field(default_factory=dict)
+    vouchers: dict[str, list[Voucher]] = field(default_factory=dict)
+    redemptions: list[Redemption] = field(default_factory=list)
 
     def plan(self, key: str) -> Initiative:
         return Initiative.objects.get(pk=self.plans[key].pk)
@@ -639,14 +668,6 @@ def _follow_up_steps(story: _Story) -> list[Step]:
     """After the decisions: execution, a cancellation, a withdrawal, an objection."""
     specs = {spec.key: spec for spec in c.INITIATIVES}
     steps: list[Step] = []
-    for key, days_ago in c.START_EXECUTION:
-
-        def start(key: str = key) -> None:
-            execution_start(
-                actor=story.official(specs[key].wijk_slug), initiative=story.plan(key)
-            )
-
-        steps.append((days_ago, 60, start))
     for key, days_ago, reason, motivation in c.CANCELLATIONS:
 
         def cancel(
@@ -688,6 +709,128 @@ def _follow_up_steps(story: _Story) -> list[Step]:
     return steps
 
 
+# --- The money after the award ----------------------------------------------------------
+
+
+def _provider(name: str) -> Provider:
+    return Provider.objects.get(municipality__slug=c.MUNICIPALITY_SLUG, name=name)
+
+
+def _provider_user(name: str) -> User:
+    spec = next(p for p in c.PROVIDERS if p.name == name)
+    return _person(spec.user)
+
+
+def _api_token() -> None:
+    """The API provider's key, from the public demo seed (see ``demo.apikey``)."""
+    suffix = demo_api_key_suffix(c.API_PROVIDER)
+    fixed = SimpleNamespace(token_urlsafe=lambda _n=0: suffix)
+    with mock.patch.object(token_services, "secrets", fixed):
+        token_services.api_token_create(
+            actor=_provider_user(c.API_PROVIDER),
+            provider=_provider(c.API_PROVIDER),
+            name=c.API_TOKEN_NAME,
+        )
+
+
+def _receipt(name: str) -> SimpleUploadedFile:
+    """A small photo of a receipt, made in memory."""
+    image = Image.new("RGB", (240, 320), "white")
+    draw = ImageDraw.Draw(image)
+    draw.text((20, 20), "Kwekerij De Dijkweg", fill="black")
+    draw.text((20, 60), "Wilgentenen  34,75", fill="black")
+    draw.text((20, 100), "Contant betaald", fill="black")
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=80)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def _money_steps(story: _Story) -> list[Step]:
+    """The API key, vouchers, purchases at providers (portal and API), a refund."""
+    specs = {spec.key: spec for spec in c.INITIATIVES}
+    steps: list[Step] = [(c.API_TOKEN_DAYS_AGO, 5, _api_token)]
+    for issue in c.VOUCHER_ISSUES:
+
+        def issue_(issue: c.VoucherIssue = issue) -> None:
+            story.vouchers[issue.key] = vouchers_issue(
+                actor=story.official(specs[issue.key].wijk_slug),
+                initiative=story.plan(issue.key),
+                amounts_cents=list(issue.amounts_cents),
+            )
+
+        steps.append((issue.days_ago, 60, issue_))
+    for bought in c.REDEMPTIONS:
+
+        def redeem(bought: c.RedemptionSpec = bought) -> None:
+            voucher = story.vouchers[bought.key][bought.voucher - 1]
+            story.redemptions.append(
+                redemption_create(
+                    actor=_provider_user(bought.provider),
+                    provider=_provider(bought.provider),
+                    code=voucher.code,
+                    amount_cents=bought.amount_cents,
+                    description=bought.description,
+                    reference=bought.reference,
+                    channel=Channel(bought.channel),
+                )
+            )
+
+        steps.append((bought.days_ago, 120, redeem))
+    for refund in c.REFUNDS:
+
+        def pay_back(refund: c.RefundSpec = refund) -> None:
+            redemption = story.redemptions[refund.redemption]
+            refund_create(
+                actor=_provider_user(redemption.provider.name),
+                redemption=redemption,
+                amount_cents=refund.amount_cents,
+                reason=refund.reason,
+                channel=Channel.PORTAL,
+            )
+
+        steps.append((refund.days_ago, 130, pay_back))
+    return steps
+
+
+def _claim_and_payout_steps(story: _Story) -> list[Step]:
+    """A reimbursement waiting for approval and an approved payout batch."""
+    specs = {spec.key: spec for spec in c.INITIATIVES}
+    steps: list[Step] = []
+    for claim in c.CLAIMS:
+
+        def submit(claim: c.ClaimSpec = claim) -> None:
+            initiative = story.plan(claim.key)
+            claim_submit(
+                actor=_person(specs[claim.key].initiator),
+                initiative=initiative,
+                kind=ClaimKind.REIMBURSEMENT,
+                amount_cents=claim.amount_cents,
+                description=claim.description,
+                payee_name=claim.payee_name,
+                iban=claim.iban,
+                budget_line=initiative.budget_lines.get(description=claim.budget_line),
+                files=[_receipt(claim.receipt_name)],
+            )
+
+        steps.append((claim.days_ago, 140, submit))
+
+    def prepare() -> None:
+        payout_batch_prepare(
+            actor=_person(c.CASH_MANAGER),
+            municipality=story.setup.municipality,
+            execution_date=story.setup.today
+            + dt.timedelta(days=c.PAYOUT_EXECUTION_IN_DAYS),
+        )
+
+    def approve() -> None:
+        batch = story.setup.municipality.payout_batches.get()
+        payout_batch_approve(actor=_person(c.SECOND_CASH_MANAGER), batch=batch)
+
+    steps.append((c.PAYOUT_PREPARED_DAYS_AGO, 150, prepare))
+    steps.append((c.PAYOUT_APPROVED_DAYS_AGO, 150, approve))
+    return steps
+
+
 def _replay(story: _Story) -> None:
     """Run every step of the story in time order, each on the clock of its moment."""
     steps: list[Step] = []
@@ -697,6 +840,8 @@ def _replay(story: _Story) -> None:
         steps += _meeting_steps(story, meeting)
     steps += _decision_steps(story)
     steps += _follow_up_steps(story)
+    steps += _money_steps(story)
+    steps += _claim_and_payout_steps(story)
     for days_ago, order, run in sorted(steps, key=lambda s: (-s[0], s[1])):
         with time_machine.travel(story.moment(days_ago, order), tick=False):
             run()

@@ -6,17 +6,23 @@ import base64
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.selectors import totp_current_code
-from wijkvoucher.demo.content import STORY
+from wijkvoucher.demo.apikey import demo_api_key
+from wijkvoucher.demo.content import API_PROVIDER, MUNICIPALITY_SLUG, STORY
 from wijkvoucher.demo.models import DemoEmail
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import RoleAssignment
+from wijkvoucher.vouchers.constants import SPENDABLE
+from wijkvoucher.vouchers.models import ProviderApiToken, Voucher
+from wijkvoucher.vouchers.services.tokens import token_digest
 
 RESIDENT = "resident"
 PROVIDER_USER = "provider_user"
@@ -129,12 +135,58 @@ def demo_logins(*, officials_only: bool = False) -> list[DemoLogin]:
     return sorted(logins, key=lambda login: (not login.is_official, login.email))
 
 
+# Vouchers offered to try the portal and the API with have at least this much left.
+VOUCHER_MIN_BALANCE_CENTS = 1_000
+
+
+def demo_voucher_codes() -> list[str]:
+    """Codes of the demo's vouchers that can still be spent (issued or partly spent,
+    not past their end date, at least € 10 left), in voucher number order."""
+    return list(
+        Voucher.objects.filter(
+            neighbourhood__municipality__slug=MUNICIPALITY_SLUG,
+            status__in=sorted(SPENDABLE),
+            valid_until__gte=timezone.localdate(),
+            account__balance_cents__gte=VOUCHER_MIN_BALANCE_CENTS,
+        )
+        .order_by("number")
+        .values_list("code", flat=True)
+    )
+
+
+def demo_api_token() -> str:
+    """The demo provider's API key while its token is live (not revoked), else ""."""
+    key = demo_api_key(API_PROVIDER)
+    live = ProviderApiToken.objects.filter(
+        key_digest=token_digest(key),
+        revoked_at__isnull=True,
+        provider__approved_at__isnull=False,
+    ).exists()
+    return key if live else ""
+
+
+def _story_text(shows: str, *, api_key: str, voucher_code: str) -> str:
+    return (
+        shows.replace("<SITE_URL>", settings.SITE_URL)
+        .replace("<API_KEY>", api_key or "<API_KEY>")
+        .replace("<VOUCHER_CODE>", voucher_code or "<VOUCHER_CODE>")
+    )
+
+
 def demo_story() -> list[tuple[str, str, str]]:
     """(e-mail, name, what that login shows) for the people of the demo story who
-    exist in the database."""
+    exist in the database; the API example carries the demo key and a live code."""
     names = dict(
         User.objects.filter(email__in=[email for email, _shows in STORY]).values_list(
             "email", "full_name"
         )
     )
-    return [(email, names[email], shows) for email, shows in STORY if email in names]
+    codes = demo_voucher_codes()
+    # The last code: the first ones are the likeliest to be tried in the portal.
+    code = codes[-1] if codes else ""
+    key = demo_api_token()
+    return [
+        (email, names[email], _story_text(shows, api_key=key, voucher_code=code))
+        for email, shows in STORY
+        if email in names
+    ]

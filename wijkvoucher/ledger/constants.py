@@ -9,6 +9,8 @@ class AccountKind(models.TextChoices):
     RESERVED = "reserved", _("reserved for an initiative")
     VOUCHER = "voucher", _("voucher")
     PROVIDER_PAYABLE = "provider_payable", _("owed to a provider")
+    # Approved reimbursements and advances, owed to an initiative's initiator.
+    INITIATOR_PAYABLE = "initiator_payable", _("owed to an initiator")
     PAYOUT_CLEARING = "payout_clearing", _("paid out")
     RETURNED = "returned", _("expired or returned")
 
@@ -17,5 +19,13 @@ class TransactionKind(models.TextChoices):
     BUDGET_PUBLISH = "budget.publish", _("budget ceiling published")
     DECISION_RESERVE = "decision.reserve", _("reserved by a beschikking")
     DECISION_RELEASE = "decision.release", _("reservation released")
+    VOUCHER_ISSUE = "voucher.issue", _("voucher issued")
+    VOUCHER_REPLACE = "voucher.replace", _("blocked voucher replaced")
+    VOUCHER_REDEEM = "voucher.redeem", _("voucher redeemed at a provider")
+    VOUCHER_REFUND = "voucher.refund", _("redemption refunded")
+    VOUCHER_EXPIRE = "voucher.expire", _("voucher expired, balance returned")
+    VOUCHER_VOID = "voucher.void", _("voucher voided, balance returned")
+    CLAIM_APPROVE = "claim.approve", _("reimbursement or advance approved")
+    PAYOUT = "payout", _("paid out by bank transfer")
     REVERSAL = "reversal", _("reversal")
     ADJUSTMENT = "adjustment", _("adjustment")

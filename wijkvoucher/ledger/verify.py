@@ -12,9 +12,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from importlib import import_module
 
+from django.apps import apps
 from django.db import connection
 from django.db.models import Count, F, Q, Sum
+from django.utils.module_loading import module_has_submodule
 
 from wijkvoucher.core.selectors import audit_chain_problems, audit_event_count
 from wijkvoucher.ledger.models import Account, Entry, LedgerTransaction
@@ -41,12 +44,10 @@ DEFERRED_TRIGGERS = (
         "wv_ledger_check_transaction",
     ),
 )
-NOT_APPLICABLE_YET = {
-    "I5": "no double redemption for one idempotency key",
-    "I6": "refund at most the redeemed amount; payout at most the payable",
-    "I7": "nothing redeemed after expiry",
-    "I10": "conservation of awarded, redeemed, refunded and expired money",
-}
+# Apps above the ledger add their own checks in a module ``<app>.ledger_checks`` with
+# a ``CHECKS`` tuple (docs/adr/0009), found the way the admin finds ``admin`` modules:
+# the ledger never imports the apps that use it.
+CHECKS_MODULE = "ledger_checks"
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class Check:
     run: Callable[[int], list[Problem]]
 
 
-def _capped(invariant: str, messages: Iterable[str], limit: int) -> list[Problem]:
+def capped(invariant: str, messages: Iterable[str], limit: int) -> list[Problem]:
     """At most ``limit`` problems, and a last line saying that there are more."""
     problems: list[Problem] = []
     for message in messages:
@@ -85,7 +86,7 @@ def unbalanced_transaction_problems(limit: int = DEFAULT_LIMIT) -> list[Problem]
         .order_by("pk")
         .values_list("uuid", "kind", "total", "legs")[: limit + 1]
     )
-    return _capped(
+    return capped(
         "I1",
         (
             f"transaction {uuid} ({kind}): {legs} entries summing to {total} cents "
@@ -113,7 +114,7 @@ def cached_balance_problems(limit: int = DEFAULT_LIMIT) -> list[Problem]:
         .order_by("code")
         .values_list("code", "balance_cents", "from_entries")[: limit + 1]
     )
-    return _capped(
+    return capped(
         "I3",
         (
             f"account {code}: cached balance {balance} cents, but its entries sum "
@@ -131,7 +132,7 @@ def negative_balance_problems(limit: int = DEFAULT_LIMIT) -> list[Problem]:
         .order_by("code")
         .values_list("code", "kind", "balance_cents")[: limit + 1]
     )
-    return _capped(
+    return capped(
         "I4",
         (
             f"account {code} ({kind}) may not go below zero, but its balance is "
@@ -207,12 +208,12 @@ def trigger_problems(limit: int = DEFAULT_LIMIT) -> list[Problem]:
         messages = _postgresql_trigger_problems()
     else:
         messages = [f"cannot inspect triggers on {connection.vendor}"]
-    return _capped("I8", messages, limit)
+    return capped("I8", messages, limit)
 
 
 def audit_problems(limit: int = DEFAULT_LIMIT) -> list[Problem]:
     """I9: the audit trail's hash chain is intact."""
-    return _capped("I9", (p.message for p in audit_chain_problems()), limit)
+    return capped("I9", (p.message for p in audit_chain_problems()), limit)
 
 
 def _entry_counters(
@@ -255,7 +256,7 @@ def reversal_problems(limit: int = DEFAULT_LIMIT) -> list[Problem]:
             pk__in=[*wrong, *(reversals[pk] for pk in wrong)]
         ).values_list("pk", "uuid")
     )
-    return _capped(
+    return capped(
         "reversals",
         (
             f"transaction {uuids[pk]} reverses {uuids[reversals[pk]]} but does not "
@@ -266,6 +267,7 @@ def reversal_problems(limit: int = DEFAULT_LIMIT) -> list[Problem]:
     )
 
 
+# The ledger's own checks; ``all_checks()`` adds those of the apps above it.
 CHECKS: tuple[Check, ...] = (
     Check(
         "I1",
@@ -281,9 +283,29 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
+def discovered_checks() -> tuple[Check, ...]:
+    """The ``CHECKS`` of every installed app's ``ledger_checks`` module, in the order
+    of INSTALLED_APPS."""
+    found: list[Check] = []
+    for app in apps.get_app_configs():
+        if not module_has_submodule(app.module, CHECKS_MODULE):
+            continue
+        module = import_module(f"{app.name}.{CHECKS_MODULE}")
+        for check in getattr(module, "CHECKS", ()):
+            if not isinstance(check, Check):
+                raise TypeError(f"{app.name}.{CHECKS_MODULE}.CHECKS holds {check!r}")
+            found.append(check)
+    return tuple(found)
+
+
+def all_checks() -> tuple[Check, ...]:
+    """The ledger's checks followed by the discovered ones."""
+    return CHECKS + discovered_checks()
+
+
 def ledger_problems(limit: int = DEFAULT_LIMIT) -> list[Problem]:
-    """Every problem found by every check."""
-    return [problem for check in CHECKS for problem in check.run(limit)]
+    """Every problem found by every check, the discovered ones included."""
+    return [problem for check in all_checks() for problem in check.run(limit)]
 
 
 @dataclass(frozen=True)

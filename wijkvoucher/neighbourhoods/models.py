@@ -31,6 +31,12 @@ class Municipality(BaseModel):
     postal_address = models.CharField(
         _("postal address for objections"), max_length=300, blank=True
     )
+    # The account payouts to providers and initiators are paid from (SEPA debtor).
+    payout_account_name = models.CharField(
+        _("paying account holder"), max_length=70, blank=True
+    )
+    payout_iban = models.CharField(_("paying IBAN"), max_length=34, blank=True)
+    payout_bic = models.CharField(_("paying BIC"), max_length=11, blank=True)
 
     class Meta:
         verbose_name = _("municipality")

@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
 
 OFFICIAL_ROLES = ("contact_official", "coordinator")
+# Cash management (kasbeheer): the "Kas" menu entry (vouchers.services.claims_decide).
+CASH_ROLES = ("cash_manager", "coordinator")
 STEERING_ROLES = (
     "steering_member",
     "steering_chair",
@@ -39,6 +41,11 @@ class NavFacts:
     is_official: bool = False
     is_regiegroep: bool = False
     has_role: bool = False
+    # Issue #4: an active member of an approved provider; a coordinator (reviews
+    # providers).
+    is_provider: bool = False
+    is_coordinator: bool = False
+    is_cash_manager: bool = False
 
 
 def _active_roles(user_id: int) -> QuerySet[Model]:
@@ -59,6 +66,12 @@ def nav_facts(user: User | AnonymousUser) -> NavFacts:
         return NavFacts()
     user_model = get_user_model()
     roles = _active_roles(user.pk)
+    day = timezone.localdate()
+    memberships = apps.get_model("vouchers", "ProviderMembership").objects.filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=day),
+        valid_from__lte=day,
+        provider__approved_at__isnull=False,
+    )
     row = (
         user_model.objects.filter(pk=user.pk)
         .annotate(
@@ -72,8 +85,23 @@ def nav_facts(user: User | AnonymousUser) -> NavFacts:
                 roles.filter(user_id=OuterRef("pk"), role__in=STEERING_ROLES)
             ),
             has_role=Exists(roles.filter(user_id=OuterRef("pk"))),
+            is_cash_manager=Exists(
+                roles.filter(user_id=OuterRef("pk"), role__in=CASH_ROLES)
+            ),
+            is_provider=Exists(memberships.filter(user_id=OuterRef("pk"))),
+            is_coordinator=Exists(
+                roles.filter(user_id=OuterRef("pk"), role="coordinator")
+            ),
         )
-        .values("unread", "is_official", "is_regiegroep", "has_role")
+        .values(
+            "unread",
+            "is_official",
+            "is_regiegroep",
+            "has_role",
+            "is_cash_manager",
+            "is_provider",
+            "is_coordinator",
+        )
         .first()
     )
     if row is None:
@@ -83,6 +111,9 @@ def nav_facts(user: User | AnonymousUser) -> NavFacts:
         is_official=row["is_official"],
         is_regiegroep=row["is_regiegroep"],
         has_role=row["has_role"],
+        is_cash_manager=row["is_cash_manager"],
+        is_provider=row["is_provider"],
+        is_coordinator=row["is_coordinator"],
     )
 
 

@@ -33,6 +33,8 @@ from wijkvoucher.transparency.selectors_quarters import (
     quarter_valid,
     quarters_available,
 )
+from wijkvoucher.vouchers.chart import budget_period_chart
+from wijkvoucher.vouchers.selectors_budget import budget_overview, budget_series
 
 
 @require_safe
@@ -58,7 +60,19 @@ def neighbourhood_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if neighbourhood is None:
         raise Http404
     page = neighbourhood_page(neighbourhood=neighbourhood, at=now)
-    return render(request, "transparency/neighbourhood_detail.html", {"page": page})
+    context: dict[str, object] = {"page": page}
+    if page.budget is not None and page.budget.summary.published:
+        # The fuller breakdown of the money (issue #4): only sums, no personal data.
+        period = page.budget.period
+        series = budget_series(budget_period=period)
+        context.update(
+            overview=budget_overview(budget_period=period),
+            series=series,
+            chart=budget_period_chart(
+                period_name=period.name, points=series, chart_id="public-budget-chart"
+            ),
+        )
+    return render(request, "transparency/neighbourhood_detail.html", context)
 
 
 def _neighbourhood(slug: str, on: dt.date) -> Neighbourhood:

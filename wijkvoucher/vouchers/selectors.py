@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from wijkvoucher.neighbourhoods.models import Neighbourhood
+from wijkvoucher.initiatives.models import Initiative
+from wijkvoucher.neighbourhoods.models import Address, Neighbourhood
 from wijkvoucher.vouchers.models import Provider, ProviderMembership
 
 if TYPE_CHECKING:
@@ -46,4 +48,55 @@ def provider_memberships_active(
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
         .select_related("provider")
         .order_by("provider__name")
+    )
+
+
+_HOUSE_NUMBER = re.compile(r"(\d+)\s*([A-Za-z]?)\b")
+
+
+def _house(street_address: str) -> tuple[int, str] | None:
+    found = _HOUSE_NUMBER.search(street_address or "")
+    if found is None:
+        return None
+    return int(found.group(1)), found.group(2).upper()
+
+
+def provider_connections(*, provider: Provider, initiative: Initiative) -> list[str]:
+    """Why ``provider`` is connected to the people of ``initiative`` (empty: it is
+    not): one of its users is the initiator or a co-initiator, or it is at the
+    address of one of them. Domain.md 8.1: 'niet verbonden aan initiatiefnemer'."""
+    from wijkvoucher.initiatives.notify import residents
+
+    people = residents(initiative)
+    reasons: list[str] = []
+    member_ids = set(
+        provider_memberships_for(provider=provider).values_list("user_id", flat=True)
+    )
+    if member_ids & {p.pk for p in people}:
+        reasons.append("member")
+    house = _house(provider.street_address)
+    if house is not None and provider.postcode:
+        same = Address.objects.filter(
+            user_id__in=[p.pk for p in people],
+            postcode=provider.postcode,
+            house_number=house[0],
+        )
+        if any(a.house_letter.upper() == house[1] for a in same):
+            reasons.append("address")
+    return reasons
+
+
+def provider_memberships_for(
+    *, provider: Provider, on: dt.date | None = None
+) -> QuerySet[ProviderMembership]:
+    day = on or timezone.localdate()
+    return ProviderMembership.objects.filter(
+        provider=provider, valid_from__lte=day
+    ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+
+
+def provider_may_serve(*, provider: Provider, neighbourhood: Neighbourhood) -> bool:
+    """Approved, of the wijk's municipality, and serving the wijk (or every wijk)."""
+    return (
+        providers_approved(neighbourhood=neighbourhood).filter(pk=provider.pk).exists()
     )

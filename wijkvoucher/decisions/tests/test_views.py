@@ -344,7 +344,7 @@ def test_the_plan_file_offers_the_steps_the_status_allows(wijk: Neighbourhood) -
     ).content.decode()
     assert "Reject as clearly inadmissible" in html
     assert reverse("decisions:execution_start", args=[checked.uuid]) not in html
-    # an awarded plan: its decision, starting and cancelling; no new decision
+    # an awarded plan: its decision, issuing vouchers and cancelling; no new decision
     funded(wijk)
     plan = advised_plan(wijk)
     decision = awarded(plan)
@@ -352,7 +352,8 @@ def test_the_plan_file_offers_the_steps_the_status_allows(wijk: Neighbourhood) -
         reverse("initiatives:official_plan", args=[plan.uuid])
     ).content.decode()
     assert reverse("decisions:decision_detail", args=[decision.uuid]) in html
-    assert reverse("decisions:execution_start", args=[plan.uuid]) in html
+    # the next step after an award is issuing the vouchers (vouchers app)
+    assert reverse("vouchers:voucher_issue", args=[plan.uuid]) in html
     assert reverse("decisions:cancel_official", args=[plan.uuid]) in html
     assert reverse("decisions:decision_new", args=[plan.uuid]) not in html
     # and the decision is listed by its number

@@ -31,7 +31,7 @@ def test_a_load_on_the_fifth_of_january_tells_the_whole_story(settings: object) 
     # then
     regulation = Regulation.objects.get()
     assert regulation.versions.get().valid_from.date() <= dt.date(2026, 10, 17)
-    assert Initiative.objects.filter(status="in_execution").count() == 1
+    assert Initiative.objects.filter(status="in_execution").count() == 3
     assert Meeting.objects.filter(minutes_published_at__isnull=False).count() == 2
     years = {d.issued_on.year for d in Decision.objects.all()}
     assert years == {2026}

@@ -42,7 +42,7 @@ PHOTO_FORMATS = {
 PDF_MAGIC = b"%PDF-"
 
 
-def _read_limited(file: IO[bytes]) -> bytes:
+def upload_read_limited(file: IO[bytes]) -> bytes:
     file.seek(0)
     data = file.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
@@ -55,7 +55,7 @@ def _read_limited(file: IO[bytes]) -> bytes:
     return data
 
 
-def _photo_clean(data: bytes) -> tuple[bytes, str, str]:
+def photo_clean(data: bytes) -> tuple[bytes, str, str]:
     """Check the bytes are a JPEG, PNG or WebP picture and re-encode them without
     metadata. Returns (bytes, content type, suffix)."""
     refused = ValidationError(
@@ -94,7 +94,7 @@ def _photo_clean(data: bytes) -> tuple[bytes, str, str]:
     return out.getvalue(), content_type, suffix
 
 
-def _pdf_check(data: bytes) -> None:
+def pdf_check(data: bytes) -> None:
     if not data.startswith(PDF_MAGIC):
         raise ValidationError(
             _("This is not a PDF file. Upload your document as PDF."),
@@ -152,12 +152,12 @@ def attachment_add(
             )
     else:
         declared_signatures = None
-    data = _read_limited(file)
+    data = upload_read_limited(file)
     original = _original_name(name)
     if kind == AttachmentKind.PHOTO:
-        data, content_type, suffix = _photo_clean(data)
+        data, content_type, suffix = photo_clean(data)
     else:
-        _pdf_check(data)
+        pdf_check(data)
         content_type, suffix = "application/pdf", "pdf"
     attachment = Attachment(
         initiative=initiative,

@@ -12,6 +12,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.core.iban import iban_check
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.neighbourhoods.models import (
     Municipality,
@@ -25,7 +26,16 @@ if TYPE_CHECKING:
 
 _POSTCODE = re.compile(r"[1-9][0-9]{3}[A-Z]{2}")
 MUNICIPALITY_FIELDS = frozenset(
-    {"name", "contact_email", "contact_phone", "website", "postal_address"}
+    {
+        "name",
+        "contact_email",
+        "contact_phone",
+        "website",
+        "postal_address",
+        "payout_account_name",
+        "payout_iban",
+        "payout_bic",
+    }
 )
 NEIGHBOURHOOD_FIELDS = frozenset(
     {
@@ -114,11 +124,21 @@ def check_unknown_fields(fields: Mapping[str, Any], allowed: frozenset[str]) -> 
 # --- Municipality ----------------------------------------------------------------------
 
 
+def _normalise_payout_account(fields: dict[str, Any]) -> None:
+    """The paying account (SEPA debtor of payout batches): a valid IBAN, BIC in
+    capitals."""
+    if "payout_iban" in fields:
+        fields["payout_iban"] = iban_check(fields["payout_iban"] or "")
+    if "payout_bic" in fields:
+        fields["payout_bic"] = (fields["payout_bic"] or "").strip().upper()
+
+
 @transaction.atomic
 def municipality_create(
     *, actor: User, name: str, slug: str, **fields: Any
 ) -> Municipality:
     check_unknown_fields(fields, MUNICIPALITY_FIELDS - {"name"})
+    _normalise_payout_account(fields)
     if Municipality.objects.filter(slug=slug).exists():
         raise ValidationError(
             _("The short name %(slug)s is already in use."),
@@ -141,8 +161,10 @@ def municipality_create(
 def municipality_update(
     *, actor: User, municipality: Municipality, **fields: Any
 ) -> Municipality:
-    """Name and contact details. The short name (slug) names ledger accounts and stays."""
+    """Name, contact details and the paying account. The short name (slug) names
+    ledger accounts and stays."""
     check_unknown_fields(fields, MUNICIPALITY_FIELDS)
+    _normalise_payout_account(fields)
     municipality = Municipality.objects.select_for_update().get(pk=municipality.pk)
     diff = set_changed_fields(municipality, fields)
     if diff:

@@ -82,7 +82,9 @@ def test_provider_create_normalises_and_audits() -> None:
         ({"kvk_number": "1234567a"}, "invalid_kvk"),
         ({"name": "  "}, "required"),
         ({"postcode": "12345"}, "invalid_postcode"),
-        ({"iban": "NL" + "1" * 40}, "max_length"),
+        ({"iban": "NL" + "1" * 40}, "invalid_iban"),
+        ({"iban": "NL00ABNA0417164300"}, "invalid_iban"),
+        ({"iban": "geen iban"}, "invalid_iban"),
     ],
 )
 def test_provider_create_refusals(kwargs: dict[str, Any], code: str) -> None:

@@ -5,7 +5,13 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from wijkvoucher.demo.selectors import DemoLogin, demo_logins, demo_story
+from wijkvoucher.demo.selectors import (
+    DemoLogin,
+    demo_api_token,
+    demo_logins,
+    demo_story,
+    demo_voucher_codes,
+)
 
 
 def _where(login: DemoLogin) -> str:
@@ -15,8 +21,9 @@ def _where(login: DemoLogin) -> str:
 class Command(BaseCommand):
     help = (
         "Print the demo logins: e-mail, role(s), wijk and, for officials, the TOTP "
-        "secret and the current code, and which login shows which part of the "
-        "story. JSON by default; --text for a table."
+        "secret and the current code, which login shows which part of the story, "
+        "the provider API key and voucher codes to try. JSON by default; --text for "
+        "a table."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -38,6 +45,8 @@ class Command(BaseCommand):
                     for email, name, shows in demo_story()
                 ],
                 "people": [login.as_json() for login in logins],
+                "provider_api_token": demo_api_token(),
+                "voucher_codes": demo_voucher_codes(),
             }
             self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
 
@@ -62,9 +71,25 @@ class Command(BaseCommand):
         for email, name, shows in demo_story():
             self.stdout.write(f"  {email} ({name}): {shows}")
         self.stdout.write("")
+        self._money()
+        self.stdout.write("")
         self.stdout.write(
             f"Sign-in links arrive at {settings.SITE_URL}/demo/mailbox/ ; that page "
             "also shows the current second-factor code of every official, so no "
             "phone is needed. Officials can also add the TOTP secret to an "
             "authenticator app."
         )
+
+    def _money(self) -> None:
+        key = demo_api_token()
+        self.stdout.write(
+            "Provider API key (Drukkerij De Letterbak): "
+            + (key or "(revoked; make a new one at /aanbieder/api-sleutels/)")
+        )
+        self.stdout.write(f"API documentation: {settings.SITE_URL}/api/v1/docs/")
+        self.stdout.write(
+            "Voucher codes to try (at least EUR 10 left; the codes are secret in "
+            "real use):"
+        )
+        for code in demo_voucher_codes():
+            self.stdout.write(f"  {code}")

@@ -9,28 +9,32 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.accounts.models import User
+from wijkvoucher.core.iban import iban_check
 from wijkvoucher.core.services import audit_record
-from wijkvoucher.neighbourhoods.models import Municipality, Neighbourhood
+from wijkvoucher.neighbourhoods.constants import Role
+from wijkvoucher.neighbourhoods.models import (
+    Municipality,
+    Neighbourhood,
+    RoleAssignment,
+)
 from wijkvoucher.neighbourhoods.services.neighbourhoods import (
     check_unknown_fields,
     model_validate,
     set_changed_fields,
 )
 from wijkvoucher.neighbourhoods.validators import normalise_postcode
+from wijkvoucher.notifications.services import notification_send
+from wijkvoucher.vouchers.constants import ProviderCategory
 from wijkvoucher.vouchers.models import Provider, ProviderMembership
 
 _KVK = re.compile(r"[0-9]{8}")
-
-
-def iban_normalise(value: str) -> str:
-    """Spaces out, capitals: ``'nl91 abna 0417 1643 00'`` → ``'NL91ABNA0417164300'``.
-    The IBAN check itself comes with payouts."""
-    return re.sub(r"\s+", "", value or "").upper()
 
 
 def _check_kvk(kvk_number: str) -> str:
@@ -92,7 +96,7 @@ def provider_create(
         municipality=municipality,
         name=name.strip(),
         kvk_number=kvk,
-        iban=iban_normalise(iban),
+        iban=iban_check(iban),
         street_address=street_address.strip(),
         postcode=normalise_postcode(postcode) if postcode.strip() else "",
         city=city.strip(),
@@ -137,7 +141,7 @@ def _normalised_provider_fields(fields: dict[str, Any]) -> dict[str, Any]:
     if "kvk_number" in fields:
         fields["kvk_number"] = _check_kvk(fields["kvk_number"])
     if "iban" in fields:
-        fields["iban"] = iban_normalise(fields["iban"])
+        fields["iban"] = iban_check(fields["iban"])
     if "postcode" in fields:
         postcode = str(fields["postcode"]).strip()
         fields["postcode"] = normalise_postcode(postcode) if postcode else ""
@@ -187,9 +191,99 @@ def provider_update(*, actor: User, provider: Provider, **fields: Any) -> Provid
     return provider
 
 
+def _check_categories(categories: Iterable[str]) -> list[str]:
+    chosen = list(dict.fromkeys(str(c) for c in categories))
+    known = set(ProviderCategory.values)
+    for category in chosen:
+        if category not in known:
+            raise ValidationError(
+                _("%(category)s is not a category of providers."),
+                code="invalid_category",
+                params={"category": category},
+            )
+    return [c for c in ProviderCategory.values if c in chosen]
+
+
+def _municipality_coordinators(municipality: Municipality) -> list[User]:
+    day = timezone.localdate()
+    holders = (
+        RoleAssignment.objects.filter(
+            role=Role.COORDINATOR, municipality=municipality, valid_from__lte=day
+        )
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+        .values("user_id")
+    )
+    return list(User.objects.filter(pk__in=holders, is_active=True).order_by("pk"))
+
+
+@transaction.atomic
+def provider_register(
+    *,
+    actor: User,
+    municipality: Municipality,
+    name: str,
+    kvk_number: str,
+    iban: str,
+    street_address: str,
+    postcode: str,
+    city: str,
+    neighbourhoods: Iterable[Neighbourhood] = (),
+    categories: Iterable[str] = (),
+    description: str = "",
+    email: str = "",
+) -> Provider:
+    """A business signs itself up: an unapproved provider registered by ``actor``.
+    The municipality's coordinators are told; when one approves it, ``actor``
+    becomes its first user. KvK number and IBAN are required here (payouts)."""
+    for label, value in ((_("KvK number"), kvk_number), (_("IBAN"), iban)):
+        if not (value or "").strip():
+            raise ValidationError(
+                _("%(field)s needs a value."), code="required", params={"field": label}
+            )
+    chosen_categories = _check_categories(categories)
+    provider = provider_create(
+        actor=actor,
+        municipality=municipality,
+        name=name,
+        kvk_number=kvk_number,
+        iban=iban,
+        street_address=street_address,
+        postcode=postcode,
+        city=city,
+        neighbourhoods=neighbourhoods,
+        description=description,
+    )
+    provider.categories = chosen_categories
+    provider.email = (email or "").strip()
+    provider.registered_by = actor
+    model_validate(provider)
+    provider.save(update_fields=["categories", "email", "registered_by", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="vouchers.provider_register",
+        subject=provider,
+        data={"categories": chosen_categories, "email": provider.email},
+    )
+    notification_send(
+        recipients=_municipality_coordinators(municipality),
+        kind="vouchers.provider_registered",
+        subject=_("%(provider)s wants to become a provider"),
+        body=_(
+            "%(provider)s (KvK %(kvk)s) signed up to accept vouchers. Check the "
+            "details and approve the provider."
+        ),
+        params={"provider": provider.name, "kvk": provider.kvk_number},
+        url=reverse(
+            "vouchers:provider_review", kwargs={"provider_uuid": provider.uuid}
+        ),
+    )
+    return provider
+
+
 @transaction.atomic
 def provider_approve(*, actor: User, provider: Provider) -> Provider:
-    """Approve a provider: from now on initiators can spend vouchers there."""
+    """Approve a provider: from now on initiators can spend vouchers there. The
+    person who registered it (if any) becomes its first user."""
     provider = Provider.objects.select_for_update().get(pk=provider.pk)
     if provider.approved_at is not None:
         raise ValidationError(
@@ -206,6 +300,20 @@ def provider_approve(*, actor: User, provider: Provider) -> Provider:
         subject=provider,
         data={"approved_at": provider.approved_at},
     )
+    registrant = provider.registered_by
+    if (
+        registrant is not None
+        and registrant.is_active
+        and not ProviderMembership.objects.filter(
+            provider=provider, user=registrant
+        ).exists()
+    ):
+        provider_membership_add(
+            actor=actor,
+            provider=provider,
+            user=registrant,
+            valid_from=timezone.localdate(),
+        )
     return provider
 
 

@@ -1,0 +1,1 @@
+"""The JSON API for providers' till systems (docs/api.md, docs/adr/0009)."""

@@ -1,0 +1,64 @@
+"""``Authorization: Token <key>`` for providers' till systems. ``request.user`` is the
+person who made the key, ``request.auth`` the ``ProviderApiToken`` (its ``provider``
+is the provider the request acts for). No sessions, so no CSRF on the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import authentication, exceptions
+
+from wijkvoucher.vouchers.models import ProviderApiToken
+from wijkvoucher.vouchers.services.tokens import api_token_provider
+
+KEYWORD = "Token"
+
+
+class ProviderTokenAuthentication(authentication.BaseAuthentication):  # type: ignore[misc]
+    def authenticate(self, request: Any) -> tuple[Any, ProviderApiToken] | None:
+        header = request.META.get("HTTP_AUTHORIZATION", "")
+        if not isinstance(header, str) or not header:
+            return None
+        parts = header.split()
+        if not parts or parts[0].lower() != KEYWORD.lower():
+            return None
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed(
+                _("Send the header as 'Authorization: Token <key>', with one key.")
+            )
+        found = api_token_provider(key=parts[1])
+        if found is None:
+            raise exceptions.AuthenticationFailed(
+                _("This API key is not valid, or it has been revoked.")
+            )
+        token, _provider = found
+        user = token.created_by
+        if not user.is_active:
+            raise exceptions.AuthenticationFailed(
+                _("This API key is not valid, or it has been revoked.")
+            )
+        return user, token
+
+    def authenticate_header(self, request: Any) -> str:
+        return KEYWORD
+
+
+class ProviderTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+    """Describes the token in the OpenAPI schema (drf-spectacular)."""
+
+    target_class = "wijkvoucher.vouchers.api.authentication.ProviderTokenAuthentication"
+    name = "providerToken"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": (
+                "The provider's API key, made on the provider portal: "
+                "`Authorization: Token <key>`."
+            ),
+        }

@@ -1,0 +1,82 @@
+"""The ledger accounts of the money after the award (docs/adr/0009): one per voucher,
+one payable per provider and per initiative (reimbursements and advances), one payout
+clearing account per municipality and one 'returned' account per wijk for money that
+goes back to the council when its budget period has ended without carry-over."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.db import IntegrityError, transaction
+
+from wijkvoucher.ledger.constants import AccountKind
+from wijkvoucher.ledger.models import Account
+from wijkvoucher.ledger.services import ledger_account_open
+
+if TYPE_CHECKING:
+    from wijkvoucher.accounts.models import User
+    from wijkvoucher.initiatives.models import Initiative
+    from wijkvoucher.neighbourhoods.models import Municipality, Neighbourhood
+    from wijkvoucher.vouchers.models import Provider
+
+
+def account_get_or_open(
+    *, actor: User | None, code: str, kind: AccountKind, name: str
+) -> Account:
+    """The account with ``code``, opened on first use. Two requests opening the same
+    account at once: one wins the unique code, the other reads it."""
+    account = Account.objects.filter(code=code).first()
+    if account is not None:
+        return account
+    try:
+        with transaction.atomic():
+            return ledger_account_open(
+                actor=actor, code=code, kind=kind, name=name[:200]
+            )
+    except IntegrityError:
+        return Account.objects.get(code=code)
+
+
+def provider_payable_account(*, actor: User | None, provider: Provider) -> Account:
+    if provider.payable_account_id is not None:
+        return provider.payable_account  # type: ignore[return-value]
+    account = account_get_or_open(
+        actor=actor,
+        code=f"provider:{provider.uuid}:payable",
+        kind=AccountKind.PROVIDER_PAYABLE,
+        name=f"{provider.name} (te betalen)",
+    )
+    type(provider).objects.filter(pk=provider.pk, payable_account__isnull=True).update(
+        payable_account=account
+    )
+    provider.payable_account = account
+    return account
+
+
+def initiator_payable_account(*, actor: User | None, initiative: Initiative) -> Account:
+    return account_get_or_open(
+        actor=actor,
+        code=f"initiator:{initiative.uuid}:payable",
+        kind=AccountKind.INITIATOR_PAYABLE,
+        name=f"{initiative.title} (te betalen aan initiatiefnemer)",
+    )
+
+
+def payout_clearing_account(
+    *, actor: User | None, municipality: Municipality
+) -> Account:
+    return account_get_or_open(
+        actor=actor,
+        code=f"payout:clearing:{municipality.slug}",
+        kind=AccountKind.PAYOUT_CLEARING,
+        name=f"{municipality.name}: uitbetaald",
+    )
+
+
+def returned_account(*, actor: User | None, neighbourhood: Neighbourhood) -> Account:
+    return account_get_or_open(
+        actor=actor,
+        code=f"returned:{neighbourhood.slug}",
+        kind=AccountKind.RETURNED,
+        name=f"{neighbourhood.name}: teruggegaan naar de gemeente",
+    )

@@ -1,0 +1,360 @@
+"""Spending a voucher at a provider and refunding it (issue #4 point 4; house-style
+4.5; docs/adr/0009). The voucher row is locked first, then the ledger accounts in
+primary-key order (by the posting service); every refusal is a ``ValidationError``
+with a stable code from ``REFUSALS`` and changes nothing."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from wijkvoucher.core.money import format_euro
+from wijkvoucher.core.services import audit_record
+from wijkvoucher.initiatives.constants import InitiativeStatus
+from wijkvoucher.initiatives.notify import residents
+from wijkvoucher.ledger.constants import TransactionKind
+from wijkvoucher.ledger.models import Account
+from wijkvoucher.ledger.services import (
+    MAX_ENTRY_CENTS,
+    InsufficientBalance,
+    ledger_transaction_post,
+)
+from wijkvoucher.notifications.services import notification_send
+from wijkvoucher.vouchers.codes import code_normalise
+from wijkvoucher.vouchers.constants import SPENDABLE, Channel, VoucherStatus
+from wijkvoucher.vouchers.models import Provider, Redemption, Refund, Voucher
+from wijkvoucher.vouchers.selectors import provider_connections, provider_may_serve
+from wijkvoucher.vouchers.services.accounts import provider_payable_account
+from wijkvoucher.vouchers.services.issuance import voucher_status_for, vouchers_url
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
+    from wijkvoucher.accounts.models import User
+
+# code → HTTP status of the API (docs/adr/0009).
+REFUSALS: dict[str, int] = {
+    "invalid_request": 400,
+    "unknown_voucher": 404,
+    "provider_not_allowed": 403,
+    "blocked": 409,
+    "voided": 409,
+    "expired": 409,
+    "insufficient_balance": 409,
+    "refund_exceeds_redemption": 409,
+    "already_paid_out": 409,
+    "unknown_redemption": 404,
+}
+
+
+def _refuse(code: str, message: StrOrPromise, **params: object) -> ValidationError:
+    return ValidationError(message, code=code, params=params or None)
+
+
+def _amount(value: object) -> int:
+    if (
+        not isinstance(value, int)
+        or isinstance(value, bool)
+        or value <= 0
+        or value > MAX_ENTRY_CENTS
+    ):
+        raise _refuse(
+            "invalid_request", _("The amount must be a whole number of cents above 0.")
+        )
+    return value
+
+
+def _text(value: object, limit: int, *, required: bool, label: object) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise _refuse("invalid_request", _("%(field)s must be text."), field=label)
+    text = value.strip()
+    if required and not text:
+        raise _refuse("invalid_request", _("%(field)s needs a value."), field=label)
+    if len(text) > limit:
+        raise _refuse(
+            "invalid_request",
+            _("%(field)s can be at most %(limit)s characters."),
+            field=label,
+            limit=limit,
+        )
+    return text
+
+
+def _spendable_problem(voucher: Voucher, provider: Provider) -> ValidationError | None:
+    if voucher.neighbourhood.municipality_id != provider.municipality_id or not (
+        provider_may_serve(provider=provider, neighbourhood=voucher.neighbourhood)
+    ):
+        return _refuse(
+            "provider_not_allowed",
+            _("This voucher cannot be spent at %(provider)s."),
+            provider=provider.name,
+        )
+    if voucher.status == VoucherStatus.BLOCKED:
+        return _refuse("blocked", _("This voucher has been blocked."))
+    if (
+        voucher.status == VoucherStatus.VOIDED
+        or voucher.initiative.status == InitiativeStatus.CANCELLED
+    ):
+        return _refuse(
+            "voided", _("This voucher is no longer valid: the plan stopped.")
+        )
+    if (
+        voucher.status == VoucherStatus.EXPIRED
+        or timezone.localdate() > voucher.valid_until
+    ):
+        return _refuse(
+            "expired",
+            _("This voucher expired on %(day)s."),
+            day=date_format(voucher.valid_until, "j F Y"),
+        )
+    return None
+
+
+def voucher_for_code(*, provider: Provider, code: object) -> Voucher:
+    """The voucher with ``code`` if ``provider`` may see it (lookup; no lock)."""
+    normalised = code_normalise(code)
+    voucher = (
+        Voucher.objects.select_related("initiative", "neighbourhood", "account")
+        .filter(code=normalised)
+        .first()
+        if normalised
+        else None
+    )
+    if voucher is None:
+        raise _refuse("unknown_voucher", _("No voucher has this code."))
+    if voucher.neighbourhood.municipality_id != provider.municipality_id or not (
+        provider_may_serve(provider=provider, neighbourhood=voucher.neighbourhood)
+    ):
+        # The same answer as an unknown code would leak that the code exists.
+        raise _refuse(
+            "provider_not_allowed",
+            _("This voucher cannot be spent at %(provider)s."),
+            provider=provider.name,
+        )
+    return voucher
+
+
+@transaction.atomic
+def redemption_create(
+    *,
+    actor: User,
+    provider: Provider,
+    code: object,
+    amount_cents: object,
+    description: object,
+    reference: object = "",
+    channel: Channel,
+) -> Redemption:
+    """Spend ``amount_cents`` of the voucher with ``code`` at ``provider``."""
+    amount = _amount(amount_cents)
+    what = _text(description, 300, required=True, label=_("Description"))
+    ref = _text(reference, 100, required=False, label=_("Reference"))
+    normalised = code_normalise(code)
+    voucher = (
+        Voucher.objects.select_for_update(of=("self",))
+        .select_related("initiative__initiator", "neighbourhood", "account")
+        .filter(code=normalised)
+        .first()
+        if normalised
+        else None
+    )
+    if voucher is None:
+        raise _refuse("unknown_voucher", _("No voucher has this code."))
+    problem = _spendable_problem(voucher, provider)
+    if problem is not None:
+        raise problem
+    payable = provider_payable_account(actor=actor, provider=provider)
+    try:
+        posted = ledger_transaction_post(
+            actor=actor,
+            kind=TransactionKind.VOUCHER_REDEEM,
+            entries=[(voucher.account, -amount), (payable, amount)],
+            memo=f"redeem {voucher.number} at {provider.uuid}",
+        )
+    except InsufficientBalance:
+        raise _refuse(
+            "insufficient_balance",
+            _("The voucher has %(balance)s left, less than %(amount)s."),
+            balance=format_euro(voucher_balance_cents(voucher)),
+            amount=format_euro(amount),
+        ) from None
+    balance_after = voucher_balance_cents(voucher)
+    voucher.status = voucher_status_for(voucher, balance_after)
+    voucher.save(update_fields=["status", "updated_at"])
+    redemption = Redemption.objects.create(
+        voucher=voucher,
+        provider=provider,
+        amount_cents=amount,
+        description=what,
+        reference=ref,
+        channel=channel,
+        connected=bool(
+            provider_connections(provider=provider, initiative=voucher.initiative)
+        ),
+        created_by=actor,
+        transaction=posted,
+    )
+    audit_record(
+        actor=actor,
+        action="vouchers.redeem",
+        subject=redemption,
+        data={
+            "voucher": voucher.number,
+            "provider": str(provider.uuid),
+            "amount_cents": amount,
+            "balance_after_cents": balance_after,
+            "channel": str(channel),
+            "reference": ref,
+            "transaction": str(posted.uuid),
+        },
+    )
+    notification_send(
+        recipients=_voucher_people(voucher),
+        kind="vouchers.redeemed",
+        subject=_("%(amount)s spent with voucher %(number)s"),
+        body=_(
+            "%(provider)s received %(amount)s from voucher %(number)s for: "
+            "%(description)s. %(balance)s is left. Is this not right? You can "
+            "dispute it within 14 days on the website."
+        ),
+        params={
+            "amount": format_euro(amount),
+            "number": voucher.number,
+            "provider": provider.name,
+            "description": what,
+            "balance": format_euro(balance_after),
+        },
+        url=vouchers_url(voucher.initiative),
+    )
+    return redemption
+
+
+def _voucher_people(voucher: Voucher) -> list[User]:
+    if voucher.shared_with_coinitiators:
+        return residents(voucher.initiative)
+    return [voucher.initiative.initiator]
+
+
+def voucher_balance_cents(voucher: Voucher) -> int:
+    return int(
+        Account.objects.values_list("balance_cents", flat=True).get(
+            pk=voucher.account_id
+        )
+    )
+
+
+@transaction.atomic
+def refund_create(
+    *,
+    actor: User,
+    redemption: Redemption,
+    amount_cents: object,
+    reason: object = "",
+    channel: Channel,
+    provider: Provider | None = None,
+) -> Refund:
+    """Give (part of) a redemption back to the voucher. ``provider`` must be the
+    provider that received it (None only for the cash manager resolving a dispute).
+    Never more than what is left of the redemption, only while the voucher can still
+    be spent, and only while the provider has not been paid the money."""
+    amount = _amount(amount_cents)
+    why = _text(reason, 300, required=False, label=_("Reason"))
+    redemption = (
+        Redemption.objects.select_for_update(of=("self",))
+        .select_related("voucher", "provider")
+        .get(pk=redemption.pk)
+    )
+    if provider is not None and redemption.provider_id != provider.pk:
+        raise _refuse("unknown_redemption", _("No redemption of yours has this id."))
+    voucher = (
+        Voucher.objects.select_for_update(of=("self",))
+        .select_related("initiative", "neighbourhood", "account")
+        .get(pk=redemption.voucher_id)
+    )
+    if voucher.status not in SPENDABLE and voucher.status != VoucherStatus.REDEEMED:
+        raise _refuse(
+            "expired"
+            if voucher.status == VoucherStatus.EXPIRED
+            else str(voucher.status),
+            _("This voucher can no longer receive money back."),
+        )
+    if timezone.localdate() > voucher.valid_until:
+        raise _refuse(
+            "expired",
+            _("This voucher expired on %(day)s."),
+            day=date_format(voucher.valid_until, "j F Y"),
+        )
+    updated = Redemption.objects.filter(
+        pk=redemption.pk, refunded_cents__lte=F("amount_cents") - amount
+    ).update(refunded_cents=F("refunded_cents") + amount, updated_at=timezone.now())
+    if updated != 1:
+        raise _refuse(
+            "refund_exceeds_redemption",
+            _("At most %(left)s of this redemption can still be refunded."),
+            left=format_euro(redemption.refundable_cents),
+        )
+    payable = provider_payable_account(actor=actor, provider=redemption.provider)
+    try:
+        posted = ledger_transaction_post(
+            actor=actor,
+            kind=TransactionKind.VOUCHER_REFUND,
+            entries=[(payable, -amount), (voucher.account, amount)],
+            memo=f"refund {redemption.uuid}",
+        )
+    except InsufficientBalance:
+        raise _refuse(
+            "already_paid_out",
+            _(
+                "This money has already been paid out to the provider; the cash "
+                "manager settles it."
+            ),
+        ) from None
+    balance_after = voucher_balance_cents(voucher)
+    voucher.status = voucher_status_for(voucher, balance_after)
+    voucher.save(update_fields=["status", "updated_at"])
+    refund = Refund.objects.create(
+        redemption=redemption,
+        amount_cents=amount,
+        reason=why,
+        channel=channel,
+        created_by=actor,
+        transaction=posted,
+    )
+    audit_record(
+        actor=actor,
+        action="vouchers.refund",
+        subject=refund,
+        data={
+            "redemption": str(redemption.uuid),
+            "voucher": voucher.number,
+            "amount_cents": amount,
+            "balance_after_cents": balance_after,
+            "channel": str(channel),
+            "transaction": str(posted.uuid),
+        },
+    )
+    notification_send(
+        recipients=_voucher_people(voucher),
+        kind="vouchers.refunded",
+        subject=_("%(amount)s back on voucher %(number)s"),
+        body=_(
+            "%(provider)s gave %(amount)s back to voucher %(number)s. %(balance)s "
+            "is left."
+        ),
+        params={
+            "amount": format_euro(amount),
+            "number": voucher.number,
+            "provider": redemption.provider.name,
+            "balance": format_euro(balance_after),
+        },
+        url=vouchers_url(voucher.initiative),
+    )
+    return refund
