@@ -36,9 +36,10 @@ ci:
 	.ci/run
 
 # pytest exits 5 when it collects no tests; that is not a failure of the suite.
+# -n auto: one worker per core (pytest-xdist); PYTEST_ARGS="-n 0" runs in one process.
 test: install
 	mkdir -p var
-	$(PY) -m pytest -q $(PYTEST_ARGS) || { rc=$$?; [ $$rc -eq 5 ] || exit $$rc; }
+	$(PY) -m pytest -q -n auto --dist loadgroup $(PYTEST_ARGS) || { rc=$$?; [ $$rc -eq 5 ] || exit $$rc; }
 
 lint: install
 	$(VENV)/bin/ruff format --check .

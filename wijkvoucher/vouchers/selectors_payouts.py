@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -160,6 +160,9 @@ class Owed:
     lines: list[OwedLine] = field(default_factory=list)
     held_back: list[HeldBack] = field(default_factory=list)
     left_out: list[LeftOut] = field(default_factory=list)
+    # Redemptions at a provider connected to the initiator (same address or a
+    # co-initiator, flagged when spent): the cash manager checks them before paying.
+    connected: list[Redemption] = field(default_factory=list)
 
     @property
     def total_cents(self) -> int:
@@ -243,6 +246,15 @@ def payouts_owed(*, municipality: Municipality, lock: bool = False) -> Owed:
                 )
             )
             continue
+        owed.connected.extend(
+            Redemption.objects.filter(
+                provider=provider,
+                connected=True,
+                refunded_cents__lt=F("amount_cents"),
+            )
+            .select_related("voucher__initiative", "provider")
+            .order_by("pk")
+        )
         owed.lines.append(
             OwedLine(
                 account=account,

@@ -22,6 +22,7 @@ THREADS = 8
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.xdist_group("concurrency")
 def test_same_link_pressed_at_once_signs_in_exactly_once() -> None:
     # given
     user = UserFactory.create()

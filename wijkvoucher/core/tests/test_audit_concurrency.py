@@ -10,7 +10,12 @@ from wijkvoucher.core.selectors import audit_chain_problems
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.core.tests.concurrency import run_together
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# One xdist worker runs every many-thread test, so that two of them never open more
+# database connections together than PostgreSQL allows (100 by default).
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("concurrency"),
+]
 
 
 def test_twenty_threads_appending_five_events_each_keep_one_chain() -> None:

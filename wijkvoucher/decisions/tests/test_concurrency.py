@@ -31,7 +31,12 @@ from wijkvoucher.ledger.selectors import account_balance_cents
 from wijkvoucher.ledger.verify import ledger_problems
 from wijkvoucher.neighbourhoods.tests.helpers import on_day
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# One xdist worker runs every many-thread test, so that two of them never open more
+# database connections together than PostgreSQL allows (100 by default).
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("concurrency"),
+]
 
 
 @pytest.fixture(autouse=True)

@@ -19,7 +19,12 @@ from wijkvoucher.ledger.services import (
 from wijkvoucher.ledger.tests.helpers import funded_budget, open_account
 from wijkvoucher.ledger.verify import ledger_problems
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# One xdist worker runs every many-thread test, so that two of them never open more
+# database connections together than PostgreSQL allows (100 by default).
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("concurrency"),
+]
 
 EUR = 100
 

@@ -120,7 +120,7 @@ def _body(request: Any) -> dict[str, Any]:
 
 def voucher_status(voucher: Voucher) -> str:
     """The status a till should see: a spendable voucher past its end date is expired,
-    one of a stopped plan is voided (the nightly run catches up on the row)."""
+    one of a stopped plan is voided (the hourly vouchers_run catches up on the row)."""
     if voucher.status in SPENDABLE:
         if voucher.initiative.status == InitiativeStatus.CANCELLED:
             return str(VoucherStatus.VOIDED)

@@ -39,7 +39,12 @@ from wijkvoucher.vouchers.tests.helpers import (
     plan_with_vouchers,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# One xdist worker runs every many-thread test, so that two of them never open more
+# database connections together than PostgreSQL allows (100 by default).
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.xdist_group("concurrency"),
+]
 
 # quality.md 2.4.2 asks for 20 rounds of (a) on PostgreSQL; SQLite serialises the
 # writers, so fewer rounds prove as much there and keep the suite fast.

@@ -47,6 +47,8 @@ from wijkvoucher.vouchers.models import (
     Redemption,
     Voucher,
 )
+from wijkvoucher.vouchers.selectors_payouts import payouts_owed
+from wijkvoucher.vouchers.services import provider_membership_add
 from wijkvoucher.vouchers.services.accounts import (
     initiator_payable_account,
     payout_clearing_account,
@@ -505,3 +507,31 @@ def test_pages_refuse_others(wijk: Neighbourhood) -> None:
     assert contact.get(reverse("vouchers:cash_payouts")).status_code == 403
     batch.refresh_from_db()
     assert batch.status == PayoutStatus.PREPARED
+
+
+def test_redemptions_at_a_connected_provider_are_listed_to_check_first(
+    wijk: Neighbourhood,
+) -> None:
+    # given: the initiator also acts for a provider and spends there
+    initiative, (voucher,) = plan_with_vouchers(wijk, 450 * EUR)
+    own_shop, _user = approved_provider(wijk, "Winkel van de initiatiefnemer")
+    provider_membership_add(
+        actor=cash_manager(wijk.municipality, "Kas"),
+        provider=own_shop,
+        user=initiative.initiator,
+        valid_from=dt.date(2026, 1, 1),
+    )
+    flagged = redemption_create(
+        actor=initiative.initiator,
+        provider=own_shop,
+        code=voucher.code,
+        amount_cents=40 * EUR,
+        description="Eigen inkoop",
+        channel=Channel.PORTAL,
+    )
+    # when
+    owed = payouts_owed(municipality=wijk.municipality)
+    # then: flagged at redemption, listed for the cash manager, still payable
+    assert flagged.connected is True
+    assert [r.pk for r in owed.connected] == [flagged.pk]
+    assert [line.amount_cents for line in owed.lines] == [40 * EUR]
