@@ -6,9 +6,11 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from wijkvoucher.core.admin import admin_actor, adopt
+from wijkvoucher.core.iban import iban_check
 from wijkvoucher.neighbourhoods.admin.base import (
     ScopedAdmin,
     changed_fields,
@@ -34,8 +36,24 @@ from wijkvoucher.neighbourhoods.services.neighbourhoods import (
 # --- Municipality --------------------------------------------------------------------
 
 
+class MunicipalityForm(forms.ModelForm[Municipality]):
+    """The paying account's IBAN is checked here, so that a wrong one comes back on
+    the form instead of failing in the service."""
+
+    class Meta:
+        model = Municipality
+        fields = ["name", "slug", *sorted(MUNICIPALITY_FIELDS - {"name"})]
+
+    def clean_payout_iban(self) -> str:
+        try:
+            return iban_check(self.cleaned_data.get("payout_iban") or "")
+        except ValidationError as invalid:
+            raise forms.ValidationError(invalid.messages, code="invalid_iban") from None
+
+
 @admin.register(Municipality)
 class MunicipalityAdmin(ScopedAdmin[Municipality]):
+    form = MunicipalityForm
     municipality_lookup = "pk"
     list_display = ["name", "slug", "contact_email", "contact_phone"]
     search_fields = ["name", "slug"]

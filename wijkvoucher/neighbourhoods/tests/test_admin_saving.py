@@ -666,3 +666,36 @@ def test_every_amount_in_the_admin_forms_is_typed_in_euros() -> None:
     # then
     assert len(amounts) == 8
     assert set(amounts.values()) == {EuroField}
+
+
+def test_the_paying_account_is_checked_and_saved_through_the_service(
+    client: Client, municipality: Municipality
+) -> None:
+    # given
+    url = _url(Municipality, "change", municipality.pk)
+    data = {
+        "name": municipality.name,
+        "contact_email": "",
+        "contact_phone": "",
+        "website": "",
+        "postal_address": "",
+        "payout_account_name": "Gemeente Dijkstad",
+        "payout_bic": "abnanl2a",
+    }
+    events = AuditEvent.objects.count()
+    # when: a wrong IBAN comes back on the form and nothing is saved
+    refused = client.post(url, {**data, "payout_iban": "NL00ABNA0123456789"})
+    # then
+    assert refused.status_code == 200
+    assert "not a valid IBAN" in refused.content.decode()
+    municipality.refresh_from_db()
+    assert municipality.payout_iban == ""
+    assert AuditEvent.objects.count() == events
+    # when: a valid one, typed with spaces, is normalised and audited
+    saved = client.post(url, {**data, "payout_iban": "nl02 abna 0123 4567 89"})
+    # then
+    assert saved.status_code == 302
+    municipality.refresh_from_db()
+    assert municipality.payout_iban == "NL02ABNA0123456789"
+    assert municipality.payout_bic == "ABNANL2A"
+    assert AuditEvent.objects.count() == events + 1
