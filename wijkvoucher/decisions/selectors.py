@@ -26,6 +26,17 @@ PUBLIC_OUTCOMES = (
 )
 
 
+def decision_award_latest(*, initiative: Initiative) -> Decision | None:
+    """The plan's latest awarding beschikking (with its budget period and
+    reservation), or None."""
+    return (
+        Decision.objects.filter(initiative=initiative, outcome__in=sorted(AWARDING))
+        .select_related("budget_period__account", "reservation_account")
+        .order_by("-issued_on", "-pk")
+        .first()
+    )
+
+
 def decisions_for_initiative(*, initiative: Initiative) -> QuerySet[Decision]:
     """The initiative's beschikkingen, oldest first."""
     return (

@@ -39,6 +39,7 @@ from wijkvoucher.decisions.constants import (
     ObjectionStatus,
 )
 from wijkvoucher.decisions.models import Decision, DecisionCounter, Objection
+from wijkvoucher.decisions.selectors import decision_award_latest
 from wijkvoucher.initiatives.constants import InitiativeStatus, ReasonCode
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.services import initiative_transition, is_wijk_official
@@ -497,15 +498,6 @@ def execution_start(*, actor: User, initiative: Initiative) -> Initiative:
     return initiative
 
 
-def _latest_award(initiative: Initiative) -> Decision | None:
-    return (
-        Decision.objects.filter(initiative=initiative, outcome__in=sorted(AWARDING))
-        .select_related("budget_period__account", "reservation_account")
-        .order_by("-issued_on", "-pk")
-        .first()
-    )
-
-
 def _release(
     *, actor: User, initiative: Initiative, decision: Decision | None
 ) -> tuple[int, LedgerTransaction | None]:
@@ -550,7 +542,7 @@ def initiative_cancel(
             _("Only an awarded plan can be cancelled."), code="invalid_status"
         )
     reason_code, motivation = _reason(reason_code, _text(motivation))
-    decision = _latest_award(initiative)
+    decision = decision_award_latest(initiative=initiative)
     released, posted = _release(actor=actor, initiative=initiative, decision=decision)
     initiative_transition(
         actor=actor,

@@ -15,6 +15,7 @@ from wijkvoucher.initiatives.models import ContactHandover, Initiative, StatusCh
 from wijkvoucher.initiatives.workflow import DECISION_PENDING, TERMINAL
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import RoleAssignment
+from wijkvoucher.neighbourhoods.selectors.roles import role_holders
 
 if TYPE_CHECKING:
     from wijkvoucher.neighbourhoods.models import Neighbourhood
@@ -202,17 +203,4 @@ def handover_candidates(*, initiative: Initiative) -> QuerySet[User]:
 def wijk_coordinators(*, neighbourhood: Neighbourhood) -> QuerySet[User]:
     """Active people holding the coordinator role for ``neighbourhood`` or for its
     whole municipality today: who hears about escalations."""
-    day = timezone.localdate()
-    holders = (
-        RoleAssignment.objects.filter(role=Role.COORDINATOR, valid_from__lte=day)
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
-        .filter(
-            Q(neighbourhood=neighbourhood)
-            | Q(
-                neighbourhood__isnull=True,
-                municipality_id=neighbourhood.municipality_id,
-            )
-        )
-        .values("user_id")
-    )
-    return User.objects.filter(pk__in=holders, is_active=True).order_by("pk")
+    return role_holders(neighbourhood=neighbourhood, roles=[Role.COORDINATOR])

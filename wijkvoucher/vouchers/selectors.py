@@ -95,6 +95,17 @@ def provider_memberships_for(
     ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
 
 
+def provider_users(*, provider: Provider) -> list[User]:
+    """The people who act for ``provider`` today (who hear about its payments)."""
+    return [
+        m.user
+        for m in provider_memberships_for(provider=provider)
+        .filter(user__is_active=True)
+        .select_related("user")
+        .order_by("pk")
+    ]
+
+
 def provider_may_serve(*, provider: Provider, neighbourhood: Neighbourhood) -> bool:
     """Approved, of the wijk's municipality, and serving the wijk (or every wijk)."""
     return (

@@ -31,7 +31,6 @@ from wijkvoucher.vouchers.models import (
     Claim,
     PayoutBatch,
     Provider,
-    ProviderMembership,
     Redemption,
 )
 
@@ -110,19 +109,6 @@ def payout_handlers(*, municipality: Municipality) -> list[User]:
         .distinct()
         .order_by("pk")
     )
-
-
-def provider_users(*, provider: Provider) -> list[User]:
-    day = timezone.localdate()
-    return [
-        m.user
-        for m in ProviderMembership.objects.filter(
-            provider=provider, valid_from__lte=day, user__is_active=True
-        )
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
-        .select_related("user")
-        .order_by("pk")
-    ]
 
 
 @dataclass

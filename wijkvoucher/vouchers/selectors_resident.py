@@ -9,17 +9,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
-from wijkvoucher.decisions.constants import AWARDING
-from wijkvoucher.decisions.models import Decision
+from wijkvoucher.decisions.selectors import decision_award_latest
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.services.participation import is_co_initiator
 from wijkvoucher.ledger.constants import TransactionKind
 from wijkvoucher.ledger.models import Entry
 from wijkvoucher.neighbourhoods.constants import Role
-from wijkvoucher.neighbourhoods.models import Neighbourhood, RoleAssignment
+from wijkvoucher.neighbourhoods.models import Neighbourhood
+from wijkvoucher.neighbourhoods.selectors.roles import role_holders
 from wijkvoucher.vouchers.constants import (
     DISPUTE_DAYS,
     SPENDABLE,
@@ -96,11 +96,7 @@ def awarded_total_cents(*, initiative: Initiative) -> int:
     ).aggregate(total=Sum("amount_cents"))["total"]
     if total:
         return int(total)
-    decision = (
-        Decision.objects.filter(initiative=initiative, outcome__in=sorted(AWARDING))
-        .order_by("-issued_on", "-pk")
-        .first()
-    )
+    decision = decision_award_latest(initiative=initiative)
     return int(decision.amount_cents or 0) if decision is not None else 0
 
 
@@ -125,22 +121,7 @@ def claims_for_initiative(*, initiative: Initiative) -> QuerySet[Claim]:
 
 def cash_managers(*, neighbourhood: Neighbourhood) -> list[User]:
     """The cash managers of the wijk or of its whole municipality, today."""
-    today = timezone.localdate()
-    rows = (
-        RoleAssignment.objects.filter(
-            role=Role.CASH_MANAGER,
-            valid_from__lte=today,
-            municipality_id=neighbourhood.municipality_id,
-        )
-        .filter(Q(neighbourhood=neighbourhood) | Q(neighbourhood__isnull=True))
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=today))
-        .select_related("user")
-        .order_by("pk")
-    )
-    people: dict[int, User] = {}
-    for row in rows:
-        people.setdefault(row.user_id, row.user)
-    return list(people.values())
+    return list(role_holders(neighbourhood=neighbourhood, roles=[Role.CASH_MANAGER]))
 
 
 def redemption_may_be_disputed(

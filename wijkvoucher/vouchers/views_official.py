@@ -6,18 +6,16 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wijkvoucher.core.money import format_euro
-from wijkvoucher.decisions.constants import AWARDING
 from wijkvoucher.decisions.models import Decision
+from wijkvoucher.decisions.selectors import decision_award_latest
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.ledger.models import Account
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
 from wijkvoucher.vouchers.forms_resident import IssueForm
 from wijkvoucher.vouchers.permissions_resident import access_initiative_for_issue
@@ -36,17 +34,11 @@ ISSUE_ERROR_FIELDS = {
 
 
 def _award(initiative: Initiative) -> tuple[Decision | None, int]:
-    decision = (
-        Decision.objects.filter(initiative=initiative, outcome__in=sorted(AWARDING))
-        .order_by("-issued_on", "-pk")
-        .first()
-    )
-    if decision is None or decision.reservation_account_id is None:
+    """The latest award and what is still reserved for it."""
+    decision = decision_award_latest(initiative=initiative)
+    if decision is None or decision.reservation_account is None:
         return decision, 0
-    reserved = Account.objects.filter(pk=decision.reservation_account_id).aggregate(
-        total=Sum("balance_cents")
-    )["total"]
-    return decision, int(reserved or 0)
+    return decision, int(decision.reservation_account.balance_cents)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

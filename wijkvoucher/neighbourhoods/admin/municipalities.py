@@ -40,6 +40,13 @@ class MunicipalityForm(forms.ModelForm[Municipality]):
     """The paying account's IBAN is checked here, so that a wrong one comes back on
     the form instead of failing in the service."""
 
+    # A website typed without a scheme is https (Django 6's default already).
+    website = forms.URLField(
+        label=field_label(Municipality, "website"),
+        required=False,
+        assume_scheme="https",
+    )
+
     class Meta:
         model = Municipality
         fields = ["name", "slug", *sorted(MUNICIPALITY_FIELDS - {"name"})]

@@ -26,6 +26,29 @@ def _today() -> dt.date:
     return timezone.localdate()
 
 
+def role_holders(
+    *, neighbourhood: Neighbourhood, roles: Iterable[Role], on: dt.date | None = None
+) -> QuerySet[User]:
+    """Active people holding one of ``roles`` for ``neighbourhood`` or for its whole
+    municipality on ``on`` (today by default), by primary key."""
+    from wijkvoucher.accounts.models import User
+
+    day = on or _today()
+    holders = (
+        RoleAssignment.objects.filter(role__in=list(roles), valid_from__lte=day)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+        .filter(
+            Q(neighbourhood=neighbourhood)
+            | Q(
+                neighbourhood__isnull=True,
+                municipality_id=neighbourhood.municipality_id,
+            )
+        )
+        .values("user_id")
+    )
+    return User.objects.filter(pk__in=holders, is_active=True).order_by("pk")
+
+
 def role_assignments_active(
     *, user: User | AnonymousUser, on: dt.date | None = None
 ) -> QuerySet[RoleAssignment]:

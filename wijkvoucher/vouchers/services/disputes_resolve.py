@@ -17,7 +17,8 @@ from wijkvoucher.core.money import format_euro
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.vouchers.constants import Channel, DisputeStatus
-from wijkvoucher.vouchers.models import Dispute, ProviderMembership
+from wijkvoucher.vouchers.models import Dispute
+from wijkvoucher.vouchers.selectors import provider_users
 from wijkvoucher.vouchers.services.claims_decide import check_may_decide
 from wijkvoucher.vouchers.services.issuance import vouchers_url
 from wijkvoucher.vouchers.services.redemption import refund_create
@@ -53,20 +54,6 @@ def _check(actor: User, dispute: Dispute, resolution: str) -> str:
     return answer
 
 
-def provider_people(dispute: Dispute) -> list[User]:
-    """The people who act for the provider today."""
-    day = timezone.localdate()
-    memberships = (
-        ProviderMembership.objects.filter(
-            provider_id=dispute.redemption.provider_id, valid_from__lte=day
-        )
-        .exclude(valid_until__lt=day)
-        .select_related("user")
-        .order_by("pk")
-    )
-    return [m.user for m in memberships]
-
-
 def _notify(dispute: Dispute, upheld: bool, amount_cents: int = 0) -> None:
     redemption = dispute.redemption
     initiative = redemption.voucher.initiative
@@ -99,7 +86,7 @@ def _notify(dispute: Dispute, upheld: bool, amount_cents: int = 0) -> None:
         url=vouchers_url(initiative),
     )
     notification_send(
-        recipients=provider_people(dispute),
+        recipients=provider_users(provider=dispute.redemption.provider),
         kind="vouchers.dispute_resolved",
         subject=subject,
         body=body,

@@ -3,7 +3,6 @@ with the co-initiators (issue #4 point 2; docs/adr/0009)."""
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
@@ -16,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.money import format_euro
 from wijkvoucher.core.services import audit_record
-from wijkvoucher.decisions.constants import AWARDING
 from wijkvoucher.decisions.models import Decision
+from wijkvoucher.decisions.selectors import decision_award_latest
+from wijkvoucher.decisions.services import add_months
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.notify import day, residents
@@ -50,13 +50,6 @@ def may_issue(*, user: User, initiative: Initiative) -> bool:
     )
 
 
-def _add_months(day_: dt.date, months: int) -> dt.date:
-    month = day_.month - 1 + months
-    year = day_.year + month // 12
-    month = month % 12 + 1
-    return dt.date(year, month, min(day_.day, calendar.monthrange(year, month)[1]))
-
-
 def voucher_rules(initiative: Initiative) -> tuple[int, int | None, int, int]:
     """(max cents per voucher, max vouchers or None, execution months, extra weeks)
     from the plan's regeling version, with the sourced defaults without one."""
@@ -78,7 +71,7 @@ def voucher_rules(initiative: Initiative) -> tuple[int, int | None, int, int]:
 
 def voucher_valid_until(*, initiative: Initiative, decision: Decision) -> dt.date:
     _max, _count, months, extra_weeks = voucher_rules(initiative)
-    deadline = decision.execution_deadline or _add_months(decision.issued_on, months)
+    deadline = decision.execution_deadline or add_months(decision.issued_on, months)
     return deadline + dt.timedelta(weeks=extra_weeks)
 
 
@@ -124,12 +117,7 @@ def _check_amounts(
 
 
 def _latest_award(initiative: Initiative) -> Decision:
-    decision = (
-        Decision.objects.filter(initiative=initiative, outcome__in=sorted(AWARDING))
-        .select_related("budget_period", "reservation_account")
-        .order_by("-issued_on", "-pk")
-        .first()
-    )
+    decision = decision_award_latest(initiative=initiative)
     if (
         decision is None
         or decision.reservation_account is None

@@ -29,12 +29,12 @@ from wijkvoucher.vouchers.constants import (
     PayoutStatus,
 )
 from wijkvoucher.vouchers.models import Claim, PayoutBatch, PayoutLine
+from wijkvoucher.vouchers.selectors import provider_users
 from wijkvoucher.vouchers.selectors_payouts import (
     may_handle_payouts,
     may_prepare_payouts,
     payout_handlers,
     payouts_owed,
-    provider_users,
 )
 from wijkvoucher.vouchers.services.accounts import payout_clearing_account
 from wijkvoucher.vouchers.services.issuance import vouchers_url
