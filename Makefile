@@ -23,6 +23,9 @@ install: $(STAMP)
 
 demo: install
 	mkdir -p var
+	@# Later commands in this folder (python manage.py …, as the README shows them)
+	@# run against the demo too: manage.py reads var/demo.env.
+	printf '%s\n' $(DEMO_ENV) > var/demo.env
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
 	$(DEMO_ENV) $(PY) manage.py demo_load
 	$(DEMO_ENV) $(PY) manage.py demo_credentials --text
@@ -30,7 +33,7 @@ demo: install
 	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
 
 demo-reset:
-	rm -f var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm
+	rm -f var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm var/demo.env
 
 ci:
 	.ci/run

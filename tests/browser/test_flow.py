@@ -140,10 +140,8 @@ def _resident_writes_a_plan(visit: Visit, today: dt.date) -> str:
     """Returns the plan's uuid. The first start date is too soon: the rule check
     says so; the resident moves it and sends the plan."""
     page = visit.page
-    visit.go("initiatives:my_plans")
+    visit.go("initiatives:plan_start")
     page.fill("input[name=title]", TITLE)
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").first.click()
     page.fill(
         "textarea[name=description]",
         "Een kastje met boeken bij de bank aan de kade: breng een boek, neem een boek.",
@@ -155,7 +153,7 @@ def _resident_writes_a_plan(visit: Visit, today: dt.date) -> str:
     page.fill("input[name=starts_on]", too_soon.isoformat())
     page.fill("input[name=ends_on]", (too_soon + dt.timedelta(days=30)).isoformat())
     with page.expect_navigation():
-        page.locator("main button[name=action][value=save]").first.click()
+        page.locator("#plan-form button[name=action][value=save]").last.click()
     panel = page.locator(".rule-panel").inner_text()
     assert "Dat is te snel" in panel, panel
     visit.check("plan step 1 with a rule breach")
@@ -163,22 +161,23 @@ def _resident_writes_a_plan(visit: Visit, today: dt.date) -> str:
     page.fill("input[name=starts_on]", later.isoformat())
     page.fill("input[name=ends_on]", (later + dt.timedelta(days=30)).isoformat())
     with page.expect_navigation():
-        page.locator("main button[name=action][value=next]").first.click()
+        page.locator("#plan-form button[name=action][value=next]").last.click()
     assert "Dat is te snel" not in page.locator(".rule-panel").inner_text()
     uuid = page.url.split("/mijn-plannen/")[1].split("/")[0]
-    page.fill("input[name=description]", "Weerbestendig boekenkastje met glazen deur")
-    page.select_option("select[name=category]", "materials")
-    page.fill("input[name=amount]", "450")
+    page.fill(
+        "input[name=line-0-description]", "Weerbestendig boekenkastje met glazen deur"
+    )
+    page.select_option("select[name=line-0-category]", "materials")
+    page.fill("input[name=line-0-amount]", "450")
+    page.locator("input[name=contribution-0-kind][value=hours]").check()
+    page.fill("input[name=contribution-0-description]", "Het kastje zelf bouwen")
+    page.fill("input[name=contribution-0-hours]", "12")
     with page.expect_navigation():
-        page.locator("main button[name=action][value=save]").first.click()
-    contribution = page.locator("main form", has=page.locator("input[name=kind]"))
-    contribution.locator("input[name=kind][value=hours]").check()
-    contribution.locator("input[name=description]").fill("Het kastje zelf bouwen")
-    contribution.locator("input[name=hours]").fill("12")
+        page.locator("#plan-form button[name=action][value=next]").last.click()
+    visit.check("plan step 3, check and send")
+    page.check("input[name=age_band][value=yes]")
     with page.expect_navigation():
-        contribution.locator("button[name=action][value=next]").click()
-    with page.expect_navigation():
-        page.locator("main form button[type=submit]").last.click()
+        page.locator("#plan-form button[type=submit]").click()
     assert "Anouk Verhoeven" in visit.main()
     return uuid
 

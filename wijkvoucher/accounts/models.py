@@ -46,7 +46,6 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail address"), unique=True, null=True, blank=True)
     full_name = models.CharField(_("name"), max_length=200, blank=True)
     phone = models.CharField(_("phone number"), max_length=30, blank=True)
-    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     preferred_language = models.CharField(
         _("language"),
         max_length=5,

@@ -5,6 +5,7 @@ ARIA links to their hint and error that templates/includes/_field.html renders; 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -20,7 +21,12 @@ class AccessibleFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.configure_fields()
         self._decorate()
+
+    def configure_fields(self) -> None:
+        """Adjust the form's own copy of its fields (choices, which fields there
+        are) before anything validates: decorating a bound form already cleans it."""
 
     def _decorate(self) -> None:
         form: forms.BaseForm = self  # type: ignore[assignment]
@@ -137,3 +143,52 @@ class EuroField(forms.Field):
 def error_text(exc: ValidationError) -> str:
     """A service's refusal as one line of text for a flash message."""
     return " ".join(str(message) for message in exc.messages)
+
+
+@dataclass(frozen=True)
+class ErrorItem:
+    """One line of an error summary: the message and the field it links to."""
+
+    text: str
+    href: str = ""
+
+
+def _field_anchor(bound: forms.BoundField) -> str:
+    """The id of the input a summary link should jump to: the first option of a
+    group of radio buttons or checkboxes, else the input itself."""
+    return bound.id_for_label or f"{bound.auto_id}_0"
+
+
+def error_items(form: forms.BaseForm, *, prefix: str = "") -> list[ErrorItem]:
+    """Every error of ``form`` as summary lines, in the order of the fields, each
+    linking to its field; ``prefix`` names the row in a list of forms."""
+    fields = list(form)
+    first = f"#{_field_anchor(fields[0])}" if fields else ""
+    items = [ErrorItem(f"{prefix}{error}", first) for error in form.non_field_errors()]
+    for bound in fields:
+        if bound.is_hidden:
+            continue
+        items.extend(
+            ErrorItem(f"{prefix}{bound.label}: {error}", f"#{_field_anchor(bound)}")
+            for error in bound.errors
+        )
+    return items
+
+
+def errors_to_forms(exc: ValidationError, *targets: forms.BaseForm) -> None:
+    """Put a service's refusal on the forms of a page: an error keyed by a field
+    goes to the first form that has that field; the rest (and an error without a
+    field) goes above the last form, the page's main one."""
+    if not targets:
+        raise ValueError("errors_to_forms needs at least one form")
+    keyed: list[tuple[str | None, list[ValidationError]]] = (
+        list(exc.error_dict.items())
+        if hasattr(exc, "error_dict")
+        else [(None, exc.error_list)]
+    )
+    for name, errors in keyed:
+        target = next((f for f in targets if name in f.fields), None)
+        if target is None:
+            targets[-1].add_error(None, errors)
+        else:
+            target.add_error(name, errors)

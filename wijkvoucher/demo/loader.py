@@ -37,7 +37,7 @@ from wijkvoucher.initiatives.services import (
     co_initiator_invite,
     initiative_create,
     initiative_request_information,
-    initiative_submit,
+    initiative_send,
     initiative_transition,
     initiative_update_draft,
     initiative_withdraw,
@@ -45,6 +45,7 @@ from wijkvoucher.initiatives.services import (
     support_sign,
 )
 from wijkvoucher.initiatives.services import participation as participation_services
+from wijkvoucher.initiatives.services.sending import SendAnswers
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Municipality, Neighbourhood, Regulation
 from wijkvoucher.neighbourhoods.services.addresses import (
@@ -431,7 +432,16 @@ def _submit_steps(story: _Story, spec: c.InitiativeSpec) -> list[Step]:
 
     def submit() -> None:
         write()
-        initiative_submit(actor=_person(spec.initiator), initiative=story.plan(key))
+        initiator = _person(spec.initiator)
+        initiative_send(
+            actor=initiator,
+            initiative=story.plan(key),
+            answers=SendAnswers(
+                full_name=initiator.full_name,
+                of_age=True,
+                publish_initiator_name=initiator.consent_publish_name,
+            ),
+        )
         for person in spec.co_initiators:
             _co_initiator(story.plan(key), _person(spec.initiator), _person(person))
 

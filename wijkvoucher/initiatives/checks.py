@@ -27,11 +27,12 @@ from wijkvoucher.neighbourhoods.selectors.regulations import (
 )
 
 
-def _age_on(birth_date: dt.date | None, day: dt.date) -> int | None:
-    if birth_date is None:
-        return None
-    before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
-    return day.year - birth_date.year - int(before_birthday)
+def applicant_age_of(initiative: Initiative) -> int | None:
+    """The age the rules work with: the age a younger initiator gave, or the
+    threshold an older one confirmed being at least ("18 or older" counts as 18)."""
+    if initiative.applicant_age is not None:
+        return initiative.applicant_age
+    return initiative.applicant_age_at_least
 
 
 def plan_facts_for(*, initiative: Initiative, today: dt.date) -> PlanFacts:
@@ -60,7 +61,8 @@ def plan_facts_for(*, initiative: Initiative, today: dt.date) -> PlanFacts:
             ContributionFacts(kind=c.kind, amount_cents=c.amount_cents, hours=c.hours)
             for c in initiative.own_contributions.order_by("pk")
         ),
-        applicant_age=_age_on(initiator.birth_date, today),
+        applicant_age=applicant_age_of(initiative),
+        parental_consent=initiative.parental_consent,
         lives_in_wijk=lives_in_wijk,
         food_drink_motivation=initiative.food_drink_motivation,
         supporters_for=support.households_for,

@@ -18,11 +18,30 @@ from wijkvoucher.initiatives.constants import (
     SupportStance,
 )
 from wijkvoucher.initiatives.models import LATITUDE_RANGE, LONGITUDE_RANGE
+from wijkvoucher.initiatives.requirements import FIELDS_REQUIRED_TO_SEND
 from wijkvoucher.neighbourhoods.constants import CostCategory
 from wijkvoucher.neighbourhoods.forms import AddressForm
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d-%m-%y"]
+
+
+class SendRequirementsMixin:
+    """Marks the fields a plan needs before it can be sent (requirements.py), so
+    that the label never calls them optional although a draft may be saved without
+    them, and the fields named in ``conditional_fields``, which are needed in the
+    case their hint names. Mix in before the form class."""
+
+    conditional_fields: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        form: forms.BaseForm = self  # type: ignore[assignment]
+        for name, field in form.fields.items():
+            if name in FIELDS_REQUIRED_TO_SEND:
+                field.required_to_send = True  # type: ignore[attr-defined]
+            if name in self.conditional_fields:
+                field.conditional = True  # type: ignore[attr-defined]
 
 
 def _hours_field(label: Any, help_text: Any = "") -> forms.DecimalField:
@@ -38,50 +57,28 @@ def _hours_field(label: Any, help_text: Any = "") -> forms.DecimalField:
     )
 
 
-class PlanStartForm(AccessibleFormMixin, forms.Form):
-    title = forms.CharField(
-        label=_("Name of your plan"),
-        max_length=200,
-        help_text=_("A short name, for example: Geveltuinen in de Dijkstraat."),
-    )
+class NeighbourhoodChoiceForm(AccessibleFormMixin, forms.Form):
+    """On a new plan, for someone who lives in more than one wijk: which one."""
+
     neighbourhood = forms.ModelChoiceField(
         label=_("For which wijk?"),
         queryset=Neighbourhood.objects.all(),
-        required=False,
         empty_label=None,
         widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the wijk where you live.")},
     )
 
     def __init__(
         self, *args: Any, neighbourhoods: Sequence[Neighbourhood], **kwargs: Any
     ) -> None:
-        # Set before the mixin's __init__, which already cleans a bound form.
         self._neighbourhoods = list(neighbourhoods)
         super().__init__(*args, **kwargs)
-        if len(self._neighbourhoods) == 1:
-            # Only one wijk: nothing to choose.
-            del self.fields["neighbourhood"]
-        else:
-            field = self.fields["neighbourhood"]
-            if isinstance(field, forms.ModelChoiceField):
-                field.queryset = Neighbourhood.objects.filter(
-                    pk__in=[n.pk for n in self._neighbourhoods]
-                ).order_by("name", "pk")
-        self._decorate()
 
-    def clean_neighbourhood(self) -> Neighbourhood | None:
-        chosen: Neighbourhood | None = self.cleaned_data.get("neighbourhood")
-        if len(self._neighbourhoods) == 1:
-            return self._neighbourhoods[0]
-        if chosen is None or chosen.pk not in {n.pk for n in self._neighbourhoods}:
-            raise forms.ValidationError(
-                _("Choose the wijk where you live."), code="required"
-            )
-        return chosen
-
-    def chosen_neighbourhood(self) -> Neighbourhood:
-        chosen: Neighbourhood = self.cleaned_data["neighbourhood"]
-        return chosen
+    def configure_fields(self) -> None:
+        field: forms.ModelChoiceField[Neighbourhood] = self.fields["neighbourhood"]  # type: ignore[assignment]
+        field.queryset = Neighbourhood.objects.filter(
+            pk__in=[n.pk for n in self._neighbourhoods]
+        ).order_by("name", "pk")
 
 
 class WhatForm(AccessibleFormMixin, forms.Form):
@@ -91,7 +88,11 @@ class WhatForm(AccessibleFormMixin, forms.Form):
     description = forms.CharField(
         label=_("What do you want to do?"),
         required=False,
-        help_text=_("Tell in a few sentences what you plan to do and why."),
+        help_text=_(
+            "Tell in a few sentences what you plan to do and why. If your plan gets "
+            "money, this text is put on the website. Do not write names or "
+            "addresses of other people."
+        ),
         widget=forms.Textarea(attrs={"rows": "6"}),
     )
     goals = forms.MultipleChoiceField(
@@ -194,7 +195,7 @@ class WhereWhenForm(AccessibleFormMixin, forms.Form):
         return data
 
 
-class PlanForm(WhatForm, WhereWhenForm):
+class PlanForm(SendRequirementsMixin, WhatForm, WhereWhenForm):
     """Step 1 on one screen: what and why, for whom, where and when."""
 
     field_order = [
@@ -241,8 +242,11 @@ class FoodDrinkForm(AccessibleFormMixin, forms.Form):
     )
 
 
-class ContributionForm(AccessibleFormMixin, forms.Form):
-    """Step 4: one own contribution."""
+class ContributionForm(SendRequirementsMixin, AccessibleFormMixin, forms.Form):
+    """Step 2: one own contribution. Which of its fields is needed depends on its
+    kind; the hints say so and ``clean`` checks it."""
+
+    conditional_fields = ("description", "amount", "hours")
 
     kind = forms.ChoiceField(
         label=_("What do you contribute?"),
@@ -253,14 +257,17 @@ class ContributionForm(AccessibleFormMixin, forms.Form):
         label=_("Describe your contribution"),
         max_length=200,
         required=False,
-        help_text=_("For example: we paint the benches ourselves."),
+        help_text=_(
+            "Needed for things or services: what do you bring? For example: we "
+            "paint the benches ourselves."
+        ),
     )
     amount = EuroField(
         label=_("Amount in euros"),
         required=False,
-        help_text=_("For money. For materials, what they are worth (optional)."),
+        help_text=_("Needed for money. For things you may say what they are worth."),
     )
-    hours = _hours_field(_("Number of hours"), _("For hours of work."))
+    hours = _hours_field(_("Number of hours"), _("Needed for hours of work."))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -284,25 +291,98 @@ class WithdrawForm(AccessibleFormMixin, forms.Form):
 
 
 class StartAddressForm(AddressForm):
-    """The first screen for someone we have no address of yet: the plan's name and
-    the resident's home address (postcode and house number, the same checks as on
-    the profile page), which decides the wijk."""
+    """On a new plan, for someone we have no address of yet: postcode and house
+    number (the same checks as on the profile page), which decide the wijk."""
 
-    title = forms.CharField(
-        label=_("Name of your plan"),
-        max_length=200,
-        help_text=_("A short name, for example: Geveltuinen in de Dijkstraat."),
-    )
-    field_order = ["title"]
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+    def configure_fields(self) -> None:
         # Street and place follow from the postcode; this screen stays short.
         del self.fields["street"], self.fields["city"]
         self.fields["postcode"].label = _("Your postcode")
         self.fields["postcode"].help_text = _(
             "For example 1234 AB. Your address decides your wijk."
         )
+
+
+AGE_YES = "yes"
+AGE_NO = "no"
+
+
+class SendForm(SendRequirementsMixin, AccessibleFormMixin, forms.Form):
+    """Step 3: what only sending needs (services/sending.py). The age questions
+    appear only when the regeling has an age rule; the parent's consent only when
+    it asks for one below an age."""
+
+    conditional_fields = ("age", "parental_consent", "parental_consent_name")
+
+    full_name = forms.CharField(
+        label=_("Your name"),
+        max_length=200,
+        required=False,
+        help_text=_("The decision about your plan is addressed to this name."),
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    age_band = forms.ChoiceField(
+        label=_("How old are you?"),
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    age = forms.IntegerField(
+        label=_("Your age in years"),
+        required=False,
+        min_value=1,
+        max_value=120,
+        help_text=_("Only if you are younger."),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "size": "4"}),
+    )
+    parental_consent = forms.BooleanField(
+        label=_("My parent or guardian agrees with my plan"),
+        required=False,
+    )
+    parental_consent_name = forms.CharField(
+        label=_("Name of your parent or guardian"),
+        max_length=200,
+        required=False,
+        help_text=_("Needed if a parent must agree. Your contact person may ask them."),
+    )
+    publish_initiator_name = forms.BooleanField(
+        label=_("My name may be shown with my plan on the website"),
+        required=False,
+    )
+    publish_text_if_not_awarded = forms.BooleanField(
+        label=_("My whole plan may be on the website, also if it gets no money"),
+        required=False,
+    )
+
+    def __init__(
+        self, *args: Any, threshold: int, consent_below: int, **kwargs: Any
+    ) -> None:
+        self.threshold = threshold
+        self.consent_below = consent_below
+        super().__init__(*args, **kwargs)
+
+    def configure_fields(self) -> None:
+        threshold, consent_below = self.threshold, self.consent_below
+        if threshold == 0:
+            del self.fields["age_band"], self.fields["age"]
+        else:
+            age_band: forms.ChoiceField = self.fields["age_band"]  # type: ignore[assignment]
+            age_band.choices = [
+                (AGE_YES, _("%(age)s years or older") % {"age": threshold}),
+                (AGE_NO, _("younger than %(age)s") % {"age": threshold}),
+            ]
+            self.fields["age"].help_text = _(
+                "Only if you are younger than %(age)s."
+            ) % {"age": threshold}
+        if consent_below == 0:
+            del self.fields["parental_consent"], self.fields["parental_consent_name"]
+        else:
+            self.fields["parental_consent"].help_text = _(
+                "Only if you are younger than %(age)s."
+            ) % {"age": consent_below}
+
+    def of_age(self) -> bool | None:
+        band = self.cleaned_data.get("age_band")
+        return {AGE_YES: True, AGE_NO: False}.get(band or "")
 
 
 class CoInitiatorInviteForm(AccessibleFormMixin, forms.Form):

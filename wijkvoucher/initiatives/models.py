@@ -107,6 +107,28 @@ class Initiative(BaseModel):
     publish_initiator_name = models.BooleanField(
         _("initiator's name may be published"), default=False
     )
+    # A plan that gets no money is published with its title, the reason and the
+    # official's public explanation; its full text only with this consent (issue #9).
+    publish_text_if_not_awarded = models.BooleanField(
+        _("full text may be published if the plan gets no money"), default=False
+    )
+    # What the age rules of the regeling need, and nothing more (AVG: data
+    # minimisation): either "at least N years old" (N the regeling's threshold when
+    # the initiator answered) or, only for someone younger, the age itself.
+    applicant_age_at_least = models.PositiveSmallIntegerField(
+        _("initiator is at least this old"), null=True, blank=True
+    )
+    applicant_age = models.PositiveSmallIntegerField(
+        _("initiator's age (only when younger than the threshold)"),
+        null=True,
+        blank=True,
+    )
+    parental_consent = models.BooleanField(
+        _("a parent or guardian agrees"), default=False
+    )
+    parental_consent_name = models.CharField(
+        _("name of the parent or guardian who agrees"), max_length=200, blank=True
+    )
     latitude = models.DecimalField(
         _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
@@ -185,6 +207,12 @@ class Initiative(BaseModel):
                     longitude__lte=LONGITUDE_RANGE[1],
                 ),
                 name="initiative_point_in_netherlands",
+            ),
+            # The age answer is one of the two, never both.
+            models.CheckConstraint(
+                condition=models.Q(applicant_age_at_least__isnull=True)
+                | models.Q(applicant_age__isnull=True),
+                name="initiative_one_age_answer",
             ),
         ]
 

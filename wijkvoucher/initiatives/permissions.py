@@ -60,10 +60,9 @@ def access_participant_initiative(
 
 
 def access_support_page(request: HttpRequest, initiative_uuid: uuid.UUID) -> Initiative:
-    """A plan that is open for support: any signed-in person may open its support
-    page (whether they may sign is for the service). Drafts and decided plans answer
-    404, so that the link shows nothing that is not yet public."""
-    signed_in_user(request)
+    """A plan that is open for support, from its draft until its decision: anyone
+    with the link the initiator shares may read it (signing in comes when they
+    answer; whether they may sign is for the service). Decided plans answer 404."""
     return get_object_or_404(
         Initiative.objects.select_related("neighbourhood", "initiator"),
         uuid=initiative_uuid,

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.initiatives.constants import InitiativeStatus
@@ -39,30 +38,12 @@ def initiatives_of_initiator(*, user: User) -> QuerySet[Initiative]:
     )
 
 
-MISSING_LABELS = {
-    "title": _("title"),
-    "description": _("description"),
-    "budget_lines": _("at least one cost line"),
-    "starts_on": _("start date"),
-    "ends_on": _("end date"),
-}
-
-
-def initiative_missing_for_submit(*, initiative: Initiative) -> list[str]:
-    """What a plan still needs before it can be submitted, as keys of
-    ``MISSING_LABELS``, in the order of the form."""
-    missing = []
-    if not initiative.title.strip():
-        missing.append("title")
-    if not initiative.description.strip():
-        missing.append("description")
-    if not initiative.budget_lines.exists():
-        missing.append("budget_lines")
-    if initiative.starts_on is None:
-        missing.append("starts_on")
-    if initiative.ends_on is None:
-        missing.append("ends_on")
-    return missing
+def initiator_confirmed_age(*, user: User, threshold: int) -> bool:
+    """Whether ``user`` said on an earlier plan that they are at least ``threshold``
+    years old: someone old enough stays so, and is not asked again."""
+    return Initiative.objects.filter(
+        initiator=user, applicant_age_at_least__gte=threshold
+    ).exists()
 
 
 def initiative_overdue_q(*, on: dt.date) -> Q:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db.models import QuerySet, Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from wijkvoucher.initiatives.constants import AttachmentKind, SupportStance
@@ -123,3 +125,12 @@ def initiatives_as_co_initiator(*, user: User) -> QuerySet[Initiative]:
 
 def attachments_of(*, initiative: Initiative) -> list[Attachment]:
     return list(initiative.attachments.order_by("created_at", "pk"))
+
+
+def support_link(initiative: Initiative) -> str:
+    """The full address of the page where neighbours support ``initiative``: the
+    link the initiator shares, also before the plan is sent (issue #9, point 7)."""
+    path = reverse(
+        "initiatives:support_page", kwargs={"initiative_uuid": initiative.uuid}
+    )
+    return f"{settings.SITE_URL}{path}"

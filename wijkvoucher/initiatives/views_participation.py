@@ -8,21 +8,21 @@ import uuid
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wijkvoucher.core.forms import error_text
+from wijkvoucher.accounts.forms import LoginForm
+from wijkvoucher.core.forms import error_items, error_text, errors_to_forms
 from wijkvoucher.initiatives.constants import AttachmentKind, InitiativeStatus
 from wijkvoucher.initiatives.forms import (
     AttachmentForm,
     CoInitiatorInviteForm,
+    StartAddressForm,
     SupportForm,
 )
 from wijkvoucher.initiatives.models import Attachment, Initiative
@@ -39,6 +39,7 @@ from wijkvoucher.initiatives.selectors_participation import (
     attachments_of,
     co_initiator_status,
     co_initiators_of,
+    support_link,
     support_signature_of,
     support_summary,
 )
@@ -48,6 +49,7 @@ from wijkvoucher.initiatives.services import (
     co_initiator_accept,
     co_initiator_decline,
     support_sign,
+    support_sign_with_address,
     support_withdraw,
 )
 from wijkvoucher.initiatives.services.attachments import MAX_FILES
@@ -89,9 +91,6 @@ def participation_context(
     ]
     can_invite = is_initiator and initiative.status in OPEN_FOR_CO_INITIATORS
     open_for_support = initiative.status in OPEN_FOR_SUPPORT
-    support_path = reverse(
-        "initiatives:support_page", kwargs={"initiative_uuid": initiative.uuid}
-    )
     return {
         "co_initiator_rows": rows,
         "can_invite": can_invite,
@@ -99,7 +98,7 @@ def participation_context(
         "open_for_support": open_for_support,
         "support": support_summary(initiative=initiative),
         "record_opponents": _record_opponents(initiative),
-        "support_url": f"{settings.SITE_URL}{support_path}",
+        "support_url": support_link(initiative),
         "attachments": attachments_of(initiative=initiative),
         "can_manage_files": is_initiator
         and (initiative.status == S.DRAFT or open_for_support),
@@ -163,51 +162,102 @@ def co_initiator_invitation(request: HttpRequest, token: str) -> HttpResponse:
 # --- Support ------------------------------------------------------------------------
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-def support_page(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpResponse:
-    """A submitted, undecided plan: residents of its wijk say for, against or
-    neutral. The initiator sees the counts and the link to share."""
-    user = signed_in_user(request)
-    initiative = access_support_page(request, initiative_uuid)
-    signature = support_signature_of(initiative=initiative, user=user)
+def _support_anonymous(request: HttpRequest, initiative: Initiative) -> HttpResponse:
+    """Someone who followed the shared link without being signed in reads the plan
+    and signs in from here; the link in the e-mail brings them back to this page."""
     if request.method == "POST":
-        form = SupportForm(request.POST)
-    else:
-        initial = (
-            {"stance": signature.stance, "comment": signature.comment}
-            if signature is not None
-            else {}
-        )
-        form = SupportForm(initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
+        signed_in_user(request)  # answers with the sign-in page
+    return render(
+        request,
+        f"{TEMPLATES}/support.html",
+        {
+            "initiative": initiative,
+            "login_form": LoginForm(),
+            "next": request.path,
+            "is_draft": initiative.status == S.DRAFT,
+        },
+    )
+
+
+def _support_save(
+    request: HttpRequest,
+    initiative: Initiative,
+    form: SupportForm,
+    address_form: StartAddressForm | None,
+) -> bool:
+    """Sign with the stance (and, for someone we have no address of in the wijk,
+    the address given on the same page); put every error on the forms."""
+    user = signed_in_user(request)
+    try:
+        if address_form is not None:
+            support_sign_with_address(
+                actor=user,
+                initiative=initiative,
+                address={n: address_form.cleaned_data[n] for n in address_form.fields},
+                stance=form.cleaned_data["stance"],
+                comment=form.cleaned_data["comment"],
+            )
+        else:
             support_sign(
                 actor=user,
                 initiative=initiative,
                 stance=form.cleaned_data["stance"],
                 comment=form.cleaned_data["comment"],
             )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Thank you. We have saved your answer."))
-            return redirect("initiatives:support_page", initiative_uuid=initiative.uuid)
+    except ValidationError as exc:
+        errors_to_forms(exc, *([address_form] if address_form else []), form)
+        return False
+    return True
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def support_page(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpResponse:
+    """A plan from its draft until its decision: residents of its wijk say for,
+    against or neutral (issue #9, point 7: the link works before sending, someone
+    who is not signed in signs in from here and comes back, someone we have no
+    address of in the wijk gives it in the same form). The initiator sees the counts
+    and the link to share."""
+    initiative = access_support_page(request, initiative_uuid)
+    if not request.user.is_authenticated:
+        return _support_anonymous(request, initiative)
+    user = signed_in_user(request)
+    signature = support_signature_of(initiative=initiative, user=user)
     is_initiator = user.pk == initiative.initiator_id
     lives_here = any(
         n.pk == initiative.neighbourhood_id for n in resident_neighbourhoods(user=user)
     )
+    data = request.POST if request.method == "POST" else None
+    address_form = None if lives_here or is_initiator else StartAddressForm(data)
+    initial = (
+        {"stance": signature.stance, "comment": signature.comment}
+        if signature is not None
+        else {}
+    )
+    form = SupportForm(data, initial=initial)
+    if data is not None:
+        valid = form.is_valid()
+        valid = (address_form is None or address_form.is_valid()) and valid
+        if valid and _support_save(request, initiative, form, address_form):
+            messages.success(request, _("Thank you. We have saved your answer."))
+            return redirect("initiatives:support_page", initiative_uuid=initiative.uuid)
+    errors = [
+        *(error_items(address_form) if address_form is not None else []),
+        *error_items(form),
+    ]
     return render(
         request,
         f"{TEMPLATES}/support.html",
         {
             "initiative": initiative,
             "form": form,
+            "address_form": address_form,
+            "errors": errors,
             "signature": signature,
             "is_initiator": is_initiator,
-            "lives_here": lives_here,
+            "is_draft": initiative.status == S.DRAFT,
             "support": support_summary(initiative=initiative) if is_initiator else None,
             "record_opponents": _record_opponents(initiative),
-            "support_url": request.build_absolute_uri(),
+            "support_url": support_link(initiative),
         },
     )
 

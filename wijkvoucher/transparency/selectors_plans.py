@@ -2,6 +2,11 @@
 points 7 and 11). Everything here is public, so it reads only what may be shown:
 
 - the initiator's name only when ``publish_initiator_name`` is set;
+- the plan's own text (summary, description) once it got money; of a plan that is
+  still being assessed or got none only its title, reason and the municipality's
+  public explanation, unless the initiator agreed to more when sending it
+  (``publish_text_if_not_awarded``, issue #9, point 8): a rejected plan's text can
+  name the people behind it;
 - of a status change only its status, reason code and date: never who took it, never
   the motivation (which may hold personal data);
 - of a beschikking only its outcome, amount, reason code, date and the
@@ -42,6 +47,8 @@ AWARDED_STATUSES: tuple[S, ...] = (
 NOT_REALISED_STATUSES: tuple[S, ...] = (S.REJECTED, S.CANCELLED, S.NOT_PROCESSED)
 # Decided: these have a public page of their own.
 DECIDED_STATUSES: tuple[S, ...] = AWARDED_STATUSES + NOT_REALISED_STATUSES
+# Plans that got money (a cancelled plan got it first): their text is public.
+TEXT_PUBLIC_STATUSES = frozenset((*AWARDED_STATUSES, S.CANCELLED))
 # Received and waiting for a decision (the clock may be paused for information).
 IN_PROGRESS_STATUSES: tuple[S, ...] = tuple(
     sorted(DECISION_PENDING | {S.INFORMATION_REQUESTED})
@@ -301,6 +308,7 @@ def _initiatives(
             "decision_due_on",
             "requested_amount_cents",
             "publish_initiator_name",
+            "publish_text_if_not_awarded",
             "initiator__id",
             "initiator__full_name",
         )
@@ -354,6 +362,15 @@ def _reason_code(
     return decision_reason
 
 
+def text_is_public(initiative: Initiative) -> bool:
+    """Whether the plan's own words may be shown: once it got money, or when its
+    initiator agreed to it for a plan that got none."""
+    return (
+        initiative.status in TEXT_PUBLIC_STATUSES
+        or initiative.publish_text_if_not_awarded
+    )
+
+
 def _public_plan(initiative: Initiative, decision: DecisionFact | None) -> PublicPlan:
     steps: list[StatusChange] = getattr(initiative, _STEPS)
     status = initiative.status
@@ -373,7 +390,7 @@ def _public_plan(initiative: Initiative, decision: DecisionFact | None) -> Publi
     return PublicPlan(
         uuid=initiative.uuid,
         title=initiative.title,
-        summary=initiative.summary,
+        summary=initiative.summary if text_is_public(initiative) else "",
         status=status,
         status_label=status_label(status),
         outcome=outcome,
@@ -576,6 +593,7 @@ def public_plan_detail(
             "decision_due_on",
             "requested_amount_cents",
             "publish_initiator_name",
+            "publish_text_if_not_awarded",
             "initiator__id",
             "initiator__full_name",
         )
@@ -588,7 +606,7 @@ def public_plan_detail(
     steps: list[StatusChange] = getattr(initiative, _STEPS)
     return PublicPlanDetail(
         plan=_public_plan(initiative, decision),
-        description=initiative.description,
+        description=initiative.description if text_is_public(initiative) else "",
         starts_on=initiative.starts_on,
         ends_on=initiative.ends_on,
         decision_due_on=initiative.decision_due_on,

@@ -21,6 +21,7 @@ from wijkvoucher.initiatives.services.drafts import (
     budget_line_add,
     budget_line_remove,
     initiative_create,
+    initiative_money_save,
     initiative_update_draft,
     own_contribution_add,
     own_contribution_remove,
@@ -37,11 +38,15 @@ from wijkvoucher.initiatives.services.participation import (
     co_initiator_revoke,
     is_co_initiator,
     support_sign,
+    support_sign_with_address,
     support_withdraw,
 )
+from wijkvoucher.initiatives.services.sending import initiative_send
 from wijkvoucher.initiatives.services.start import (
     initiative_create_with_address,
+    initiative_plan_save,
     initiative_point_set,
+    initiative_start,
 )
 from wijkvoucher.initiatives.services.transitions import (
     initiative_request_information,
@@ -65,8 +70,12 @@ __all__ = [
     "initiative_create",
     "initiative_create_with_address",
     "initiative_extend_decision_term",
+    "initiative_money_save",
+    "initiative_plan_save",
     "initiative_point_set",
     "initiative_request_information",
+    "initiative_send",
+    "initiative_start",
     "initiative_submit",
     "initiative_transition",
     "initiative_update_draft",
@@ -76,5 +85,6 @@ __all__ = [
     "own_contribution_add",
     "own_contribution_remove",
     "support_sign",
+    "support_sign_with_address",
     "support_withdraw",
 ]

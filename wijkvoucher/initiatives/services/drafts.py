@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -263,3 +264,60 @@ def own_contribution_remove(*, actor: User, contribution: OwnContribution) -> No
         subject=initiative,
         data=data,
     )
+
+
+@dataclass(frozen=True, kw_only=True)
+class LineInput:
+    """A cost line as typed on step 2."""
+
+    description: str
+    category: str
+    amount_cents: int
+    hours: Decimal | None = None
+    provider_name: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ContributionInput:
+    """An own contribution as typed on step 2."""
+
+    kind: str
+    description: str = ""
+    amount_cents: int | None = None
+    hours: Decimal | None = None
+
+
+@transaction.atomic
+def initiative_money_save(
+    *,
+    actor: User,
+    initiative: Initiative,
+    lines: Sequence[LineInput] = (),
+    contributions: Sequence[ContributionInput] = (),
+    food_drink_motivation: str | None = None,
+) -> None:
+    """Step 2 in one go: the new cost lines, the new contributions and the reason
+    for food and drink, all or nothing. Errors are keyed ``line-<n>`` and
+    ``contribution-<n>`` (the row's position in the input) so that the page can
+    put each at its row; every row is checked before the first error is raised."""
+    errors: dict[str, list[ValidationError]] = {}
+
+    def attempt(key: str, service: Callable[..., Any], **values: Any) -> None:
+        try:
+            with transaction.atomic():
+                service(actor=actor, initiative=initiative, **values)
+        except ValidationError as exc:
+            errors[key] = exc.error_list
+
+    for number, line in enumerate(lines):
+        attempt(f"line-{number}", budget_line_add, **asdict(line))
+    for number, row in enumerate(contributions):
+        attempt(f"contribution-{number}", own_contribution_add, **asdict(row))
+    if food_drink_motivation is not None:
+        attempt(
+            "food_drink_motivation",
+            initiative_update_draft,
+            food_drink_motivation=food_drink_motivation,
+        )
+    if errors:
+        raise ValidationError(errors)

@@ -10,8 +10,9 @@ import datetime as dt
 import hashlib
 import logging
 import secrets
+from collections.abc import Mapping
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -29,6 +30,7 @@ from wijkvoucher.initiatives.constants import InitiativeStatus, SupportStance
 from wijkvoucher.initiatives.models import CoInitiator, Initiative, SupportSignature
 from wijkvoucher.initiatives.services.guards import _lock
 from wijkvoucher.neighbourhoods.selectors.addresses import addresses_current
+from wijkvoucher.neighbourhoods.services.addresses import address_add
 from wijkvoucher.notifications.services import notification_send
 
 if TYPE_CHECKING:
@@ -40,9 +42,12 @@ S = InitiativeStatus
 INVITE_DAYS = 14
 MAX_OPEN_INVITES = 5
 MAX_COMMENT = 1000
-# Submitted but not decided: neighbours can still sign, and change their mind.
+# From the draft until the decision neighbours can sign, and change their mind: the
+# regeling asks for support before a plan is sent, so the initiator shares the link
+# while writing (issue #9, point 7).
 OPEN_FOR_SUPPORT: frozenset[S] = frozenset(
     {
+        S.DRAFT,
         S.SUBMITTED,
         S.INFORMATION_REQUESTED,
         S.CHECKED,
@@ -54,7 +59,7 @@ OPEN_FOR_SUPPORT: frozenset[S] = frozenset(
     }
 )
 # Co-initiators can be invited while the plan is written and until it is decided.
-OPEN_FOR_CO_INITIATORS: frozenset[S] = OPEN_FOR_SUPPORT | {S.DRAFT}
+OPEN_FOR_CO_INITIATORS: frozenset[S] = OPEN_FOR_SUPPORT
 
 
 def token_hash(token: str) -> str:
@@ -322,9 +327,7 @@ def is_co_initiator(*, user: User, initiative: Initiative) -> bool:
 def _require_open_for_support(initiative: Initiative) -> None:
     if initiative.status not in OPEN_FOR_SUPPORT:
         raise ValidationError(
-            _(
-                "You can only support a plan after it is sent in and before it is decided."
-            ),
+            _("You can only support a plan until it is decided."),
             code="not_open_for_support",
         )
 
@@ -398,6 +401,37 @@ def support_sign(
         data={"signature": signature.pk, "stance": [before, stance]},
     )
     return signature
+
+
+@transaction.atomic
+def support_sign_with_address(
+    *,
+    actor: User,
+    initiative: Initiative,
+    address: Mapping[str, Any],
+    stance: str,
+    comment: str = "",
+) -> SupportSignature:
+    """A neighbour we have no address of in the plan's wijk gives it and signs, on
+    the support page itself (issue #9, point 7): both or neither, so that an address
+    outside the wijk is not kept. Errors are keyed by field."""
+    added = address_add(actor=actor, user=actor, **address)
+    if added.neighbourhood_id != initiative.neighbourhood_id:
+        raise ValidationError(
+            {
+                "postcode": ValidationError(
+                    _(
+                        "This address is not in %(wijk)s. Only residents of %(wijk)s "
+                        "can say what they think of this plan."
+                    ),
+                    code="not_resident",
+                    params={"wijk": initiative.neighbourhood.name},
+                )
+            }
+        )
+    return support_sign(
+        actor=actor, initiative=initiative, stance=stance, comment=comment
+    )
 
 
 @transaction.atomic

@@ -1,10 +1,11 @@
-"""The first screen of a plan for a resident we have no address of yet, and the
-optional map point of a plan."""
+"""Step 1 of a plan: a new draft (for a first-time resident together with their
+address), its fields and the optional map point."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -12,12 +13,16 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.initiatives.models import LATITUDE_RANGE, LONGITUDE_RANGE, Initiative
-from wijkvoucher.initiatives.services.drafts import initiative_create
+from wijkvoucher.initiatives.services.drafts import (
+    initiative_create,
+    initiative_update_draft,
+)
 from wijkvoucher.initiatives.services.guards import _lock, _require_own_draft
 from wijkvoucher.neighbourhoods.services.addresses import address_add
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
+    from wijkvoucher.neighbourhoods.models import Neighbourhood
 
 
 @transaction.atomic
@@ -110,4 +115,82 @@ def initiative_point_set(
             subject=initiative,
             data={"point": [before, [str(lat), str(lon)]]},
         )
+    return initiative
+
+
+def _plan_fields_save(
+    *,
+    actor: User,
+    initiative: Initiative,
+    fields: Mapping[str, Any],
+    latitude: Decimal | str | None,
+    longitude: Decimal | str | None,
+) -> None:
+    if fields:
+        initiative_update_draft(actor=actor, initiative=initiative, **fields)
+    try:
+        initiative_point_set(
+            actor=actor, initiative=initiative, latitude=latitude, longitude=longitude
+        )
+    except ValidationError as exc:
+        raise ValidationError({"latitude": exc.error_list}) from exc
+
+
+@transaction.atomic
+def initiative_start(
+    *,
+    actor: User,
+    title: str,
+    neighbourhood: Neighbourhood | None = None,
+    address: Mapping[str, Any] | None = None,
+    fields: Mapping[str, Any] | None = None,
+    latitude: Decimal | str | None = None,
+    longitude: Decimal | str | None = None,
+) -> Initiative:
+    """Step 1 of a new plan in one go (issue #9): the draft in ``neighbourhood``, or
+    in the wijk of the ``address`` that a first-time resident gives on the same
+    screen, with the plan's other fields and map point. All or nothing; errors are
+    keyed by field."""
+    if address is not None:
+        initiative = initiative_create_with_address(actor=actor, title=title, **address)
+    elif neighbourhood is not None:
+        initiative = initiative_create(
+            actor=actor, neighbourhood=neighbourhood, title=title
+        )
+    else:
+        raise ValidationError(
+            {
+                "neighbourhood": ValidationError(
+                    _("Choose the wijk where you live."), code="required"
+                )
+            }
+        )
+    _plan_fields_save(
+        actor=actor,
+        initiative=initiative,
+        fields=fields or {},
+        latitude=latitude,
+        longitude=longitude,
+    )
+    return initiative
+
+
+@transaction.atomic
+def initiative_plan_save(
+    *,
+    actor: User,
+    initiative: Initiative,
+    fields: Mapping[str, Any],
+    latitude: Decimal | str | None = None,
+    longitude: Decimal | str | None = None,
+) -> Initiative:
+    """Step 1 of an existing draft: its fields and map point, both or neither."""
+    _plan_fields_save(
+        actor=actor,
+        initiative=initiative,
+        fields=fields,
+        latitude=latitude,
+        longitude=longitude,
+    )
+    initiative.refresh_from_db()
     return initiative

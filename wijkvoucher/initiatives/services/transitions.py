@@ -24,11 +24,8 @@ from wijkvoucher.initiatives.models import (
     StatusChange,
 )
 from wijkvoucher.initiatives.notify import transition_notify
+from wijkvoucher.initiatives.requirements import requirements_missing
 from wijkvoucher.initiatives.rules import submission_blockers
-from wijkvoucher.initiatives.selectors import (
-    MISSING_LABELS,
-    initiative_missing_for_submit,
-)
 from wijkvoucher.initiatives.workflow import (
     ALLOWED_TRANSITIONS,
     CLOCK_PAUSED,
@@ -93,18 +90,18 @@ def _refuse_rule_breaches(initiative: Initiative, at: dt.datetime) -> None:
 def _submit_effects(initiative: Initiative, at: dt.datetime) -> dict[str, Any]:
     """Set what submission fixes: regeling version, receipt time, amount, contact
     official and the Awb decision date. Returns the audit data."""
-    missing = initiative_missing_for_submit(initiative=initiative)
+    neighbourhood = initiative.neighbourhood
+    version = regulation_version_in_force(regulation=neighbourhood.regulation, at=at)
+    missing = requirements_missing(initiative=initiative, version=version)
     if missing:
         raise ValidationError(
             _("Your application is not complete yet. Still missing: %(missing)s."),
             code="incomplete",
             params={
-                "missing": ", ".join(str(MISSING_LABELS[m]) for m in missing),
-                "fields": missing,
+                "missing": ", ".join(str(m.label) for m in missing),
+                "fields": [m.key for m in missing],
             },
         )
-    neighbourhood = initiative.neighbourhood
-    version = regulation_version_in_force(regulation=neighbourhood.regulation, at=at)
     _refuse_rule_breaches(initiative, at)
     if neighbourhood.contact_official_id is None:
         raise ValidationError(

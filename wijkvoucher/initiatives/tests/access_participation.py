@@ -4,8 +4,9 @@ co-initiator invitations, the support page, and the plan's files.
 - Inviting and withdrawing: only the initiator (others 404).
 - The invitation page: anyone signed in who holds the link sees it (it says when the
   invitation is for another e-mail address); an unknown link is 404.
-- The support page: any signed-in person, for a plan that is sent in and not decided;
-  whether they may sign is for the service. A draft answers 404.
+- The support page: anyone with the link, from the draft until the decision (someone
+  who is not signed in reads the plan and signs in from there); whether they may sign
+  is for the service. A decided plan answers 404.
 - Files: the initiator, co-initiators, the wijk's officials and regiegroep members
   (after the second factor); anyone else 404."""
 
@@ -24,7 +25,7 @@ from tests.test_access_matrix import Route, everyone, signed_in
 from wijkvoucher.accounts.models import User
 from wijkvoucher.initiatives.constants import AttachmentKind
 from wijkvoucher.initiatives.models import Attachment, CoInitiator, Initiative
-from wijkvoucher.initiatives.services import initiative_submit
+from wijkvoucher.initiatives.services import initiative_submit, initiative_withdraw
 from wijkvoucher.initiatives.services.participation import token_hash
 from wijkvoucher.initiatives.tests.factories import InitiativeFactory, complete_draft
 from wijkvoucher.neighbourhoods.models import Neighbourhood
@@ -107,6 +108,13 @@ def _unknown_link(w: World) -> dict[str, Any]:
     return {"token": "no-such-invitation"}
 
 
+def _withdrawn_plan(w: World) -> dict[str, Any]:
+    assert w.other_address is not None
+    plan = _submitted(w.wijk, w.other_address.user, w.users["official"])
+    initiative_withdraw(actor=plan.initiator, initiative=plan, motivation="")
+    return {"initiative_uuid": plan.uuid}
+
+
 def _neighbours_plan(w: World) -> dict[str, Any]:
     assert w.other_address is not None
     return {
@@ -177,13 +185,13 @@ ROUTES: dict[str, Route] = {
         kwargs={"own": _invitation_link, "other": _unknown_link},
     ),
     "initiatives:support_page": Route(
-        expect={"own": signed_in("ok"), "other": NOBODY},
-        kwargs={"own": _neighbours_plan, "other": _other_draft},
+        expect={"own": everyone("ok"), "other": everyone("missing")},
+        kwargs={"own": _neighbours_plan, "other": _withdrawn_plan},
     ),
     "initiatives:support_withdraw": Route(
         method="post",
         expect={"own": signed_in("redirect"), "other": NOBODY},
-        kwargs={"own": _neighbours_plan, "other": _other_draft},
+        kwargs={"own": _neighbours_plan, "other": _withdrawn_plan},
     ),
     "initiatives:plan_files": Route(
         expect={"own": INITIATOR_ONLY, "other": NOBODY},

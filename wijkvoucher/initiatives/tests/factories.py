@@ -54,6 +54,8 @@ class InitiativeFactory(factory.django.DjangoModelFactory[Initiative]):
     location_text = "Dijkstraat"
     starts_on = dt.date(2026, 9, 1)
     ends_on = dt.date(2026, 9, 30)
+    # The initiator said "18 or older" (asked when the plan is sent).
+    applicant_age_at_least = 18
 
 
 class BudgetLineFactory(factory.django.DjangoModelFactory[BudgetLine]):

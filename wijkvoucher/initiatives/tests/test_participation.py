@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
 
 import pytest
 import time_machine
@@ -409,8 +410,8 @@ def test_the_initiator_and_a_co_initiator_cannot_sign_their_own_plan(
     assert _state() == before
 
 
-@pytest.mark.parametrize("status", [S.DRAFT, S.AWARDED, S.REJECTED, S.WITHDRAWN])
-def test_support_is_only_open_between_submission_and_decision(status: S) -> None:
+@pytest.mark.parametrize("status", [S.AWARDED, S.REJECTED, S.WITHDRAWN])
+def test_support_is_closed_once_the_plan_is_decided(status: S) -> None:
     plan = initiative_in(status)
     neighbour = _neighbour(plan.neighbourhood)
     before = _state()
@@ -548,7 +549,7 @@ def test_the_invitation_page_asks_to_sign_in_then_accepts(
     invitee = UserFactory(email="buur@example.nl")
     sign_in(client, invitee)
     page = client.get(url).content.decode()
-    assert draft.initiator.display_name in page
+    assert escape(draft.initiator.display_name) in page
     assert 'value="accept"' in page
     response = client.post(url, {"action": "accept"})
     assert response["Location"] == reverse("initiatives:plan_detail", args=[draft.uuid])
@@ -607,19 +608,72 @@ def test_the_initiator_sees_the_counts_and_the_link(client: Client) -> None:
     assert url in detail.content.decode()
 
 
-def test_an_outsider_is_told_who_can_sign(client: Client) -> None:
+def test_someone_without_an_address_in_the_wijk_gives_it_on_the_same_form(
+    client: Client,
+) -> None:
+    # given a signed-in visitor we know no address of in the plan's wijk
     plan = initiative_in(S.SUBMITTED)
-    sign_in(client, UserFactory())
-    page = client.get(reverse("initiatives:support_page", args=[plan.uuid]))
-    assert "Only residents of" in page.content.decode()
-    assert 'name="stance"' not in page.content.decode()
+    visitor: User = UserFactory()
+    sign_in(client, visitor)
+    url = reverse("initiatives:support_page", args=[plan.uuid])
+    page = client.get(url).content.decode()
+    assert "Only residents of" in page
+    assert 'name="postcode"' in page
+    assert 'name="stance"' in page
+    # when they give an address outside the wijk: refused at the postcode, nothing
+    # kept (not even the address), what they typed is still there
+    before = _state()
+    response = client.post(
+        url,
+        {"postcode": "9999ZZ", "house_number": "1", "stance": "for", "comment": "Ja"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_postcode-error"' in page
+    assert 'value="9999ZZ"' in page or 'value="9999 ZZ"' in page
+    assert _state() == before
+    assert not visitor.addresses.exists()
+    # when they give their address in the wijk: address and answer are stored
+    response = client.post(
+        url,
+        {"postcode": "1000AC", "house_number": "7", "stance": "for", "comment": "Ja"},
+    )
+    assert response["Location"] == url
+    assert visitor.addresses.get().neighbourhood == plan.neighbourhood
+    assert SupportSignature.objects.get(signer=visitor).stance == "for"
 
 
-def test_the_support_page_of_a_draft_is_not_found(client: Client) -> None:
+def test_the_support_page_of_a_draft_can_be_shared_before_sending(
+    client: Client,
+) -> None:
+    # the regeling asks for support before sending, so the link works on a draft
     draft = complete_draft()
     sign_in(client, _neighbour(draft.neighbourhood))
     url = reverse("initiatives:support_page", args=[draft.uuid])
-    assert client.get(url).status_code == 404
+    page = client.get(url).content.decode()
+    assert "This plan has not been sent to the municipality yet." in page
+    response = client.post(url, {"stance": "for"})
+    assert response.status_code == 302
+    assert SupportSignature.objects.get(initiative=draft).stance == "for"
+
+
+def test_a_visitor_who_is_not_signed_in_reads_the_plan_and_signs_in_from_it(
+    client: Client,
+) -> None:
+    plan = initiative_in(S.SUBMITTED)
+    url = reverse("initiatives:support_page", args=[plan.uuid])
+    page = client.get(url).content.decode()
+    # the plan, and a sign-in form that comes back here
+    assert plan.title in page
+    assert f'action="{reverse("accounts:login")}"' in page
+    assert f'name="next" value="{url}"' in page
+    assert 'name="stance"' not in page
+    assert '<meta name="robots" content="noindex">' in page
+    # answering without signing in leads to signing in, and nothing is stored
+    response = client.post(url, {"stance": "for"})
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+    assert not SupportSignature.objects.exists()
 
 
 def test_my_plans_lists_the_plans_i_take_part_in_once_in_the_page_body(

@@ -243,10 +243,10 @@ def test_an_incomplete_application_is_refused_and_nothing_changes() -> None:
     assert refused.value.params is not None
     assert refused.value.params["fields"] == [
         "description",
-        "budget_lines",
         "starts_on",
+        "budget_lines",
     ]
-    assert "minstens één kostenregel" in str(refused.value.messages[0])
+    assert "ten minste één kostenpost" in str(refused.value.messages[0])
     assert snapshot(initiative) == before
 
 

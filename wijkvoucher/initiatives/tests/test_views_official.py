@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from django.urls import reverse
+from django.utils.html import escape
 
 import pytest
 
@@ -188,7 +189,7 @@ def test_the_plan_file_shows_budget_rule_check_dates_and_contact() -> None:
     assert "Meets the rule" in html  # the rule checklist
     assert "Hard rule" in html
     assert "29 June 2026" in html  # the decision date
-    assert wijk.contact_official.display_name in html
+    assert escape(wijk.contact_official.display_name) in html
     # only the steps "submitted" allows: ask for information, checked, hand over
     assert plan_url(plan, "official_request_information") in html
     assert plan_url(plan, "official_mark_checked") in html

@@ -104,3 +104,26 @@ def user_profile_update(
         },
     )
     return locked
+
+
+@transaction.atomic
+def user_name_set(*, actor: User, user: User, full_name: str) -> User:
+    """A person gives or corrects their own name, for example when a plan is sent
+    and the decision about it must be addressed to them."""
+    if actor.pk != user.pk:
+        raise PermissionDenied
+    name = v.normalise_text(" ".join(full_name.split()), max_length=_NAME_MAX)
+    if not name:
+        raise ValidationError(_("Enter your name."), code="name_required")
+    locked = User.objects.select_for_update().get(pk=user.pk)
+    if locked.full_name != name:
+        locked.full_name = name
+        locked.save(update_fields=["full_name"])
+        audit_record(
+            actor=actor,
+            action="user.name_set",
+            subject=locked,
+            data={"changed": ["full_name"]},
+        )
+    user.full_name = name
+    return locked
