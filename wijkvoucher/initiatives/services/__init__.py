@@ -30,6 +30,9 @@ from wijkvoucher.initiatives.services.guards import (
     OFFICIAL_ROLES,
     is_wijk_official,
 )
+from wijkvoucher.initiatives.services.notices import (
+    initiative_notice_of_default_send,
+)
 from wijkvoucher.initiatives.services.participation import (
     co_initiator_accept,
     co_initiator_decline,
@@ -65,6 +68,7 @@ __all__ = [
     "initiative_create",
     "initiative_create_with_address",
     "initiative_extend_decision_term",
+    "initiative_notice_of_default_send",
     "initiative_point_set",
     "initiative_request_information",
     "initiative_submit",
