@@ -322,9 +322,11 @@ def test_a_notice_while_the_term_runs_or_stands_still_is_refused() -> None:
     )
 
 
-def test_only_the_initiator_gives_notice_of_default() -> None:
-    initiative = _submitted()
-    neighbour = resident(initiative.neighbourhood, email="buur@example.nl")
+def _co_initiator(initiative: Initiative) -> User:
+    """A neighbour who accepted the invitation to take part in ``initiative``."""
+    neighbour = resident(
+        initiative.neighbourhood, email="buur@example.nl", preferred_language="en"
+    )
     with on_day():
         CoInitiator.objects.create(
             initiative=initiative,
@@ -335,6 +337,12 @@ def test_only_the_initiator_gives_notice_of_default() -> None:
             expires_at=timezone.now() + 7 * DAY,
             accepted_at=timezone.now(),
         )
+    return neighbour
+
+
+def test_only_the_initiator_gives_notice_of_default() -> None:
+    initiative = _submitted()
+    neighbour = _co_initiator(initiative)
     before = snapshot(initiative)
     for actor in (neighbour, _contact(initiative)):
         with pytest.raises(PermissionDenied):
@@ -656,3 +664,19 @@ def test_the_plan_file_and_work_list_show_the_notice_and_the_amount_so_far() -> 
         "Notice of default: penalty payment since 30 Jul 2026, owed so far €\u00a0161"
         in work_list
     )
+
+
+def test_a_co_initiator_reads_that_we_are_late_but_the_initiator_sends_the_notice() -> (
+    None
+):
+    initiative = _submitted()
+    neighbour = _co_initiator(initiative)
+    html = _page(_resident_client(neighbour), _plan_page(initiative), DUE + DAY)
+    assert "We are late with our decision" in html
+    name = initiative.initiator.display_name
+    assert f"{name} sent in the plan and can send the notice of default." in html
+    notice_url = reverse(
+        "initiatives:plan_notice_of_default",
+        kwargs={"initiative_uuid": initiative.uuid},
+    )
+    assert notice_url not in html
