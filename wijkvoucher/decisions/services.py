@@ -677,7 +677,9 @@ def objection_register(
 
 @transaction.atomic
 def objection_extend(*, actor: User, objection: Objection, reason: str) -> Objection:
-    """Postpone the decision on the objection once, by 6 weeks (Awb 7:10 lid 3)."""
+    """Postpone the decision on the objection once, by 6 weeks (Awb 7:10 lid 3),
+    while its term still runs: a term that has ended cannot be postponed
+    (docs/awb.md)."""
     objection = _lock_objection(objection)
     _require_official(actor, objection.decision.initiative)
     if objection.status != ObjectionStatus.RECEIVED:
@@ -687,6 +689,15 @@ def objection_extend(*, actor: User, objection: Objection, reason: str) -> Objec
     if objection.extended:
         raise ValidationError(
             _("The term can be postponed only once."), code="already_extended"
+        )
+    if timezone.localdate() > objection.decision_due_on:
+        raise ValidationError(
+            _(
+                "The term for the decision on this objection ended on %(date)s. It "
+                "can no longer be postponed: decide as soon as possible."
+            ),
+            code="term_ended",
+            params={"date": date_format(objection.decision_due_on, "j F Y")},
         )
     reason = _text(reason)
     if not reason:

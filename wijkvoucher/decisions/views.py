@@ -331,18 +331,21 @@ def _objection_page(
 ) -> HttpResponse:
     bound = bound or {}
     open_ = objection.status == ObjectionStatus.RECEIVED
+    today = timezone.localdate()
+    # Postponing is possible once, before the term ends (Awb 7:10 lid 3).
+    may_extend = not objection.extended and today <= objection.decision_due_on
     return render(
         request,
         "decisions/official/objection_detail.html",
         {
             "objection": objection,
             "decision": objection.decision,
-            "today": timezone.localdate(),
+            "today": today,
             "decide_form": (bound.get("decide") or ObjectionDecideForm(prefix="decide"))
             if open_
             else None,
             "extend_form": (bound.get("extend") or ObjectionExtendForm(prefix="extend"))
-            if open_ and not objection.extended
+            if open_ and (may_extend or "extend" in bound)
             else None,
         },
     )

@@ -3,12 +3,20 @@ point 8; domain.md 8.5). No queries, no writes: the work list, the extension ser
 and the periodic reminder scan all read the same answers from here.
 
 - Decision term (Awb 4:13): ``decision_term_weeks`` after receipt, moved later by every
-  day the clock stood still for an information request (Awb 4:15).
+  day the clock stood still for an information request (Awb 4:15), but never by more
+  days than the hersteltermijn lasted: once that term has passed unused, the clock runs
+  again, answer or not.
+- A term that has ended stays ended: it can be neither paused (``pause_refusal``) nor
+  extended (``extension_refusal``, Awb 4:14).
 - One extension (Awb 4:14) by ``decision_extension_weeks``, announced to the initiator
   before the term runs out, never beyond the hard limit.
 - Hard limit: ``decision_hard_limit_weeks`` after receipt plus the paused days. After it
   the municipality risks a penalty payment (dwangsom, Awb 4:17): escalate.
-- Hersteltermijn (Awb 4:5): the initiator's last day to send what was asked."""
+- Hersteltermijn (Awb 4:5): the initiator's last day to send what was asked.
+- Penalty payment (Awb 4:17): from two weeks after a notice of default reaches the
+  municipality, per day, in three tiers, for at most 42 days.
+
+docs/awb.md says what each article means for the product."""
 
 from __future__ import annotations
 
@@ -17,7 +25,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 
+from wijkvoucher.core.money import format_euro
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.workflow import CLOCK_PAUSED, DECISION_PENDING
 
@@ -29,6 +40,16 @@ if TYPE_CHECKING:
 DUE_SOON_DAYS = 7
 # The initiator is reminded this many days before the hersteltermijn ends.
 INFORMATION_REMINDER_DAYS = 2
+
+# Received and not decided: the clock runs, or stands still for an information request.
+AWAITING_DECISION: frozenset[str] = frozenset(DECISION_PENDING | CLOCK_PAUSED)
+
+# The penalty payment for not deciding in time (Awb 4:17, docs/awb.md): it starts two
+# weeks after the notice of default reaches the municipality and runs per day, in
+# whole cents per day for each tier of days, for at most 42 days.
+PENALTY_WAIT_DAYS = 14
+PENALTY_TIERS: tuple[tuple[int, int], ...] = ((14, 2_300), (14, 3_500), (14, 4_500))
+PENALTY_MAX_DAYS = sum(days for days, _ in PENALTY_TIERS)
 
 
 @dataclass(frozen=True)
@@ -81,6 +102,8 @@ class DeadlineState:
     overdue: bool
     term_day: int | None
     extension_possible: bool
+    # Why the term cannot be extended today ("" when it can; see extension_refusal).
+    extension_refusal: str
     extension_needed: bool
     extended_due_on: dt.date | None
     hard_limit_on: dt.date | None
@@ -88,6 +111,18 @@ class DeadlineState:
     information_due_on: dt.date | None
     information_days_left: int | None
     information_expired: bool
+    # The decision date in force today (see ``decision_due_on``): None while a
+    # hersteltermijn runs, because the date then depends on the answer.
+    due_on: dt.date | None = None
+    # The clock stands still for an information request.
+    paused: bool = False
+    # While paused: the days of the decision term that were left when it stopped.
+    paused_days_left: int | None = None
+
+    @property
+    def awaiting(self) -> bool:
+        """Received and not decided yet (the clock runs or stands still)."""
+        return self.pending or self.paused
 
     @property
     def urgent(self) -> bool:
@@ -98,12 +133,55 @@ class DeadlineState:
         return -self.days_left if self.days_left is not None and self.overdue else 0
 
 
+def pause_days(
+    paused_on: dt.date, information_due_on: dt.date | None, today: dt.date
+) -> int:
+    """Days one pause for an information request has stopped the clock by ``today``:
+    from the day it began up to the answer, but never past the last day of the
+    hersteltermijn (Awb 4:15: the suspension ends when that term has passed unused)."""
+    until = today
+    if information_due_on is not None:
+        until = min(today, information_due_on)
+    return max((until - paused_on).days, 0)
+
+
 def paused_days(facts: DeadlineFacts, today: dt.date) -> int:
     """Days the decision clock stood still so far, a running pause included."""
     running = 0
     if facts.clock_paused_on is not None:
-        running = max((today - facts.clock_paused_on).days, 0)
+        running = pause_days(facts.clock_paused_on, facts.information_due_on, today)
     return facts.clock_paused_days + running
+
+
+def decision_due_on(facts: DeadlineFacts, today: dt.date) -> dt.date | None:
+    """The decision date in force on ``today``: the stored date while the clock runs.
+    While it stands still for an information request the date depends on the answer,
+    so there is none; once the hersteltermijn has passed unused the clock runs again
+    and the date is fixed: the stored date plus the whole hersteltermijn."""
+    due = facts.decision_due_on
+    if due is None or facts.clock_paused_on is None:
+        return due
+    if facts.information_due_on is None or today <= facts.information_due_on:
+        return None
+    return due + dt.timedelta(
+        days=pause_days(facts.clock_paused_on, facts.information_due_on, today)
+    )
+
+
+def term_ended(facts: DeadlineFacts, today: dt.date) -> bool:
+    """The plan waits for a decision and its decision date has passed: the
+    municipality is late (Awb 4:13), whatever it does next."""
+    if facts.status not in AWAITING_DECISION:
+        return False
+    due = decision_due_on(facts, today)
+    return due is not None and today > due
+
+
+def pause_refusal(facts: DeadlineFacts, today: dt.date) -> str:
+    """Why the decision clock cannot be stopped for an information request today, as a
+    code ("" when it can): ``term_ended`` once the decision date has passed. Awb 4:15
+    suspends a term that is still running; it cannot bring back one that has ended."""
+    return "term_ended" if term_ended(facts, today) else ""
 
 
 def hard_limit_on(facts: DeadlineFacts, today: dt.date) -> dt.date | None:
@@ -131,7 +209,7 @@ def extension_refusal(facts: DeadlineFacts, today: dt.date) -> str:
         return "not_pending"
     if facts.extension_used:
         return "already_extended"
-    if today > facts.decision_due_on:
+    if term_ended(facts, today):
         return "term_ended"
     extended = extended_due_on(facts, today)
     if extended is None or extended <= facts.decision_due_on:
@@ -140,20 +218,25 @@ def extension_refusal(facts: DeadlineFacts, today: dt.date) -> str:
 
 
 def deadline_state(facts: DeadlineFacts, today: dt.date) -> DeadlineState:
-    """Every deadline flag of an initiative on ``today``."""
+    """Every deadline flag of an initiative on ``today``. A plan whose hersteltermijn
+    has passed unused has a running clock again: it gets a decision date, days left
+    and, once that date has passed, the overdue flag, just like a plan without a
+    question."""
     pending = facts.status in DECISION_PENDING and facts.decision_due_on is not None
-    days_left = (
-        (facts.decision_due_on - today).days
-        if pending and facts.decision_due_on is not None
-        else None
-    )
+    paused = facts.status in CLOCK_PAUSED and facts.decision_due_on is not None
+    due = decision_due_on(facts, today) if pending or paused else None
+    days_left = (due - today).days if due is not None else None
     overdue = days_left is not None and days_left < 0
     due_soon = days_left is not None and 0 <= days_left <= DUE_SOON_DAYS
     term_day = None
-    if facts.submitted_on is not None and (pending or facts.status in CLOCK_PAUSED):
+    if facts.submitted_on is not None and (pending or paused):
         term_day = (today - facts.submitted_on).days - paused_days(facts, today)
-    limit = hard_limit_on(facts, today) if pending else None
-    possible = pending and extension_refusal(facts, today) == ""
+    limit = hard_limit_on(facts, today) if due is not None else None
+    refusal = extension_refusal(facts, today)
+    possible = pending and refusal == ""
+    paused_left = None
+    if paused and facts.clock_paused_on is not None and facts.decision_due_on:
+        paused_left = max((facts.decision_due_on - facts.clock_paused_on).days, 0)
     info_due = (
         facts.information_due_on
         if facts.status == InitiativeStatus.INFORMATION_REQUESTED
@@ -167,6 +250,7 @@ def deadline_state(facts: DeadlineFacts, today: dt.date) -> DeadlineState:
         overdue=overdue,
         term_day=term_day,
         extension_possible=possible,
+        extension_refusal=refusal,
         extension_needed=possible and due_soon,
         extended_due_on=extended_due_on(facts, today) if possible else None,
         hard_limit_on=limit,
@@ -174,6 +258,9 @@ def deadline_state(facts: DeadlineFacts, today: dt.date) -> DeadlineState:
         information_due_on=info_due,
         information_days_left=info_left,
         information_expired=info_left is not None and info_left < 0,
+        due_on=due,
+        paused=paused,
+        paused_days_left=paused_left,
     )
 
 
@@ -182,3 +269,55 @@ def initiative_deadline_state(
 ) -> DeadlineState:
     """``deadline_state`` of ``initiative`` on ``today`` (default: today)."""
     return deadline_state(DeadlineFacts.of(initiative), today or timezone.localdate())
+
+
+# --- The penalty payment for not deciding in time (Awb 4:17) ---------------------------
+
+
+def penalty_starts_on(received_on: dt.date) -> dt.date:
+    """The first day of the penalty payment when a notice of default reaches the
+    municipality on ``received_on`` after the decision term has ended: two weeks later,
+    the day of receipt counted as the first of the fourteen (docs/awb.md, 4:17)."""
+    return received_on + dt.timedelta(days=PENALTY_WAIT_DAYS)
+
+
+def penalty_days(starts_on: dt.date, until: dt.date) -> int:
+    """Penalty days from ``starts_on`` up to and including ``until`` (the day of the
+    decision, or today while there is none), at most ``PENALTY_MAX_DAYS``."""
+    return min(max((until - starts_on).days + 1, 0), PENALTY_MAX_DAYS)
+
+
+def penalty_cents(days: int) -> int:
+    """What ``days`` penalty days cost, tier by tier, in whole cents."""
+    total = 0
+    left = max(min(days, PENALTY_MAX_DAYS), 0)
+    for tier_days, per_day in PENALTY_TIERS:
+        counted = min(left, tier_days)
+        total += counted * per_day
+        left -= counted
+    return total
+
+
+PENALTY_MAX_CENTS = penalty_cents(PENALTY_MAX_DAYS)
+
+
+def penalty_rates_text() -> str:
+    """The tiers in words, in the active language: "€ 23 a day for the first 14
+    days, …, for at most 42 days (€ 1.442 in all)"."""
+    (days, first), (_, second), (_, third) = PENALTY_TIERS
+    return gettext(
+        "%(first)s a day for the first %(days)s days, %(second)s a day for the next "
+        "%(days)s days and %(third)s a day after that, for at most %(max_days)s days "
+        "(%(max)s in all)."
+    ) % {
+        "first": format_euro(first),
+        "second": format_euro(second),
+        "third": format_euro(third),
+        "days": days,
+        "max_days": PENALTY_MAX_DAYS,
+        "max": format_euro(PENALTY_MAX_CENTS),
+    }
+
+
+# For messages, which are rendered in each recipient's language.
+penalty_rates_lazy = lazy(penalty_rates_text, str)

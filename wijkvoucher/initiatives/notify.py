@@ -22,10 +22,25 @@ from django.utils.formats import date_format
 from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.core.money import format_euro
 from wijkvoucher.initiatives.constants import InitiativeStatus, ReasonCode
-from wijkvoucher.initiatives.models import CoInitiator, Initiative, StatusChange
+from wijkvoucher.initiatives.deadlines import (
+    PENALTY_MAX_CENTS,
+    DeadlineFacts,
+    penalty_rates_lazy,
+    term_ended,
+)
+from wijkvoucher.initiatives.models import (
+    CoInitiator,
+    Initiative,
+    NoticeOfDefault,
+    StatusChange,
+)
 from wijkvoucher.neighbourhoods.constants import Role
-from wijkvoucher.neighbourhoods.selectors.roles import steering_group_members
+from wijkvoucher.neighbourhoods.selectors.roles import (
+    role_holders,
+    steering_group_members,
+)
 from wijkvoucher.notifications.services import notification_send
 
 if TYPE_CHECKING:
@@ -171,6 +186,38 @@ ANSWER_RECEIVED = Message(
     ),
 )
 
+# When the decision date has already passed, a message must not promise it: these
+# replace the ones above that say "by %(due)s at the latest".
+LATE_RESIDENT_MESSAGES: dict[S, Message] = {
+    S.CHECKED: Message(
+        _("Your plan “%(title)s” has been checked"),
+        _(
+            "Your contact person has checked your plan “%(title)s” against the "
+            "rules. The next step: the regiegroep of your wijk puts it on the "
+            "agenda of a meeting.\n\n%(late)s"
+        ),
+    ),
+    S.IN_DELIBERATION: Message(
+        _("The regiegroep is discussing “%(title)s”"),
+        _(
+            "The regiegroep of your wijk is now discussing your plan “%(title)s”."
+            "\n\n%(late)s"
+        ),
+    ),
+}
+ANSWER_RECEIVED_LATE = Message(
+    _("We have received your answer about “%(title)s”"),
+    _(
+        "Thank you for your answer about your plan “%(title)s”. We continue "
+        "handling it.\n\n%(late)s"
+    ),
+)
+LATE_SENTENCE = _(
+    "We should have decided by %(due)s. We are late, and we are sorry. We will "
+    "decide as soon as possible. On the page of your plan you can see what you can "
+    "do now."
+)
+
 # --- To the contact official ----------------------------------------------------------
 
 OFFICIAL_NEW = Message(
@@ -185,6 +232,13 @@ OFFICIAL_ANSWERED = Message(
     _(
         "%(initiator)s has answered your question about the plan “%(title)s”. "
         "The decision term runs again; the decision is due by %(due)s."
+    ),
+)
+OFFICIAL_ANSWERED_LATE = Message(
+    _("Answer received for “%(title)s”"),
+    _(
+        "%(initiator)s has answered your question about the plan “%(title)s”. "
+        "The decision term ended on %(due)s: decide as soon as possible."
     ),
 )
 OFFICIAL_WITHDRAWN = Message(
@@ -229,7 +283,17 @@ def _params(initiative: Initiative, change: StatusChange) -> dict[str, Any]:
         "information_due": day(initiative.information_due_on),
         "reason": reason,
         "motivation": change.motivation,
+        "late": lazy(_late_sentence, str)(initiative.decision_due_on),
     }
+
+
+def _late_sentence(due: dt.date | None) -> str:
+    return str(LATE_SENTENCE) % {"due": _format_day(due) if due else "–"}
+
+
+def _is_late(initiative: Initiative) -> bool:
+    """The decision date has passed while the plan waits for a decision."""
+    return term_ended(DeadlineFacts.of(initiative), timezone.localdate())
 
 
 def send(
@@ -279,7 +343,12 @@ def transition_notify(change: StatusChange) -> None:
     kind = f"initiative.{target.value}"
     actor_id = change.actor_id
     answered = source == S.INFORMATION_REQUESTED and target == S.SUBMITTED
+    late = _is_late(initiative)
     message = ANSWER_RECEIVED if answered else RESIDENT_MESSAGES.get(target)
+    if late:
+        message = (
+            ANSWER_RECEIVED_LATE if answered else LATE_RESIDENT_MESSAGES.get(target)
+        ) or message
     if message is not None:
         send(
             recipients=residents(initiative),
@@ -292,7 +361,7 @@ def transition_notify(change: StatusChange) -> None:
     if source == S.DRAFT and target == S.SUBMITTED:
         official = OFFICIAL_NEW
     elif answered:
-        official = OFFICIAL_ANSWERED
+        official = OFFICIAL_ANSWERED_LATE if late else OFFICIAL_ANSWERED
     elif target == S.WITHDRAWN and source != S.DRAFT:
         official = OFFICIAL_WITHDRAWN
     elif target == S.CANCELLED and actor_id == initiative.initiator_id:
@@ -482,15 +551,17 @@ def reminder_notify(
     extension_possible: bool = False,
     extended_due_on: dt.date | None = None,
     hard_limit_on: dt.date | None = None,
+    due_on: dt.date | None = None,
 ) -> None:
-    """One reminder or escalation of ``kind`` (a key of ``REMINDERS``)."""
+    """One reminder or escalation of ``kind`` (a key of ``REMINDERS``); ``due_on``:
+    the decision date in force, when it is not the stored one."""
     contact = initiative.contact_official
     to_residents = kind == "information_due_soon"
     params: dict[str, Any] = {
         "title": initiative.title,
         "wijk": initiative.neighbourhood.name,
         "contact": contact.display_name if contact is not None else "–",
-        "due": day(initiative.decision_due_on),
+        "due": day(due_on or initiative.decision_due_on),
         "days": days_left if days_left is not None else "–",
         "information_due": day(initiative.information_due_on),
         "hard_limit": day(hard_limit_on),
@@ -506,4 +577,65 @@ def reminder_notify(
         message=REMINDERS[kind],
         params=params,
         url=resident_url(initiative) if to_residents else official_url(initiative),
+    )
+
+
+# --- The notice of default (ingebrekestelling, Awb 4:17) ------------------------------
+
+NOTICE_RECEIVED = Message(
+    _("We have received your notice of default for “%(title)s”"),
+    _(
+        "We received your notice of default for your plan “%(title)s” on "
+        "%(received)s. You are right: we should have decided by %(due)s.\n\n"
+        "If we have still not decided on %(starts)s, from that day we owe you a "
+        "penalty payment for each day without a decision: %(rates)s You do not need "
+        "to do anything for this. After our decision we tell you in a separate "
+        "decision how much we owe you."
+    ),
+)
+NOTICE_TO_OFFICIALS = Message(
+    _("Notice of default: “%(title)s”"),
+    _(
+        "%(initiator)s has given the municipality notice of default for the plan "
+        "“%(title)s” in %(wijk)s on %(received)s. The decision was due on %(due)s. "
+        "Contact official: %(contact)s.\n\n"
+        "Decide before %(starts)s. From that day the municipality owes a penalty "
+        "payment for each day without a decision, at most %(max)s (Algemene wet "
+        "bestuursrecht article 4:17)."
+    ),
+)
+
+
+def notice_of_default_notify(*, notice: NoticeOfDefault) -> None:
+    """The receipt to the residents (with the date the penalty payment would start)
+    and the alarm to the contact official and the wijk's coordinators."""
+    initiative = notice.initiative
+    contact = initiative.contact_official
+    params = {
+        "title": initiative.title,
+        "wijk": initiative.neighbourhood.name,
+        "initiator": initiative.initiator.display_name,
+        "contact": contact.display_name if contact is not None else "–",
+        "received": day(timezone.localdate(notice.received_at)),
+        "due": day(notice.decision_due_on),
+        "starts": day(notice.penalty_starts_on),
+        "rates": penalty_rates_lazy(),
+        "max": format_euro(PENALTY_MAX_CENTS),
+    }
+    send(
+        recipients=residents(initiative),
+        kind="initiative.notice_of_default_received",
+        message=NOTICE_RECEIVED,
+        params=params,
+        url=resident_url(initiative),
+    )
+    coordinators = role_holders(
+        neighbourhood=initiative.neighbourhood, roles=[Role.COORDINATOR]
+    )
+    send(
+        recipients=[contact, *coordinators],
+        kind="initiative.notice_of_default",
+        message=NOTICE_TO_OFFICIALS,
+        params=params,
+        url=official_url(initiative),
     )

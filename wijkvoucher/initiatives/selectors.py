@@ -3,15 +3,39 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import BooleanField, Case, F, Q, QuerySet, Value, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    DateField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.lookups import LessThan
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.initiatives.constants import InitiativeStatus
-from wijkvoucher.initiatives.models import ContactHandover, Initiative, StatusChange
-from wijkvoucher.initiatives.workflow import DECISION_PENDING, TERMINAL
+from wijkvoucher.initiatives.deadlines import DeadlineFacts, paused_days
+from wijkvoucher.initiatives.models import (
+    ContactHandover,
+    DecisionTermExtension,
+    Initiative,
+    NoticeOfDefault,
+    StatusChange,
+)
+from wijkvoucher.initiatives.workflow import CLOCK_PAUSED, DECISION_PENDING, TERMINAL
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import RoleAssignment
 from wijkvoucher.neighbourhoods.selectors.roles import role_holders
@@ -20,13 +44,79 @@ if TYPE_CHECKING:
     from wijkvoucher.neighbourhoods.models import Neighbourhood
 
 
-def initiative_timeline(*, initiative: Initiative) -> QuerySet[StatusChange]:
-    """The steps of ``initiative``, oldest first, with who took them."""
-    return (
+@dataclass(frozen=True)
+class TermEvent:
+    """A line of the timeline that is not a status change: the decision term was
+    extended (Awb 4:14) or a notice of default arrived (Awb 4:17). It answers what the
+    timeline templates read of a ``StatusChange``; ``kind`` tells them apart."""
+
+    kind: str
+    created_at: dt.datetime
+    actor: User | None
+    label: str
+    motivation: str
+    reason_code: str = ""
+    from_status: str = ""
+    to_status: str = ""
+
+    def get_to_status_display(self) -> str:
+        return self.label
+
+    def get_from_status_display(self) -> str:
+        return ""
+
+    def get_reason_code_display(self) -> str:
+        return ""
+
+
+def _day(value: dt.date) -> str:
+    return date_format(value, "j F Y")
+
+
+def _term_events(initiative: Initiative) -> list[TermEvent]:
+    """The extension and the notice of default of ``initiative`` as timeline lines,
+    worded in the active language."""
+    events = [
+        TermEvent(
+            kind="extension",
+            created_at=row.created_at,
+            actor=row.actor,
+            label=gettext("Decision term extended from %(old)s to %(new)s")
+            % {"old": _day(row.from_due_on), "new": _day(row.to_due_on)},
+            motivation=row.motivation,
+        )
+        for row in DecisionTermExtension.objects.filter(
+            initiative=initiative
+        ).select_related("actor")
+    ]
+    events.extend(
+        TermEvent(
+            kind="notice_of_default",
+            created_at=row.received_at,
+            actor=row.sender,
+            label=gettext("Notice of default received; penalty payment from %(date)s")
+            % {"date": _day(row.penalty_starts_on)},
+            motivation=row.message,
+        )
+        for row in NoticeOfDefault.objects.filter(initiative=initiative).select_related(
+            "sender"
+        )
+    )
+    return events
+
+
+def initiative_timeline(*, initiative: Initiative) -> list[StatusChange | TermEvent]:
+    """What happened to ``initiative``, oldest first, with who did it: its status
+    changes, and the extension of its decision term and a notice of default."""
+    changes: list[StatusChange | TermEvent] = list(
         StatusChange.objects.filter(initiative=initiative)
         .select_related("actor")
         .order_by("created_at", "pk")
     )
+    events = _term_events(initiative)
+    if not events:
+        return changes
+    return sorted([*changes, *events], key=lambda line: line.created_at)
 
 
 def initiatives_of_initiator(*, user: User) -> QuerySet[Initiative]:
@@ -47,9 +137,20 @@ def initiator_confirmed_age(*, user: User, threshold: int) -> bool:
 
 
 def initiative_overdue_q(*, on: dt.date) -> Q:
-    """Overdue on ``on``: still waiting for a decision with the clock running (not
-    paused for an information request) and the decision date has passed."""
-    return Q(status__in=sorted(DECISION_PENDING), decision_due_on__lt=on)
+    """Overdue on ``on``: still waiting for a decision and the decision date has
+    passed. That is the stored date while the clock runs; for a plan whose
+    hersteltermijn has passed unused (the clock runs again, Awb 4:15) it is the stored
+    date plus the whole hersteltermijn (initiatives/deadlines.py, decision_due_on)."""
+    unused_pause = ExpressionWrapper(
+        F("information_due_on") - F("clock_paused_on"), output_field=DurationField()
+    )
+    resumed_due = ExpressionWrapper(
+        F("decision_due_on") + unused_pause, output_field=DateField()
+    )
+    return Q(status__in=sorted(DECISION_PENDING), decision_due_on__lt=on) | Q(
+        Q(status__in=sorted(CLOCK_PAUSED), information_due_on__lt=on),
+        LessThan(resumed_due, on),
+    )
 
 
 def information_expired_q(*, on: dt.date) -> Q:
@@ -61,7 +162,8 @@ def _with_overdue(qs: QuerySet[Initiative], day: dt.date) -> QuerySet[Initiative
     """Annotate ``is_overdue`` and ``information_expired`` on ``day`` and sort:
     overdue first, then those whose hersteltermijn has ended, then by decision date
     (soonest first; none last), then oldest first. The regeling version comes along
-    for the deadline flags (initiatives/deadlines.py)."""
+    for the deadline flags (initiatives/deadlines.py), and ``penalty_starts_on`` of a
+    notice of default (None without one)."""
     return (
         qs.select_related(
             "neighbourhood", "initiator", "contact_official", "regulation_version"
@@ -76,6 +178,11 @@ def _with_overdue(qs: QuerySet[Initiative], day: dt.date) -> QuerySet[Initiative
                 When(information_expired_q(on=day), then=Value(True)),
                 default=Value(False),
                 output_field=BooleanField(),
+            ),
+            penalty_starts_on=Subquery(
+                NoticeOfDefault.objects.filter(initiative=OuterRef("pk")).values(
+                    "penalty_starts_on"
+                )[:1]
             ),
         )
         .order_by(
@@ -131,12 +238,9 @@ def information_request_due_on(*, initiative: Initiative) -> dt.date | None:
 
 
 def initiative_days_paused(*, initiative: Initiative, on: dt.date | None = None) -> int:
-    """Days the decision clock stood still so far, the running pause included."""
-    day = on or timezone.localdate()
-    running = 0
-    if initiative.clock_paused_on is not None:
-        running = max((day - initiative.clock_paused_on).days, 0)
-    return initiative.clock_paused_days + running
+    """Days the decision clock stood still so far, the running pause included (up to
+    the end of its hersteltermijn at most)."""
+    return paused_days(DeadlineFacts.of(initiative), on or timezone.localdate())
 
 
 def initiative_handovers(*, initiative: Initiative) -> QuerySet[ContactHandover]:

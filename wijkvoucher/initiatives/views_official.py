@@ -45,6 +45,7 @@ from wijkvoucher.initiatives.services import (
     initiative_request_information,
     initiative_transition,
 )
+from wijkvoucher.initiatives.services.transitions import pause_refusal_error
 from wijkvoucher.initiatives.workflow import ALLOWED_TRANSITIONS, TERMINAL
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.permissions import require_official, signed_in_user
@@ -112,8 +113,11 @@ def _forms_for(
         "request": InformationRequestForm,
         "check": CheckForm,
     }
+    refused = pause_refusal_error(initiative, timezone.localdate()) is not None
     result: dict[str, forms.Form] = {}
     for name, form_class in makers.items():
+        if name == "request" and refused and name not in bound:
+            continue  # the plan file says why instead
         if ACTION_TARGETS[name] in allowed:
             result[name] = bound.get(name) or form_class(prefix=name)
     if S(initiative.status) not in TERMINAL:
@@ -140,6 +144,9 @@ def _plan_file(
     ]
     version = initiative.regulation_version
     today = timezone.localdate()
+    refusal = None
+    if _step_allowed(initiative, "request"):
+        refusal = pause_refusal_error(initiative, today)
     return render(
         request,
         "initiatives/official/plan.html",
@@ -160,6 +167,7 @@ def _plan_file(
             ).exists(),
             "goals": [str(Goal(g).label) for g in initiative.goals if g in Goal.values],
             "actions": _forms_for(request, initiative, bound or {}),
+            "request_refusal": refusal.messages[0] if refusal is not None else "",
         },
     )
 

@@ -10,11 +10,13 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Min, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.initiatives.constants import InitiativeStatus, ReasonCode
 from wijkvoucher.initiatives.models import Initiative
+from wijkvoucher.initiatives.selectors_deadlines import initiatives_past_term_count
 from wijkvoucher.neighbourhoods.models import BudgetPeriod, Neighbourhood
 from wijkvoucher.neighbourhoods.selectors.budgets import budget_summaries
 from wijkvoucher.transparency.selectors_plans import (
@@ -226,6 +228,24 @@ def _decision_rows(decided: list[PublicPlan]) -> list[QuarterRow]:
     ]
 
 
+def _past_term_row(
+    neighbourhood: Neighbourhood, quarter: Quarter, on: dt.date
+) -> QuarterRow:
+    """Plans still waiting for a decision at the end of the quarter (today, for the
+    quarter that runs) although their decision term had ended: a late plan counts
+    here in every quarter it is still late at the end of, and once decided among the
+    decisions "after the decision term"."""
+    day = min(quarter.ends_on, on)
+    label: Promise = _(
+        "Still waiting for a decision on %(date)s, after the end of the decision term"
+    )
+    return QuarterRow(
+        "open_past_term",
+        str(label) % {"date": date_format(day, "j F Y")},
+        initiatives_past_term_count(neighbourhood=neighbourhood, on=day),
+    )
+
+
 def _budget_rows(
     period: BudgetPeriod | None, plans: list[PublicPlan], quarter: Quarter
 ) -> list[QuarterRow]:
@@ -267,9 +287,11 @@ def quarter_report(
     *, neighbourhood: Neighbourhood, quarter: Quarter, on: dt.date
 ) -> QuarterReport:
     """The numbers of ``quarter`` for ``neighbourhood``: plans received, decisions
-    (in term or late, by outcome and reason), average lead time, cancellations and the
-    budget. A plan counts in the quarter of its submission, its decision (the date of
-    the beschikking, else of the decision step) and its cancellation."""
+    (in term or late, by outcome and reason), average lead time, plans still waiting
+    after their decision term, cancellations and the budget. A plan counts in the
+    quarter of its submission, its decision (the date of the beschikking, else of the
+    decision step) and its cancellation, and in every quarter at whose end (today, for
+    the running quarter) it was waiting past its decision term."""
     submitted, withdrawn = _submitted_and_withdrawn(neighbourhood, quarter)
     plans = public_plans(neighbourhood=neighbourhood, statuses=DECIDED_STATUSES)
     decided = [p for p in plans if quarter.includes(p.decided_on)]
@@ -284,6 +306,7 @@ def quarter_report(
             detail=True,
         ),
         *_decision_rows(decided),
+        _past_term_row(neighbourhood, quarter, on),
         QuarterRow(
             "cancelled",
             str(_("Awarded earlier, but cancelled: not carried out")),

@@ -721,6 +721,28 @@ def test_the_decision_on_an_objection_can_be_postponed_once(decision: Decision) 
     )
 
 
+def test_an_objection_term_that_has_ended_cannot_be_postponed(
+    decision: Decision,
+) -> None:
+    objection = register(decision)
+    due = objection.decision_due_on  # 7 September 2026
+    with on_day(due + dt.timedelta(days=1)):
+        refused(
+            "term_ended",
+            objection_extend,
+            actor=contact_of(decision.initiative),
+            objection=objection,
+            reason="Te laat.",
+        )
+    with on_day(due):
+        extended = objection_extend(
+            actor=contact_of(decision.initiative),
+            objection=objection,
+            reason="Op tijd.",
+        )
+    assert extended.decision_due_on == due + dt.timedelta(weeks=6)
+
+
 def test_deciding_on_an_objection(decision: Decision) -> None:
     objection = register(decision)
     official_ = contact_of(decision.initiative)

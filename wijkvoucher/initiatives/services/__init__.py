@@ -31,6 +31,9 @@ from wijkvoucher.initiatives.services.guards import (
     OFFICIAL_ROLES,
     is_wijk_official,
 )
+from wijkvoucher.initiatives.services.notices import (
+    initiative_notice_of_default_send,
+)
 from wijkvoucher.initiatives.services.participation import (
     co_initiator_accept,
     co_initiator_decline,
@@ -71,6 +74,7 @@ __all__ = [
     "initiative_create_with_address",
     "initiative_extend_decision_term",
     "initiative_money_save",
+    "initiative_notice_of_default_send",
     "initiative_plan_save",
     "initiative_point_set",
     "initiative_request_information",

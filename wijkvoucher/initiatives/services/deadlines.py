@@ -25,7 +25,7 @@ from wijkvoucher.initiatives.deadlines import (
     extended_due_on,
     extension_refusal,
 )
-from wijkvoucher.initiatives.models import Initiative
+from wijkvoucher.initiatives.models import DecisionTermExtension, Initiative
 from wijkvoucher.initiatives.notify import (
     extension_notify,
     reminder_notify,
@@ -85,7 +85,7 @@ def initiative_extend_decision_term(
     """Extend the decision term once (Awb 4:14), by the regeling's
     ``decision_extension_weeks`` but never beyond the hard limit, before the term
     has ended. A wijk official does it, with a reason; the residents get the notice
-    with the new date and the reason."""
+    with the new date and the reason; the plan's timeline shows it."""
     initiative = _lock(initiative)
     if actor.pk == initiative.initiator_id or not is_wijk_official(
         user=actor, initiative=initiative
@@ -104,6 +104,13 @@ def initiative_extend_decision_term(
     initiative.decision_due_on = new_due
     initiative.extension_used = True
     initiative.save(update_fields=["decision_due_on", "extension_used", "updated_at"])
+    DecisionTermExtension.objects.create(
+        initiative=initiative,
+        from_due_on=old_due,
+        to_due_on=new_due,
+        motivation=text,
+        actor=actor,
+    )
     audit_record(
         actor=actor,
         action="initiatives.initiative_extend_decision_term",
@@ -145,7 +152,10 @@ def _candidates(today: dt.date) -> list[Initiative]:
 def _decision_reminders(
     initiative: Initiative, state: DeadlineState, sent: list[dict[str, Any]]
 ) -> None:
-    due = initiative.decision_due_on
+    """The decision date in force (for a plan whose hersteltermijn passed unused, the
+    date the running clock has reached again) a week ahead, on the day or after it,
+    and the hard limit."""
+    due = state.due_on
     if due is None or state.days_left is None:
         return
     contact = initiative.contact_official
@@ -153,7 +163,9 @@ def _decision_reminders(
     if not officials:
         officials = list(wijk_coordinators(neighbourhood=initiative.neighbourhood))
     kind = "decision_due_soon" if state.days_left > 0 else "decision_due"
-    if deadline_reminder_claim(subject=initiative, kind=kind, due_on=due):
+    if state.days_left <= DUE_SOON_DAYS and deadline_reminder_claim(
+        subject=initiative, kind=kind, due_on=due
+    ):
         reminder_notify(
             kind=kind,
             initiative=initiative,
@@ -162,6 +174,7 @@ def _decision_reminders(
             extension_possible=state.extension_possible,
             extended_due_on=state.extended_due_on,
             hard_limit_on=state.hard_limit_on,
+            due_on=due,
         )
         sent.append({"initiative": initiative.pk, "kind": kind, "due_on": due})
     limit = state.hard_limit_on
@@ -179,6 +192,7 @@ def _decision_reminders(
             recipients=[*coordinators, contact],
             days_left=state.days_left,
             hard_limit_on=limit,
+            due_on=due,
         )
         sent.append(
             {
@@ -217,16 +231,17 @@ def initiative_deadline_reminders_send(
     and was not sent before: to the contact official a week before the decision date
     (day 21) and on it (day 28), with the extension prompt while an extension is
     possible; to the wijk's coordinators at the hard limit; to the initiator two days
-    before the hersteltermijn ends; to the contact official when it has passed.
-    Each is recorded once (``DeadlineReminder``), so running it twice sends nothing
-    new. A system action: one audit event when something was sent."""
+    before the hersteltermijn ends; to the contact official when it has passed. Once
+    the hersteltermijn has passed unused the decision clock runs again, so such a plan
+    gets the decision reminders too. Each is recorded once (``DeadlineReminder``), so
+    running it twice sends nothing new. A system action: one audit event when
+    something was sent."""
     day = today or timezone.localdate()
     sent: list[dict[str, Any]] = []
     for initiative in _candidates(day):
         state = deadline_state(DeadlineFacts.of(initiative), day)
-        if state.pending:
-            _decision_reminders(initiative, state, sent)
-        else:
+        _decision_reminders(initiative, state, sent)
+        if state.paused:
             _information_reminders(initiative, state, sent)
     if sent:
         audit_record(

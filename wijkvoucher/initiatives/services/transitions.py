@@ -19,6 +19,12 @@ from wijkvoucher.initiatives.constants import (
     InitiativeStatus,
     ReasonCode,
 )
+from wijkvoucher.initiatives.deadlines import (
+    DeadlineFacts,
+    decision_due_on,
+    pause_days,
+    pause_refusal,
+)
 from wijkvoucher.initiatives.models import (
     Initiative,
     StatusChange,
@@ -124,21 +130,49 @@ def _submit_effects(initiative: Initiative, at: dt.datetime) -> dict[str, Any]:
     }
 
 
+def pause_refusal_error(
+    initiative: Initiative, today: dt.date
+) -> ValidationError | None:
+    """Why the clock of ``initiative`` cannot be stopped today, or None when it can.
+    A decision term that has ended cannot be paused (Awb 4:15 suspends a running
+    term, docs/awb.md): whichever step would stop the clock is refused, and the plan
+    stays overdue."""
+    facts = DeadlineFacts.of(initiative)
+    if not pause_refusal(facts, today):
+        return None
+    due = decision_due_on(facts, today)
+    return ValidationError(
+        _(
+            "The decision term ended on %(date)s. You can no longer stop the clock "
+            "with a question to the initiator. Decide on the plan as soon as "
+            "possible: it stays marked as overdue."
+        ),
+        code="term_ended",
+        params={"date": date_format(due, "j F Y") if due else "–"},
+    )
+
+
 def _clock_effects(
     initiative: Initiative, to: InitiativeStatus, today: dt.date
 ) -> dict[str, Any]:
-    """Awb 4:15: the hersteltermijn pauses the decision clock. Leaving the pause moves
-    the decision date later by the days it stood still."""
+    """Awb 4:15: the hersteltermijn pauses the decision clock, but only while the
+    decision term runs. Leaving the pause moves the decision date later by the days it
+    stood still, counted up to the last day of the hersteltermijn at most: a late
+    answer does not buy the municipality extra time."""
     if to in CLOCK_PAUSED:
+        refusal = pause_refusal_error(initiative, today)
+        if refusal is not None:
+            raise refusal
         initiative.clock_paused_on = today
         initiative.information_due_on = _information_due(initiative, today)
         return {
             "clock_paused_on": today,
             "information_due_on": initiative.information_due_on,
         }
+    information_due = initiative.information_due_on
     initiative.information_due_on = None
     if initiative.status in CLOCK_PAUSED and initiative.clock_paused_on is not None:
-        paused = (today - initiative.clock_paused_on).days
+        paused = pause_days(initiative.clock_paused_on, information_due, today)
         initiative.clock_paused_on = None
         initiative.clock_paused_days += paused
         if initiative.decision_due_on is not None:

@@ -60,6 +60,10 @@ ROUTES: dict[str, Route] = {
     "initiatives:plan_submit": Route(
         expect={"own": INITIATOR_ONLY, "other": NOBODY}, kwargs=PLAN
     ),
+    # The notice of default (Awb 4:17): the page says whether it is possible.
+    "initiatives:plan_notice_of_default": Route(
+        expect={"own": INITIATOR_ONLY, "other": NOBODY}, kwargs=PLAN
+    ),
     "initiatives:plan_withdraw": Route(
         method="post",
         expect={

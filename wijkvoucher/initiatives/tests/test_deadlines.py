@@ -16,9 +16,19 @@ from wijkvoucher.accounts.models import User
 from wijkvoucher.core.models import AuditEvent
 from wijkvoucher.initiatives.constants import InitiativeStatus as S
 from wijkvoucher.initiatives.deadlines import (
+    PENALTY_MAX_CENTS,
     DeadlineFacts,
     deadline_state,
+    decision_due_on,
+    extension_refusal,
     initiative_deadline_state,
+    pause_days,
+    pause_refusal,
+    paused_days,
+    penalty_cents,
+    penalty_days,
+    penalty_starts_on,
+    term_ended,
 )
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.services import initiative_extend_decision_term
@@ -408,3 +418,101 @@ def test_the_plan_file_include_offers_the_extension_while_possible() -> None:
         assert url in render_to_string(template, {"initiative": initiative})
     with on_day(DUE + DAY):
         assert url not in render_to_string(template, {"initiative": initiative})
+
+
+# --- A term that has ended stays ended (Awb 4:14, 4:15; docs/awb.md) -------------------
+
+
+@pytest.mark.parametrize("status", [S.SUBMITTED, S.CHECKED, S.DEFERRED])
+def test_the_clock_can_be_paused_and_extended_on_the_due_day_but_not_after(
+    status: S,
+) -> None:
+    facts = _facts(status=status)
+    assert (pause_refusal(facts, DUE), extension_refusal(facts, DUE)) == ("", "")
+    assert term_ended(facts, DUE) is False
+    after = DUE + DAY
+    assert pause_refusal(facts, after) == "term_ended"
+    assert extension_refusal(facts, after) == "term_ended"
+    assert term_ended(facts, after) is True
+
+
+def test_a_decided_plan_is_never_late() -> None:
+    assert term_ended(_facts(status=S.REJECTED), HARD_LIMIT) is False
+    assert pause_refusal(_facts(status=S.REJECTED), HARD_LIMIT) == ""
+
+
+PAUSED_ON = TODAY + 5 * DAY
+INFO_DUE = PAUSED_ON + 14 * DAY  # 4 July 2026, the last day of the hersteltermijn
+
+
+def _paused(**changes: object) -> DeadlineFacts:
+    return _facts(
+        status=S.INFORMATION_REQUESTED,
+        clock_paused_on=PAUSED_ON,
+        information_due_on=INFO_DUE,
+        **changes,
+    )
+
+
+def test_while_the_hersteltermijn_runs_no_decision_date_is_promised() -> None:
+    facts = _paused()
+    for day in (PAUSED_ON, INFO_DUE):
+        state = deadline_state(facts, day)
+        assert decision_due_on(facts, day) is None
+        assert (state.due_on, state.days_left, state.overdue) == (None, None, False)
+        assert state.paused
+        assert state.awaiting
+        # what is left of the term when the clock stopped
+        assert state.paused_days_left == (DUE - PAUSED_ON).days == 23
+
+
+def test_an_unused_hersteltermijn_ends_the_pause_and_the_clock_runs_again() -> None:
+    facts = _paused()
+    resumed_due = DUE + 14 * DAY  # 27 July 2026
+    # the day after the hersteltermijn the date is fixed again, whatever comes later
+    assert decision_due_on(facts, INFO_DUE + DAY) == resumed_due
+    assert decision_due_on(facts, resumed_due + 30 * DAY) == resumed_due
+    assert paused_days(facts, resumed_due + 30 * DAY) == 14
+    on_the_day = deadline_state(facts, resumed_due)
+    assert (on_the_day.days_left, on_the_day.overdue) == (0, False)
+    day_after = deadline_state(facts, resumed_due + DAY)
+    assert (day_after.overdue, day_after.days_overdue) == (True, 1)
+    assert pause_refusal(facts, resumed_due + DAY) == "term_ended"
+    # the hard limit stops moving too
+    assert day_after.hard_limit_on == HARD_LIMIT + 14 * DAY
+
+
+def test_the_pause_of_one_question_never_exceeds_its_hersteltermijn() -> None:
+    assert pause_days(PAUSED_ON, INFO_DUE, PAUSED_ON + 7 * DAY) == 7
+    assert pause_days(PAUSED_ON, INFO_DUE, INFO_DUE) == 14
+    assert pause_days(PAUSED_ON, INFO_DUE, INFO_DUE + 40 * DAY) == 14
+
+
+# --- The penalty payment (Awb 4:17) -------------------------------------------------------
+
+
+def test_the_penalty_starts_two_weeks_after_the_notice_arrives() -> None:
+    # Monday 15 June 2026 -> Monday 29 June 2026
+    assert penalty_starts_on(TODAY) == dt.date(2026, 6, 29)
+
+
+@pytest.mark.parametrize(
+    ("days_after_start", "days", "cents"),
+    [
+        (-1, 0, 0),
+        (0, 1, 2_300),
+        (13, 14, 32_200),
+        (14, 15, 35_700),  # the first day at € 35
+        (27, 28, 81_200),
+        (28, 29, 85_700),  # the first day at € 45
+        (41, 42, 144_200),
+        (100, 42, 144_200),  # capped at 42 days, € 1,442
+    ],
+)
+def test_the_penalty_per_day_in_three_tiers_capped(
+    days_after_start: int, days: int, cents: int
+) -> None:
+    start = dt.date(2026, 6, 29)
+    counted = penalty_days(start, start + days_after_start * DAY)
+    assert (counted, penalty_cents(counted)) == (days, cents)
+    assert PENALTY_MAX_CENTS == 144_200

@@ -1,8 +1,9 @@
-"""The timeline is history: raw SQL cannot edit or delete a status change or a
-contact hand-over."""
+"""The timeline is history: raw SQL cannot edit or delete a status change, a contact
+hand-over, an extension of the decision term or a notice of default."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
@@ -11,8 +12,17 @@ from django.db import IntegrityError, connection, transaction
 import pytest
 
 from wijkvoucher.initiatives.constants import InitiativeStatus as S
-from wijkvoucher.initiatives.models import ContactHandover, StatusChange
-from wijkvoucher.initiatives.services import initiative_contact_change
+from wijkvoucher.initiatives.models import (
+    ContactHandover,
+    DecisionTermExtension,
+    NoticeOfDefault,
+    StatusChange,
+)
+from wijkvoucher.initiatives.services import (
+    initiative_contact_change,
+    initiative_extend_decision_term,
+    initiative_notice_of_default_send,
+)
 from wijkvoucher.initiatives.tests.factories import initiative_in
 from wijkvoucher.neighbourhoods.tests.helpers import official, on_day
 
@@ -76,3 +86,45 @@ def test_raw_changes_to_a_handover_are_refused(sql: str) -> None:
     with pytest.raises(IntegrityError, match="append-only"):
         _execute(sql, [handover.pk])
     assert ContactHandover.objects.filter(pk=handover.pk).values().get() == before
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE initiatives_decisiontermextension SET to_due_on = '2030-01-01' "
+        "WHERE id = %s",
+        "DELETE FROM initiatives_decisiontermextension WHERE id = %s",
+        "UPDATE initiatives_noticeofdefault SET penalty_starts_on = '2030-01-01' "
+        "WHERE initiative_id = %s",
+        "DELETE FROM initiatives_noticeofdefault WHERE initiative_id = %s",
+    ],
+    ids=["update-extension", "delete-extension", "update-notice", "delete-notice"],
+)
+def test_raw_changes_to_an_extension_or_a_notice_of_default_are_refused(
+    sql: str,
+) -> None:
+    # given an extended term and, once it ended, a notice of default (Awb 4:14, 4:17)
+    initiative = initiative_in(S.SUBMITTED)
+    assert initiative.contact_official is not None
+    initiative_extend_decision_term(
+        actor=initiative.contact_official, initiative=initiative, motivation="Druk."
+    )
+    initiative.refresh_from_db()
+    assert initiative.decision_due_on is not None
+    with on_day(initiative.decision_due_on + dt.timedelta(days=1)):
+        initiative_notice_of_default_send(
+            actor=initiative.initiator, initiative=initiative
+        )
+    extension = DecisionTermExtension.objects.get()
+    rows = (
+        list(DecisionTermExtension.objects.values()),
+        list(NoticeOfDefault.objects.values()),
+    )
+    key = extension.pk if "extension" in sql else initiative.pk
+    # when one is changed behind the services' back, then the database refuses
+    with pytest.raises(IntegrityError, match="append-only"):
+        _execute(sql, [key])
+    assert rows == (
+        list(DecisionTermExtension.objects.values()),
+        list(NoticeOfDefault.objects.values()),
+    )

@@ -428,7 +428,8 @@ def test_no_answer_in_time_means_not_processed_and_ends_the_pause() -> None:
             motivation="Geen aanvulling ontvangen binnen de hersteltermijn.",
         )
     assert initiative.status == S.NOT_PROCESSED
-    assert (initiative.clock_paused_days, initiative.clock_paused_on) == (15, None)
+    # the pause ended with the 14-day hersteltermijn, not on day 15 (Awb 4:15)
+    assert (initiative.clock_paused_days, initiative.clock_paused_on) == (14, None)
 
 
 # --- Withdrawal -----------------------------------------------------------------------

@@ -122,6 +122,8 @@ def test_a_decision_on_31_march_counts_in_the_first_quarter(
         "partly_awarded": (0, 0),
         "rejected": (0, None),
         "not_processed": (0, None),
+        # Skatebaan: due 30 March, still waiting on 31 March (decided 1 April)
+        "open_past_term": (1, None),
         "cancelled": (0, None),
         "budget_ceiling": (None, 5_000_000),
         "budget_awarded": (None, 90_000),
@@ -148,6 +150,8 @@ def test_a_decision_on_1_april_counts_in_the_second_quarter(
         "rejected_reason_budget_exhausted": (1, None),
         "rejected_reason_rule_breach": (1, None),
         "not_processed": (0, None),
+        # the running quarter: nothing is waiting past its term today
+        "open_past_term": (0, None),
         "cancelled": (1, None),
         "cancelled_reason_insufficient_support": (1, None),
         "budget_ceiling": (None, 5_000_000),
@@ -176,6 +180,11 @@ def test_quarter_page_shows_the_table_without_names(
     assert "Bankjes" not in html
     assert "Fatima Yilmaz" not in html
     assert "This quarter is not over yet" not in html
+    # open plans past their term count at the end of a past quarter, said exactly
+    assert (
+        "Still waiting for a decision on 31 March 2026, after the end of the decision "
+        "term"
+    ) in html
     assert _url(wijk, 2026, 1, "quarter_csv") in html
 
 
@@ -209,7 +218,14 @@ def test_csv_holds_the_same_numbers(client: Client, wijk: Neighbourhood) -> None
         "",
         "450.00",
     ] in rows
-    assert len(rows) == 18
+    assert [
+        "open_past_term",
+        "Still waiting for a decision on 15 June 2026, after the end of the decision "
+        "term",
+        "0",
+        "",
+    ] in rows
+    assert len(rows) == 19
     for title in ("Bankjes", "Skatebaan", "Fatima", "@"):
         assert title not in response.content.decode()
 
