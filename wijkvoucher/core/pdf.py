@@ -367,7 +367,7 @@ class TaggedPdf(FPDF):
         self,
         rows: Sequence[tuple[str, str]],
         *,
-        label_width: float = 42,
+        label_width: float = 48,
         size: float = BODY_SIZE,
         after: float = 4,
     ) -> None:
