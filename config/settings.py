@@ -326,6 +326,8 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # django-sesame logs the user's e-mail address at DEBUG; never let that through.
         "sesame": {"level": "WARNING"},
+        # fpdf2 subsets the fonts of every PDF with fontTools, which logs each step.
+        "fontTools": {"level": "WARNING"},
         # One INFO line per task state change drowns the log (and the demo load);
         # failures still come through.
         "django_tasks": {"level": env("TASKS_LOG_LEVEL", default="WARNING")},

@@ -165,6 +165,11 @@ MATRIX: dict[str, Route] = {
         expect={"own": CONFIRM_IN_WIJK, "other": CONFIRM_ELSEWHERE},
         kwargs={"own": _wijk_address, "other": _other_wijk_address},
     ),
+    # The letterhead's logo is public; the test world's municipality has none.
+    "neighbourhoods:municipality_logo": Route(
+        expect={"any": everyone("missing")},
+        kwargs={"any": lambda w: {"slug": w.wijk.municipality.slug}},
+    ),
     # Demo pages exist only in the demo (WIJKVOUCHER_DEMO); here they are 404 for all.
     "demo:mailbox": page(everyone("missing")),
     "demo:message": Route(

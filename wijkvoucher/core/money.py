@@ -7,6 +7,8 @@ never ends up alone at the end of a line.
 
 from __future__ import annotations
 
+from django.utils.translation import get_language
+
 NBSP = "\u00a0"
 
 
@@ -37,3 +39,18 @@ def format_euro(cents: int) -> str:
     amount = format_euro_amount(cents)
     sign, amount = ("-", amount[1:]) if amount.startswith("-") else ("", amount)
     return f"{sign}€{NBSP}{amount}"
+
+
+def format_euro_cents(cents: int, language: str | None = None) -> str:
+    """An amount as a letter writes it, always with cents: "€ 1.250,00" in Dutch,
+    "€1,250.00" in English (``language`` defaults to the active one). The
+    beschikking and the voucher use it, on paper and on screen."""
+    if isinstance(cents, bool) or not isinstance(cents, int):
+        raise TypeError("format_euro_cents takes whole cents as an int")
+    english = (language or get_language() or "nl").startswith("en")
+    sign = "-" if cents < 0 else ""
+    euros, rest = divmod(abs(cents), 100)
+    whole = _group_thousands(euros)
+    if english:
+        return f"{sign}€{whole.replace('.', ',')}.{rest:02d}"
+    return f"{sign}€{NBSP}{whole},{rest:02d}"

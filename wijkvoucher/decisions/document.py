@@ -1,8 +1,10 @@
 """The text of a beschikking, shared by its web page and its PDF, and the PDF itself.
 
-The text is built in the active language (the PDF is made in the site's language,
-Dutch). The PDF uses fpdf2's core fonts, which cover latin-1 only: amounts are
-written "EUR 1.234,56" and other characters outside latin-1 are replaced."""
+The text is built in the active language; the PDF is made in the site's language,
+Dutch (Awb 2:6). It is a letter (docs/documents.md): letterhead, addressee, place and
+date, reference, subject, the decision with its reasons, the bezwaarclausule and the
+signature, kept on one page with the last paragraph. The PDF is tagged for screen
+readers (``wijkvoucher.core.pdf``)."""
 
 from __future__ import annotations
 
@@ -11,18 +13,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from fpdf import FPDF
-
-from wijkvoucher.core.money import format_euro, format_euro_amount
+from wijkvoucher.core.money import format_euro_cents
+from wijkvoucher.core.pdf import ADDRESS_TOP, LINE, TaggedPdf
 from wijkvoucher.decisions.constants import AWARDING, DecisionOutcome
 from wijkvoucher.decisions.models import Decision
 from wijkvoucher.decisions.selectors import settlement_text
+from wijkvoucher.neighbourhoods.selectors.documents import (
+    SignatoryText,
+    addressee_lines,
+    municipality_contact_lines,
+    municipality_letterhead,
+    municipality_place,
+    signatory_for,
+)
 
 Money = Callable[[int], str]
 
@@ -34,15 +44,36 @@ class Section:
 
 
 @dataclass(frozen=True)
+class Signature:
+    """The closing and who signs: ``lines`` on whose behalf (or the college itself),
+    then the signatory's name and function (empty when the college signs)."""
+
+    closing: str
+    lines: tuple[str, ...]
+    name: str = ""
+    function: str = ""
+
+
+@dataclass(frozen=True)
 class DecisionDocument:
     municipality: str
+    contact_lines: tuple[str, ...]
+    logo_url: str
     title: str
     number: str
     date: str
     addressee: str
+    address_lines: tuple[str, ...]
     subject: str
+    references: tuple[tuple[str, str], ...]
+    salutation: str
     sections: tuple[Section, ...]
-    signature: str
+    signature: Signature
+
+    @property
+    def signature_text(self) -> str:
+        sig = self.signature
+        return " ".join(x for x in (*sig.lines, sig.name, sig.function) if x)
 
 
 def _day(value: dt.date) -> str:
@@ -138,7 +169,7 @@ def objection_clause(decision: Decision) -> str:
             "Send your objection to the college van burgemeester en wethouders of "
             "%(municipality)s."
         )
-        % {"municipality": municipality.name},
+        % {"municipality": municipality_place(municipality)},
     ]
     if municipality.postal_address:
         parts.append(
@@ -155,10 +186,38 @@ def objection_clause(decision: Decision) -> str:
     return " ".join(parts)
 
 
+def _signatory(decision: Decision) -> SignatoryText:
+    """Who signed when the decision was issued; a decision not issued yet (a
+    preview) shows who would sign now."""
+    if decision._state.adding:
+        return signatory_for(
+            municipality=decision.municipality, authority_mode=decision.authority_mode
+        )
+    return SignatoryText(
+        decision.signatory_name, decision.signatory_function, decision.signatory_mandate
+    )
+
+
+def _signature(decision: Decision) -> Signature:
+    place = municipality_place(decision.municipality)
+    closing = _("Kind regards,")
+    signatory = _signatory(decision)
+    if not signatory.name:
+        college = _("The college van burgemeester en wethouders of %(place)s") % {
+            "place": place
+        }
+        return Signature(closing, (college,))
+    mandate = signatory.mandate or _(
+        "on behalf of the college van burgemeester en wethouders of %(place)s,"
+    ) % {"place": place}
+    return Signature(closing, (mandate,), signatory.name, signatory.function)
+
+
 def decision_document(
-    *, decision: Decision, money: Money = format_euro
+    *, decision: Decision, money: Money = format_euro_cents
 ) -> DecisionDocument:
     initiative = decision.initiative
+    municipality = decision.municipality
     sections: list[Section] = [
         Section(_("Decision"), _decision_paragraphs(decision, money))
     ]
@@ -184,79 +243,106 @@ def decision_document(
     )
     sections.append(Section(_("Contact"), (contact_text,)))
     initiator = initiative.initiator
+    addressee = initiator.full_name or initiator.display_name
+    date = _day(decision.issued_on)
+    number = decision.number
     return DecisionDocument(
-        municipality=decision.municipality.name,
+        municipality=municipality.name,
+        contact_lines=municipality_contact_lines(municipality),
+        logo_url=reverse("neighbourhoods:municipality_logo", args=[municipality.slug])
+        if municipality.logo
+        else "",
         title=_("Decision on your application"),
-        number=decision.number,
-        date=_day(decision.issued_on),
-        addressee=initiator.full_name or initiator.display_name,
+        number=number,
+        date=date,
+        addressee=addressee,
+        address_lines=addressee_lines(
+            user=initiator,
+            on=decision.issued_on,
+            neighbourhood_id=initiative.neighbourhood_id,
+        ),
         subject=initiative.title,
+        references=(
+            (
+                _("Place and date"),
+                f"{municipality_place(municipality)}, {date}",
+            ),
+            (_("Our reference"), number),
+            (_("Subject"), initiative.title),
+        ),
+        salutation=_("Dear %(name)s,") % {"name": addressee},
         sections=tuple(sections),
-        signature=_("The college van burgemeester en wethouders of %(municipality)s")
-        % {"municipality": decision.municipality.name},
+        signature=_signature(decision),
     )
 
 
-# Characters people type that latin-1 lacks, written the closest latin-1 way.
-_LATIN1 = str.maketrans(
-    {
-        "€": "EUR",
-        "‘": "'",
-        "’": "'",
-        "“": '"',
-        "”": '"',
-        "–": "-",
-        "—": "-",
-        "…": "...",
-        "\u202f": " ",
-    }
-)
+# The language tag of the PDF: the site's language, as spoken in the Netherlands.
+PDF_LANGUAGE = {"nl": "nl-NL", "en": "en-GB"}
 
 
-def pdf_latin1(text: str) -> str:
-    return text.translate(_LATIN1).encode("latin-1", "replace").decode("latin-1")
-
-
-def _pdf_money(cents: int) -> str:
-    return f"EUR {format_euro_amount(cents)}"
+def pdf_page_label() -> str:
+    return _("Page %(page)s of %(pages)s")
 
 
 def decision_pdf(*, decision: Decision, compress: bool = True) -> bytes:
-    """The beschikking as a PDF document, in the site's language (Dutch)."""
+    """The beschikking as a tagged PDF letter, in the site's language (Dutch)."""
     with translation.override(settings.LANGUAGE_CODE):
-        doc = decision_document(decision=decision, money=_pdf_money)
-        labels = (
-            pgettext("document reference", "Number"),
-            _("Date"),
-            _("To"),
-            _("Subject"),
-        )
-    pdf = FPDF(format="A4")
-    pdf.set_compression(compress)
-    pdf.set_title(pdf_latin1(f"{doc.title} {doc.number}"))
-    pdf.set_author(pdf_latin1(doc.municipality))
-    pdf.set_lang(settings.LANGUAGE_CODE)
-    pdf.set_margins(20, 20, 20)
+        doc = decision_document(decision=decision)
+        head = municipality_letterhead(decision.municipality)
+        page_label = pdf_page_label()
+        reference = pgettext("document reference", "Number")
+    pdf = TaggedPdf(
+        title=f"{doc.title} {doc.number}",
+        language=PDF_LANGUAGE.get(settings.LANGUAGE_CODE, settings.LANGUAGE_CODE),
+        author=doc.municipality,
+        page_label=page_label,
+        running_head=f"{doc.municipality} · {reference} {doc.number}",
+        compress=compress,
+    )
     pdf.add_page()
+    pdf.set_y(max(pdf.letterhead(head), ADDRESS_TOP))
+    pdf.paragraph("\n".join((doc.addressee, *doc.address_lines)), after=9)
+    pdf.rows(doc.references)
+    pdf.heading(doc.title, level=1)
+    pdf.paragraph(doc.salutation)
+    *body, last = doc.sections
+    for section in body:
+        _pdf_section(pdf, section)
+    # The last section, the closing and the signature stay on one page.
+    signature_height = _signature_height(pdf, doc.signature)
+    keep = (
+        sum(pdf.text_height(p) + 2.6 for p in last.paragraphs) + 12 + signature_height
+    )
+    pdf.ensure_space(min(keep, pdf.bottom - pdf.t_margin - 10))
+    _pdf_section(pdf, last, keep=signature_height)
+    _pdf_signature(pdf, doc.signature)
+    return pdf.output_bytes()
 
-    def line(text: str, size: int = 11, style: str = "", height: float = 6) -> None:
-        pdf.set_font("Helvetica", style=style, size=size)
-        pdf.multi_cell(0, height, pdf_latin1(text), new_x="LMARGIN", new_y="NEXT")
 
-    line(doc.municipality, size=14, style="B", height=8)
-    pdf.ln(4)
-    for label, value in zip(
-        labels, (doc.number, doc.date, doc.addressee, doc.subject), strict=True
-    ):
-        line(f"{label}: {value}")
-    pdf.ln(4)
-    line(doc.title, size=16, style="B", height=9)
-    for section in doc.sections:
-        pdf.ln(3)
-        line(section.heading, size=12, style="B", height=7)
-        for paragraph in section.paragraphs:
-            line(paragraph)
-            pdf.ln(1)
-    pdf.ln(6)
-    line(doc.signature, style="I")
-    return bytes(pdf.output())
+def _pdf_section(pdf: TaggedPdf, section: Section, keep: float = 2 * LINE) -> None:
+    pdf.heading(section.heading, level=2, keep=keep)
+    for paragraph in section.paragraphs:
+        pdf.paragraph(paragraph)
+
+
+SIGNING_SPACE = 14.0  # mm left open for a handwritten or printed signature
+
+
+def _signature_height(pdf: TaggedPdf, signature: Signature) -> float:
+    height = 2 + LINE + sum(pdf.text_height(line) for line in signature.lines)
+    if signature.name:
+        height += SIGNING_SPACE + 2 * LINE
+    return height + 4
+
+
+def _pdf_signature(pdf: TaggedPdf, signature: Signature) -> None:
+    pdf.ensure_space(_signature_height(pdf, signature))
+    pdf.set_y(pdf.get_y() + 2)
+    pdf.paragraph(signature.closing, after=0)
+    pdf.paragraph(
+        "\n".join(signature.lines), after=SIGNING_SPACE if signature.name else 0
+    )
+    if signature.name:
+        pdf.paragraph(
+            "\n".join(x for x in (signature.name, signature.function) if x), after=0
+        )

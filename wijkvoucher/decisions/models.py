@@ -129,6 +129,15 @@ class Decision(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Who signed, as configured when the decision was issued: the document shows
+    # this signatory even after the configuration changes. Empty: the college.
+    signatory_name = models.CharField(_("signatory's name"), max_length=100, blank=True)
+    signatory_function = models.CharField(
+        _("signatory's function"), max_length=100, blank=True
+    )
+    signatory_mandate = models.CharField(
+        _("on whose behalf"), max_length=200, blank=True
+    )
     issued_on = models.DateField(_("date of the decision"))
     objection_deadline = models.DateField(_("objection possible until"))
     budget_period = models.ForeignKey(

@@ -54,6 +54,7 @@ from wijkvoucher.ledger.services import (
 from wijkvoucher.neighbourhoods.constants import AuthorityMode
 from wijkvoucher.neighbourhoods.models import BudgetPeriod
 from wijkvoucher.neighbourhoods.selectors.budgets import budget_period_current
+from wijkvoucher.neighbourhoods.selectors.documents import signatory_for
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.regiegroep.models import Advice
 from wijkvoucher.regiegroep.selectors import advice_latest
@@ -426,6 +427,9 @@ def decision_issue(
             "conditions": _text(conditions),
         }
     number, sequence = _next_number(initiative, today)
+    signatory = signatory_for(
+        municipality=initiative.neighbourhood.municipality, authority_mode=mode
+    )
     initiative_transition(
         actor=actor,
         initiative=initiative,
@@ -450,6 +454,9 @@ def decision_issue(
         deviation_motivation=deviation_motivation if deviates else "",
         authority_mode=mode,
         decided_by=actor,
+        signatory_name=signatory.name,
+        signatory_function=signatory.function,
+        signatory_mandate=signatory.mandate,
         issued_on=today,
         objection_deadline=today + dt.timedelta(weeks=version.objection_term_weeks),
         **fields,

@@ -143,6 +143,9 @@ MUNICIPALITY = {
     "contact_phone": "14 0123",
     "website": "https://dijkstad.example.nl",
     "postal_address": "Postbus 100, 2800 AA Dijkstad",
+    # Who signs the beschikkingen (docs/documents.md).
+    "signatory_name": "M. de Graaf",
+    "signatory_function": "Teamleider Wijken en Participatie",
 }
 
 REGULATION_LEGAL_BASIS = (

@@ -57,6 +57,7 @@ from wijkvoucher.neighbourhoods.services.budgets import (
     budget_period_create,
     budget_period_publish,
 )
+from wijkvoucher.neighbourhoods.services.documents import municipality_logo_set
 from wijkvoucher.neighbourhoods.services.neighbourhoods import (
     municipality_create,
     municipality_update,
@@ -182,7 +183,26 @@ def _start(year: int, today: dt.date) -> _Setup:
     )
     _payout_account(setup)
     _municipal_role(setup, _user(c.COUNCIL_MEMBER, official=True), Role.COUNCIL)
+    municipality_logo_set(
+        actor=coordinator, municipality=municipality, file=_demo_logo()
+    )
     return setup
+
+
+def _demo_logo() -> SimpleUploadedFile:
+    """Dijkstad's logo, drawn here: a dike over water in a blue shield."""
+    image = Image.new("RGBA", (300, 300), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    draw.rounded_rectangle((10, 10, 290, 290), radius=48, fill=(0, 70, 140, 255))
+    draw.polygon(
+        [(40, 170), (110, 90), (190, 90), (260, 170)], fill=(120, 190, 90, 255)
+    )
+    for top in (185, 220, 255):
+        for left in range(40, 260, 55):
+            draw.arc((left, top, left + 55, top + 30), 200, 340, fill="white", width=8)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return SimpleUploadedFile("dijkstad.png", out.getvalue(), content_type="image/png")
 
 
 def _payout_account(setup: _Setup) -> None:

@@ -5,6 +5,11 @@ from wijkvoucher.neighbourhoods import views
 app_name = "neighbourhoods"
 
 urlpatterns = [
+    path(
+        "gemeente/<slug:slug>/logo/",
+        views.municipality_logo_view,
+        name="municipality_logo",
+    ),
     path("mijn-profiel/", views.profile, name="profile"),
     path("mijn-profiel/gegevens/", views.profile_edit, name="profile_edit"),
     path("mijn-profiel/adres-toevoegen/", views.address_add_view, name="address_add"),

@@ -8,11 +8,15 @@ import uuid
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from wijkvoucher.core.forms import error_text
 from wijkvoucher.neighbourhoods import permissions as access
@@ -27,6 +31,7 @@ from wijkvoucher.neighbourhoods.selectors.addresses import (
     addresses_current,
     addresses_search,
 )
+from wijkvoucher.neighbourhoods.selectors.documents import municipality_with_logo
 from wijkvoucher.neighbourhoods.selectors.roles import role_assignments_active
 from wijkvoucher.neighbourhoods.services.addresses import (
     OFFICIAL_ROLES,
@@ -223,3 +228,16 @@ def assisted_intake_done(
         "neighbourhoods/assisted_intake_done.html",
         {"resident": resident, "addresses": addresses_current(user=resident)},
     )
+
+
+@require_safe
+def municipality_logo_view(request: HttpRequest, slug: str) -> HttpResponse:
+    """The logo of the letterhead, public like the letterhead itself."""
+    found = municipality_with_logo(slug=slug)
+    if found is None:
+        raise Http404
+    _municipality, logo = found
+    content_type = "image/png" if logo.startswith(b"\x89PNG") else "image/jpeg"
+    response = HttpResponse(logo, content_type=content_type)
+    response["Cache-Control"] = "public, max-age=3600"
+    return response

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
 from wijkvoucher.accounts.forms import LoginForm
@@ -185,14 +186,22 @@ def quarter_view(
 def quarter_csv_view(
     request: HttpRequest, slug: str, year: int, quarter: int
 ) -> HttpResponse:
-    """The same rows as the page, as CSV: a stable key, the label in the page's
-    language, the number and the amount in euros (a dot before the cents)."""
+    """The same rows as the page, as CSV: the header and the labels in the page's
+    language, a stable key, the number and the amount in euros (a dot before the
+    cents)."""
     report = _quarter_report(slug, year, quarter)
     name = f"wijkvoucher-{report.neighbourhood.slug}-{year}-q{quarter}.csv"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     writer = csv.writer(response)
-    writer.writerow(["key", _("Subject"), _("Number"), _("Amount (euro)")])
+    writer.writerow(
+        [
+            pgettext("CSV column: the row's stable code", "Key"),
+            _("Subject"),
+            _("Number"),
+            _("Amount (euro)"),
+        ]
+    )
     for row in report.rows:
         amount = "" if row.amount_cents is None else _euro_text(row.amount_cents)
         number = "" if row.number is None else str(row.number)

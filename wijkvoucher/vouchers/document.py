@@ -1,8 +1,8 @@
 """The printable voucher (waardebon) as an A4 PDF, and its QR code as SVG for the page.
 
 The QR code holds the code only ("7KQ2-M9XD-R4TB-HW3E"), so any provider's scanner or
-the portal reads it as typed. The PDF uses fpdf2's core fonts (latin-1): amounts are
-written "EUR 1.234,56"."""
+the portal reads it as typed. The PDF has the municipality's letterhead and is tagged
+for screen readers, like the beschikking (docs/documents.md)."""
 
 from __future__ import annotations
 
@@ -12,12 +12,14 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 import segno
-from fpdf import FPDF
 
-from wijkvoucher.core.money import format_euro_amount
-from wijkvoucher.decisions.document import pdf_latin1
+from wijkvoucher.core.money import format_euro_cents
+from wijkvoucher.core.pdf import TaggedPdf
+from wijkvoucher.decisions.document import PDF_LANGUAGE, pdf_page_label
+from wijkvoucher.neighbourhoods.selectors.documents import municipality_letterhead
 from wijkvoucher.vouchers.models import Voucher
 
 
@@ -35,34 +37,33 @@ def voucher_qr_svg(code: str) -> str:
     )
 
 
-def _qr_png(code: str) -> io.BytesIO:
+def _qr_png(code: str) -> bytes:
     out = io.BytesIO()
     segno.make(code, error="m", micro=False).save(out, kind="png", scale=10, border=2)
-    out.seek(0)
-    return out
-
-
-def _money(cents: int) -> str:
-    return f"EUR {format_euro_amount(cents)}"
+    return out.getvalue()
 
 
 def voucher_pdf(
     *, voucher: Voucher, balance_cents: int, compress: bool = True
 ) -> bytes:
-    """The voucher to print, in the site's language (Dutch)."""
+    """The voucher to print, in the site's language (Dutch), tagged for screen
+    readers like the beschikking (``wijkvoucher.core.pdf``)."""
     initiative = voucher.initiative
+    municipality = initiative.neighbourhood.municipality
     with translation.override(settings.LANGUAGE_CODE):
-        municipality = initiative.neighbourhood.municipality.name
+        head = municipality_letterhead(municipality)
         rows = (
-            (_("Number"), voucher.number),
+            (pgettext("document reference", "Number"), voucher.number),
             (_("Plan"), initiative.title),
             (_("Wijk"), initiative.neighbourhood.name),
-            (_("Value at issue"), _money(int(voucher.amount_cents))),
-            (_("Balance when printed"), _money(balance_cents)),
+            (_("Value at issue"), format_euro_cents(int(voucher.amount_cents))),
+            (_("Balance when printed"), format_euro_cents(balance_cents)),
             (_("Valid until"), date_format(voucher.valid_until, "j F Y")),
         )
         title = _("Voucher")
         code_label = _("Voucher code")
+        qr_alt = _("QR code with the voucher code: %(code)s") % {"code": voucher.code}
+        how = _("How to use this voucher")
         instructions = (
             _(
                 "Show this code at a provider in the wijk. The provider enters the "
@@ -79,34 +80,32 @@ def voucher_pdf(
             ),
         )
         bearer = _("Whoever has this code can spend it. Keep it safe, like cash.")
-    pdf = FPDF(format="A4")
-    pdf.set_compression(compress)
-    pdf.set_title(pdf_latin1(f"{title} {voucher.number}"))
-    pdf.set_author(pdf_latin1(municipality))
-    pdf.set_lang(settings.LANGUAGE_CODE)
-    pdf.set_margins(20, 20, 20)
+        page_label = pdf_page_label()
+    pdf = TaggedPdf(
+        title=f"{title} {voucher.number}",
+        language=PDF_LANGUAGE.get(settings.LANGUAGE_CODE, settings.LANGUAGE_CODE),
+        author=municipality.name,
+        page_label=page_label,
+        compress=compress,
+    )
     pdf.add_page()
-
-    def line(text: str, size: int = 11, style: str = "", height: float = 6) -> None:
-        pdf.set_font("Helvetica", style=style, size=size)
-        pdf.multi_cell(0, height, pdf_latin1(text), new_x="LMARGIN", new_y="NEXT")
-
-    line(municipality, size=14, style="B", height=8)
-    pdf.ln(2)
-    line(title, size=22, style="B", height=11)
-    pdf.ln(3)
-    for label, value in rows:
-        line(f"{label}: {value}")
-    pdf.ln(5)
-    line(code_label, size=12, style="B", height=7)
-    pdf.set_font("Courier", style="B", size=26)
-    pdf.cell(0, 14, pdf_latin1(voucher.code), new_x="LMARGIN", new_y="NEXT")
-    pdf.ln(2)
-    pdf.image(_qr_png(voucher.code), x=pdf.l_margin, w=50, h=50)
-    pdf.ln(4)
-    for paragraph in instructions:
-        line(paragraph)
-        pdf.ln(1)
-    pdf.ln(3)
-    line(bearer, style="B")
-    return bytes(pdf.output())
+    pdf.set_y(pdf.letterhead(head) + 4)
+    pdf.heading(title, level=1)
+    pdf.rows(rows)
+    pdf.heading(code_label, level=2)
+    pdf.paragraph(voucher.code, size=24, mono=True, line=11, after=2)
+    size = 42.0
+    pdf.ensure_space(size + 4)
+    pdf.figure(
+        _qr_png(voucher.code),
+        alt=qr_alt,
+        x=pdf.l_margin,
+        y=pdf.get_y(),
+        width=size,
+        height=size,
+    )
+    pdf.set_y(pdf.get_y() + size + 4)
+    pdf.heading(how, level=2)
+    pdf.bullets(instructions)
+    pdf.paragraph(bearer, bold=True)
+    return pdf.output_bytes()

@@ -298,6 +298,11 @@ class Redemption(BaseModel):
         return f"{self.voucher} @ {self.provider}: {self.amount_cents}"
 
     @property
+    def number(self) -> str:
+        """The redemption number the provider sees and the bank description names."""
+        return str(self.pk)
+
+    @property
     def refundable_cents(self) -> int:
         return int(self.amount_cents) - int(self.refunded_cents)
 
@@ -523,6 +528,11 @@ class Claim(BaseModel):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.uuid}"
 
+    @property
+    def number(self) -> str:
+        """The claim number the initiator sees and the bank description names."""
+        return str(self.pk)
+
 
 class ClaimReceipt(BaseModel):
     """A receipt or invoice (photo or PDF), checked by content and re-encoded."""
@@ -676,6 +686,19 @@ class PayoutLine(models.Model):
     iban = models.CharField(_("IBAN"), max_length=34)
     amount_cents = models.PositiveBigIntegerField(_("amount (cents)"))
     remittance = models.CharField(_("description on the statement"), max_length=140)
+    # What the line pays, named in its description (docs/documents.md).
+    redemptions = models.ManyToManyField(
+        Redemption,
+        verbose_name=_("redemptions paid"),
+        related_name="payout_lines",
+        blank=True,
+    )
+    claims = models.ManyToManyField(
+        Claim,
+        verbose_name=_("claims paid"),
+        related_name="payout_lines",
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("payout line")

@@ -26,6 +26,7 @@ from wijkvoucher.vouchers.constants import (
     ClaimStatus,
     DisputeStatus,
     PayeeKind,
+    PayoutStatus,
 )
 from wijkvoucher.vouchers.models import (
     Claim,
@@ -39,6 +40,8 @@ if TYPE_CHECKING:
 
     from wijkvoucher.accounts.models import User
 
+# A redemption or claim on a line of a batch in these states is paid or being paid.
+_TAKEN = [PayoutStatus.PREPARED, PayoutStatus.APPROVED, PayoutStatus.PAID]
 # Who may see the payout pages and approve, cancel or mark a batch paid.
 PAYOUT_ROLES = (Role.CASH_MANAGER, Role.COORDINATOR)
 # Who may prepare a batch.
@@ -124,6 +127,10 @@ class OwedLine:
     provider: Provider | None = None
     initiative: Initiative | None = None
     held_back_cents: int = 0
+    # What the line pays: the redemptions (provider) or claims (initiator) that no
+    # earlier batch paid or holds.
+    redemptions: list[Redemption] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
 
 
 @dataclass
@@ -251,6 +258,14 @@ def payouts_owed(*, municipality: Municipality, lock: bool = False) -> Owed:
                 description=provider.name,
                 provider=provider,
                 held_back_cents=sum(h.amount_cents for h in held),
+                redemptions=list(
+                    Redemption.objects.filter(
+                        provider=provider, refunded_cents__lt=F("amount_cents")
+                    )
+                    .exclude(pk__in=[h.redemption.pk for h in held])
+                    .exclude(payout_lines__batch__status__in=_TAKEN)
+                    .order_by("pk")
+                ),
             )
         )
     for account_id, initiative in sorted(
@@ -283,6 +298,13 @@ def payouts_owed(*, municipality: Municipality, lock: bool = False) -> Owed:
                 amount_cents=balance,
                 description=claim.description,
                 initiative=initiative,
+                claims=list(
+                    Claim.objects.filter(
+                        initiative=initiative, status=ClaimStatus.APPROVED
+                    )
+                    .exclude(payout_lines__batch__status__in=_TAKEN)
+                    .order_by("pk")
+                ),
             )
         )
     return owed

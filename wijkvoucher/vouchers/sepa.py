@@ -9,7 +9,7 @@ import io
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from sepaxml import SepaTransfer
 from sepaxml.validation import (
@@ -23,7 +23,19 @@ from wijkvoucher.vouchers.services.payouts import debtor_problem
 
 SCHEMA = "pain.001.001.03"
 EXPORTABLE = frozenset({PayoutStatus.APPROVED, PayoutStatus.PAID})
-CSV_HEADER = ("reference", "name", "iban", "amount_eur", "remittance", "payee_kind")
+
+
+def csv_header() -> list[str]:
+    """The column names in the language of whoever downloads the file; the values
+    stay machine-friendly (docs/documents.md)."""
+    return [
+        _("Batch"),
+        _("Account holder"),
+        _("IBAN"),
+        _("Amount (euro)"),
+        _("Description on the statement"),
+        _("Payee kind"),
+    ]
 
 
 def _check_exportable(batch: PayoutBatch) -> None:
@@ -100,11 +112,13 @@ def _cell(value: str) -> str:
 
 
 def payout_csv(batch: PayoutBatch) -> str:
-    """One row per line, separated by semicolons (the decimal comma needs it)."""
+    """One row per line, separated by semicolons (the decimal comma needs it): the
+    header in the active language, amounts as "1234,56", the payee kind as its code
+    (``provider`` or ``initiator``)."""
     _check_exportable(batch)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
+    writer.writerow(csv_header())
     for line in batch.lines.order_by("pk"):
         writer.writerow(
             [

@@ -6,8 +6,6 @@ Files get a random name; they are served only through a view that checks access.
 
 from __future__ import annotations
 
-import io
-import warnings
 from typing import IO, TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,8 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from PIL import Image, ImageOps, UnidentifiedImageError
-
+from wijkvoucher.core.images import image_reencode
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.initiatives.constants import AttachmentKind, InitiativeStatus
 from wijkvoucher.initiatives.models import Attachment, Initiative
@@ -62,36 +59,15 @@ def photo_clean(data: bytes) -> tuple[bytes, str, str]:
         _("This is not a photo we can use. Upload a JPG, PNG or WebP picture."),
         code="not_an_image",
     )
-    try:
-        with warnings.catch_warnings():
-            # Pillow only warns about a possible decompression bomb: refuse it.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data)) as probe:
-                image_format = probe.format or ""
-                width, height = probe.size
-                probe.verify()
-        if image_format not in PHOTO_FORMATS or width * height > MAX_PIXELS:
-            raise refused
-        with Image.open(io.BytesIO(data)) as source:
-            # Turn the picture upright before the orientation tag is dropped.
-            image = ImageOps.exif_transpose(source)
-            image.thumbnail((MAX_PIXELS_SIDE, MAX_PIXELS_SIDE))
-            if image_format == "JPEG" and image.mode not in ("RGB", "L"):
-                image = image.convert("RGB")
-            out = io.BytesIO()
-            # No exif= and no info: the saved file carries no metadata.
-            image.save(out, format=image_format)
-    except (
-        Image.DecompressionBombWarning,
-        UnidentifiedImageError,
-        OSError,
-        ValueError,
-        SyntaxError,
-        Image.DecompressionBombError,
-    ):
-        raise refused from None
+    out, image_format = image_reencode(
+        data,
+        formats=PHOTO_FORMATS,
+        max_side=MAX_PIXELS_SIDE,
+        max_pixels=MAX_PIXELS,
+        refused=refused,
+    )
     content_type, suffix = PHOTO_FORMATS[image_format]
-    return out.getvalue(), content_type, suffix
+    return out, content_type, suffix
 
 
 def pdf_check(data: bytes) -> None:

@@ -8,6 +8,9 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.admin import admin_actor, adopt
 from wijkvoucher.core.iban import iban_check
@@ -20,6 +23,14 @@ from wijkvoucher.neighbourhoods.models import (
     Municipality,
     Neighbourhood,
     PostcodeRange,
+    Signatory,
+)
+from wijkvoucher.neighbourhoods.services.documents import (
+    logo_clean,
+    municipality_logo_remove,
+    municipality_logo_set,
+    signatory_remove,
+    signatory_set,
 )
 from wijkvoucher.neighbourhoods.services.neighbourhoods import (
     MUNICIPALITY_FIELDS,
@@ -46,6 +57,18 @@ class MunicipalityForm(forms.ModelForm[Municipality]):
         required=False,
         assume_scheme="https",
     )
+    logo_upload = forms.FileField(
+        label=_("New logo"),
+        required=False,
+        help_text=_(
+            "A PNG or JPG picture of at most 2 MB. It is printed at most 6 cm wide "
+            "and 2 cm high at the top of decisions and vouchers."
+        ),
+    )
+    logo_remove = forms.BooleanField(
+        label=_("Remove the logo (the letterhead then shows the name only)"),
+        required=False,
+    )
 
     class Meta:
         model = Municipality
@@ -57,6 +80,49 @@ class MunicipalityForm(forms.ModelForm[Municipality]):
         except ValidationError as invalid:
             raise forms.ValidationError(invalid.messages, code="invalid_iban") from None
 
+    def clean_logo_upload(self) -> Any:
+        upload = self.cleaned_data.get("logo_upload")
+        if upload:
+            upload.seek(0)
+            logo_clean(upload.read())
+        return upload
+
+
+class SignatoryInline(admin.TabularInline[Signatory, Municipality]):
+    """Another signatory for the decisions of one way of deciding."""
+
+    model = Signatory
+    fields = ["authority_mode", "mandate", "name", "function"]
+    extra = 0
+    max_num = 3
+
+    def _allowed(self, request: HttpRequest) -> bool:
+        return self.admin_site.has_permission(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+
+_CONTACT = ("contact_email", "contact_phone", "website", "postal_address")
+_PAYING = ("payout_account_name", "payout_iban", "payout_bic")
+_LETTERS = (
+    "logo_preview",
+    "logo_upload",
+    "logo_remove",
+    "signatory_name",
+    "signatory_function",
+    "signatory_mandate",
+)
+
 
 @admin.register(Municipality)
 class MunicipalityAdmin(ScopedAdmin[Municipality]):
@@ -64,13 +130,26 @@ class MunicipalityAdmin(ScopedAdmin[Municipality]):
     municipality_lookup = "pk"
     list_display = ["name", "slug", "contact_email", "contact_phone"]
     search_fields = ["name", "slug"]
-    fields = ["name", "slug", *sorted(MUNICIPALITY_FIELDS - {"name"})]
+    inlines = [SignatoryInline]
+    fieldsets = [
+        (None, {"fields": ("name", "slug", *_CONTACT)}),
+        (_("Paying account"), {"fields": _PAYING}),
+        (_("Letterhead and signature of decisions and vouchers"), {"fields": _LETTERS}),
+    ]
+
+    @admin.display(description=_("Current logo"))
+    def logo_preview(self, obj: Municipality) -> str:
+        if not obj.pk or not obj.logo:
+            return str(_("No logo: the letterhead shows the name only."))
+        url = reverse("neighbourhoods:municipality_logo", args=[obj.slug])
+        alt = _("Logo of %(municipality)s") % {"municipality": obj.name}
+        return format_html('<img src="{}" alt="{}" height="60">', url, alt)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return super().has_add_permission(request) and request.user.is_superuser
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
-        return ["slug"] if obj else []
+        return ["slug", "logo_preview"] if obj else ["logo_preview"]
 
     def save_model(
         self, request: HttpRequest, obj: Municipality, form: Any, change: bool
@@ -83,14 +162,52 @@ class MunicipalityAdmin(ScopedAdmin[Municipality]):
                 municipality=obj,
                 **changed_fields(form, MUNICIPALITY_FIELDS),
             )
-            return
-        extra = {n: data[n] for n in MUNICIPALITY_FIELDS - {"name"}}
-        adopt(
-            obj,
-            municipality_create(
-                actor=actor, name=data["name"], slug=data["slug"], **extra
-            ),
-        )
+        else:
+            extra = {n: data[n] for n in MUNICIPALITY_FIELDS - {"name"}}
+            adopt(
+                obj,
+                municipality_create(
+                    actor=actor, name=data["name"], slug=data["slug"], **extra
+                ),
+            )
+        if data.get("logo_upload"):
+            municipality_logo_set(
+                actor=actor, municipality=obj, file=data["logo_upload"]
+            )
+        elif data.get("logo_remove"):
+            municipality_logo_remove(actor=actor, municipality=obj)
+
+    def save_formset(
+        self, request: HttpRequest, form: Any, formset: Any, change: bool
+    ) -> None:
+        actor = admin_actor(request)
+        new, changed, deleted = [], [], []
+        for item in formset.forms:
+            existing = item.instance.pk is not None
+            if item in formset.deleted_forms:
+                if existing:
+                    signatory_remove(actor=actor, signatory=item.instance)
+                    deleted.append(item.instance)
+                continue
+            if not item.has_changed():
+                continue
+            if existing and "authority_mode" in item.changed_data:
+                signatory_remove(actor=actor, signatory=item.instance)
+            data = item.cleaned_data
+            saved = signatory_set(
+                actor=actor,
+                municipality=formset.instance,
+                authority_mode=data["authority_mode"],
+                name=data["name"],
+                function=data["function"],
+                mandate=data.get("mandate") or "",
+            )
+            if existing:
+                changed.append((saved, item.changed_data))
+            else:
+                new.append(saved)
+        formset.new_objects, formset.changed_objects = new, changed
+        formset.deleted_objects = deleted
 
 
 # --- Wijken and their postcodes ------------------------------------------------------

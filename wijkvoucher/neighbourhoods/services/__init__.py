@@ -5,4 +5,5 @@
 - ``budgets``: budget periods and publishing the ceiling into the ledger
 - ``roles``: appointing and ending roles
 - ``addresses``: residents' addresses, residency, assisted intake
+- ``documents``: the letterhead's logo and the signatories of decisions
 """

@@ -35,6 +35,9 @@ MUNICIPALITY_FIELDS = frozenset(
         "payout_account_name",
         "payout_iban",
         "payout_bic",
+        "signatory_name",
+        "signatory_function",
+        "signatory_mandate",
     }
 )
 NEIGHBOURHOOD_FIELDS = frozenset(

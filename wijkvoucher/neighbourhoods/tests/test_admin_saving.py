@@ -681,6 +681,9 @@ def test_the_paying_account_is_checked_and_saved_through_the_service(
         "postal_address": "",
         "payout_account_name": "Gemeente Dijkstad",
         "payout_bic": "abnanl2a",
+        # The inline of other signatories, left empty.
+        "signatories-TOTAL_FORMS": "0",
+        "signatories-INITIAL_FORMS": "0",
     }
     events = AuditEvent.objects.count()
     # when: a wrong IBAN comes back on the form and nothing is saved

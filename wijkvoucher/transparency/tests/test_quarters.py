@@ -208,7 +208,7 @@ def test_csv_holds_the_same_numbers(client: Client, wijk: Neighbourhood) -> None
         'attachment; filename="wijkvoucher-bloemenwijk-2026-q2.csv"'
     )
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ["key", "Subject", "Number", "Amount (euro)"]
+    assert rows[0] == ["Key", "Subject", "Number", "Amount (euro)"]
     assert rows[1] == ["submitted", "Plans submitted", "1", ""]
     assert ["rejected_reason_rule_breach", "does not meet the rules", "1", ""] in rows
     assert ["budget_ceiling", "Budget 2026: ceiling", "", "50000.00"] in rows
@@ -228,6 +228,22 @@ def test_csv_holds_the_same_numbers(client: Client, wijk: Neighbourhood) -> None
     assert len(rows) == 19
     for title in ("Bankjes", "Skatebaan", "Fatima", "@"):
         assert title not in response.content.decode()
+
+
+def test_the_csv_header_follows_the_interface_language(
+    client: Client, wijk: Neighbourhood
+) -> None:
+    client.cookies["django_language"] = "nl"
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                _get(client, _url(wijk, 2026, 2, "quarter_csv")).content.decode()
+            )
+        )
+    )
+    assert rows[0] == ["Sleutel", "Onderwerp", "Aantal", "Bedrag (euro)"]
+    # The keys and the amounts stay machine-friendly.
+    assert ["budget_ceiling", "Budget 2026: plafond", "", "50000.00"] in rows
 
 
 @pytest.mark.parametrize(

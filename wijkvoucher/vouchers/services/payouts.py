@@ -29,8 +29,10 @@ from wijkvoucher.vouchers.constants import (
     PayoutStatus,
 )
 from wijkvoucher.vouchers.models import Claim, PayoutBatch, PayoutLine
+from wijkvoucher.vouchers.remittance import initiator_remittance, provider_remittance
 from wijkvoucher.vouchers.selectors import provider_users
 from wijkvoucher.vouchers.selectors_payouts import (
+    OwedLine,
     may_handle_payouts,
     may_prepare_payouts,
     payout_handlers,
@@ -138,22 +140,7 @@ def payout_batch_prepare(
             )
     except IntegrityError:
         raise _open_batch_refusal() from None
-    PayoutLine.objects.bulk_create(
-        [
-            PayoutLine(
-                batch=batch,
-                account=line.account,
-                payee_kind=line.payee_kind,
-                provider=line.provider,
-                initiative=line.initiative,
-                name=line.name,
-                iban=line.iban,
-                amount_cents=line.amount_cents,
-                remittance=f"Wijkvoucher {reference} {line.description}"[:140],
-            )
-            for line in owed.lines
-        ]
-    )
+    _lines_create(batch, owed.lines)
     audit_record(
         actor=actor,
         action="vouchers.payout_prepare",
@@ -187,6 +174,54 @@ def payout_batch_prepare(
         url=batch_url(batch),
     )
     return batch
+
+
+def _remittance(reference: str, line: OwedLine) -> str:
+    if line.payee_kind == PayeeKind.PROVIDER:
+        return provider_remittance(
+            batch_reference=reference,
+            redemptions=[(r.pk, r.reference) for r in line.redemptions],
+            provider_name=line.description,
+        )
+    return initiator_remittance(
+        batch_reference=reference,
+        claims=[(c.pk, c.description) for c in line.claims],
+        fallback=line.description,
+    )
+
+
+def _lines_create(batch: PayoutBatch, owed: list[OwedLine]) -> None:
+    """The batch's lines, each with what it pays and a description naming it."""
+    created = PayoutLine.objects.bulk_create(
+        [
+            PayoutLine(
+                batch=batch,
+                account=line.account,
+                payee_kind=line.payee_kind,
+                provider=line.provider,
+                initiative=line.initiative,
+                name=line.name,
+                iban=line.iban,
+                amount_cents=line.amount_cents,
+                remittance=_remittance(batch.reference, line),
+            )
+            for line in owed
+        ]
+    )
+    PayoutLine.redemptions.through.objects.bulk_create(
+        [
+            PayoutLine.redemptions.through(payoutline=row, redemption=redemption)
+            for row, line in zip(created, owed, strict=True)
+            for redemption in line.redemptions
+        ]
+    )
+    PayoutLine.claims.through.objects.bulk_create(
+        [
+            PayoutLine.claims.through(payoutline=row, claim=claim)
+            for row, line in zip(created, owed, strict=True)
+            for claim in line.claims
+        ]
+    )
 
 
 def batch_url(batch: PayoutBatch) -> str:
@@ -291,19 +326,14 @@ def payout_batch_mark_paid(*, actor: User, batch: PayoutBatch) -> PayoutBatch:
     batch.save(
         update_fields=["status", "paid_by", "paid_at", "transaction", "updated_at"]
     )
-    initiative_ids = [
-        line.initiative_id
-        for line in lines
-        if line.payee_kind == PayeeKind.INITIATOR and line.initiative_id
-    ]
-    claims_paid = list(
-        Claim.objects.filter(
-            initiative_id__in=initiative_ids, status=ClaimStatus.APPROVED
-        ).values_list("uuid", flat=True)
+    # Exactly the claims the batch's lines pay; one approved since is paid next time.
+    paid = Claim.objects.filter(
+        payout_lines__batch=batch, status=ClaimStatus.APPROVED
+    ).distinct()
+    claims_paid = list(paid.values_list("uuid", flat=True))
+    Claim.objects.filter(uuid__in=claims_paid).update(
+        status=ClaimStatus.PAID, updated_at=now
     )
-    Claim.objects.filter(
-        initiative_id__in=initiative_ids, status=ClaimStatus.APPROVED
-    ).update(status=ClaimStatus.PAID, updated_at=now)
     audit_record(
         actor=actor,
         action="vouchers.payout_paid",

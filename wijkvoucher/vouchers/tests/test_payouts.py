@@ -208,7 +208,9 @@ def test_prepare_collects_payables_and_holds_back_disputes(wijk: Neighbourhood) 
     shop_line = lines[(PayeeKind.PROVIDER, "Bouwmarkt De Dijk")]
     assert shop_line.iban == "NL91ABNA0417164300"
     assert shop_line.account_id == o.shop.payable_account_id
-    assert shop_line.remittance == f"Wijkvoucher {batch.reference} Bouwmarkt De Dijk"
+    assert shop_line.remittance.startswith(
+        f"Wijkvoucher {batch.reference} verzilvering "
+    )
     initiator_line = lines[(PayeeKind.INITIATOR, "J. Initiatief")]
     assert initiator_line.iban == "NL20INGB0001234567"
     assert initiator_line.initiative_id == o.initiative.pk

@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from collections.abc import Iterator
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 import pytest
 import sepaxml
@@ -17,7 +19,12 @@ from defusedxml import ElementTree as ET
 from wijkvoucher.initiatives.tests.factories import neighbourhood_ready
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.tests.helpers import on_day
-from wijkvoucher.vouchers.models import PayoutBatch, PayoutLine
+from wijkvoucher.vouchers.models import PayoutBatch, PayoutLine, Provider, Redemption
+from wijkvoucher.vouchers.remittance import (
+    initiator_remittance,
+    provider_remittance,
+    sepa_text,
+)
 from wijkvoucher.vouchers.sepa import payout_csv, sepa_pain001
 from wijkvoucher.vouchers.services.payouts import (
     payout_batch_approve,
@@ -119,29 +126,40 @@ def test_sepa_refused_without_debtor(wijk: Neighbourhood) -> None:
     assert caught.value.code == "debtor_missing"
 
 
+def _numbers(o: Owed, provider: Provider) -> list[Redemption]:
+    return list(
+        Redemption.objects.filter(provider=provider)
+        .exclude(pk=o.disputed.pk)
+        .order_by("pk")
+    )
+
+
 def test_csv(wijk: Neighbourhood) -> None:
     o, batch = prepared(wijk)
     # A name that a spreadsheet would run as a formula is defused.
     PayoutLine.objects.filter(batch=batch, provider=o.printer).update(name="=Punt")
     batch = payout_batch_approve(actor=o.approver, batch=batch)
-    rows = list(csv.reader(io.StringIO(payout_csv(batch)), delimiter=";"))
+    with translation.override("en"):
+        rows = list(csv.reader(io.StringIO(payout_csv(batch)), delimiter=";"))
     assert rows[0] == [
-        "reference",
-        "name",
-        "iban",
-        "amount_eur",
-        "remittance",
-        "payee_kind",
+        "Batch",
+        "Account holder",
+        "IBAN",
+        "Amount (euro)",
+        "Description on the statement",
+        "Payee kind",
     ]
     body = sorted(rows[1:], key=lambda row: row[3])
     ref = batch.reference
+    (shop_sale,) = _numbers(o, o.shop)
+    (print_job,) = _numbers(o, o.printer)
     assert body == [
         [
             ref,
             "J. Initiatief",
             "NL20INGB0001234567",
             "30,00",
-            f"Wijkvoucher {ref} Voorschot buurtfeest",
+            f"Wijkvoucher {ref} declaratie {o.claim.pk}: Voorschot buurtfeest",
             "initiator",
         ],
         [
@@ -149,7 +167,7 @@ def test_csv(wijk: Neighbourhood) -> None:
             "'=Punt",
             "NL20INGB0001234567",
             "33,45",
-            f"Wijkvoucher {ref} Drukkerij Punt",
+            f"Wijkvoucher {ref} verzilvering {print_job.pk}",
             "provider",
         ],
         [
@@ -157,10 +175,82 @@ def test_csv(wijk: Neighbourhood) -> None:
             "Bouwmarkt De Dijk",
             "NL91ABNA0417164300",
             "60,00",
-            f"Wijkvoucher {ref} Bouwmarkt De Dijk",
+            f"Wijkvoucher {ref} verzilvering {shop_sale.pk}",
             "provider",
         ],
     ]
+
+
+def test_csv_header_in_dutch(wijk: Neighbourhood) -> None:
+    o, batch = prepared(wijk)
+    batch = payout_batch_approve(actor=o.approver, batch=batch)
+    with translation.override("nl"):
+        header = payout_csv(batch).splitlines()[0]
+    assert header == (
+        "Betaalbatch;Rekeninghouder;IBAN;Bedrag (euro);Omschrijving op het afschrift;"
+        "Soort ontvanger"
+    )
+
+
+def test_the_bank_description_names_the_redemptions_and_their_receipts(
+    wijk: Neighbourhood,
+) -> None:
+    o = owed_setup(wijk)
+    Redemption.objects.filter(provider=o.printer).update(reference="F-2026/0815")
+    batch = payout_batch_prepare(
+        actor=o.preparer, municipality=o.municipality, execution_date=NEXT_DAY
+    )
+    line = batch.lines.get(provider=o.printer)
+    (print_job,) = _numbers(o, o.printer)
+    assert line.remittance == (
+        f"Wijkvoucher {batch.reference} verzilvering {print_job.pk} (bon F-2026/0815)"
+    )
+    assert list(line.redemptions.all()) == [print_job]
+    # The disputed redemption is held back: not paid, not named.
+    shop_line = batch.lines.get(provider=o.shop)
+    assert str(o.disputed.pk) not in shop_line.remittance.split("verzilvering")[1]
+    assert list(line.claims.all()) == []
+    assert list(batch.lines.get(initiative=o.initiative).claims.all()) == [o.claim]
+    # The SEPA file carries the same description, valid against the schema.
+    batch = payout_batch_approve(actor=o.approver, batch=batch)
+    xml = sepa_pain001(batch)
+    xmlschema.XMLSchema(XSD).validate(xml.decode())
+    descriptions = [
+        t.findtext("p:RmtInf/p:Ustrd", namespaces=NS)
+        for t in ET.fromstring(xml).iter(f"{{{NS['p']}}}CdtTrfTxInf")
+    ]
+    assert line.remittance in descriptions
+
+
+def test_many_redemptions_are_shortened_to_ranges_within_140_characters() -> None:
+    many = [
+        (n, f"KASSABON-{n}") for n in [*range(1001, 1041), 1050, *range(2000, 2200, 2)]
+    ]
+    text = provider_remittance(
+        batch_reference="WV-DIJKSTAD-20260615-1",
+        redemptions=many,
+        provider_name="Bouwmarkt",
+    )
+    assert len(text) <= 140
+    assert text.startswith(
+        "Wijkvoucher WV-DIJKSTAD-20260615-1 verzilveringen 1001-1040, 1050, 2000, 2002"
+    )
+    shown = 40 + 1 + len(text.split("1050, ")[1].split(" en ")[0].split(", "))
+    assert text.endswith(f" en {len(many) - shown} meer")
+    assert re.fullmatch(r"[A-Za-z0-9/\-?:().,'+ ]*", text)
+
+
+def test_descriptions_keep_to_the_sepa_characters() -> None:
+    text = initiator_remittance(
+        batch_reference="WV-DIJKSTAD-20260615-1",
+        claims=[(7, "Koffie & thee – café Zoë “De Hoek” €12")],
+        fallback="",
+    )
+    assert text == (
+        "Wijkvoucher WV-DIJKSTAD-20260615-1 declaratie 7: Koffie + thee - cafe Zoe "
+        "'De Hoek' EUR 12"
+    )
+    assert sepa_text("Ça coûte 5 €; ok?") == "Ca coute 5 EUR ok?"
 
 
 def test_csv_amount_format() -> None:

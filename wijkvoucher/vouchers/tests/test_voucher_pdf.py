@@ -10,6 +10,7 @@ import pytest
 import segno
 
 from wijkvoucher.accounts.tests.factories import UserFactory
+from wijkvoucher.core.tests.pdf_checks import assert_tagged, pdf_text
 from wijkvoucher.initiatives.tests.factories import neighbourhood_ready
 from wijkvoucher.neighbourhoods.tests.helpers import HttpsClient, on_day
 from wijkvoucher.vouchers.document import voucher_pdf, voucher_qr_svg
@@ -51,15 +52,29 @@ def test_pdf_text_holds_code_amounts_and_bearer_line() -> None:
     funded(wijk)
     initiative, (voucher,) = plan_with_vouchers(wijk, 1234 * EUR + 56)
     voucher.initiative = initiative
-    data = voucher_pdf(voucher=voucher, balance_cents=1234 * EUR + 56, compress=False)
+    data = voucher_pdf(voucher=voucher, balance_cents=1234 * EUR + 56)
     assert data.startswith(b"%PDF")
-    text = data.decode("latin-1")
+    text = pdf_text(data)
     assert voucher.code in text
-    assert voucher.number in text
-    assert "EUR 1.234,56" in text
+    assert f"Nummer {voucher.number}" in text
+    assert "Aantal" not in text
+    assert "€ 1.234,56" in text
     assert "Waardebon" in text or "Voucher" in text
-    # The QR code is an embedded image.
-    assert "/Subtype /Image" in text
+    assert str(wijk.municipality.name) in text
+    assert "Pagina 1 van 1" in text
+
+
+def test_the_voucher_pdf_is_tagged_with_the_qr_code_described() -> None:
+    wijk = neighbourhood_ready()
+    funded(wijk)
+    initiative, (voucher,) = plan_with_vouchers(wijk, 25 * EUR)
+    voucher.initiative = initiative
+    tree = assert_tagged(voucher_pdf(voucher=voucher, balance_cents=25 * EUR))
+    roles = [element.role for element in tree]
+    for role in ("/H1", "/H2", "/Table", "/TH", "/TD", "/L", "/LI", "/LBody"):
+        assert role in roles, role
+    (qr,) = [e for e in tree if e.role == "/Figure"]
+    assert qr.alt == f"QR-code met de code van de waardebon: {voucher.code}"
 
 
 def test_qr_svg_holds_only_the_code() -> None:
