@@ -93,7 +93,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def _format_date(day: dt.date) -> str:
-    return date_format(day, "j F Y")
+    return date_format(day)
 
 
 # Rendered when the notification is written, in the recipient's language.

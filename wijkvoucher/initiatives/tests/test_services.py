@@ -246,7 +246,7 @@ def test_an_incomplete_application_is_refused_and_nothing_changes() -> None:
         "budget_lines",
         "starts_on",
     ]
-    assert "minstens één kostenregel" in str(refused.value.messages[0])
+    assert "minstens één kostenpost" in str(refused.value.messages[0])
     assert snapshot(initiative) == before
 
 
