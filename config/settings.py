@@ -288,6 +288,8 @@ TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in the interface language's own way ("6 oktober 2026", "6 Oct 2026").
+FORMAT_MODULE_PATH = ["wijkvoucher.core.formats"]
 LANGUAGE_COOKIE_SECURE = HTTPS
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"

@@ -208,7 +208,7 @@ def _official_checks(visit: Visit, uuid: str) -> None:
     assert "tweede bank" in visit.main()
     form = f"form[action='{reverse('initiatives:official_mark_checked', kwargs={'initiative_uuid': uuid})}']"
     visit.submit(form)
-    assert "Getoetst" in visit.main(), visit.main()
+    assert "Gecontroleerd" in visit.main(), visit.main()
 
 
 def _meeting_url(visit: Visit) -> str:

@@ -77,7 +77,7 @@ class DecisionDocument:
 
 
 def _day(value: dt.date) -> str:
-    return date_format(value, "j F Y")
+    return date_format(value, "DATE_FORMAT")
 
 
 def _decision_paragraphs(decision: Decision, money: Money) -> tuple[str, ...]:

@@ -94,7 +94,7 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def _format_date(day: dt.date) -> str:
-    return date_format(day, "j F Y")
+    return date_format(day)
 
 
 # Rendered when the notification is written, in the recipient's language.
@@ -704,7 +704,7 @@ def objection_extend(*, actor: User, objection: Objection, reason: str) -> Objec
                 "can no longer be postponed: decide as soon as possible."
             ),
             code="term_ended",
-            params={"date": date_format(objection.decision_due_on, "j F Y")},
+            params={"date": date_format(objection.decision_due_on, "DATE_FORMAT")},
         )
     reason = _text(reason)
     if not reason:

@@ -50,7 +50,7 @@ S = InitiativeStatus
 
 
 def _format_day(value: dt.date) -> str:
-    return date_format(value, "j F Y")
+    return date_format(value)
 
 
 _lazy_day = lazy(_format_day, str)

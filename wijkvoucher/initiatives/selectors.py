@@ -70,7 +70,7 @@ class TermEvent:
 
 
 def _day(value: dt.date) -> str:
-    return date_format(value, "j F Y")
+    return date_format(value, "DATE_FORMAT")
 
 
 def _term_events(initiative: Initiative) -> list[TermEvent]:

@@ -62,7 +62,7 @@ def extend_decision_term(
                     "been told, with your reason."
                 )
                 % {
-                    "date": date_format(extended.decision_due_on, "j F Y")
+                    "date": date_format(extended.decision_due_on)
                     if extended.decision_due_on
                     else "–"
                 },

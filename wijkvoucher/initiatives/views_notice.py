@@ -42,7 +42,7 @@ def plan_notice_of_default(
                     "We have received your notice of default. If we have not decided "
                     "by then, the penalty payment starts on %(date)s."
                 )
-                % {"date": date_format(notice.penalty_starts_on, "j F Y")},
+                % {"date": date_format(notice.penalty_starts_on, "DATE_FORMAT")},
             )
             return redirect("initiatives:plan_detail", initiative_uuid=initiative.uuid)
     return render(

@@ -33,7 +33,7 @@ PLANNED = "planned"  # regiegroep.constants.MeetingStatus.PLANNED
 
 
 def _format_day(value: dt.date) -> str:
-    return date_format(value, "j F Y")
+    return date_format(value)
 
 
 # Rendered when each message is written, so in the recipient's language.

@@ -241,7 +241,7 @@ def _past_term_row(
     )
     return QuarterRow(
         "open_past_term",
-        str(label) % {"date": date_format(day, "j F Y")},
+        str(label) % {"date": date_format(day, "DATE_FORMAT")},
         initiatives_past_term_count(neighbourhood=neighbourhood, on=day),
     )
 

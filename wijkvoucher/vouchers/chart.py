@@ -1,6 +1,11 @@
-"""A server-drawn step chart of a budget period over time (no JavaScript): inline SVG
-with ``role="img"``, a ``<title>`` and a ``<desc>``. The data table next to it is
-the accessible version; lines differ by dash pattern as well as colour."""
+"""A server-drawn step chart of a budget period over time (no JavaScript).
+
+The lines are an inline SVG with ``role="img"``, a ``<title>`` and a ``<desc>``; the
+data table next to it is the accessible version, and lines differ by dash pattern as
+well as colour. Every word and number around the lines (the top value, the first and
+last date, the legend) is HTML text next to the SVG, not SVG text: the SVG stretches to
+the width it gets, so SVG text would shrink with it (to about 6 px on a phone), while
+HTML text keeps the page's font size at every width."""
 
 from __future__ import annotations
 
@@ -8,19 +13,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from wijkvoucher.core.money import format_euro
 from wijkvoucher.vouchers.selectors_budget import SeriesPoint
 
+# The drawing's own coordinates; CSS gives the SVG its size (full width, fixed height)
+# and the strokes keep their width (vector-effect="non-scaling-stroke").
 WIDTH = 640
-HEIGHT = 260
-LEFT = 8
-RIGHT = 8
-TOP = 30  # room above the plot for the top value's label
-BOTTOM = 86  # room for the date labels and the legend
+HEIGHT = 160
+TOP = 4  # the top value's line, just inside the drawing
+BASE = HEIGHT - 2  # the zero line
+SWATCH_WIDTH = 36
 
 
 @dataclass(frozen=True)
@@ -32,10 +38,10 @@ class Line:
 
 
 def _y(value: int, top_value: int) -> float:
-    plot = HEIGHT - TOP - BOTTOM
+    plot = BASE - TOP
     if top_value <= 0:
-        return float(TOP + plot)
-    return TOP + plot - plot * max(value, 0) / top_value
+        return float(BASE)
+    return BASE - plot * max(value, 0) / top_value
 
 
 def _step_path(values: Sequence[int], xs: Sequence[float], top_value: int) -> str:
@@ -43,8 +49,31 @@ def _step_path(values: Sequence[int], xs: Sequence[float], top_value: int) -> st
     for i in range(1, len(values)):
         parts.append(f"H{xs[i]:.1f}")
         parts.append(f"V{_y(values[i], top_value):.1f}")
-    parts.append(f"H{WIDTH - RIGHT:.1f}")
+    parts.append(f"H{WIDTH:.1f}")
     return " ".join(parts)
+
+
+def _stroke(line: Line) -> SafeString:
+    """The stroke attributes of a line: colour, width, dash pattern."""
+    return format_html(
+        'stroke="{}" stroke-width="3" stroke-dasharray="{}" '
+        'vector-effect="non-scaling-stroke"',
+        line.colour,
+        line.dash,
+    )
+
+
+def _legend(lines: Sequence[Line]) -> SafeString:
+    return format_html_join(
+        "",
+        '<li class="budget-series__key"><svg class="budget-series__swatch" '
+        'width="{}" height="8" viewBox="0 0 {} 8" focusable="false">'
+        '<line x1="0" y1="4" x2="{}" y2="4" {}/></svg>{}</li>',
+        (
+            (SWATCH_WIDTH, SWATCH_WIDTH, SWATCH_WIDTH, _stroke(line), line.label)
+            for line in lines
+        ),
+    )
 
 
 def budget_chart_svg(
@@ -55,90 +84,45 @@ def budget_chart_svg(
     description: str,
     chart_id: str = "budget-chart",
 ) -> SafeString:
-    """The SVG, or an empty string without points."""
+    """The chart (the SVG with its HTML labels), or an empty string without points."""
     if not points:
         return mark_safe("")
     top_value = max(
         [1] + [int(getattr(p, line.field)) for p in points for line in lines]
     )
-    plot_width = WIDTH - LEFT - RIGHT
     count = len(points)
-    xs = [
-        LEFT + (plot_width * i / (count - 1) if count > 1 else 0.0)
-        for i in range(count)
-    ]
-    base = HEIGHT - BOTTOM
+    xs = [WIDTH * i / (count - 1) if count > 1 else 0.0 for i in range(count)]
     body: list[str] = [
         format_html(
-            '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#6b6b6b" stroke-width="1"/>',
-            LEFT,
-            base,
-            WIDTH - RIGHT,
-            base,
+            '<line x1="0" y1="{}" x2="{}" y2="{}" stroke="#6b6b6b" stroke-width="1" '
+            'vector-effect="non-scaling-stroke"/>',
+            BASE,
+            WIDTH,
+            BASE,
         ),
+        # A faint line at the height of the top value (written above the drawing).
         format_html(
-            '<text x="{}" y="{}" font-size="12" fill="#1a1a1a">{}</text>',
-            LEFT,
-            base + 16,
-            date_format(points[0].day, "j M Y"),
-        ),
-        format_html(
-            '<text x="{}" y="{}" font-size="12" fill="#1a1a1a" '
-            'text-anchor="end">{}</text>',
-            WIDTH - RIGHT,
-            base + 16,
-            date_format(points[-1].day, "j M Y"),
-        ),
-        # The top value, above the plot, with a faint line at its height.
-        format_html(
-            '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="#c4cad3" '
-            'stroke-width="1" stroke-dasharray="2 3"/>',
-            LEFT,
+            '<line x1="0" y1="{}" x2="{}" y2="{}" stroke="#c4cad3" stroke-width="1" '
+            'stroke-dasharray="2 3" vector-effect="non-scaling-stroke"/>',
             TOP,
-            WIDTH - RIGHT,
+            WIDTH,
             TOP,
-        ),
-        format_html(
-            '<text x="{}" y="{}" font-size="12" fill="#1a1a1a">{}</text>',
-            LEFT,
-            TOP - 8,
-            format_euro(top_value),
         ),
     ]
-    for n, line in enumerate(lines):
+    for line in lines:
         values = [int(getattr(p, line.field)) for p in points]
         body.append(
             format_html(
-                '<path d="{}" fill="none" stroke="{}" stroke-width="3" '
-                'stroke-dasharray="{}"/>',
+                '<path d="{}" fill="none" {}/>',
                 _step_path(values, xs, top_value),
-                line.colour,
-                line.dash,
-            )
-        )
-        y = base + 36 + 16 * n
-        body.append(
-            format_html(
-                '<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{}" stroke-width="3" '
-                'stroke-dasharray="{}"/>'
-                '<text x="{}" y="{}" font-size="12" fill="#1a1a1a">{}</text>',
-                LEFT,
-                y - 4,
-                LEFT + 36,
-                y - 4,
-                line.colour,
-                line.dash,
-                LEFT + 44,
-                y,
-                line.label,
+                _stroke(line),
             )
         )
     title_id = f"{chart_id}-title"
     desc_id = f"{chart_id}-desc"
-    return format_html(
-        '<svg class="budget-series" viewBox="0 0 {} {}" width="100%" role="img" '
-        'focusable="false" aria-labelledby="{} {}" '
-        'preserveAspectRatio="xMinYMin meet">'
+    svg = format_html(
+        '<svg class="budget-series" viewBox="0 0 {} {}" preserveAspectRatio="none" '
+        'role="img" focusable="false" aria-labelledby="{} {}">'
         '<title id="{}">{}</title><desc id="{}">{}</desc>{}</svg>',
         WIDTH,
         HEIGHT,
@@ -149,6 +133,21 @@ def budget_chart_svg(
         desc_id,
         description,
         mark_safe("".join(body)),  # noqa: S308 - every part escaped by format_html
+    )
+    # The labels repeat what the SVG's description and the table say, so screen
+    # readers skip them (aria-hidden); they are for the eye.
+    return format_html(
+        '<div class="budget-series-chart" id="{}">'
+        '<p class="budget-series__top" aria-hidden="true">{}</p>{}'
+        '<p class="budget-series__axis" aria-hidden="true"><span>{}</span>'
+        "<span>{}</span></p>"
+        '<ul class="budget-series__legend" aria-hidden="true">{}</ul></div>',
+        chart_id,
+        format_euro(top_value),
+        svg,
+        date_format(points[0].day, "SHORT_DATE_FORMAT"),
+        date_format(points[-1].day, "SHORT_DATE_FORMAT"),
+        _legend(lines),
     )
 
 
@@ -164,8 +163,8 @@ def budget_period_chart(
         "%(available_end)s. Reserved or on vouchers: %(committed)s. Spent: "
         "%(spent)s. The table below gives every value."
     ) % {
-        "start": date_format(first.day, "j F Y"),
-        "end": date_format(last.day, "j F Y"),
+        "start": date_format(first.day),
+        "end": date_format(last.day),
         "available_start": format_euro(first.available_cents),
         "available_end": format_euro(last.available_cents),
         "committed": format_euro(last.committed_cents),

@@ -58,7 +58,7 @@ def voucher_pdf(
             (_("Wijk"), initiative.neighbourhood.name),
             (_("Value at issue"), format_euro_cents(int(voucher.amount_cents))),
             (_("Balance when printed"), format_euro_cents(balance_cents)),
-            (_("Valid until"), date_format(voucher.valid_until, "j F Y")),
+            (_("Valid until"), date_format(voucher.valid_until, "DATE_FORMAT")),
         )
         title = _("Voucher")
         code_label = _("Voucher code")

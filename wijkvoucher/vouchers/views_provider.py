@@ -321,7 +321,7 @@ def _voucher_problem(voucher: Voucher) -> str | None:
         timezone.localdate() > voucher.valid_until
     ):
         return _("This voucher expired on %(day)s.") % {
-            "day": date_format(voucher.valid_until, "j F Y")
+            "day": date_format(voucher.valid_until)
         }
     if voucher.status not in SPENDABLE:
         return _("Nothing is left on this voucher.")

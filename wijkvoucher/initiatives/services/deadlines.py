@@ -58,7 +58,7 @@ def _extension_error(code: str, facts: DeadlineFacts) -> ValidationError:
             ),
             code=code,
             params={
-                "date": date_format(facts.decision_due_on, "j F Y")
+                "date": date_format(facts.decision_due_on)
                 if facts.decision_due_on
                 else "–"
             },

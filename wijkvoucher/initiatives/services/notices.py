@@ -32,7 +32,7 @@ NOTICE_MESSAGE_MAX_LENGTH = 2000
 
 
 def _day(value: dt.date | None) -> str:
-    return date_format(value, "j F Y") if value else "–"
+    return date_format(value, "DATE_FORMAT") if value else "–"
 
 
 def _refuse(initiative: Initiative) -> None:

@@ -148,7 +148,7 @@ def pause_refusal_error(
             "possible: it stays marked as overdue."
         ),
         code="term_ended",
-        params={"date": date_format(due, "j F Y") if due else "–"},
+        params={"date": date_format(due, "DATE_FORMAT") if due else "–"},
     )
 
 
@@ -205,7 +205,7 @@ def _refuse_while_term_runs(
                 "You can stop handling the plan after that date."
             ),
             code="hersteltermijn_running",
-            params={"date": date_format(due, "j F Y")},
+            params={"date": date_format(due)},
         )
 
 
@@ -297,7 +297,7 @@ def initiative_request_information(
     due = _information_due(initiative, timezone.localdate())
     with translation.override(initiative.initiator.preferred_language or None):
         term = gettext("Please send the information by %(date)s.") % {
-            "date": date_format(due, "j F Y")
+            "date": date_format(due)
         }
     return initiative_transition(
         actor=actor,

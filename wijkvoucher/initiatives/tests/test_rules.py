@@ -449,7 +449,7 @@ def test_lead_time_one_day_short_fails() -> None:
     assert result.outcome == "fail"
     assert result.blocks_submission
     assert "28 days" in result.message
-    assert "March 29, 2025" in result.message  # the earliest date in time
+    assert "29 March 2025" in result.message  # the earliest date in time
 
 
 def test_activity_in_the_past() -> None:

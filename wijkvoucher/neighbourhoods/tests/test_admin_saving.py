@@ -526,7 +526,7 @@ def test_unpublished_budget_period_edit_refused_saves_nothing(
     # then
     assert response.status_code == 200
     assert _errors(response) == [
-        "This period overlaps with budget period 2026 (Jan. 1, 2026 to Dec. 31, 2026)."
+        "This period overlaps with budget period 2026 (1 January 2026 to 31 December 2026)."
     ]
     assert BudgetPeriod.objects.values().get(pk=second.pk) == row
     assert AuditEvent.objects.count() == events

@@ -345,7 +345,7 @@ def payout_batch_mark_paid(*, actor: User, batch: PayoutBatch) -> PayoutBatch:
             "claims_paid": [str(u) for u in claims_paid],
         },
     )
-    day = date_format(batch.execution_date, "j F Y")
+    day = date_format(batch.execution_date)
     for line in lines:
         if line.provider is not None:
             recipients = provider_users(provider=line.provider)

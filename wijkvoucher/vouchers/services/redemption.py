@@ -113,7 +113,7 @@ def _spendable_problem(voucher: Voucher, provider: Provider) -> ValidationError 
         return _refuse(
             "expired",
             _("This voucher expired on %(day)s."),
-            day=date_format(voucher.valid_until, "j F Y"),
+            day=date_format(voucher.valid_until),
         )
     return None
 
@@ -290,7 +290,7 @@ def refund_create(
         raise _refuse(
             "expired",
             _("This voucher expired on %(day)s."),
-            day=date_format(voucher.valid_until, "j F Y"),
+            day=date_format(voucher.valid_until),
         )
     updated = Redemption.objects.filter(
         pk=redemption.pk, refunded_cents__lte=F("amount_cents") - amount

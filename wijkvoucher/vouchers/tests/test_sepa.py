@@ -203,7 +203,7 @@ def test_the_bank_description_names_the_redemptions_and_their_receipts(
     line = batch.lines.get(provider=o.printer)
     (print_job,) = _numbers(o, o.printer)
     assert line.remittance == (
-        f"Wijkvoucher {batch.reference} verzilvering {print_job.pk} (bon F-2026/0815)"
+        f"Wijkvoucher {batch.reference} verzilvering {print_job.pk} (kassabon F-2026/0815)"
     )
     assert list(line.redemptions.all()) == [print_job]
     # The disputed redemption is held back: not paid, not named.
