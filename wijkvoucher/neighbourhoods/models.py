@@ -22,6 +22,10 @@ def _default_payment_modes() -> list[str]:
     return list(c.DEFAULT_PAYMENT_MODES)
 
 
+def _default_cost_words() -> dict[str, list[str]]:
+    return {kind: list(words) for kind, words in c.DEFAULT_COST_WORDS.items()}
+
+
 class Municipality(BaseModel):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), unique=True)
@@ -152,6 +156,14 @@ class RegulationVersion(models.Model):
     )
     excluded_cost_categories = models.JSONField(
         _("excluded cost categories"), default=_default_excluded
+    )
+    cost_words = models.JSONField(
+        _("words that show what a cost is"),
+        default=_default_cost_words,
+        help_text=_(
+            "Per kind of cost, the words that show a cost is of that kind, whatever "
+            "kind the resident chose."
+        ),
     )
     food_drink_policy = models.CharField(
         _("food and drink"),
