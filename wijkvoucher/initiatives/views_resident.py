@@ -6,7 +6,7 @@ Every page works without JavaScript."""
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkvoucher.core.forms import error_text
-from wijkvoucher.initiatives.checks import plan_checks
+from wijkvoucher.initiatives.checks import plan_checks, plan_has_food_drink
 from wijkvoucher.initiatives.constants import Goal, InitiativeStatus
 from wijkvoucher.initiatives.forms import (
     BudgetLineForm,
@@ -43,7 +43,7 @@ from wijkvoucher.initiatives.permissions import (
     access_own_initiative,
     access_participant_initiative,
 )
-from wijkvoucher.initiatives.rules import NOT_APPLICABLE, PASS, RuleCheck
+from wijkvoucher.initiatives.rules import NOT_APPLICABLE, PASS, REVIEW, RuleCheck
 from wijkvoucher.initiatives.selectors import (
     MISSING_LABELS,
     initiative_handovers,
@@ -71,7 +71,6 @@ from wijkvoucher.initiatives.services import (
 )
 from wijkvoucher.initiatives.views_participation import participation_context
 from wijkvoucher.initiatives.workflow import CANCELLABLE, WITHDRAWABLE
-from wijkvoucher.neighbourhoods.constants import CostCategory
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
 from wijkvoucher.neighbourhoods.selectors.addresses import resident_neighbourhoods
 
@@ -100,6 +99,8 @@ RULE_STEP = {
     "party_cap": MONEY_STEP,
     "hourly_fee_cap": MONEY_STEP,
     "lead_time": PLAN_STEP,
+    "public_space": PLAN_STEP,
+    "execution_window": PLAN_STEP,
     "own_contribution": MONEY_STEP,
 }
 MISSING_STEP = {
@@ -145,13 +146,14 @@ class PanelItem:
 @dataclass(frozen=True)
 class RulePanel:
     """The rule check sorted for reading: what blocks first, then warnings, then what
-    cannot be checked yet and what is fine."""
+    cannot be checked yet and what is fine; last the rules the regiegroep checks."""
 
     blockers: list[PanelItem]
     warnings: list[PanelItem]
     open: list[PanelItem]
     passes: list[PanelItem]
     unavailable: str = ""
+    reviewed: list[PanelItem] = field(default_factory=list)
 
 
 def _rule_panel(initiative: Initiative) -> RulePanel:
@@ -165,11 +167,12 @@ def _rule_panel(initiative: Initiative) -> RulePanel:
         warnings=[
             i
             for i in items
-            if i.check.outcome not in (PASS, NOT_APPLICABLE)
+            if i.check.outcome not in (PASS, NOT_APPLICABLE, REVIEW)
             and not i.check.blocks_submission
         ],
         open=[i for i in items if i.check.outcome == NOT_APPLICABLE],
         passes=[i for i in items if i.check.outcome == PASS],
+        reviewed=[i for i in items if i.check.outcome == REVIEW],
     )
 
 
@@ -439,11 +442,12 @@ def _food_drink_form(
     return form, None
 
 
-def _shows_food_drink(initiative: Initiative, lines: list[BudgetLine]) -> bool:
-    """Only a plan with food or drink is asked why; a reason already given stays
-    visible so that it can be emptied after the food line is gone."""
-    return bool(initiative.food_drink_motivation) or any(
-        line.category == CostCategory.FOOD_DRINK for line in lines
+def _shows_food_drink(initiative: Initiative) -> bool:
+    """Only a plan with food or drink (booked so, or named in a cost) is asked why; a
+    reason already given stays visible so that it can be emptied after the food line
+    is gone."""
+    return bool(initiative.food_drink_motivation) or plan_has_food_drink(
+        initiative=initiative
     )
 
 
@@ -475,11 +479,7 @@ def plan_step(
         context["contribution_form"] = (
             form if isinstance(form, ContributionForm) else ContributionForm()
         )
-    if (
-        step == MONEY_STEP
-        and food_form is None
-        and _shows_food_drink(initiative, context["lines"])
-    ):
+    if step == MONEY_STEP and food_form is None and _shows_food_drink(initiative):
         food_form = FoodDrinkForm(
             initial={"food_drink_motivation": initiative.food_drink_motivation}
         )
