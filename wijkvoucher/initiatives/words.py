@@ -88,6 +88,8 @@ class _Entry:
     parts: tuple[str, ...]  # folded tokens; the last one may be inflected
     forms: frozenset[str]  # of the last part
     joined: frozenset[str]  # the phrase written as one word: sterkedrank(en)
+    # What every form contains (kaas, kazen: "ka"): a quick test before the search.
+    stem: str
 
 
 def _entry(word: str) -> _Entry | None:
@@ -95,7 +97,7 @@ def _entry(word: str) -> _Entry | None:
     if not parts:
         return None
     joined = word_forms("".join(parts)) if len(parts) > 1 else frozenset()
-    return _Entry(word, parts, word_forms(parts[-1]), joined)
+    return _Entry(word, parts, word_forms(parts[-1]), joined, parts[-1][:-2])
 
 
 def _inside(token: str, forms: frozenset[str]) -> bool:
@@ -146,9 +148,12 @@ class WordList:
 
     def find(self, text: str) -> list[Match]:
         """The listed words ``text`` names, certain ones first, each word once."""
+        return list(_find(self, text))
+
+    def _search(self, text: str) -> tuple[Match, ...]:
         words = tokens(text)
         if not words or not self.entries:
-            return []
+            return ()
         taken = _qualified(words, self.qualifiers)
         free = [(i, word) for i, word in enumerate(words) if i not in taken]
         # A compound written apart ("speciaal bier", "fietsen rek") is still one word.
@@ -177,15 +182,24 @@ class WordList:
             elif (
                 len(entry.parts) == 1
                 and len(entry.parts[0]) >= MIN_COMPOUND
-                and any(_inside(word, entry.forms) for _i, word in free)
+                and any(
+                    entry.stem in word and _inside(word, entry.forms)
+                    for _i, word in free
+                )
             ):
                 unsure.append(entry.word)
         if taken:
             # "alcoholvrij bier": the qualifier says what the listed word is not.
             unsure, certain = certain + unsure, []
-        return [Match(word, True) for word in certain] + [
+        return tuple(Match(word, True) for word in certain) + tuple(
             Match(word, False) for word in unsure
-        ]
+        )
+
+
+@lru_cache(maxsize=4096)
+def _find(words: WordList, text: str) -> tuple[Match, ...]:
+    """One search per list and text: the rules ask the same question more than once."""
+    return words._search(text)
 
 
 @lru_cache(maxsize=256)
