@@ -12,7 +12,6 @@ budget account may not go below zero, so an award beyond the plafond is refused
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +23,7 @@ from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.core.dates import add_months
 from wijkvoucher.core.money import format_euro
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.decisions.constants import (
@@ -83,14 +83,6 @@ BINDING_MODES = frozenset({AuthorityMode.BINDING_ADVICE, AuthorityMode.MANDATE})
 
 
 # --- Small helpers ---------------------------------------------------------------------
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` plus whole months; the 31st becomes the last day of a shorter month."""
-    index = day.month - 1 + months
-    year, month = day.year + index // 12, index % 12 + 1
-    last = calendar.monthrange(year, month)[1]
-    return day.replace(year=year, month=month, day=min(day.day, last))
 
 
 def _format_date(day: dt.date) -> str:

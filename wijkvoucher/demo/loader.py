@@ -368,6 +368,7 @@ def _draft(
         goals=[goal.value for goal in spec.goals],
         target_group=spec.target_group,
         location_text=spec.location_text,
+        uses_public_space=spec.uses_public_space,
         starts_on=starts_on,
         ends_on=starts_on + dt.timedelta(days=spec.lasts_days),
         food_drink_motivation=spec.food_drink_motivation,

@@ -2,12 +2,15 @@
 rule engine (``rules.py``) against a regeling version.
 
 Drafts are checked against the version in force now (what would apply if the resident
-submitted today); a submitted plan against the version fixed at submission."""
+submitted today); a submitted plan against the version fixed at submission. Deadlines
+about applying count from the day a plan was sent in: a plan that was in time stays in
+time while it waits for a meeting."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from wijkvoucher.initiatives.models import Initiative
@@ -16,10 +19,13 @@ from wijkvoucher.initiatives.rules import (
     LineFacts,
     PlanFacts,
     RuleCheck,
+    RuleParameters,
     check_plan,
+    food_drink_lines,
     parameters_from_version,
 )
 from wijkvoucher.initiatives.selectors_participation import support_summary
+from wijkvoucher.neighbourhoods.constants import CostCategory
 from wijkvoucher.neighbourhoods.models import RegulationVersion
 from wijkvoucher.neighbourhoods.selectors.addresses import resident_neighbourhoods
 from wijkvoucher.neighbourhoods.selectors.regulations import (
@@ -48,12 +54,23 @@ def plan_facts_for(*, initiative: Initiative, today: dt.date) -> PlanFacts:
     return PlanFacts(
         today=today,
         activity_starts_on=initiative.starts_on,
+        activity_ends_on=initiative.ends_on,
+        applied_on=(
+            timezone.localdate(initiative.submitted_at)
+            if initiative.submitted_at
+            else None
+        ),
+        uses_public_space=initiative.uses_public_space,
+        plan_text="\n".join(
+            [initiative.title, initiative.summary, initiative.description]
+        ),
         budget_lines=tuple(
             LineFacts(
                 category=line.category,
                 amount_cents=line.amount_cents,
                 hours=line.hours,
                 description=line.description,
+                provider_name=line.provider_name,
             )
             for line in initiative.budget_lines.order_by("pk")
         ),
@@ -81,11 +98,28 @@ def plan_version(*, initiative: Initiative, at: dt.datetime) -> RegulationVersio
     )
 
 
+def _judged(
+    *, initiative: Initiative, at: dt.datetime | None
+) -> tuple[PlanFacts, RuleParameters]:
+    moment = at or timezone.now()
+    version = plan_version(initiative=initiative, at=moment)
+    facts = plan_facts_for(initiative=initiative, today=timezone.localdate(moment))
+    return facts, parameters_from_version(version)
+
+
 def plan_checks(
     *, initiative: Initiative, at: dt.datetime | None = None
 ) -> list[RuleCheck]:
     """The rule check of ``initiative`` at ``at`` (now by default), in rule order."""
-    moment = at or timezone.now()
-    version = plan_version(initiative=initiative, at=moment)
-    facts = plan_facts_for(initiative=initiative, today=timezone.localdate(moment))
-    return check_plan(plan=facts, rules=parameters_from_version(version))
+    facts, rules = _judged(initiative=initiative, at=at)
+    return check_plan(plan=facts, rules=rules)
+
+
+def plan_has_food_drink(*, initiative: Initiative) -> bool:
+    """Does the plan have costs that count as food and drink (booked so, or named in
+    the description), under the regeling it would be judged by now?"""
+    try:
+        facts, rules = _judged(initiative=initiative, at=None)
+    except ValidationError:
+        return initiative.budget_lines.filter(category=CostCategory.FOOD_DRINK).exists()
+    return bool(food_drink_lines(facts, rules))

@@ -119,6 +119,15 @@ class WhereWhenForm(AccessibleFormMixin, forms.Form):
         required=False,
         help_text=_("A street, square or building."),
     )
+    uses_public_space = forms.NullBooleanField(
+        label=_("Does your plan use public space, such as a street or square?"),
+        required=False,
+        help_text=_(
+            "For example a street party, a market on a square or benches in a park. "
+            "Then you need permission from the municipality."
+        ),
+        widget=forms.RadioSelect(choices=[(True, _("Yes")), (False, _("No"))]),
+    )
     latitude = forms.CharField(
         label=_("Map point: latitude"),
         max_length=20,

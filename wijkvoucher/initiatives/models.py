@@ -78,6 +78,11 @@ class Initiative(BaseModel):
     goals = models.JSONField(_("goals"), default=list, blank=True)
     target_group = models.CharField(_("target group"), max_length=200, blank=True)
     location_text = models.CharField(_("location"), max_length=200, blank=True)
+    # None: the initiator has not answered yet. A plan in the street, on a square or
+    # in a park needs permission and meets the regeling's public-space deadline.
+    uses_public_space = models.BooleanField(
+        _("uses public space"), null=True, blank=True
+    )
     starts_on = models.DateField(_("starts on"), null=True, blank=True)
     ends_on = models.DateField(_("ends on"), null=True, blank=True)
     status = models.CharField(

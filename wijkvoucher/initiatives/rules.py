@@ -10,6 +10,15 @@ live check while a resident writes the plan and the checklist the regiegroep see
   is not met is a warning the regiegroep weighs.
 * A fact that is still missing (no start date, no costs yet) gives ``not_applicable``
   with a message that says what to fill in.
+* A rule of the regeling that no fact can decide (the aim of a plan, earlier years of
+  the same activity) gives ``review``: the panel lists it under "the regiegroep checks
+  this", in plain words. Every rule the public wijk page publishes is checked here or
+  reviewed (``Rule.parameters`` names the regeling values a rule reads).
+* Rules about what a cost is also read what the resident wrote (``words.py``): a word
+  of the regeling's word list for a kind of cost, written as a word of its own, counts
+  as that kind of cost, whatever kind was chosen; a listed word only found inside a
+  longer word, in the provider's name or in the plan's name or description is a
+  warning for the regiegroep (docs/configuration.md).
 
 Messages are translated when ``check_plan`` runs, in the active language.
 """
@@ -17,8 +26,8 @@ Messages are translated when ``check_plan`` runs, in the active language.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Final, Literal, NamedTuple
@@ -27,19 +36,27 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from wijkvoucher.core.dates import add_months
 from wijkvoucher.core.money import format_euro
-from wijkvoucher.neighbourhoods.constants import CostCategory, FoodDrinkPolicy
+from wijkvoucher.core.periods import days_text, months_text, years_text
+from wijkvoucher.initiatives.words import WordList, word_list
+from wijkvoucher.neighbourhoods.constants import (
+    DEFAULT_COST_WORDS,
+    CostCategory,
+    FoodDrinkPolicy,
+)
 
 if TYPE_CHECKING:
     from wijkvoucher.neighbourhoods.models import RegulationVersion
 
-Outcome = Literal["pass", "fail", "warning", "not_applicable"]
+Outcome = Literal["pass", "fail", "warning", "not_applicable", "review"]
 Severity = Literal["hard", "soft"]
 
 PASS: Final = "pass"  # noqa: S105 - an outcome, not a password
 FAIL: Final = "fail"
 WARNING: Final = "warning"
 NOT_APPLICABLE: Final = "not_applicable"
+REVIEW: Final = "review"
 HARD: Final = "hard"
 SOFT: Final = "soft"
 
@@ -53,6 +70,26 @@ MIN_HOURS: Final = Decimal("0.01")
 MAX_HOURS: Final = Decimal(100_000)
 # Long descriptions are cut short when a message names a budget line.
 MAX_LINE_NAME: Final = 60
+# Words that say a drink has no alcohol: with one of them a listed alcohol word in the
+# same text is a warning, not a breach ("alcoholvrij bier", "Heineken 0.0").
+ALCOHOL_FREE: Final = (
+    "alcoholvrij",
+    "alcoholvrije",
+    "alcohol vrij",
+    "alcohol vrije",
+    "zonder alcohol",
+    "geen alcohol",
+    "non alcoholisch",
+    "niet alcoholisch",
+    "0.0",
+    "mocktail",
+    "kinderchampagne",
+    "virgin",
+)
+# The excluded kinds that are about the aim of a plan, and those about who else pays:
+# the regiegroep judges them (``review``), the word lists only point at them.
+AIM_CATEGORIES: Final = ("commercial", "private_interest", "political_religious")
+FUNDING_CATEGORIES: Final = ("double_funding", "other_budget")
 
 
 @dataclass(frozen=True)
@@ -63,6 +100,7 @@ class LineFacts:
     amount_cents: int
     hours: Decimal | None = None
     description: str = ""
+    provider_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,6 +122,13 @@ class PlanFacts:
 
     today: dt.date
     activity_starts_on: dt.date | None = None
+    activity_ends_on: dt.date | None = None
+    # The day the plan was sent in; None for a draft, which would be sent in today.
+    applied_on: dt.date | None = None
+    # None: the initiator has not said yet.
+    uses_public_space: bool | None = None
+    # The plan's name, summary and description, for the word lists.
+    plan_text: str = ""
     budget_lines: tuple[LineFacts, ...] = ()
     own_contributions: tuple[ContributionFacts, ...] = ()
     applicant_age: int | None = None
@@ -136,6 +181,16 @@ class RuleParameters:
     party_cap_percent: int = 50
     lead_time_before_activity_days: int = 28
     retroactive_allowed: bool = False
+    public_space_request_deadline: str = "10-01"
+    execution_window_months: int = 12
+    max_support_years_same_initiative: int = 3
+    cost_words: Mapping[str, tuple[str, ...]] = field(
+        default_factory=lambda: _word_tuples(DEFAULT_COST_WORDS)
+    )
+
+
+def _word_tuples(words: Mapping[str, Iterable[str]]) -> dict[str, tuple[str, ...]]:
+    return {kind: tuple(listed) for kind, listed in words.items()}
 
 
 def parameters_from_version(version: RegulationVersion) -> RuleParameters:
@@ -166,6 +221,10 @@ def parameters_from_version(version: RegulationVersion) -> RuleParameters:
         party_cap_percent=version.party_cap_percent,
         lead_time_before_activity_days=version.lead_time_before_activity_days,
         retroactive_allowed=version.retroactive_allowed,
+        public_space_request_deadline=version.public_space_request_deadline,
+        execution_window_months=version.execution_window_months,
+        max_support_years_same_initiative=version.max_support_years_same_initiative,
+        cost_words=_word_tuples(version.cost_words or {}),
     )
 
 
@@ -199,6 +258,8 @@ class Rule:
     title: str  # a gettext_noop msgid, translated by check_plan
     severity: Severity
     check: RuleFunction
+    # The regeling values (``RuleParameters`` fields) the rule reads.
+    parameters: tuple[str, ...] = ()
 
 
 def check_plan(*, plan: PlanFacts, rules: RuleParameters) -> list[RuleCheck]:
@@ -261,19 +322,20 @@ def _names_with_category(lines: Sequence[LineFacts]) -> str:
     )
 
 
-def _days(count: int) -> str:
-    if count == 1:
-        return _("1 day")
-    return _("%(count)s days") % {"count": count}
-
-
 def _date(day: dt.date) -> str:
     return date_format(day)
 
 
+def _applied(plan: PlanFacts) -> dt.date:
+    """The day that counts for deadlines about applying."""
+    return plan.applied_on or plan.today
+
+
 def _earliest_start(plan: PlanFacts, rules: RuleParameters) -> str:
     try:
-        earliest = plan.today + dt.timedelta(days=rules.lead_time_before_activity_days)
+        earliest = _applied(plan) + dt.timedelta(
+            days=rules.lead_time_before_activity_days
+        )
     except OverflowError:
         earliest = dt.date.max
     return _date(earliest)
@@ -293,12 +355,140 @@ def _missing_costs() -> Verdict:
 
 
 def _share_cap(
-    *, plan: PlanFacts, categories: Iterable[str], percent: int
+    *, plan: PlanFacts, lines: Iterable[LineFacts], percent: int
 ) -> tuple[bool, int, int]:
-    """(within the cap?, the amount of these categories, the largest amount allowed)."""
+    """(within the cap?, the amount of these lines, the largest amount allowed)."""
     total = _total(plan)
-    part = sum(line.amount_cents for line in _lines_in(plan, categories))
+    part = sum(line.amount_cents for line in lines)
     return part * 100 <= percent * total, part, total * percent // 100
+
+
+# What the resident wrote -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WordFinding:
+    """Listed words of one kind of cost in one budget line (``line``) or in the plan's
+    name and description (``line`` is None). ``certain``: the line counts as that kind
+    of cost; otherwise the regiegroep checks it."""
+
+    line: LineFacts | None
+    words: tuple[str, ...]
+    certain: bool
+
+
+def _word_list(rules: RuleParameters, kind: str) -> WordList:
+    qualifiers = ALCOHOL_FREE if kind == CostCategory.ALCOHOL.value else ()
+    return word_list(rules.cost_words.get(kind, ()), qualifiers)
+
+
+def _findings(
+    plan: PlanFacts, rules: RuleParameters, kind: str, *, plan_text: bool = False
+) -> list[WordFinding]:
+    """Where the plan names words of ``kind``, outside the lines booked as ``kind``. A
+    line's description can be certain; its provider's name and the plan's own text
+    only point at something (a shop sells more than one thing, a description tells
+    a story)."""
+    words = _word_list(rules, kind)
+    found = []
+    for line in plan.budget_lines:
+        if line.category == kind:
+            continue
+        matches = words.find(line.description)
+        certain = tuple(m.word for m in matches if m.certain)
+        if certain:
+            found.append(WordFinding(line, certain, True))
+            continue
+        unsure = [m.word for m in matches] + [
+            m.word for m in words.find(line.provider_name)
+        ]
+        if unsure:
+            found.append(WordFinding(line, tuple(dict.fromkeys(unsure)), False))
+    if plan_text:
+        named = tuple(m.word for m in words.find(plan.plan_text))
+        if named:
+            found.append(WordFinding(None, named, False))
+    return found
+
+
+def _quoted(words: Iterable[str]) -> str:
+    return ", ".join(f"“{word}”" for word in words)
+
+
+def _line_words(finding: WordFinding, category: str = "") -> str:
+    line = _line_name(finding.line) if finding.line else ""
+    if category:
+        return _("%(line)s (%(category)s: %(words)s)") % {
+            "line": line,
+            "category": _category_label(category),
+            "words": _quoted(finding.words),
+        }
+    return _("%(line)s (%(words)s)") % {"line": line, "words": _quoted(finding.words)}
+
+
+def _listing(booked: Sequence[LineFacts], named: Sequence[WordFinding]) -> str:
+    """Lines booked as a kind of cost by name, and lines that name its words."""
+    return ", ".join(
+        [_line_name(line) for line in booked] + [_line_words(f) for f in named]
+    )
+
+
+def _split(
+    findings: Iterable[WordFinding],
+) -> tuple[list[WordFinding], list[WordFinding], list[WordFinding]]:
+    """(certain lines, unsure lines, the plan's own text)."""
+    found = list(findings)
+    return (
+        [f for f in found if f.line is not None and f.certain],
+        [f for f in found if f.line is not None and not f.certain],
+        [f for f in found if f.line is None],
+    )
+
+
+def _counted(
+    plan: PlanFacts, rules: RuleParameters, kind: str
+) -> tuple[list[LineFacts], list[WordFinding], list[WordFinding]]:
+    """The lines that count as ``kind``: booked as it, or naming its words (``named``);
+    and the lines that may be ``kind`` (``maybe``)."""
+    named, maybe, _text = _split(_findings(plan, rules, kind))
+    return _lines_in(plan, [kind]), named, maybe
+
+
+def food_drink_lines(plan: PlanFacts, rules: RuleParameters) -> list[LineFacts]:
+    """The lines that count as food and drink: booked so, or naming its words."""
+    booked, named, _maybe = _counted(plan, rules, CostCategory.FOOD_DRINK.value)
+    return [*booked, *(f.line for f in named if f.line is not None)]
+
+
+def _maybe_over_cap(
+    plan: PlanFacts,
+    counted: Sequence[LineFacts],
+    maybe: Sequence[WordFinding],
+    percent: int,
+) -> str:
+    """A warning when the lines that may also count would go over the cap."""
+    extra = [f.line for f in maybe if f.line is not None]
+    within, part, _most = _share_cap(
+        plan=plan, lines=[*counted, *extra], percent=percent
+    )
+    if within or not extra:
+        return ""
+    return _(
+        "These costs may also count: %(lines)s. Then it would be %(part)s, more "
+        "than %(percent)s%% of your plan. The regiegroep checks this."
+    ) % {"lines": _listing([], maybe), "part": format_euro(part), "percent": percent}
+
+
+def _counted_note(named: Sequence[WordFinding]) -> str:
+    if not named:
+        return ""
+    return _("Counted because of what you wrote: %(lines)s.") % {
+        "lines": _listing([], named)
+    }
+
+
+def _joined(*parts: str) -> str:
+    return " ".join(part for part in parts if part)
 
 
 # Rules -----------------------------------------------------------------------------
@@ -422,6 +612,13 @@ def _vouchers(plan: PlanFacts, rules: RuleParameters) -> Verdict:
     )
 
 
+def _words_note() -> str:
+    return _(
+        "We read what you write about each cost. Does a word not fit the cost? Then "
+        "describe the cost more clearly."
+    )
+
+
 def _excluded_categories(plan: PlanFacts, rules: RuleParameters) -> Verdict:
     # Alcohol has a rule of its own and is never allowed.
     excluded = rules.excluded_cost_categories - {CostCategory.ALCOHOL.value}
@@ -431,29 +628,86 @@ def _excluded_categories(plan: PlanFacts, rules: RuleParameters) -> Verdict:
         )
     if not plan.budget_lines:
         return _missing_costs()
-    lines = _lines_in(plan, excluded)
-    if lines:
-        return Verdict(
-            FAIL,
-            _(
-                "We do not pay for these costs: %(lines)s. Remove them from your plan, "
-                "or pay for them in another way."
-            )
-            % {"lines": _names_with_category(lines)},
+    booked = _lines_in(plan, excluded)
+    named: list[str] = []
+    maybe: list[str] = []
+    mentioned: list[str] = []
+    for category in sorted(excluded):
+        findings = _findings(
+            plan, rules, category, plan_text=category in AIM_CATEGORIES
         )
+        certain, unsure, text = _split(f for f in findings if f.line not in booked)
+        named += [_line_words(f, category) for f in certain]
+        maybe += [_line_words(f, category) for f in unsure]
+        mentioned += [
+            _("%(words)s (%(category)s)")
+            % {"words": _quoted(f.words), "category": _category_label(category)}
+            for f in text
+        ]
+    warnings = []
+    if maybe:
+        warnings.append(
+            _(
+                "These costs may be of a kind we do not pay for: %(lines)s. The "
+                "regiegroep checks this."
+            )
+            % {"lines": ", ".join(maybe)}
+        )
+    if mentioned:
+        warnings.append(
+            _(
+                "The name or description of your plan mentions %(words)s. We do not "
+                "pay for that. The regiegroep checks this."
+            )
+            % {"words": ", ".join(mentioned)}
+        )
+    if booked or named:
+        lines = [_names_with_category(booked)] if booked else []
+        breach = _(
+            "We do not pay for these costs: %(lines)s. Remove them from your plan, or "
+            "pay for them in another way."
+        ) % {"lines": ", ".join([*lines, *named])}
+        note = _words_note() if named else ""
+        # The warnings follow once the breach is gone.
+        return Verdict(FAIL, _joined(breach, note))
+    if warnings:
+        return Verdict(WARNING, _joined(*warnings))
     return Verdict(PASS, _("Your plan has no costs of a kind we do not pay for."))
 
 
 def _alcohol(plan: PlanFacts, rules: RuleParameters) -> Verdict:
     if not plan.budget_lines:
         return _missing_costs()
-    lines = _lines_in(plan, [CostCategory.ALCOHOL.value])
-    if lines:
-        return Verdict(
-            FAIL,
-            _("We never pay for alcohol. Remove these costs from your plan: %(lines)s.")
-            % {"lines": _names(lines)},
+    booked = _lines_in(plan, [CostCategory.ALCOHOL.value])
+    named, maybe, text = _split(
+        _findings(plan, rules, CostCategory.ALCOHOL.value, plan_text=True)
+    )
+    warnings = []
+    if maybe:
+        warnings.append(
+            _(
+                "These costs may be alcohol: %(lines)s. The regiegroep checks this. "
+                "Is there no alcohol in them? Then you do not have to change anything."
+            )
+            % {"lines": _listing([], maybe)}
         )
+    if text:
+        warnings.append(
+            _(
+                "The name or description of your plan mentions %(words)s. We never "
+                "pay for alcohol. The regiegroep checks this."
+            )
+            % {"words": _quoted(text[0].words)}
+        )
+    if booked or named:
+        breach = _(
+            "We never pay for alcohol. Remove these costs from your plan: %(lines)s."
+        ) % {"lines": _listing(booked, named)}
+        note = _words_note() if named else ""
+        # The warnings follow once the breach is gone.
+        return Verdict(FAIL, _joined(breach, note))
+    if warnings:
+        return Verdict(WARNING, _joined(*warnings))
     return Verdict(PASS, _("Your plan has no costs for alcohol."))
 
 
@@ -462,10 +716,20 @@ def _food_drink(plan: PlanFacts, rules: RuleParameters) -> Verdict:
     severity: Severity = HARD if never else SOFT
     if not plan.budget_lines:
         return _missing_costs()._replace(severity=severity)
-    lines = _lines_in(plan, [CostCategory.FOOD_DRINK.value])
-    if not lines:
+    booked, named, maybe = _counted(plan, rules, CostCategory.FOOD_DRINK.value)
+    if not booked and not named:
+        if never and maybe:
+            return Verdict(
+                WARNING,
+                _(
+                    "These costs may be food and drink: %(lines)s. We do not pay for "
+                    "food and drink. The regiegroep checks this."
+                )
+                % {"lines": _listing([], maybe)},
+                severity,
+            )
         return Verdict(PASS, _("Your plan has no costs for food and drink."), severity)
-    names = {"lines": _names(lines)}
+    names = {"lines": _listing(booked, named)}
     if never:
         return Verdict(
             FAIL,
@@ -509,26 +773,34 @@ def _food_drink_cap(plan: PlanFacts, rules: RuleParameters) -> Verdict:
         )
     if not plan.budget_lines:
         return _missing_costs()
-    within, part, most = _share_cap(
-        plan=plan, categories=[CostCategory.FOOD_DRINK.value], percent=percent
-    )
+    booked, named, maybe = _counted(plan, rules, CostCategory.FOOD_DRINK.value)
+    counted = [*booked, *(f.line for f in named if f.line is not None)]
+    within, part, most = _share_cap(plan=plan, lines=counted, percent=percent)
     params = {"part": format_euro(part), "percent": percent, "max": format_euro(most)}
     if within:
+        maybe_text = _maybe_over_cap(plan, counted, maybe, percent)
         return Verdict(
-            PASS,
-            _(
-                "Food and drink cost %(part)s. That is within the maximum of "
-                "%(percent)s%% of your plan."
-            )
-            % params,
+            WARNING if maybe_text else PASS,
+            _joined(
+                _(
+                    "Food and drink cost %(part)s. That is within the maximum of "
+                    "%(percent)s%% of your plan."
+                )
+                % params,
+                _counted_note(named),
+                maybe_text,
+            ),
         )
     return Verdict(
         FAIL,
-        _(
-            "Food and drink cost %(part)s. That is more than %(percent)s%% of your "
-            "plan. Spend at most %(max)s on food and drink."
-        )
-        % params,
+        _joined(
+            _(
+                "Food and drink cost %(part)s. That is more than %(percent)s%% of "
+                "your plan. Spend at most %(max)s on food and drink."
+            )
+            % params,
+            _counted_note(named),
+        ),
     )
 
 
@@ -536,26 +808,34 @@ def _party_cap(plan: PlanFacts, rules: RuleParameters) -> Verdict:
     if not plan.budget_lines:
         return _missing_costs()
     percent = rules.party_cap_percent
-    within, part, most = _share_cap(
-        plan=plan, categories=[CostCategory.PARTY.value], percent=percent
-    )
+    booked, named, maybe = _counted(plan, rules, CostCategory.PARTY.value)
+    counted = [*booked, *(f.line for f in named if f.line is not None)]
+    within, part, most = _share_cap(plan=plan, lines=counted, percent=percent)
     params = {"part": format_euro(part), "percent": percent, "max": format_euro(most)}
     if within:
+        maybe_text = _maybe_over_cap(plan, counted, maybe, percent)
         return Verdict(
-            PASS,
-            _(
-                "A party or barbecue costs %(part)s. That is within the maximum of "
-                "%(percent)s%% of your plan."
-            )
-            % params,
+            WARNING if maybe_text else PASS,
+            _joined(
+                _(
+                    "A party or barbecue costs %(part)s. That is within the maximum "
+                    "of %(percent)s%% of your plan."
+                )
+                % params,
+                _counted_note(named),
+                maybe_text,
+            ),
         )
     return Verdict(
         FAIL,
-        _(
-            "A party or barbecue costs %(part)s. That is more than %(percent)s%% of "
-            "your plan. Spend at most %(max)s on the party or barbecue."
-        )
-        % params,
+        _joined(
+            _(
+                "A party or barbecue costs %(part)s. That is more than %(percent)s%% "
+                "of your plan. Spend at most %(max)s on the party or barbecue."
+            )
+            % params,
+            _counted_note(named),
+        ),
     )
 
 
@@ -566,10 +846,12 @@ def _rate_cents(line: LineFacts, hours: Fraction) -> int:
 def _hourly_fee_cap(plan: PlanFacts, rules: RuleParameters) -> Verdict:
     if not plan.budget_lines:
         return _missing_costs()
-    fees = _lines_in(plan, [CostCategory.FEES.value])
+    booked, named, _maybe = _counted(plan, rules, CostCategory.FEES.value)
+    fees = [*booked, *(f.line for f in named if f.line is not None)]
     if not fees:
         return Verdict(PASS, _("Your plan does not pay anyone for their work."))
     cap = rules.hourly_fee_cap_cents
+    note = _counted_note(named)
     with_hours = [(line, _valid_hours(line.hours)) for line in fees]
     too_high = [
         _("%(line)s: %(rate)s per hour")
@@ -581,26 +863,37 @@ def _hourly_fee_cap(plan: PlanFacts, rules: RuleParameters) -> Verdict:
     if too_high:
         return Verdict(
             FAIL,
-            _(
-                "Someone who works for your plan gets at most %(cap)s per hour. Too "
-                "high now: %(lines)s. Lower the amount, or check the number of hours."
-            )
-            % params,
+            _joined(
+                _(
+                    "Someone who works for your plan gets at most %(cap)s per hour. "
+                    "Too high now: %(lines)s. Lower the amount, or check the number "
+                    "of hours."
+                )
+                % params,
+                note,
+            ),
         )
     missing = [line for line, hours in with_hours if hours is None]
     if missing:
         params["lines"] = _names(missing)
         return Verdict(
             NOT_APPLICABLE,
-            _(
-                "Fill in the number of hours for: %(lines)s. Then we can check that "
-                "nobody gets more than %(cap)s per hour."
-            )
-            % params,
+            _joined(
+                _(
+                    "Fill in the number of hours for: %(lines)s. Then we can check "
+                    "that nobody gets more than %(cap)s per hour."
+                )
+                % params,
+                note,
+            ),
         )
     return Verdict(
         PASS,
-        _("Everyone who works for your plan gets at most %(cap)s per hour.") % params,
+        _joined(
+            _("Everyone who works for your plan gets at most %(cap)s per hour.")
+            % params,
+            note,
+        ),
     )
 
 
@@ -613,11 +906,11 @@ def _lead_time(plan: PlanFacts, rules: RuleParameters) -> Verdict:
                 "Fill in the date your activity starts. Then we can check if you apply in time."
             ),
         )
-    days = (start - plan.today).days
+    days = (start - _applied(plan)).days
     lead = rules.lead_time_before_activity_days
     params = {
         "date": _date(start),
-        "period": _days(lead),
+        "period": days_text(lead),
         "earliest": _earliest_start(plan, rules),
     }
     if days < 0 and rules.retroactive_allowed:
@@ -652,6 +945,122 @@ def _lead_time(plan: PlanFacts, rules: RuleParameters) -> Verdict:
         _(
             "Your activity starts on %(date)s. That is too soon: apply at least "
             "%(period)s before your activity. Choose a date on or after %(earliest)s."
+        )
+        % params,
+    )
+
+
+def _public_space_deadline(rules: RuleParameters, year: int) -> dt.date | None:
+    """The regeling's deadline (MM-DD) for plans that use public space in ``year``."""
+    try:
+        month, day = (
+            int(part) for part in rules.public_space_request_deadline.split("-")
+        )
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _public_space(plan: PlanFacts, rules: RuleParameters) -> Verdict:
+    """A plan in the street, on a square or in a park needs the municipality's
+    permission. Requests for a year must be in before the regeling's deadline day of
+    that year; later ones are dealt with the year after (docs/configuration.md)."""
+    if plan.uses_public_space is None:
+        return Verdict(
+            NOT_APPLICABLE,
+            _(
+                "Say in step 1 whether your plan uses a street, square or park. Then "
+                "we can tell you when to ask the municipality."
+            ),
+        )
+    if not plan.uses_public_space:
+        return Verdict(
+            PASS,
+            _(
+                "Your plan does not use a street, square or park, so you do not need "
+                "permission for that."
+            ),
+        )
+    start = plan.activity_starts_on
+    if start is None:
+        return Verdict(
+            NOT_APPLICABLE,
+            _(
+                "Fill in the date your activity starts. Then we can tell you when to "
+                "ask for the street, square or park."
+            ),
+        )
+    deadline = _public_space_deadline(rules, start.year)
+    if deadline is None:
+        return Verdict(
+            NOT_APPLICABLE, _("This regeling has no deadline for public space.")
+        )
+    params = {
+        "year": start.year,
+        "next": start.year + 1,
+        "deadline": _date(deadline),
+        "date": _date(min(deadline, start)),
+    }
+    if _applied(plan) < deadline:
+        return Verdict(
+            PASS,
+            _(
+                "Your plan uses a street, square or park. Ask the municipality for "
+                "permission (a permit or a melding) before %(date)s. That can take "
+                "several weeks, so do it soon."
+            )
+            % params,
+        )
+    return Verdict(
+        WARNING,
+        _(
+            "Your plan uses a street, square or park in %(year)s. Requests for that "
+            "had to be in before %(deadline)s. The municipality may only deal with "
+            "your plan next year. Choose a date in %(next)s, or ask your contact "
+            "person if it can still be done."
+        )
+        % params,
+    )
+
+
+def _execution_window(plan: PlanFacts, rules: RuleParameters) -> Verdict:
+    """The plan must be carried out within the regeling's months after the decision.
+    The decision comes after today, so an activity that ends within that many months
+    from today fits; a later end may not."""
+    months = rules.execution_window_months
+    if not months:
+        return Verdict(
+            NOT_APPLICABLE, _("This regeling has no term to carry out your plan.")
+        )
+    end = plan.activity_ends_on or plan.activity_starts_on
+    if end is None:
+        return Verdict(
+            NOT_APPLICABLE,
+            _(
+                "Fill in the dates of your activity. Then we can check that you can "
+                "carry it out in time."
+            ),
+        )
+    try:
+        latest = add_months(plan.today, months)
+    except (ValueError, OverflowError):
+        latest = dt.date.max
+    params = {"date": _date(end), "period": months_text(months)}
+    if end <= latest:
+        return Verdict(
+            PASS,
+            _(
+                "Your activity ends on %(date)s. That fits: you carry out your plan "
+                "within %(period)s after the decision."
+            )
+            % params,
+        )
+    return Verdict(
+        WARNING,
+        _(
+            "Carry out your plan within %(period)s after the decision. Your activity "
+            "ends on %(date)s. That may be too late. Choose an earlier end date, or "
+            "ask your contact person."
         )
         % params,
     )
@@ -854,54 +1263,203 @@ def _legal_entity_cosign(plan: PlanFacts, rules: RuleParameters) -> Verdict:
     )
 
 
+# Rules the regiegroep checks (``REVIEW``) ------------------------------------------
+
+
+def _support_years(plan: PlanFacts, rules: RuleParameters) -> Verdict:
+    years = rules.max_support_years_same_initiative
+    if not years:
+        return Verdict(
+            NOT_APPLICABLE,
+            _("This regeling has no limit on the years the same activity gets money."),
+        )
+    return Verdict(
+        REVIEW,
+        _(
+            "The same activity can get money in at most %(years)s. Did your activity "
+            "get money in earlier years? Then say so in your plan."
+        )
+        % {"years": years_text(years)},
+    )
+
+
+def _excluded_labels(rules: RuleParameters, categories: Iterable[str]) -> str:
+    return ", ".join(
+        _category_label(c) for c in categories if c in rules.excluded_cost_categories
+    )
+
+
+def _plan_aim(plan: PlanFacts, rules: RuleParameters) -> Verdict:
+    aims = _excluded_labels(rules, AIM_CATEGORIES)
+    if not aims:
+        return Verdict(
+            NOT_APPLICABLE, _("This regeling does not exclude plans for their aim.")
+        )
+    return Verdict(
+        REVIEW,
+        _("We do not pay for a plan with one of these aims: %(aims)s.")
+        % {"aims": aims},
+    )
+
+
+def _other_funding(plan: PlanFacts, rules: RuleParameters) -> Verdict:
+    kinds = _excluded_labels(rules, FUNDING_CATEGORIES)
+    if not kinds:
+        return Verdict(
+            NOT_APPLICABLE,
+            _("This regeling also pays for costs that others pay for too."),
+        )
+    return Verdict(
+        REVIEW,
+        _(
+            "Costs we do not pay for: %(kinds)s. Does someone else pay for part of "
+            "your plan? Then say so in your plan."
+        )
+        % {"kinds": kinds},
+    )
+
+
 RULES: tuple[Rule, ...] = (
-    Rule("max_per_year", gettext_noop("Maximum per year"), HARD, _max_per_year),
-    Rule("min_amount", gettext_noop("Minimum amount"), HARD, _min_amount),
-    Rule("max_per_voucher", gettext_noop("Number of vouchers"), HARD, _vouchers),
+    Rule(
+        "max_per_year",
+        gettext_noop("Maximum per year"),
+        HARD,
+        _max_per_year,
+        ("max_amount_per_initiative_per_year_cents",),
+    ),
+    Rule(
+        "min_amount",
+        gettext_noop("Minimum amount"),
+        HARD,
+        _min_amount,
+        ("min_amount_cents",),
+    ),
+    Rule(
+        "max_per_voucher",
+        gettext_noop("Number of vouchers"),
+        HARD,
+        _vouchers,
+        ("max_amount_per_voucher_cents", "max_vouchers_per_initiative"),
+    ),
     Rule(
         "excluded_categories",
         gettext_noop("Costs we do not pay for"),
         HARD,
         _excluded_categories,
+        ("excluded_cost_categories", "cost_words"),
     ),
-    Rule("alcohol", gettext_noop("No alcohol"), HARD, _alcohol),
-    Rule("food_drink", gettext_noop("Food and drink"), SOFT, _food_drink),
+    Rule("alcohol", gettext_noop("No alcohol"), HARD, _alcohol, ("cost_words",)),
+    Rule(
+        "food_drink",
+        gettext_noop("Food and drink"),
+        SOFT,
+        _food_drink,
+        ("food_drink_policy", "cost_words"),
+    ),
     Rule(
         "food_drink_cap",
         gettext_noop("Maximum for food and drink"),
         HARD,
         _food_drink_cap,
+        ("food_drink_cap_percent", "food_drink_policy", "cost_words"),
     ),
     Rule(
-        "party_cap", gettext_noop("Maximum for a party or barbecue"), HARD, _party_cap
+        "party_cap",
+        gettext_noop("Maximum for a party or barbecue"),
+        HARD,
+        _party_cap,
+        ("party_cap_percent", "cost_words"),
     ),
     Rule(
         "hourly_fee_cap",
         gettext_noop("Maximum pay per hour"),
         HARD,
         _hourly_fee_cap,
+        ("hourly_fee_cap_cents", "cost_words"),
     ),
-    Rule("lead_time", gettext_noop("Apply in time"), HARD, _lead_time),
-    Rule("supporters", gettext_noop("Support from the wijk"), SOFT, _supporters),
+    Rule(
+        "lead_time",
+        gettext_noop("Apply in time"),
+        HARD,
+        _lead_time,
+        ("lead_time_before_activity_days", "retroactive_allowed"),
+    ),
+    Rule(
+        "public_space",
+        gettext_noop("Street, square or park"),
+        SOFT,
+        _public_space,
+        ("public_space_request_deadline",),
+    ),
+    Rule(
+        "execution_window",
+        gettext_noop("Carry out your plan in time"),
+        SOFT,
+        _execution_window,
+        ("execution_window_months",),
+    ),
+    Rule(
+        "supporters",
+        gettext_noop("Support from the wijk"),
+        SOFT,
+        _supporters,
+        ("support_evidence_required", "min_supporters", "record_opponents"),
+    ),
     Rule(
         "own_contribution",
         gettext_noop("Your own contribution"),
         HARD,
         _own_contribution,
+        ("own_contribution_required", "own_contribution_min_percent"),
     ),
-    Rule("residency", gettext_noop("Living in the wijk"), HARD, _residency),
-    Rule("min_age", gettext_noop("Minimum age"), HARD, _min_age),
+    Rule(
+        "residency",
+        gettext_noop("Living in the wijk"),
+        HARD,
+        _residency,
+        ("residency_required", "area_entrepreneurs_allowed"),
+    ),
+    Rule(
+        "min_age",
+        gettext_noop("Minimum age"),
+        HARD,
+        _min_age,
+        ("min_age_applicant",),
+    ),
     Rule(
         "parental_consent",
         gettext_noop("Consent from a parent"),
         HARD,
         _parental_consent,
+        ("parental_consent_below",),
     ),
     Rule(
         "legal_entity_cosign",
         gettext_noop("Signed by an organisation"),
         HARD,
         _legal_entity_cosign,
+        ("legal_entity_cosign_above_cents",),
+    ),
+    Rule(
+        "support_years",
+        gettext_noop("The same activity in more years"),
+        HARD,
+        _support_years,
+        ("max_support_years_same_initiative",),
+    ),
+    Rule(
+        "plan_aim",
+        gettext_noop("The aim of your plan"),
+        HARD,
+        _plan_aim,
+        ("excluded_cost_categories",),
+    ),
+    Rule(
+        "other_funding",
+        gettext_noop("Costs someone else pays"),
+        HARD,
+        _other_funding,
+        ("excluded_cost_categories",),
     ),
 )
 RULE_CODES: tuple[str, ...] = tuple(rule.code for rule in RULES)

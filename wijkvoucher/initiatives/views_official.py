@@ -61,6 +61,7 @@ OUTCOME_LABELS = {
     "fail": gettext_lazy("Breaks the rule"),
     "warning": gettext_lazy("Warning"),
     "not_applicable": gettext_lazy("Cannot be checked yet"),
+    "review": gettext_lazy("The regiegroep checks this"),
 }
 SEVERITY_LABELS = {
     "hard": gettext_lazy("Hard rule"),

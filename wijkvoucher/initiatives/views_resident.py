@@ -6,7 +6,7 @@ JavaScript; every form lands the resident back at the form with its message in v
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkvoucher.core.forms import ErrorItem, error_items, error_text, errors_to_forms
-from wijkvoucher.initiatives.checks import plan_checks
+from wijkvoucher.initiatives.checks import plan_checks, plan_has_food_drink
 from wijkvoucher.initiatives.constants import Goal, InitiativeStatus
 from wijkvoucher.initiatives.forms import (
     AGE_NO,
@@ -55,7 +55,7 @@ from wijkvoucher.initiatives.requirements import (
     requirements_missing,
     version_for_sending,
 )
-from wijkvoucher.initiatives.rules import NOT_APPLICABLE, PASS, RuleCheck
+from wijkvoucher.initiatives.rules import NOT_APPLICABLE, PASS, REVIEW, RuleCheck
 from wijkvoucher.initiatives.selectors import (
     initiative_handovers,
     initiative_timeline,
@@ -112,6 +112,8 @@ RULE_STEP = {
     "party_cap": MONEY_STEP,
     "hourly_fee_cap": MONEY_STEP,
     "lead_time": PLAN_STEP,
+    "public_space": PLAN_STEP,
+    "execution_window": PLAN_STEP,
     "own_contribution": MONEY_STEP,
     "min_age": SEND_STEP,
     "parental_consent": SEND_STEP,
@@ -162,13 +164,14 @@ class PanelItem:
 @dataclass(frozen=True)
 class RulePanel:
     """The rule check sorted for reading: what blocks first, then warnings, then what
-    cannot be checked yet and what is fine."""
+    cannot be checked yet and what is fine; last the rules the regiegroep checks."""
 
     blockers: list[PanelItem]
     warnings: list[PanelItem]
     open: list[PanelItem]
     passes: list[PanelItem]
     unavailable: str = ""
+    reviewed: list[PanelItem] = field(default_factory=list)
 
 
 def _rule_panel(initiative: Initiative) -> RulePanel:
@@ -182,11 +185,12 @@ def _rule_panel(initiative: Initiative) -> RulePanel:
         warnings=[
             i
             for i in items
-            if i.check.outcome not in (PASS, NOT_APPLICABLE)
+            if i.check.outcome not in (PASS, NOT_APPLICABLE, REVIEW)
             and not i.check.blocks_submission
         ],
         open=[i for i in items if i.check.outcome == NOT_APPLICABLE],
         passes=[i for i in items if i.check.outcome == PASS],
+        reviewed=[i for i in items if i.check.outcome == REVIEW],
     )
 
 
@@ -436,11 +440,12 @@ def _plan_step(request: HttpRequest, initiative: Initiative) -> HttpResponse:
 # --- Step 2: costs and own contribution ---------------------------------------------
 
 
-def _shows_food_drink(initiative: Initiative, lines: list[BudgetLine]) -> bool:
-    """Only a plan with food or drink is asked why; a reason already given stays
-    visible so that it can be emptied after the food line is gone."""
-    return bool(initiative.food_drink_motivation) or any(
-        line.category == CostCategory.FOOD_DRINK for line in lines
+def _shows_food_drink(initiative: Initiative) -> bool:
+    """Only a plan with food or drink (booked so, or named in a cost) is asked why; a
+    reason already given stays visible so that it can be emptied after the food line
+    is gone."""
+    return bool(initiative.food_drink_motivation) or plan_has_food_drink(
+        initiative=initiative
     )
 
 
@@ -575,7 +580,7 @@ def _money_step(request: HttpRequest, initiative: Initiative) -> HttpResponse:
             "line_forms": lines,
             "contribution_forms": contributions,
             "food_form": food_form,
-            "shows_food_drink": _shows_food_drink(initiative, context["lines"]),
+            "shows_food_drink": _shows_food_drink(initiative),
             "food_drink_category": CostCategory.FOOD_DRINK.value,
             "errors": _money_errors(lines, contributions, food_form),
         }

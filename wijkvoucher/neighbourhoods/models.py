@@ -29,6 +29,10 @@ def logo_upload_to(instance: Municipality, filename: str) -> str:
     return f"logos/{uuid.uuid4().hex}.{suffix}"
 
 
+def _default_cost_words() -> dict[str, list[str]]:
+    return {kind: list(words) for kind, words in c.DEFAULT_COST_WORDS.items()}
+
+
 class Municipality(BaseModel):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), unique=True)
@@ -222,6 +226,14 @@ class RegulationVersion(models.Model):
     )
     excluded_cost_categories = models.JSONField(
         _("excluded cost categories"), default=_default_excluded
+    )
+    cost_words = models.JSONField(
+        _("words that show what a cost is"),
+        default=_default_cost_words,
+        help_text=_(
+            "Per kind of cost, the words that show a cost is of that kind, whatever "
+            "kind the resident chose."
+        ),
     )
     food_drink_policy = models.CharField(
         _("food and drink"),

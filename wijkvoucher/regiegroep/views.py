@@ -76,6 +76,7 @@ OUTCOME_LABELS = {
     "fail": gettext_lazy("Breaks the rule"),
     "warning": gettext_lazy("Warning"),
     "not_applicable": gettext_lazy("Cannot be checked yet"),
+    "review": gettext_lazy("The regiegroep checks this"),
 }
 
 Bound = dict[str, forms.Form]

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 import pytest
 
+from wijkvoucher.core.dates import add_months
 from wijkvoucher.core.models import AuditEvent
 from wijkvoucher.decisions.constants import DecisionOutcome, ObjectionStatus
 from wijkvoucher.decisions.models import Decision, Objection
@@ -27,7 +28,6 @@ from wijkvoucher.decisions.selectors import (
     settlement_text,
 )
 from wijkvoucher.decisions.services import (
-    add_months,
     decision_issue,
     execution_start,
     initiative_cancel,

@@ -37,6 +37,7 @@ DRAFT_FIELDS = frozenset(
         "goals",
         "target_group",
         "location_text",
+        "uses_public_space",
         "starts_on",
         "ends_on",
         "publish_initiator_name",

@@ -49,6 +49,8 @@ def good_plan(**changes: Any) -> PlanFacts:
             LineFacts("fees", 30_000, Decimal(6), "Workshop leader"),
         ),
         own_contributions=(ContributionFacts("hours", None, Decimal(20)),),
+        activity_ends_on=TODAY + dt.timedelta(days=40),
+        uses_public_space=True,
         applicant_age=40,
         lives_in_wijk=True,
         supporters_for=7,
@@ -94,12 +96,17 @@ def test_good_plan_meets_every_rule() -> None:
         "party_cap": "pass",
         "hourly_fee_cap": "pass",
         "lead_time": "pass",
+        "public_space": "pass",
+        "execution_window": "pass",
         "supporters": "pass",
         "own_contribution": "pass",
         "residency": "pass",
         "min_age": "pass",
         "parental_consent": "not_applicable",
         "legal_entity_cosign": "not_applicable",
+        "support_years": "review",
+        "plan_aim": "review",
+        "other_funding": "review",
     }
     assert submission_blockers(checks) == []
     assert all(c.message and c.title for c in checks)
@@ -107,9 +114,9 @@ def test_good_plan_meets_every_rule() -> None:
 
 def test_rule_codes_are_unique_and_stable() -> None:
     assert tuple(rule.code for rule in RULES) == RULE_CODES
-    assert len(set(RULE_CODES)) == len(RULE_CODES) == 16
+    assert len(set(RULE_CODES)) == len(RULE_CODES) == 21
     assert RULE_CODES[0] == "max_per_year"
-    assert RULE_CODES[-1] == "legal_entity_cosign"
+    assert RULE_CODES[-1] == "other_funding"
 
 
 def test_submission_blockers_are_the_hard_failures_only() -> None:
@@ -674,7 +681,10 @@ _hours = (
     | st.decimals()
 )
 _categories = st.sampled_from([*CostCategory.values, "unknown", ""])
-_lines = st.builds(LineFacts, _categories, _amounts, _hours, st.text(max_size=80))
+_texts = st.text(max_size=80) | st.sampled_from(
+    ["Bier en wijn", "bierviltjes", "Catering", "DJ", "uurloon", "alcoholvrij bier"]
+)
+_lines = st.builds(LineFacts, _categories, _amounts, _hours, _texts, _texts)
 _contributions = st.builds(
     ContributionFacts,
     st.sampled_from(["money", "hours", "in_kind", "other"]),
@@ -686,6 +696,10 @@ _plans = st.builds(
     PlanFacts,
     today=st.dates(),
     activity_starts_on=st.none() | st.dates(),
+    activity_ends_on=st.none() | st.dates(),
+    applied_on=st.none() | st.dates(),
+    uses_public_space=st.none() | st.booleans(),
+    plan_text=_texts,
     budget_lines=st.lists(_lines, max_size=6).map(tuple),
     own_contributions=st.lists(_contributions, max_size=4).map(tuple),
     applicant_age=st.none() | st.integers(min_value=-1, max_value=130),
@@ -723,6 +737,13 @@ _params = st.builds(
     party_cap_percent=_percent,
     lead_time_before_activity_days=st.integers(min_value=0, max_value=365),
     retroactive_allowed=st.booleans(),
+    public_space_request_deadline=st.sampled_from(["10-01", "01-01", "12-31", "x"])
+    | st.text(max_size=6),
+    execution_window_months=st.integers(min_value=0, max_value=1_000),
+    max_support_years_same_initiative=st.integers(min_value=0, max_value=10),
+    cost_words=st.dictionaries(
+        _categories, st.lists(_texts, max_size=4).map(tuple), max_size=4
+    ),
 )
 
 
@@ -734,7 +755,7 @@ def test_check_plan_never_raises(plan: PlanFacts, params: RuleParameters) -> Non
 
     assert tuple(c.code for c in checks) == RULE_CODES
     for c in checks:
-        assert c.outcome in {"pass", "fail", "warning", "not_applicable"}
+        assert c.outcome in {"pass", "fail", "warning", "not_applicable", "review"}
         assert c.severity in {"hard", "soft"}
         assert c.message
         assert c.blocks_submission == (c.outcome == "fail" and c.severity == "hard")

@@ -11,6 +11,7 @@ from django.db import models
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
@@ -23,7 +24,11 @@ from wijkvoucher.neighbourhoods.admin.base import (
     changed_fields,
     field_label,
 )
-from wijkvoucher.neighbourhoods.constants import CostCategory, PaymentMode
+from wijkvoucher.neighbourhoods.constants import (
+    WORD_CATEGORIES,
+    CostCategory,
+    PaymentMode,
+)
 from wijkvoucher.neighbourhoods.models import (
     Regulation,
     RegulationVersion,
@@ -122,14 +127,53 @@ def _shown(name: str, value: Any) -> Any:
     return value
 
 
+def _word_changes(
+    old: dict[str, list[str]] | None, new: dict[str, list[str]] | None
+) -> list[tuple[str, str]]:
+    """Per kind of cost: the words added and removed."""
+    rows = []
+    for kind in WORD_CATEGORIES:
+        before = (old or {}).get(kind, [])
+        after = (new or {}).get(kind, [])
+        parts = []
+        added = [word for word in after if word not in before]
+        removed = [word for word in before if word not in after]
+        if added:
+            parts.append(_("added %(words)s") % {"words": ", ".join(added)})
+        if removed:
+            parts.append(_("removed %(words)s") % {"words": ", ".join(removed)})
+        if parts:
+            rows.append((_words_label(kind), "; ".join(str(part) for part in parts)))
+    return rows
+
+
 def _euro_field(name: str) -> EuroField:
     model_field = RegulationVersion._meta.get_field(name)
     optional = isinstance(model_field, models.Field) and model_field.blank
     return EuroField(label=EURO_LABELS[name], required=not optional)
 
 
+def _words_label(kind: str) -> str:
+    return str(_("Words for: %(kind)s") % {"kind": CostCategory(kind).label})
+
+
+_words_label_lazy = lazy(_words_label, str)
+
+
+def _words_field(kind: str) -> forms.CharField:
+    return forms.CharField(
+        label=_words_label_lazy(kind),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": "10", "cols": "30"}),
+    )
+
+
+WORD_FIELDS = {f"words_{kind}": kind for kind in WORD_CATEGORIES}
+
+
 class RegulationVersionForm(forms.ModelForm[RegulationVersion]):
-    """Editing a version's values makes the next version; the version shown stays."""
+    """Editing a version's values makes the next version; the version shown stays.
+    The word lists are typed one word per line, one box per kind of cost."""
 
     max_amount_per_voucher_cents = _euro_field("max_amount_per_voucher_cents")
     max_amount_per_initiative_per_year_cents = _euro_field(
@@ -168,7 +212,28 @@ class RegulationVersionForm(forms.ModelForm[RegulationVersion]):
         if "change_note" in self.fields:
             self.fields["change_note"].required = True
             self.initial["change_note"] = ""
+        # The word lists are edited in the boxes, not as JSON.
+        self.fields.pop("cost_words", None)
+        words = self.instance.cost_words or {}
+        for name, kind in WORD_FIELDS.items():
+            self.initial.setdefault(name, "\n".join(words.get(kind, [])))
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if all(name in self.fields for name in WORD_FIELDS):
+            data["cost_words"] = {
+                kind: data.get(name, "").splitlines()
+                for name, kind in WORD_FIELDS.items()
+            }
+        return data
+
+
+# One box per kind of cost, declared on the class so that the admin knows them.
+for _name, _kind in WORD_FIELDS.items():
+    RegulationVersionForm.base_fields[_name] = _words_field(_kind)
+    RegulationVersionForm.declared_fields[_name] = RegulationVersionForm.base_fields[
+        _name
+    ]
 
 _GROUPS: list[tuple[Any, list[str]]] = [
     (
@@ -210,11 +275,33 @@ _GROUPS: list[tuple[Any, list[str]]] = [
 ]
 
 
-def _parameter_fieldsets() -> list[tuple[Any, dict[str, Any]]]:
-    grouped = {name for _title, names in _GROUPS for name in names}
+_WORDS_HELP = _(
+    "One word per line, in its basic form: bier, not biertjes. Capitals, accents, "
+    "plurals and diminutives are found anyway. A cost that names a word as a whole "
+    "word counts as that kind of cost, whatever kind the resident chose. A word only "
+    "found inside a longer word (bierviltjes) is a warning for the regiegroep. See "
+    "docs/configuration.md."
+)
+
+
+def _parameter_fieldsets(*, editable: bool) -> list[tuple[Any, dict[str, Any]]]:
+    grouped = {name for _title, names in _GROUPS for name in names} | {"cost_words"}
     rest = [name for name in PARAMETER_NAMES if name not in grouped]
     groups = [*_GROUPS, (_("Terms, money and the regiegroep"), rest)]
-    return [(title, {"fields": names}) for title, names in groups]
+    fieldsets: list[tuple[Any, dict[str, Any]]] = [
+        (title, {"fields": names}) for title, names in groups
+    ]
+    fieldsets.insert(
+        len(_GROUPS),
+        (
+            _("Words that show what a cost is"),
+            {
+                "fields": list(WORD_FIELDS) if editable else ["word_lists"],
+                "description": _WORDS_HELP,
+            },
+        ),
+    )
+    return fieldsets
 
 
 @admin.register(RegulationVersion)
@@ -225,7 +312,7 @@ class RegulationVersionAdmin(ScopedAdmin[RegulationVersion]):
     list_filter = ["regulation"]
     list_select_related = ["regulation", "created_by"]
     _about = ["regulation", "number", "valid_from", "created_by", "created_at"]
-    readonly_fields = [*_about, "changes_from_previous", "history"]
+    readonly_fields = [*_about, "changes_from_previous", "history", "word_lists"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # a first version comes with the regeling; later ones by editing
@@ -244,23 +331,43 @@ class RegulationVersionAdmin(ScopedAdmin[RegulationVersion]):
         if not self.has_change_permission(request, obj):
             return (
                 (None, {"fields": [*about, "change_note"]}),
-                *_parameter_fieldsets(),
+                *_parameter_fieldsets(editable=False),
             )
         new = (_("New version"), {"fields": ["new_valid_from", "change_note"]})
-        return ((None, {"fields": about}), *_parameter_fieldsets(), new)
+        return (
+            (None, {"fields": about}),
+            *_parameter_fieldsets(editable=True),
+            new,
+        )
+
+    @admin.display(description=_("words that show what a cost is"))
+    def word_lists(self, obj: RegulationVersion) -> SafeString:
+        words = obj.cost_words or {}
+        rows = (
+            (CostCategory(kind).label, ", ".join(words.get(kind, [])) or "-")
+            for kind in WORD_CATEGORIES
+        )
+        return format_html(
+            "<dl>{}</dl>", format_html_join("", "<dt>{}</dt><dd>{}</dd>", rows)
+        )
 
     @admin.display(description=_("changes from the previous version"))
     def changes_from_previous(self, obj: RegulationVersion) -> SafeString | str:
         changes = regulation_version_changes(version=obj)
         if not changes:
             return "-"
-        rows = (
-            (_label(name), _shown(name, old), _shown(name, new))
-            for name, (old, new) in changes.items()
+        words = changes.pop("cost_words", None)
+        rows = format_html_join(
+            "",
+            "<li>{}: {} → {}</li>",
+            (
+                (_label(name), _shown(name, old), _shown(name, new))
+                for name, (old, new) in changes.items()
+            ),
         )
-        return format_html(
-            "<ul>{}</ul>", format_html_join("", "<li>{}: {} → {}</li>", rows)
-        )
+        if words is not None:
+            rows += format_html_join("", "<li>{}: {}</li>", _word_changes(*words))
+        return format_html("<ul>{}</ul>", rows)
 
     @admin.display(description=_("all versions"))
     def history(self, obj: RegulationVersion) -> SafeString:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from wijkvoucher.core.money import format_euro
+from wijkvoucher.core.periods import days_text, months_text, weeks_text, years_text
 from wijkvoucher.neighbourhoods.constants import (
     AuthorityMode,
     CostCategory,
@@ -104,30 +105,10 @@ def regulation_version_changes(
 
 
 # --- Plain rules (B1) -------------------------------------------------------------------
-# Dutch and English share the one/other plural rule, so a separate msgid for "1" is
-# enough and keeps every msgid a plain string.
-
-
-def _weeks(count: int) -> str:
-    if count == 1:
-        return _("1 week")
-    return _("%(count)s weeks") % {"count": count}
-
-
-def _days(count: int) -> str:
-    if count == 1:
-        return _("1 day")
-    return _("%(count)s days") % {"count": count}
-
-
-def _months(count: int) -> str:
-    if count == 1:
-        return _("1 month")
-    return _("%(count)s months") % {"count": count}
 
 
 def _days_or_weeks(days: int) -> str:
-    return _weeks(days // 7) if days and days % 7 == 0 else _days(days)
+    return weeks_text(days // 7) if days and days % 7 == 0 else days_text(days)
 
 
 def _deadline_text(month_day: str) -> str:
@@ -150,6 +131,11 @@ def _amount_rule(version: RegulationVersion) -> PlainRule:
         parts.append(
             _("You ask for at least %(amount)s.")
             % {"amount": format_euro(version.min_amount_cents)}
+        )
+    if version.max_support_years_same_initiative:
+        parts.append(
+            _("The same activity can get money in at most %(years)s.")
+            % {"years": years_text(version.max_support_years_same_initiative)}
         )
     return PlainRule(_("How much money"), " ".join(parts))
 
@@ -231,6 +217,17 @@ def _excluded_rule(version: RegulationVersion) -> PlainRule:
         parts.append(
             _("We do not pay for: %(items)s.") % {"items": ", ".join(excluded)}
         )
+    # Alcohol is never paid for (initiatives/rules.py), listed or not.
+    examples = (version.cost_words or {}).get(CostCategory.ALCOHOL.value, [])
+    if examples:
+        parts.append(
+            _(
+                "We read what you write about each cost. A cost that names alcohol, "
+                "such as %(examples)s, counts as alcohol, whatever kind of cost you "
+                "choose."
+            )
+            % {"examples": ", ".join(examples[:3])}
+        )
     parts.append(_food_drink_text(version))
     parts.append(
         _("A party or barbecue is at most %(percent)s%% of your plan.")
@@ -284,18 +281,18 @@ def _decision_rule(version: RegulationVersion) -> PlainRule:
     parts = [
         _(_AUTHORITY_TEXT[AuthorityMode(version.authority_mode)]),
         _("You hear the decision within %(period)s after your application is complete.")
-        % {"period": _weeks(version.decision_term_weeks)},
+        % {"period": weeks_text(version.decision_term_weeks)},
     ]
     if version.decision_extension_weeks:
         parts.append(
             _(
                 "Do we need more time? Then we tell you, and we take at most %(period)s more."
             )
-            % {"period": _weeks(version.decision_extension_weeks)}
+            % {"period": weeks_text(version.decision_extension_weeks)}
         )
     parts.append(
         _("You get a letter from the municipality. You can object within %(period)s.")
-        % {"period": _weeks(version.objection_term_weeks)}
+        % {"period": weeks_text(version.objection_term_weeks)}
     )
     return PlainRule(_("Who decides"), " ".join(parts))
 
@@ -306,12 +303,12 @@ def _execution_rule(version: RegulationVersion) -> PlainRule:
         " ".join(
             [
                 _("Carry out your plan within %(period)s after the decision.")
-                % {"period": _months(version.execution_window_months)},
+                % {"period": months_text(version.execution_window_months)},
                 _(
                     "Within %(period)s after your activity, send us a short report, "
                     "photos and the receipts."
                 )
-                % {"period": _weeks(version.accountability_due_weeks)},
+                % {"period": weeks_text(version.accountability_due_weeks)},
             ]
         ),
     )

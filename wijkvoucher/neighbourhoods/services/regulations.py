@@ -15,7 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.services import audit_record
-from wijkvoucher.neighbourhoods.constants import CostCategory, PaymentMode
+from wijkvoucher.core.text import fold
+from wijkvoucher.neighbourhoods.constants import (
+    WORD_CATEGORIES,
+    CostCategory,
+    PaymentMode,
+)
 from wijkvoucher.neighbourhoods.models import (
     Municipality,
     Regulation,
@@ -33,6 +38,9 @@ if TYPE_CHECKING:
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 CARRY_OVER_MAX_YEARS = 3
+# A word list stays short enough to read and check on every save of a plan.
+MAX_WORD_LENGTH = 50
+MAX_WORDS_PER_KIND = 200
 _MONTH_DAY = re.compile(r"(\d{2})-(\d{2})")
 _REGULATION_FIELDS = frozenset(
     {"name", "legal_basis", "participation_bylaw_article", "valid_until"}
@@ -73,7 +81,12 @@ def _check_type(name: str, value: Any) -> None:
                 _("%(field)s needs a value."), code="required", params={"field": label}
             )
         return
-    if isinstance(field, models.BooleanField):
+    if name == "cost_words":
+        ok = isinstance(value, dict) and all(
+            isinstance(words, list) and all(isinstance(w, str) for w in words)
+            for words in value.values()
+        )
+    elif isinstance(field, models.BooleanField):
         ok = isinstance(value, bool)
     elif isinstance(field, models.IntegerField):
         ok = isinstance(value, int) and not isinstance(value, bool) and value >= 0
@@ -127,6 +140,44 @@ def _check_deadline(value: str) -> None:
         ) from None
 
 
+def _check_cost_words(value: Mapping[str, list[str]]) -> None:
+    labels = dict(CostCategory.choices)
+    unknown = sorted(set(value) - set(WORD_CATEGORIES))
+    if unknown:
+        raise ValidationError(
+            _("There is no word list for this kind of cost: %(values)s."),
+            code="unknown_word_kind",
+            params={"values": ", ".join(unknown)},
+        )
+    for kind, words in value.items():
+        label = labels[kind]
+        if len(words) > MAX_WORDS_PER_KIND:
+            raise ValidationError(
+                _("The word list for %(kind)s has more than %(max)s words."),
+                code="too_many_words",
+                params={"kind": label, "max": MAX_WORDS_PER_KIND},
+            )
+        for word in words:
+            if len(word) > MAX_WORD_LENGTH:
+                raise ValidationError(
+                    _(
+                        "“%(word)s” in the word list for %(kind)s is too long. Use "
+                        "at most %(max)s characters."
+                    ),
+                    code="word_too_long",
+                    params={"word": word, "kind": label, "max": MAX_WORD_LENGTH},
+                )
+            if not any(char.isalnum() for char in word):
+                raise ValidationError(
+                    _(
+                        "“%(word)s” in the word list for %(kind)s has no letters. "
+                        "Write one word per line."
+                    ),
+                    code="word_without_letters",
+                    params={"word": word, "kind": label},
+                )
+
+
 def _check_order(values: Mapping[str, Any]) -> None:
     if values["carry_over_years"] > CARRY_OVER_MAX_YEARS:
         raise ValidationError(
@@ -170,13 +221,32 @@ def regulation_parameters_validate(values: Mapping[str, Any]) -> None:
             _("Choose at least one way to pay."), code="no_payment_mode"
         )
     _check_deadline(values["public_space_request_deadline"])
+    _check_cost_words(values["cost_words"])
+
+
+def _normalise_words(words: list[str]) -> list[str]:
+    """Single spaces, no empty lines, no word twice (also not with other capitals or
+    accents), in the order given."""
+    seen: dict[str, str] = {}
+    for word in words:
+        clean = " ".join(word.split())
+        if clean and fold(clean) not in seen:
+            seen[fold(clean)] = clean
+    return list(seen.values())
 
 
 def _normalise(values: dict[str, Any]) -> dict[str, Any]:
-    """Drop duplicate list items, keeping their order."""
+    """Drop duplicate list items, keeping their order; a word list for every kind of
+    cost that has one (a kind left out has no words)."""
     for name in ("excluded_cost_categories", "payment_modes"):
         if isinstance(values.get(name), list):
             values[name] = list(dict.fromkeys(values[name]))
+    words = values.get("cost_words")
+    if isinstance(words, dict) and all(isinstance(w, list) for w in words.values()):
+        values["cost_words"] = {
+            kind: _normalise_words([str(w) for w in words.get(kind, [])])
+            for kind in [*WORD_CATEGORIES, *sorted(set(words) - set(WORD_CATEGORIES))]
+        }
     return values
 
 

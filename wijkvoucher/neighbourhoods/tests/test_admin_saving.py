@@ -135,6 +135,11 @@ def _form_value(name: str, value: Any) -> Any:
 
 def _version_data(version: RegulationVersion, **changes: Any) -> dict[str, Any]:
     values = {**regulation_parameters(version=version), **changes}
+    # The word lists are typed one word per line, one box per kind of cost.
+    words = values.pop("cost_words")
+    values.update(
+        {f"words_{kind}": "\n".join(listed) for kind, listed in words.items()}
+    )
     data = {name: _form_value(name, value) for name, value in values.items()}
     data = {name: value for name, value in data.items() if value is not None}
     data.update(

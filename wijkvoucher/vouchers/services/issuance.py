@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.core.dates import add_months
 from wijkvoucher.core.money import format_euro
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.decisions.models import Decision
 from wijkvoucher.decisions.selectors import decision_award_latest
-from wijkvoucher.decisions.services import add_months
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.notify import day, residents
