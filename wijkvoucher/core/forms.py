@@ -5,6 +5,7 @@ ARIA links to their hint and error that templates/includes/_field.html renders; 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -137,3 +138,21 @@ class EuroField(forms.Field):
 def error_text(exc: ValidationError) -> str:
     """A service's refusal as one line of text for a flash message."""
     return " ".join(str(message) for message in exc.messages)
+
+
+def add_refusal(
+    form: forms.Form, exc: ValidationError, fields: Mapping[str, str] | None = None
+) -> None:
+    """Put each problem of a service's refusal at the field it is about (``fields``
+    maps a refusal code to a field name), the rest above the form. A refusal with
+    several problems (``core.refusals.Refusals``) shows all of them at once."""
+    fields = fields or {}
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            target = name if name in form.fields else None
+            for error in errors:
+                form.add_error(target, error)
+        return
+    for error in exc.error_list:
+        field = fields.get(error.code or "")
+        form.add_error(field if field in form.fields else None, error)
