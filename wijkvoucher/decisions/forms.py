@@ -101,6 +101,15 @@ class StartForm(OfficialActionForm):
     """No fields: the button is the whole form."""
 
 
+class DecisionSearchForm(OfficialActionForm):
+    number = forms.CharField(
+        label=_("Number of the decision"),
+        max_length=40,
+        required=False,
+        help_text=_("As in the objection letter, for example DIJKSTAD-2026-0003."),
+    )
+
+
 class ObjectionRegisterForm(OfficialActionForm):
     received_on = forms.DateField(
         label=_("Received on"),

@@ -25,6 +25,7 @@ from wijkvoucher.decisions.forms import (
     DECISION_ERROR_FIELDS,
     CancelForm,
     DecisionForm,
+    DecisionSearchForm,
     ObjectionDecideForm,
     ObjectionExtendForm,
     ObjectionRegisterForm,
@@ -35,7 +36,11 @@ from wijkvoucher.decisions.permissions import (
     access_decision_for_reader,
     access_objection_for_official,
 )
-from wijkvoucher.decisions.selectors import objections_for_decision
+from wijkvoucher.decisions.selectors import (
+    decisions_in,
+    objections_for_decision,
+    objections_in,
+)
 from wijkvoucher.decisions.services import (
     BINDING_MODES,
     OUTCOMES_FROM,
@@ -55,7 +60,7 @@ from wijkvoucher.initiatives.permissions_official import (
 from wijkvoucher.initiatives.services import is_wijk_official
 from wijkvoucher.initiatives.workflow import CANCELLABLE
 from wijkvoucher.neighbourhoods.models import BudgetPeriod
-from wijkvoucher.neighbourhoods.permissions import signed_in_user
+from wijkvoucher.neighbourhoods.permissions import require_official, signed_in_user
 from wijkvoucher.neighbourhoods.selectors.budgets import (
     budget_period_current,
     budget_summary,
@@ -285,6 +290,39 @@ def cancel_own(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpResponse
 
 
 # --- Objections ----------------------------------------------------------------------
+
+DECISIONS_SHOWN = 50
+
+
+@require_http_methods(["GET", "HEAD"])
+def objections_list(request: HttpRequest) -> HttpResponse:
+    """The objections in the official's wijken, and the beschikkingen to register a
+    new one against (found by the number the objection letter names)."""
+    neighbourhoods = require_official(request)
+    search = DecisionSearchForm(request.GET or None)
+    number = search.cleaned_data["number"] if search.is_valid() else ""
+    return render(
+        request,
+        "decisions/official/objections.html",
+        {
+            "open_objections": list(
+                objections_in(neighbourhoods=neighbourhoods, open_=True)
+            ),
+            "decided_objections": list(
+                objections_in(neighbourhoods=neighbourhoods, open_=False)[
+                    :DECISIONS_SHOWN
+                ]
+            ),
+            "decisions": list(
+                decisions_in(neighbourhoods=neighbourhoods, number=number)[
+                    :DECISIONS_SHOWN
+                ]
+            ),
+            "search": search,
+            "number": number,
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
