@@ -382,23 +382,42 @@ def advice_record(
             **counts,
         },
     )
+    params = {
+        "title": initiative.title,
+        "date": day(meeting.held_on),
+        "outcome": kind.label,
+    }
+    initiators = initiators_of(initiative)
     notification_send(
-        recipients=[*initiators_of(initiative), initiative.contact_official],
+        recipients=initiators,
         kind="regiegroep.advice",
         subject=_("The regiegroep has given its advice on %(title)s"),
         body=_(
             "On %(date)s the regiegroep advised on the plan %(title)s: %(outcome)s. "
             "The municipality now takes the decision and sends it in writing."
         ),
-        params={
-            "title": initiative.title,
-            "date": day(meeting.held_on),
-            "outcome": kind.label,
-        },
+        params=params,
         url=reverse(
             "initiatives:plan_detail", kwargs={"initiative_uuid": initiative.uuid}
         ),
     )
+    # The contact official works from the plan file, where the decision is taken.
+    contact = initiative.contact_official
+    if contact is not None and contact not in initiators:
+        notification_send(
+            recipients=[contact],
+            kind="regiegroep.advice",
+            subject=_("The regiegroep has given its advice on %(title)s"),
+            body=_(
+                "On %(date)s the regiegroep advised on the plan %(title)s: "
+                "%(outcome)s. Take the decision from the plan file."
+            ),
+            params=params,
+            url=reverse(
+                "initiatives:official_plan",
+                kwargs={"initiative_uuid": initiative.uuid},
+            ),
+        )
     return advice
 
 
