@@ -177,3 +177,15 @@ class ReviewReasonForm(AccessibleFormMixin, forms.Form):
         ),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class RevokeTokenForm(AccessibleFormMixin, forms.Form):
+    confirm = forms.BooleanField(
+        label=_(
+            "I understand that this key stops working at once: a till that uses it "
+            "can no longer accept vouchers."
+        ),
+        error_messages={
+            "required": _("Tick the box to confirm that the key may be revoked.")
+        },
+    )

@@ -46,6 +46,7 @@ from wijkvoucher.vouchers.forms_provider import (
     RedeemForm,
     RefundForm,
     ReviewReasonForm,
+    RevokeTokenForm,
     TokenForm,
     VoucherCodeForm,
 )
@@ -696,17 +697,29 @@ def provider_tokens(request: HttpRequest) -> HttpResponse:
     return _tokens_page(request, provider, form)
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def provider_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    """Revoking a key stops the till that uses it at once: a page asks first, and
+    nothing is revoked unless the person ticks that they understand."""
     token = access_token_for_provider(request, token_id)
-    try:
-        api_token_revoke(actor=signed_in_user(request), token=token)
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(
-            request,
-            _("The key %(name)s has been revoked; it no longer works.")
-            % {"name": token.name},
-        )
-    return redirect("vouchers:provider_tokens")
+    if token.revoked_at is not None:
+        messages.error(request, _("This key has already been revoked."))
+        return redirect("vouchers:provider_tokens")
+    form = RevokeTokenForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            api_token_revoke(actor=signed_in_user(request), token=token)
+        except ValidationError as exc:
+            messages.error(request, error_text(exc))
+        else:
+            messages.success(
+                request,
+                _("The key %(name)s has been revoked; it no longer works.")
+                % {"name": token.name},
+            )
+        return redirect("vouchers:provider_tokens")
+    return render(
+        request,
+        "vouchers/provider/token_revoke.html",
+        {"token": token, "provider": token.provider, "form": form},
+    )

@@ -151,10 +151,10 @@ ROUTES: dict[str, Route] = {
     "vouchers:provider_tokens": Route(
         expect={"-": MEMBERS_ONLY}, kwargs={"-": _approved}
     ),
+    # The confirmation page; revoking itself is a POST with the box ticked.
     "vouchers:provider_token_revoke": Route(
-        method="post",
         expect={
-            "own": {**MEMBERS_ONLY, "provider_user": "redirect"},
+            "own": MEMBERS_ONLY,
             "other": {**MEMBERS_ONLY, "provider_user": "missing"},
         },
         kwargs={"own": _token_own, "other": _token_other},
