@@ -26,6 +26,7 @@ DECISION_ERROR_FIELDS = {
     "unknown_reason": "reason_code",
     "public_explanation_required": "public_explanation",
     "deviation_unmotivated": "deviation_motivation",
+    "budget_exhausted": "amount",
 }
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wijkvoucher.core.forms import error_text
+from wijkvoucher.core.forms import add_refusal, error_text
 from wijkvoucher.decisions.constants import DecisionOutcome, ObjectionStatus
 from wijkvoucher.decisions.document import decision_document, decision_pdf
 from wijkvoucher.decisions.forms import (
@@ -30,7 +30,7 @@ from wijkvoucher.decisions.forms import (
     ObjectionExtendForm,
     ObjectionRegisterForm,
 )
-from wijkvoucher.decisions.models import Objection
+from wijkvoucher.decisions.models import Decision, Objection
 from wijkvoucher.decisions.permissions import (
     access_decision_for_official,
     access_decision_for_reader,
@@ -45,6 +45,7 @@ from wijkvoucher.decisions.services import (
     BINDING_MODES,
     OUTCOMES_FROM,
     decision_issue,
+    decision_preview,
     execution_start,
     initiative_cancel,
     objection_decide,
@@ -185,6 +186,67 @@ def _initial(initiative: Initiative) -> dict[str, Any]:
     }
 
 
+def _decision_kwargs(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "outcome": data.get("outcome") or "",
+        "amount_cents": data.get("amount") or 0,
+        "reason_code": data.get("reason_code") or "",
+        "motivation": data.get("motivation") or "",
+        "public_explanation": data.get("public_explanation") or "",
+        "conditions": data.get("conditions") or "",
+        "deviation_motivation": data.get("deviation_motivation") or "",
+    }
+
+
+def _service_problems_too(
+    request: HttpRequest, initiative: Initiative, form: DecisionForm
+) -> None:
+    """A form with field errors also shows what the service would refuse in the
+    fields that are fine, so every problem is reported at once."""
+    try:
+        decision_preview(
+            actor=signed_in_user(request),
+            initiative=initiative,
+            **_decision_kwargs(form.cleaned_data),
+        )
+    except ValidationError as exc:
+        for error in exc.error_list:
+            field = DECISION_ERROR_FIELDS.get(error.code or "")
+            if field and field not in form.errors:
+                form.add_error(field, error)
+
+
+def _preview_page(
+    request: HttpRequest, initiative: Initiative, form: DecisionForm, draft: Decision
+) -> HttpResponse:
+    response = render(
+        request,
+        "decisions/official/decision_preview.html",
+        {
+            "initiative": initiative,
+            "form": form,
+            "draft": draft,
+            "document": decision_document(decision=draft),
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _preview_pdf(draft: Decision) -> HttpResponse:
+    response = HttpResponse(
+        decision_pdf(decision=draft), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = 'inline; filename="concept-beschikking.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# What the decision page's buttons ask for: look at the beschikking first (as a page
+# or as the PDF), go back to change it, or send it.
+DECISION_STEPS = frozenset({"preview", "pdf", "edit", "issue"})
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def decision_new(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpResponse:
     initiative = access_initiative_for_official(request, initiative_uuid)
@@ -195,30 +257,32 @@ def decision_new(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpRespon
         form = DecisionForm(initial=_initial(initiative), outcomes=outcomes)
         return _decision_page(request, initiative, form)
     form = DecisionForm(request.POST, outcomes=outcomes)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            decision = decision_issue(
-                actor=signed_in_user(request),
-                initiative=initiative,
-                outcome=data["outcome"],
-                amount_cents=data["amount"] or 0,
-                reason_code=data["reason_code"],
-                motivation=data["motivation"],
-                public_explanation=data["public_explanation"],
-                conditions=data["conditions"],
-                deviation_motivation=data["deviation_motivation"],
-            )
-        except ValidationError as exc:
-            _add_error(form, exc, DECISION_ERROR_FIELDS)
-        else:
-            messages.success(
-                request,
-                _("Decision %(number)s has been issued and sent to the initiator.")
-                % {"number": decision.number},
-            )
-            return redirect("decisions:decision_detail", decision_uuid=decision.uuid)
-    return _decision_page(request, initiative, form)
+    step = request.POST.get("step", "issue")
+    if step not in DECISION_STEPS:
+        step = "issue"
+    if step == "edit":
+        return _decision_page(request, initiative, form)
+    if not form.is_valid():
+        _service_problems_too(request, initiative, form)
+        return _decision_page(request, initiative, form)
+    kwargs = _decision_kwargs(form.cleaned_data)
+    actor = signed_in_user(request)
+    try:
+        if step in ("preview", "pdf"):
+            draft = decision_preview(actor=actor, initiative=initiative, **kwargs)
+            if step == "pdf":
+                return _preview_pdf(draft)
+            return _preview_page(request, initiative, form, draft)
+        decision = decision_issue(actor=actor, initiative=initiative, **kwargs)
+    except ValidationError as exc:
+        add_refusal(form, exc, DECISION_ERROR_FIELDS)
+        return _decision_page(request, initiative, form)
+    messages.success(
+        request,
+        _("Decision %(number)s has been issued and sent to the initiator.")
+        % {"number": decision.number},
+    )
+    return redirect("decisions:decision_detail", decision_uuid=decision.uuid)
 
 
 @require_POST
