@@ -891,20 +891,26 @@ def objection_decide(
         raise ValidationError(
             _("This objection has already been decided."), code="already_decided"
         )
+    refusals = Refusals()
     if status not in OBJECTION_DECIDED:
-        raise ValidationError(_("Choose an outcome."), code="unknown_outcome")
+        refusals.add(ValidationError(_("Choose an outcome."), code="unknown_outcome"))
     motivation = _text(motivation)
     if status in OBJECTION_MOTIVATED and not motivation:
-        raise ValidationError(
-            _("Explain the decision on the objection."), code="reason_required"
+        refusals.add(
+            ValidationError(
+                _("Explain the decision on the objection."), code="reason_required"
+            )
         )
     today = timezone.localdate()
     day = decided_on or today
     if day > today or day < objection.received_on:
-        raise ValidationError(
-            _("The decision date must be between the receipt and today."),
-            code="invalid_date",
+        refusals.add(
+            ValidationError(
+                _("The decision date must be between the receipt and today."),
+                code="invalid_date",
+            )
         )
+    refusals.raise_all()
     objection.status = status
     objection.outcome_motivation = motivation
     objection.decided_on = day

@@ -480,10 +480,14 @@ def objection_decide_view(
                 decided_on=data["decided_on"],
             )
         except ValidationError as exc:
-            _add_error(
+            add_refusal(
                 form,
                 exc,
-                {"reason_required": "motivation", "invalid_date": "decided_on"},
+                {
+                    "unknown_outcome": "status",
+                    "reason_required": "motivation",
+                    "invalid_date": "decided_on",
+                },
             )
         else:
             return _objection_done(

@@ -17,7 +17,7 @@ from wijkvoucher.core.middleware import DutchFirstLocaleMiddleware
 from wijkvoucher.decisions.constants import DecisionOutcome, ObjectionStatus
 from wijkvoucher.decisions.document import decision_pdf
 from wijkvoucher.decisions.models import Decision, Objection
-from wijkvoucher.decisions.services import decision_issue
+from wijkvoucher.decisions.services import decision_issue, objection_register
 from wijkvoucher.decisions.tests.helpers import (
     EUR,
     REQUESTED,
@@ -463,3 +463,72 @@ def test_a_refused_preview_shows_every_problem_at_once(wijk: Neighbourhood) -> N
         assert f'id="id_{field}-error"' in html, field
     assert 'value="3x0"' in html
     assert world_state() == before
+
+
+def test_the_objection_decision_reports_every_problem_at_once(
+    wijk: Neighbourhood,
+) -> None:
+    # given a registered objection
+    plan = plan_in(S.CHECKED, neighbourhood=wijk)
+    decision = decision_issue(
+        actor=contact_of(plan),
+        initiative=plan,
+        outcome=DecisionOutcome.REJECT,
+        reason_code=ReasonCode.RULE_BREACH,
+        motivation="Commercieel.",
+        public_explanation="Commercieel plan.",
+    )
+    objection = objection_register(
+        actor=contact_of(plan),
+        decision=decision,
+        received_on=dt.date(2026, 6, 15),
+        objector_name="J. de Vries",
+        grounds="Het plan is niet commercieel.",
+    )
+    before = world_state()
+    # when upheld without a motivation and with a date in the future
+    response = official_client(plan).post(
+        reverse("decisions:objection_decide", args=[objection.uuid]),
+        {"decide-status": ObjectionStatus.UPHELD, "decide-decided_on": "2027-01-01"},
+    )
+    # then both problems show at their fields, and nothing changed
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_decide-motivation-error"' in html
+    assert 'id="id_decide-decided_on-error"' in html
+    assert world_state() == before
+
+
+def test_the_objections_list_shows_open_ones_and_finds_decisions(
+    wijk: Neighbourhood,
+) -> None:
+    plan = plan_in(S.CHECKED, neighbourhood=wijk)
+    decision = decision_issue(
+        actor=contact_of(plan),
+        initiative=plan,
+        outcome=DecisionOutcome.REJECT,
+        reason_code=ReasonCode.RULE_BREACH,
+        motivation="Commercieel.",
+        public_explanation="Commercieel plan.",
+    )
+    objection = objection_register(
+        actor=contact_of(plan),
+        decision=decision,
+        received_on=dt.date(2026, 6, 15),
+        objector_name="J. de Vries",
+        grounds="Het plan is niet commercieel.",
+    )
+    client = official_client(plan)
+    listing = client.get(reverse("decisions:objections")).content.decode()
+    assert reverse("decisions:objection_detail", args=[objection.uuid]) in listing
+    assert reverse("decisions:objection_new", args=[decision.uuid]) in listing
+    # searching by a number that does not exist says so
+    missing = client.get(reverse("decisions:objections"), {"number": "XYZ-1"})
+    assert "XYZ-1" in missing.content.decode()
+    assert reverse("decisions:objection_new", args=[decision.uuid]) not in (
+        missing.content.decode()
+    )
+    found = client.get(reverse("decisions:objections"), {"number": decision.number})
+    assert reverse("decisions:objection_new", args=[decision.uuid]) in (
+        found.content.decode()
+    )

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.core.refusals import Refusals
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.initiatives.constants import InitiativeStatus, ReasonCode
 from wijkvoucher.initiatives.notify import day
@@ -339,13 +340,21 @@ def advice_record(
     if outcome not in AdviceOutcome.values:
         raise ValidationError(_("Choose the advice."), code="outcome_required")
     kind = AdviceOutcome(outcome)
-    amount = _check_amount(kind, amount_cents, initiative.requested_amount_cents)
-    reason = _check_reason(kind, reason_code)
+    # Every problem of the advice form at once (core.refusals).
+    refusals = Refusals()
+    amount = refusals.check(
+        lambda: _check_amount(kind, amount_cents, initiative.requested_amount_cents),
+        0,
+    )
+    reason = refusals.check(lambda: _check_reason(kind, reason_code), "")
     text = motivation.strip()
     if not text:
-        raise ValidationError(
-            _("Explain the advice in plain words."), code="motivation_required"
+        refusals.add(
+            ValidationError(
+                _("Explain the advice in plain words."), code="motivation_required"
+            )
         )
+    refusals.raise_all()
     counts = _count_votes(item, kind, by_consensus)
     version = initiative.regulation_version
     advice = Advice.objects.create(
