@@ -347,6 +347,18 @@ def provider_register(
         data={"categories": cleaned["categories"], "email": provider.email},
     )
     _tell_coordinators(provider, again=False)
+    notification_send(
+        recipients=[actor],
+        kind="vouchers.provider_application_received",
+        subject=_("We received the application of %(provider)s"),
+        body=_(
+            "The coordinator of the municipality checks the application of "
+            "%(provider)s. You get a message about the outcome. Your application "
+            "page shows where it stands."
+        ),
+        params={"provider": provider.name},
+        url=application_url(provider),
+    )
     return provider
 
 

@@ -71,6 +71,24 @@ def _row(provider: Provider) -> dict[str, Any]:
     return row
 
 
+def test_the_applicant_is_told_where_to_find_the_application(
+    wijk: Neighbourhood, coordinator: User
+) -> None:
+    # given a business signed up by a resident
+    provider, registrant = _registered(wijk)
+    # then a message links to the application page, which shows the state
+    note = Notification.objects.get(
+        recipient=registrant, kind="vouchers.provider_application_received"
+    )
+    assert note.url == _application_url(provider)
+    page = _client(registrant).get(note.url).content.decode()
+    assert "waiting for review" in page.lower()
+    # and the provider portal (in every page's footer) lists it too
+    home = _client(registrant).get(reverse("vouchers:provider_home")).content.decode()
+    assert f'href="{_application_url(provider)}"' in home
+    assert f'href="{reverse("vouchers:provider_home")}"' in home
+
+
 def test_the_steps_of_an_application_are_one_small_table() -> None:
     # only a waiting application is answered; only a returned one is sent again
     assert {
@@ -110,7 +128,9 @@ def test_returning_sends_the_reason_and_a_link_to_correct_it(
     provider.refresh_from_db()
     assert provider.review_state == R.RETURNED
     assert provider.review_reason == "Stuur een uittreksel van de KvK mee"
-    note = Notification.objects.get(recipient=registrant)
+    note = Notification.objects.get(
+        recipient=registrant, kind="vouchers.provider_returned"
+    )
     assert note.url == _application_url(provider)
     assert "Stuur een uittreksel van de KvK mee." in note.body
     assert "meer informatie" in note.subject
@@ -188,7 +208,9 @@ def test_rejecting_sends_the_reason_and_ends_the_application(
     provider.refresh_from_db()
     assert provider.review_state == R.REJECTED
     assert provider.approved_at is None
-    note = Notification.objects.get(recipient=registrant)
+    note = Notification.objects.get(
+        recipient=registrant, kind="vouchers.provider_rejected"
+    )
     assert "Geen winkel in de gemeente." in note.body
     assert note.url == _application_url(provider)
     # the applicant reads why, and cannot change it any more
