@@ -508,6 +508,19 @@ def _decision_fields(
     return fields
 
 
+def _prepared(
+    *, actor: User, initiative: Initiative, lock: bool, **entered: Any
+) -> tuple[_Checked, dict[str, Any], dt.date]:
+    """The checks and the fields of a beschikking, as the preview and the issue
+    share them: (what passed the checks, the Decision's fields, today)."""
+    checked = _decision_check(initiative=initiative, lock=lock, **entered)
+    today = timezone.localdate()
+    fields = _decision_fields(
+        actor=actor, initiative=initiative, checked=checked, today=today
+    )
+    return checked, fields, today
+
+
 def decision_preview(
     *,
     actor: User,
@@ -525,8 +538,10 @@ def decision_preview(
     same text, but it writes nothing, takes no number (``PREVIEW_NUMBER`` stands in)
     and reserves no budget. Refuses exactly as ``decision_issue`` would."""
     _require_official(actor, initiative)
-    checked = _decision_check(
+    checked, fields, today = _prepared(
+        actor=actor,
         initiative=initiative,
+        lock=False,
         outcome=outcome,
         amount_cents=amount_cents,
         reason_code=reason_code,
@@ -534,11 +549,6 @@ def decision_preview(
         public_explanation=public_explanation,
         conditions=conditions,
         deviation_motivation=deviation_motivation,
-        lock=False,
-    )
-    today = timezone.localdate()
-    fields = _decision_fields(
-        actor=actor, initiative=initiative, checked=checked, today=today
     )
     if checked.outcome in AWARDING:
         fields["budget_period"] = budget_period_current(
@@ -578,8 +588,10 @@ def decision_issue(
     initiator. A refusal changes nothing."""
     initiative = _lock_initiative(initiative)
     _require_official(actor, initiative)
-    checked = _decision_check(
+    checked, fields, today = _prepared(
+        actor=actor,
         initiative=initiative,
+        lock=True,
         outcome=outcome,
         amount_cents=amount_cents,
         reason_code=reason_code,
@@ -587,11 +599,6 @@ def decision_issue(
         public_explanation=public_explanation,
         conditions=conditions,
         deviation_motivation=deviation_motivation,
-        lock=True,
-    )
-    today = timezone.localdate()
-    fields = _decision_fields(
-        actor=actor, initiative=initiative, checked=checked, today=today
     )
     if checked.outcome in AWARDING:
         period, reserved, posted = _reserve(

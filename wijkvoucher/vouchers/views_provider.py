@@ -203,6 +203,22 @@ def _registration_municipality(request: HttpRequest) -> Municipality | None:
     return municipalities[0] if len(municipalities) == 1 else None
 
 
+def _application(data: dict[str, Any]) -> dict[str, Any]:
+    """The registration form's answers, as the registration services take them."""
+    return {
+        "name": data["name"],
+        "kvk_number": data["kvk_number"],
+        "iban": data["iban"],
+        "street_address": data["street_address"],
+        "postcode": data["postcode"],
+        "city": data["city"],
+        "neighbourhoods": list(data["neighbourhoods"]),
+        "categories": data["categories"],
+        "description": data["description"],
+        "email": data["email"],
+    }
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def provider_register_view(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
@@ -220,18 +236,7 @@ def provider_register_view(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             provider = provider_register(
-                actor=user,
-                municipality=municipality,
-                name=data["name"],
-                kvk_number=data["kvk_number"],
-                iban=data["iban"],
-                street_address=data["street_address"],
-                postcode=data["postcode"],
-                city=data["city"],
-                neighbourhoods=list(data["neighbourhoods"]),
-                categories=data["categories"],
-                description=data["description"],
-                email=data["email"],
+                actor=user, municipality=municipality, **_application(data)
             )
         except ValidationError as exc:
             add_refusal(form, exc, REGISTER_ERROR_FIELDS)
@@ -410,16 +415,7 @@ def provider_application(
                 provider_application_resubmit(
                     actor=signed_in_user(request),
                     provider=provider,
-                    name=data["name"],
-                    kvk_number=data["kvk_number"],
-                    iban=data["iban"],
-                    street_address=data["street_address"],
-                    postcode=data["postcode"],
-                    city=data["city"],
-                    neighbourhoods=list(data["neighbourhoods"]),
-                    categories=data["categories"],
-                    description=data["description"],
-                    email=data["email"],
+                    **_application(data),
                 )
             except ValidationError as exc:
                 add_refusal(form, exc, REGISTER_ERROR_FIELDS)

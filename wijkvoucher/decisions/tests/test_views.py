@@ -465,10 +465,8 @@ def test_a_refused_preview_shows_every_problem_at_once(wijk: Neighbourhood) -> N
     assert world_state() == before
 
 
-def test_the_objection_decision_reports_every_problem_at_once(
-    wijk: Neighbourhood,
-) -> None:
-    # given a registered objection
+def _objected(wijk: Neighbourhood) -> tuple[Initiative, Decision, Objection]:
+    """A checked plan, rejected, with an objection registered against it."""
     plan = plan_in(S.CHECKED, neighbourhood=wijk)
     decision = decision_issue(
         actor=contact_of(plan),
@@ -485,6 +483,14 @@ def test_the_objection_decision_reports_every_problem_at_once(
         objector_name="J. de Vries",
         grounds="Het plan is niet commercieel.",
     )
+    return plan, decision, objection
+
+
+def test_the_objection_decision_reports_every_problem_at_once(
+    wijk: Neighbourhood,
+) -> None:
+    # given a registered objection
+    plan, _decision, objection = _objected(wijk)
     before = world_state()
     # when upheld without a motivation and with a date in the future
     response = official_client(plan).post(
@@ -502,22 +508,7 @@ def test_the_objection_decision_reports_every_problem_at_once(
 def test_the_objections_list_shows_open_ones_and_finds_decisions(
     wijk: Neighbourhood,
 ) -> None:
-    plan = plan_in(S.CHECKED, neighbourhood=wijk)
-    decision = decision_issue(
-        actor=contact_of(plan),
-        initiative=plan,
-        outcome=DecisionOutcome.REJECT,
-        reason_code=ReasonCode.RULE_BREACH,
-        motivation="Commercieel.",
-        public_explanation="Commercieel plan.",
-    )
-    objection = objection_register(
-        actor=contact_of(plan),
-        decision=decision,
-        received_on=dt.date(2026, 6, 15),
-        objector_name="J. de Vries",
-        grounds="Het plan is niet commercieel.",
-    )
+    plan, decision, objection = _objected(wijk)
     client = official_client(plan)
     listing = client.get(reverse("decisions:objections")).content.decode()
     assert reverse("decisions:objection_detail", args=[objection.uuid]) in listing

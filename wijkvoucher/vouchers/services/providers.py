@@ -469,70 +469,77 @@ def _reason_required(reason: str) -> str:
     return text
 
 
-@transaction.atomic
-def provider_return(*, actor: User, provider: Provider, reason: str) -> Provider:
-    """Send the application back to the applicant for more information, with the
-    reason; they correct it and send it again (``provider_application_resubmit``)."""
+# The coordinator's answers that go back to the applicant with a reason: the message
+# each sends (subject, body) in the applicant's language.
+_ANSWERS: dict[ProviderReviewStatus, tuple[str, Any, Any]] = {
+    ProviderReviewStatus.RETURNED: (
+        "return",
+        _("Your application for %(provider)s needs more information"),
+        _(
+            "The municipality checked the application of %(provider)s and needs "
+            "more information: %(reason)s Correct the application and send it "
+            "again."
+        ),
+    ),
+    ProviderReviewStatus.REJECTED: (
+        "reject",
+        _("Your application for %(provider)s has been rejected"),
+        _(
+            "The municipality rejected the application of %(provider)s: %(reason)s "
+            "Do you have questions, or do you disagree? Contact the municipality."
+        ),
+    ),
+}
+
+
+def _answer(
+    *, actor: User, provider: Provider, to: ProviderReviewStatus, reason: str
+) -> Provider:
+    """Return or reject the application with ``reason``, and tell the applicant,
+    with a link to their application page. Refuses, all at once, a step the review
+    table does not allow now and an empty reason."""
     provider = _lock_provider(provider)
     _require_reviewer(actor, provider)
     refusals = Refusals()
-    refusals.check(lambda: _review_step(provider, ProviderReviewStatus.RETURNED), None)
+    refusals.check(lambda: _review_step(provider, to), None)
     text = refusals.check(lambda: _reason_required(reason), "")
     refusals.raise_all()
-    provider.review_status = ProviderReviewStatus.RETURNED
+    provider.review_status = to
     provider.review_reason = text
     provider.save(update_fields=["review_status", "review_reason", "updated_at"])
+    verb, subject, body = _ANSWERS[to]
     audit_record(
         actor=actor,
-        action="vouchers.provider_return",
+        action=f"vouchers.provider_{verb}",
         subject=provider,
         data={"reason": text},
     )
     notification_send(
         recipients=[provider.registered_by],
-        kind="vouchers.provider_returned",
-        subject=_("Your application for %(provider)s needs more information"),
-        body=_(
-            "The municipality checked the application of %(provider)s and needs "
-            "more information: %(reason)s Correct the application and send it "
-            "again."
-        ),
+        kind=f"vouchers.provider_{to.value}",
+        subject=subject,
+        body=body,
         params={"provider": provider.name, "reason": _sentence(text)},
         url=application_url(provider),
     )
     return provider
+
+
+@transaction.atomic
+def provider_return(*, actor: User, provider: Provider, reason: str) -> Provider:
+    """Send the application back to the applicant for more information, with the
+    reason; they correct it and send it again (``provider_application_resubmit``)."""
+    return _answer(
+        actor=actor, provider=provider, to=ProviderReviewStatus.RETURNED, reason=reason
+    )
 
 
 @transaction.atomic
 def provider_reject(*, actor: User, provider: Provider, reason: str) -> Provider:
     """Reject the application, with the reason sent to the applicant."""
-    provider = _lock_provider(provider)
-    _require_reviewer(actor, provider)
-    refusals = Refusals()
-    refusals.check(lambda: _review_step(provider, ProviderReviewStatus.REJECTED), None)
-    text = refusals.check(lambda: _reason_required(reason), "")
-    refusals.raise_all()
-    provider.review_status = ProviderReviewStatus.REJECTED
-    provider.review_reason = text
-    provider.save(update_fields=["review_status", "review_reason", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="vouchers.provider_reject",
-        subject=provider,
-        data={"reason": text},
+    return _answer(
+        actor=actor, provider=provider, to=ProviderReviewStatus.REJECTED, reason=reason
     )
-    notification_send(
-        recipients=[provider.registered_by],
-        kind="vouchers.provider_rejected",
-        subject=_("Your application for %(provider)s has been rejected"),
-        body=_(
-            "The municipality rejected the application of %(provider)s: %(reason)s "
-            "Do you have questions, or do you disagree? Contact the municipality."
-        ),
-        params={"provider": provider.name, "reason": _sentence(text)},
-        url=application_url(provider),
-    )
-    return provider
 
 
 def _sentence(text: str) -> str:

@@ -125,7 +125,7 @@ def test_returning_sends_the_reason_and_a_link_to_correct_it(
     )
     # then the application is returned, the applicant told in Dutch with a link
     assert response.status_code == 302
-    provider.refresh_from_db()
+    provider = Provider.objects.get(pk=provider.pk)
     assert provider.review_state == R.RETURNED
     assert provider.review_reason == "Stuur een uittreksel van de KvK mee"
     note = Notification.objects.get(
@@ -292,12 +292,7 @@ def test_the_registration_service_collects_its_refusals(wijk: Neighbourhood) -> 
         provider_register(
             actor=UserFactory.create(),
             municipality=wijk.municipality,
-            name=" ",
-            kvk_number="123",
-            iban="",
-            street_address="Straat 1",
-            postcode="1091AB",
-            city="Dijkstad",
+            **{**_fields(), "name": " ", "kvk_number": "123", "iban": ""},
             categories=["spaceships"],
         )
     codes = sorted(e.code or "" for e in refused.value.error_list)
