@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "wijkvoucher.regiegroep",
     "wijkvoucher.decisions",
     "wijkvoucher.vouchers",
+    "wijkvoucher.work",
     "wijkvoucher.transparency",
     "wijkvoucher.demo",
 ]
@@ -195,6 +196,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "neighbourhoods:profile"
+# After the second step (officials, regiegroep, cash managers, providers): their work.
+LOGIN_REDIRECT_URL_SECOND_FACTOR = "work:home"
 LOGOUT_REDIRECT_URL = "transparency:home"
 
 # Sign-in links: at most 10 minutes, single use (ASVS 6.5.1, 6.5.5).

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("wijkvoucher.decisions.urls")),
     path("", include("wijkvoucher.vouchers.urls")),
     path("api/v1/", include("wijkvoucher.vouchers.api.urls")),
+    path("", include("wijkvoucher.work.urls")),
     path("", include("wijkvoucher.transparency.urls")),
     # The demo pages answer 404 unless WIJKVOUCHER_DEMO is set.
     path("demo/", include("wijkvoucher.demo.urls")),

@@ -194,6 +194,7 @@ _FRAGMENTS = (
     "wijkvoucher.vouchers.tests.access_cash",
     "wijkvoucher.vouchers.tests.access_payouts",
     "wijkvoucher.vouchers.tests.access_api",
+    "wijkvoucher.work.tests.access_work",
 )
 
 

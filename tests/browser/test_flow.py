@@ -364,6 +364,10 @@ def test_a_new_plan_goes_from_the_resident_to_a_published_decision(
                 "De kade wordt heringericht; het kastje kan daar nu niet staan.",
             )
             official.submit("main form")
+            # First the beschikking as the initiator will get it; then send it.
+            official.check("decision preview")
+            assert "heringericht" in official.main()
+            official.submit("main form", "button[value=issue]")
             official.check("decision page")
             assert "DIJKSTAD-" in official.main()
 

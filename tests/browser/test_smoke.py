@@ -143,6 +143,8 @@ def test_visitor_signs_in_as_official_with_only_the_demo_mailbox(
 
         # then
         assert reverse("accounts:otp_verify") not in page.url, page.inner_text("main")
+        assert reverse("work:home") in page.url  # officials land on "Mijn werk"
+        _check_page(page, where=f"my work at {width}px", width=width)
         assert page.locator(f"form[action='{reverse('accounts:logout')}']").count() == 1
         assert csp_problems == []
     finally:

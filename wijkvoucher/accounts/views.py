@@ -174,7 +174,7 @@ def _qr_data_uri(device: TOTPDevice) -> str:
 
 
 def _after_second_factor(next_url: str) -> str:
-    return next_url or resolve_url(settings.LOGIN_REDIRECT_URL)
+    return next_url or resolve_url(settings.LOGIN_REDIRECT_URL_SECOND_FACTOR)
 
 
 def _otp_limited(request: HttpRequest, user: User) -> bool:

@@ -5,6 +5,7 @@ ARIA links to their hint and error that templates/includes/_field.html renders; 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -175,10 +176,30 @@ def error_items(form: forms.BaseForm, *, prefix: str = "") -> list[ErrorItem]:
     return items
 
 
-def errors_to_forms(exc: ValidationError, *targets: forms.BaseForm) -> None:
-    """Put a service's refusal on the forms of a page: an error keyed by a field
-    goes to the first form that has that field; the rest (and an error without a
-    field) goes above the last form, the page's main one."""
+def _field_of(
+    name: str | None,
+    error: ValidationError,
+    targets: tuple[forms.BaseForm, ...],
+    fields: Mapping[str, str],
+) -> tuple[forms.BaseForm, str | None]:
+    """Where one problem goes: the field it is keyed by, or the field its code maps
+    to, in the first form that has it; else above the last form."""
+    field = name if name is not None else fields.get(error.code or "")
+    for target in targets:
+        if field is not None and field in target.fields:
+            return target, field
+    return targets[-1], None
+
+
+def errors_to_forms(
+    exc: ValidationError,
+    *targets: forms.BaseForm,
+    fields: Mapping[str, str] | None = None,
+) -> None:
+    """Put a service's refusal on the forms of a page, every problem at once: one
+    keyed by a field (or whose code ``fields`` maps to a field) goes to the first
+    form that has that field; the rest goes above the last form, the page's main
+    one. A refusal with several problems (``core.refusals.Refusals``) shows all."""
     if not targets:
         raise ValueError("errors_to_forms needs at least one form")
     keyed: list[tuple[str | None, list[ValidationError]]] = (
@@ -187,8 +208,13 @@ def errors_to_forms(exc: ValidationError, *targets: forms.BaseForm) -> None:
         else [(None, exc.error_list)]
     )
     for name, errors in keyed:
-        target = next((f for f in targets if name in f.fields), None)
-        if target is None:
-            targets[-1].add_error(None, errors)
-        else:
-            target.add_error(name, errors)
+        for error in errors:
+            target, field = _field_of(name, error, targets, fields or {})
+            target.add_error(field, error)
+
+
+def add_refusal(
+    form: forms.Form, exc: ValidationError, fields: Mapping[str, str] | None = None
+) -> None:
+    """``errors_to_forms`` for a page with one form."""
+    errors_to_forms(exc, form, fields=fields)

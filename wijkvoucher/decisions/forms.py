@@ -26,6 +26,7 @@ DECISION_ERROR_FIELDS = {
     "unknown_reason": "reason_code",
     "public_explanation_required": "public_explanation",
     "deviation_unmotivated": "deviation_motivation",
+    "budget_exhausted": "amount",
 }
 
 
@@ -99,6 +100,15 @@ class CancelForm(OfficialActionForm):
 
 class StartForm(OfficialActionForm):
     """No fields: the button is the whole form."""
+
+
+class DecisionSearchForm(OfficialActionForm):
+    number = forms.CharField(
+        label=_("Number of the decision"),
+        max_length=40,
+        required=False,
+        help_text=_("As in the objection letter, for example DIJKSTAD-2026-0003."),
+    )
 
 
 class ObjectionRegisterForm(OfficialActionForm):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import OuterRef, QuerySet, Subquery, Sum
 from django.utils.translation import gettext as _
 
-from wijkvoucher.decisions.constants import AWARDING, DecisionOutcome
+from wijkvoucher.decisions.constants import AWARDING, DecisionOutcome, ObjectionStatus
 from wijkvoucher.decisions.models import Decision, Objection
 from wijkvoucher.initiatives.constants import InitiativeStatus, ReasonCode
 from wijkvoucher.initiatives.models import Initiative, StatusChange
@@ -222,3 +222,33 @@ def reserved_cents_by_period(
     for pk, balance in balances:
         totals[account_period[pk]] += int(balance)
     return totals
+
+
+def objections_in(
+    *, neighbourhoods: QuerySet[Neighbourhood], open_: bool
+) -> QuerySet[Objection]:
+    """The objections against beschikkingen in ``neighbourhoods``: with ``open_``
+    those still to decide, soonest due first; else the decided ones, latest first."""
+    objections = Objection.objects.filter(
+        decision__initiative__neighbourhood__in=neighbourhoods
+    ).select_related("decision__initiative__neighbourhood")
+    if open_:
+        return objections.filter(status=ObjectionStatus.RECEIVED).order_by(
+            "decision_due_on", "received_on", "pk"
+        )
+    return objections.exclude(status=ObjectionStatus.RECEIVED).order_by(
+        "-decided_on", "-pk"
+    )
+
+
+def decisions_in(
+    *, neighbourhoods: QuerySet[Neighbourhood], number: str = ""
+) -> QuerySet[Decision]:
+    """The beschikkingen in ``neighbourhoods``, latest first; with ``number``, only
+    those whose number contains it (an objection letter names the number)."""
+    decisions = Decision.objects.filter(
+        initiative__neighbourhood__in=neighbourhoods
+    ).select_related("initiative__neighbourhood")
+    if number.strip():
+        decisions = decisions.filter(number__icontains=number.strip())
+    return decisions.order_by("-issued_on", "-pk")

@@ -13,6 +13,7 @@ budget account may not go below zero, so an award beyond the plafond is refused
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.dates import add_months
 from wijkvoucher.core.money import format_euro
+from wijkvoucher.core.refusals import Refusals
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.decisions.constants import (
     AWARDING,
@@ -52,7 +54,7 @@ from wijkvoucher.ledger.services import (
     ledger_transaction_post,
 )
 from wijkvoucher.neighbourhoods.constants import AuthorityMode
-from wijkvoucher.neighbourhoods.models import BudgetPeriod
+from wijkvoucher.neighbourhoods.models import BudgetPeriod, RegulationVersion
 from wijkvoucher.neighbourhoods.selectors.budgets import budget_period_current
 from wijkvoucher.neighbourhoods.selectors.documents import signatory_for
 from wijkvoucher.notifications.services import notification_send
@@ -235,6 +237,7 @@ def _check_advice(
     reason_code: str,
     deviation_motivation: str,
     initiative: Initiative,
+    lock: bool = True,
 ) -> bool:
     """Whether the decision deviates from the advice; refuses a deviation that the
     authority mode does not allow or that has no reasons (Awb 3:50)."""
@@ -251,7 +254,8 @@ def _check_advice(
         fits = True
         if advice.outcome in AWARDING:
             _period, account = _budget_account(initiative, timezone.localdate())
-            fits = _available(account) >= advice.amount_cents
+            available = _available(account) if lock else int(account.balance_cents)
+            fits = available >= advice.amount_cents
         if not (
             outcome == DO.REJECT
             and reason_code == ReasonCode.BUDGET_EXHAUSTED
@@ -337,6 +341,226 @@ def _notify_decision(decision: Decision, initiative: Initiative) -> None:
     )
 
 
+@dataclass(frozen=True)
+class _Checked:
+    """A beschikking that passed every check, in the form the services store it."""
+
+    outcome: DO
+    advice: Advice | None
+    mode: str
+    version: RegulationVersion
+    amount_cents: int
+    reason_code: str
+    motivation: str
+    public_explanation: str
+    conditions: str
+    deviation_motivation: str
+    deviates: bool
+
+
+def _check_budget(initiative: Initiative, amount_cents: int, *, lock: bool) -> None:
+    """The award fits in what is left of the wijk's published budget (Awb 4:25)."""
+    _period, account = _budget_account(initiative, timezone.localdate())
+    available = _available(account) if lock else int(account.balance_cents)
+    if available < amount_cents:
+        raise _budget_exhausted(available)
+
+
+def _public_explanation(outcome: DO | None, text: str) -> str:
+    if outcome in PUBLICLY_EXPLAINED and not text:
+        raise ValidationError(
+            _(
+                "Write a short explanation for the public page, without names or "
+                "other personal data."
+            ),
+            code="public_explanation_required",
+        )
+    return text
+
+
+def _decision_check(
+    *,
+    initiative: Initiative,
+    outcome: str,
+    amount_cents: int,
+    reason_code: str,
+    motivation: str,
+    public_explanation: str,
+    conditions: str,
+    deviation_motivation: str,
+    lock: bool,
+) -> _Checked:
+    """Every check of a beschikking at once (``core.refusals``): the official hears
+    about all problems of the form in one go. With ``lock`` (issuing) the budget
+    account is locked before it is read; without (the preview) nothing is locked."""
+    refusals = Refusals()
+    chosen: DO | None = refusals.check(
+        lambda: _check_outcome(initiative, outcome), None
+    )
+    advice: Advice | None = None
+    if initiative.status == S.ADVISED:
+        advice = advice_latest(initiative=initiative)
+        if advice is None:
+            refusals.add(
+                ValidationError(
+                    _("There is no advice of the regiegroep on this plan yet."),
+                    code="no_advice",
+                )
+            )
+    amount = (
+        refusals.check(lambda: _check_amount(initiative, chosen, amount_cents), 0)
+        if chosen is not None
+        else 0
+    )
+    motivation = _text(motivation)
+    if chosen in REASONED:
+        reason_code, motivation = refusals.check(
+            lambda: _reason(reason_code, motivation), (reason_code, motivation)
+        )
+    else:
+        reason_code = ""
+    public_explanation = refusals.check(
+        lambda: _public_explanation(chosen, _text(public_explanation)), ""
+    )
+    version = initiative.regulation_version
+    if version is None:  # submitted plans always have one
+        raise ValidationError(
+            _("This plan has not been submitted."), code="invalid_status"
+        )
+    mode = advice.authority_mode if advice is not None else version.authority_mode
+    deviation_motivation = _text(deviation_motivation)
+    deviates = False
+    if chosen is not None and not refusals:
+        deviates = refusals.check(
+            lambda: _check_advice(
+                mode=mode,
+                advice=advice,
+                outcome=chosen,
+                amount_cents=amount,
+                reason_code=reason_code,
+                deviation_motivation=deviation_motivation,
+                initiative=initiative,
+                lock=lock,
+            ),
+            False,
+        )
+    if chosen in AWARDING and amount:
+        refusals.check(lambda: _check_budget(initiative, amount, lock=lock), None)
+    refusals.raise_all()
+    if chosen is None:  # its refusal was raised just above; for the type checker
+        raise ValidationError(_("Choose a decision."), code="unknown_outcome")
+    return _Checked(
+        outcome=chosen,
+        advice=advice,
+        mode=mode,
+        version=version,
+        amount_cents=amount,
+        reason_code=reason_code,
+        motivation=motivation,
+        public_explanation=public_explanation,
+        conditions=_text(conditions) if chosen in AWARDING else "",
+        deviation_motivation=deviation_motivation if deviates else "",
+        deviates=deviates,
+    )
+
+
+def _decision_fields(
+    *, actor: User, initiative: Initiative, checked: _Checked, today: dt.date
+) -> dict[str, Any]:
+    """The beschikking's fields, the same for the preview and the issued one (all
+    but its number and, for an award, the reservation)."""
+    version = checked.version
+    municipality = initiative.neighbourhood.municipality
+    # Who signs is fixed on the beschikking itself, so that a later download still
+    # names who signed it.
+    signatory = signatory_for(municipality=municipality, authority_mode=checked.mode)
+    fields: dict[str, Any] = {
+        "initiative": initiative,
+        "municipality": municipality,
+        "signatory_name": signatory.name,
+        "signatory_function": signatory.function,
+        "signatory_mandate": signatory.mandate,
+        "outcome": checked.outcome,
+        "requested_amount_cents": initiative.requested_amount_cents,
+        "amount_cents": checked.amount_cents,
+        "reason_code": checked.reason_code,
+        "motivation": checked.motivation,
+        "public_explanation": checked.public_explanation,
+        "advice": checked.advice,
+        "deviates_from_advice": checked.deviates,
+        "deviation_motivation": checked.deviation_motivation,
+        "authority_mode": checked.mode,
+        "decided_by": actor,
+        "issued_on": today,
+        "objection_deadline": today + dt.timedelta(weeks=version.objection_term_weeks),
+    }
+    if checked.outcome in AWARDING:
+        fields.update(
+            {
+                "execution_deadline": add_months(
+                    today, version.execution_window_months
+                ),
+                "settlement_mode": version.vaststelling_mode,
+                "settlement_term_weeks": version.vaststelling_term_weeks,
+                "conditions": checked.conditions,
+            }
+        )
+    return fields
+
+
+def _prepared(
+    *, actor: User, initiative: Initiative, lock: bool, **entered: Any
+) -> tuple[_Checked, dict[str, Any], dt.date]:
+    """The checks and the fields of a beschikking, as the preview and the issue
+    share them: (what passed the checks, the Decision's fields, today)."""
+    checked = _decision_check(initiative=initiative, lock=lock, **entered)
+    today = timezone.localdate()
+    fields = _decision_fields(
+        actor=actor, initiative=initiative, checked=checked, today=today
+    )
+    return checked, fields, today
+
+
+def decision_preview(
+    *,
+    actor: User,
+    initiative: Initiative,
+    outcome: str,
+    amount_cents: int = 0,
+    reason_code: str = "",
+    motivation: str = "",
+    public_explanation: str = "",
+    conditions: str = "",
+    deviation_motivation: str = "",
+) -> Decision:
+    """The beschikking as ``decision_issue`` would issue it today, as an unsaved
+    ``Decision`` to show (HTML and PDF) before it is sent: the same checks and the
+    same text, but it writes nothing, takes no number (``PREVIEW_NUMBER`` stands in)
+    and reserves no budget. Refuses exactly as ``decision_issue`` would."""
+    _require_official(actor, initiative)
+    checked, fields, today = _prepared(
+        actor=actor,
+        initiative=initiative,
+        lock=False,
+        outcome=outcome,
+        amount_cents=amount_cents,
+        reason_code=reason_code,
+        motivation=motivation,
+        public_explanation=public_explanation,
+        conditions=conditions,
+        deviation_motivation=deviation_motivation,
+    )
+    if checked.outcome in AWARDING:
+        fields["budget_period"] = budget_period_current(
+            neighbourhood=initiative.neighbourhood, on=today
+        )
+    return Decision(number=str(PREVIEW_NUMBER), year=today.year, sequence=0, **fields)
+
+
+# Stands in for the number of a beschikking that has not been sent yet.
+PREVIEW_NUMBER = _("number follows when sent")
+
+
 @transaction.atomic
 def decision_issue(
     *,
@@ -353,105 +577,53 @@ def decision_issue(
     """Issue the beschikking (domain.md 8.4 row 12) and move the initiative to
     awarded, partly awarded, rejected or not processed.
 
-    Refusals (``ValidationError`` codes): ``unknown_outcome``, ``invalid_status``
-    (from "advice given" any outcome; from "checked" only a rejection; from
-    "information requested" only "not processed"), ``no_advice``, ``award_not_full``,
-    ``amount_invalid``, ``amount_above_maximum``, ``reason_required``,
-    ``unknown_reason``, ``public_explanation_required``, ``must_follow_advice``
-    (binding advice and mandate), ``deviation_unmotivated`` (advice mode, Awb 3:50),
-    ``no_budget`` and ``budget_exhausted`` (Awb 4:25). ``PermissionDenied`` unless the
-    actor is a wijk official other than the initiator. A refusal changes nothing."""
+    Refusals (``ValidationError`` codes, several at once when several apply):
+    ``unknown_outcome``, ``invalid_status`` (from "advice given" any outcome; from
+    "checked" only a rejection; from "information requested" only "not processed"),
+    ``no_advice``, ``award_not_full``, ``amount_invalid``, ``amount_above_maximum``,
+    ``reason_required``, ``unknown_reason``, ``public_explanation_required``,
+    ``must_follow_advice`` (binding advice and mandate), ``deviation_unmotivated``
+    (advice mode, Awb 3:50), ``no_budget`` and ``budget_exhausted`` (Awb 4:25).
+    ``PermissionDenied`` unless the actor is a wijk official other than the
+    initiator. A refusal changes nothing."""
     initiative = _lock_initiative(initiative)
     _require_official(actor, initiative)
-    chosen = _check_outcome(initiative, outcome)
-    advice: Advice | None = None
-    if initiative.status == S.ADVISED:
-        advice = advice_latest(initiative=initiative)
-        if advice is None:
-            raise ValidationError(
-                _("There is no advice of the regiegroep on this plan yet."),
-                code="no_advice",
-            )
-    amount = _check_amount(initiative, chosen, amount_cents)
-    motivation = _text(motivation)
-    public_explanation = _text(public_explanation)
-    if chosen in REASONED:
-        reason_code, motivation = _reason(reason_code, motivation)
-    else:
-        reason_code = ""
-    if chosen in PUBLICLY_EXPLAINED and not public_explanation:
-        raise ValidationError(
-            _(
-                "Write a short explanation for the public page, without names or "
-                "other personal data."
-            ),
-            code="public_explanation_required",
-        )
-    version = initiative.regulation_version
-    if version is None:  # submitted plans always have one
-        raise ValidationError(
-            _("This plan has not been submitted."), code="invalid_status"
-        )
-    mode = advice.authority_mode if advice is not None else version.authority_mode
-    deviation_motivation = _text(deviation_motivation)
-    deviates = _check_advice(
-        mode=mode,
-        advice=advice,
-        outcome=chosen,
-        amount_cents=amount,
-        reason_code=reason_code,
-        deviation_motivation=deviation_motivation,
-        initiative=initiative,
-    )
-    today = timezone.localdate()
-    fields: dict[str, Any] = {}
-    if chosen in AWARDING:
-        period, reserved, posted = _reserve(
-            actor=actor, initiative=initiative, amount_cents=amount, on=today
-        )
-        fields = {
-            "budget_period": period,
-            "reservation_account": reserved,
-            "reservation": posted,
-            "execution_deadline": add_months(today, version.execution_window_months),
-            "settlement_mode": version.vaststelling_mode,
-            "settlement_term_weeks": version.vaststelling_term_weeks,
-            "conditions": _text(conditions),
-        }
-    number, sequence = _next_number(initiative, today)
-    signatory = signatory_for(
-        municipality=initiative.neighbourhood.municipality, authority_mode=mode
-    )
-    initiative_transition(
+    checked, fields, today = _prepared(
         actor=actor,
         initiative=initiative,
-        to=STATUS_AFTER[chosen],
-        reason_code=reason_code,
-        motivation=motivation if chosen in REASONED else number,
-    )
-    decision = Decision.objects.create(
-        initiative=initiative,
-        municipality=initiative.neighbourhood.municipality,
-        number=number,
-        year=today.year,
-        sequence=sequence,
-        outcome=chosen,
-        requested_amount_cents=initiative.requested_amount_cents,
-        amount_cents=amount,
+        lock=True,
+        outcome=outcome,
+        amount_cents=amount_cents,
         reason_code=reason_code,
         motivation=motivation,
         public_explanation=public_explanation,
-        advice=advice,
-        deviates_from_advice=deviates,
-        deviation_motivation=deviation_motivation if deviates else "",
-        authority_mode=mode,
-        decided_by=actor,
-        signatory_name=signatory.name,
-        signatory_function=signatory.function,
-        signatory_mandate=signatory.mandate,
-        issued_on=today,
-        objection_deadline=today + dt.timedelta(weeks=version.objection_term_weeks),
-        **fields,
+        conditions=conditions,
+        deviation_motivation=deviation_motivation,
+    )
+    if checked.outcome in AWARDING:
+        period, reserved, posted = _reserve(
+            actor=actor,
+            initiative=initiative,
+            amount_cents=checked.amount_cents,
+            on=today,
+        )
+        fields.update(
+            {
+                "budget_period": period,
+                "reservation_account": reserved,
+                "reservation": posted,
+            }
+        )
+    number, sequence = _next_number(initiative, today)
+    initiative_transition(
+        actor=actor,
+        initiative=initiative,
+        to=STATUS_AFTER[checked.outcome],
+        reason_code=checked.reason_code,
+        motivation=checked.motivation if checked.outcome in REASONED else number,
+    )
+    decision = Decision.objects.create(
+        number=number, year=today.year, sequence=sequence, **fields
     )
     audit_record(
         actor=actor,
@@ -460,13 +632,13 @@ def decision_issue(
         data={
             "number": number,
             "initiative": str(initiative.uuid),
-            "outcome": chosen.value,
-            "amount_cents": amount,
-            "reason_code": reason_code,
-            "advice": advice.pk if advice else None,
-            "deviates_from_advice": deviates,
-            "authority_mode": mode,
-            "reservation": str(fields["reservation"].uuid) if fields else None,
+            "outcome": checked.outcome.value,
+            "amount_cents": checked.amount_cents,
+            "reason_code": checked.reason_code,
+            "advice": checked.advice.pk if checked.advice else None,
+            "deviates_from_advice": checked.deviates,
+            "authority_mode": checked.mode,
+            "reservation": str(posted.uuid) if checked.outcome in AWARDING else None,
         },
     )
     _notify_decision(decision, initiative)
@@ -737,20 +909,26 @@ def objection_decide(
         raise ValidationError(
             _("This objection has already been decided."), code="already_decided"
         )
+    refusals = Refusals()
     if status not in OBJECTION_DECIDED:
-        raise ValidationError(_("Choose an outcome."), code="unknown_outcome")
+        refusals.add(ValidationError(_("Choose an outcome."), code="unknown_outcome"))
     motivation = _text(motivation)
     if status in OBJECTION_MOTIVATED and not motivation:
-        raise ValidationError(
-            _("Explain the decision on the objection."), code="reason_required"
+        refusals.add(
+            ValidationError(
+                _("Explain the decision on the objection."), code="reason_required"
+            )
         )
     today = timezone.localdate()
     day = decided_on or today
     if day > today or day < objection.received_on:
-        raise ValidationError(
-            _("The decision date must be between the receipt and today."),
-            code="invalid_date",
+        refusals.add(
+            ValidationError(
+                _("The decision date must be between the receipt and today."),
+                code="invalid_date",
+            )
         )
+    refusals.raise_all()
     objection.status = status
     objection.outcome_motivation = motivation
     objection.decided_on = day

@@ -40,6 +40,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.objection_new,
         name="objection_new",
     ),
+    path("ambtenaar/bezwaren/", views.objections_list, name="objections"),
     path(
         "ambtenaar/bezwaren/<uuid:objection_uuid>/",
         views.objection_detail,

@@ -18,28 +18,34 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wijkvoucher.core.forms import error_text
+from wijkvoucher.core.forms import add_refusal, error_text
 from wijkvoucher.decisions.constants import DecisionOutcome, ObjectionStatus
 from wijkvoucher.decisions.document import decision_document, decision_pdf
 from wijkvoucher.decisions.forms import (
     DECISION_ERROR_FIELDS,
     CancelForm,
     DecisionForm,
+    DecisionSearchForm,
     ObjectionDecideForm,
     ObjectionExtendForm,
     ObjectionRegisterForm,
 )
-from wijkvoucher.decisions.models import Objection
+from wijkvoucher.decisions.models import Decision, Objection
 from wijkvoucher.decisions.permissions import (
     access_decision_for_official,
     access_decision_for_reader,
     access_objection_for_official,
 )
-from wijkvoucher.decisions.selectors import objections_for_decision
+from wijkvoucher.decisions.selectors import (
+    decisions_in,
+    objections_for_decision,
+    objections_in,
+)
 from wijkvoucher.decisions.services import (
     BINDING_MODES,
     OUTCOMES_FROM,
     decision_issue,
+    decision_preview,
     execution_start,
     initiative_cancel,
     objection_decide,
@@ -55,7 +61,7 @@ from wijkvoucher.initiatives.permissions_official import (
 from wijkvoucher.initiatives.services import is_wijk_official
 from wijkvoucher.initiatives.workflow import CANCELLABLE
 from wijkvoucher.neighbourhoods.models import BudgetPeriod
-from wijkvoucher.neighbourhoods.permissions import signed_in_user
+from wijkvoucher.neighbourhoods.permissions import require_official, signed_in_user
 from wijkvoucher.neighbourhoods.selectors.budgets import (
     budget_period_current,
     budget_summary,
@@ -180,6 +186,67 @@ def _initial(initiative: Initiative) -> dict[str, Any]:
     }
 
 
+def _decision_kwargs(data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "outcome": data.get("outcome") or "",
+        "amount_cents": data.get("amount") or 0,
+        "reason_code": data.get("reason_code") or "",
+        "motivation": data.get("motivation") or "",
+        "public_explanation": data.get("public_explanation") or "",
+        "conditions": data.get("conditions") or "",
+        "deviation_motivation": data.get("deviation_motivation") or "",
+    }
+
+
+def _service_problems_too(
+    request: HttpRequest, initiative: Initiative, form: DecisionForm
+) -> None:
+    """A form with field errors also shows what the service would refuse in the
+    fields that are fine, so every problem is reported at once."""
+    try:
+        decision_preview(
+            actor=signed_in_user(request),
+            initiative=initiative,
+            **_decision_kwargs(form.cleaned_data),
+        )
+    except ValidationError as exc:
+        for error in exc.error_list:
+            field = DECISION_ERROR_FIELDS.get(error.code or "")
+            if field and field not in form.errors:
+                form.add_error(field, error)
+
+
+def _preview_page(
+    request: HttpRequest, initiative: Initiative, form: DecisionForm, draft: Decision
+) -> HttpResponse:
+    response = render(
+        request,
+        "decisions/official/decision_preview.html",
+        {
+            "initiative": initiative,
+            "form": form,
+            "draft": draft,
+            "document": decision_document(decision=draft),
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _preview_pdf(draft: Decision) -> HttpResponse:
+    response = HttpResponse(
+        decision_pdf(decision=draft), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = 'inline; filename="concept-beschikking.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+# What the decision page's buttons ask for: look at the beschikking first (as a page
+# or as the PDF), go back to change it, or send it.
+DECISION_STEPS = frozenset({"preview", "pdf", "edit", "issue"})
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def decision_new(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpResponse:
     initiative = access_initiative_for_official(request, initiative_uuid)
@@ -190,30 +257,32 @@ def decision_new(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpRespon
         form = DecisionForm(initial=_initial(initiative), outcomes=outcomes)
         return _decision_page(request, initiative, form)
     form = DecisionForm(request.POST, outcomes=outcomes)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            decision = decision_issue(
-                actor=signed_in_user(request),
-                initiative=initiative,
-                outcome=data["outcome"],
-                amount_cents=data["amount"] or 0,
-                reason_code=data["reason_code"],
-                motivation=data["motivation"],
-                public_explanation=data["public_explanation"],
-                conditions=data["conditions"],
-                deviation_motivation=data["deviation_motivation"],
-            )
-        except ValidationError as exc:
-            _add_error(form, exc, DECISION_ERROR_FIELDS)
-        else:
-            messages.success(
-                request,
-                _("Decision %(number)s has been issued and sent to the initiator.")
-                % {"number": decision.number},
-            )
-            return redirect("decisions:decision_detail", decision_uuid=decision.uuid)
-    return _decision_page(request, initiative, form)
+    step = request.POST.get("step", "issue")
+    if step not in DECISION_STEPS:
+        step = "issue"
+    if step == "edit":
+        return _decision_page(request, initiative, form)
+    if not form.is_valid():
+        _service_problems_too(request, initiative, form)
+        return _decision_page(request, initiative, form)
+    kwargs = _decision_kwargs(form.cleaned_data)
+    actor = signed_in_user(request)
+    try:
+        if step in ("preview", "pdf"):
+            draft = decision_preview(actor=actor, initiative=initiative, **kwargs)
+            if step == "pdf":
+                return _preview_pdf(draft)
+            return _preview_page(request, initiative, form, draft)
+        decision = decision_issue(actor=actor, initiative=initiative, **kwargs)
+    except ValidationError as exc:
+        add_refusal(form, exc, DECISION_ERROR_FIELDS)
+        return _decision_page(request, initiative, form)
+    messages.success(
+        request,
+        _("Decision %(number)s has been issued and sent to the initiator.")
+        % {"number": decision.number},
+    )
+    return redirect("decisions:decision_detail", decision_uuid=decision.uuid)
 
 
 @require_POST
@@ -285,6 +354,39 @@ def cancel_own(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpResponse
 
 
 # --- Objections ----------------------------------------------------------------------
+
+DECISIONS_SHOWN = 50
+
+
+@require_http_methods(["GET", "HEAD"])
+def objections_list(request: HttpRequest) -> HttpResponse:
+    """The objections in the official's wijken, and the beschikkingen to register a
+    new one against (found by the number the objection letter names)."""
+    neighbourhoods = require_official(request)
+    search = DecisionSearchForm(request.GET or None)
+    number = search.cleaned_data["number"] if search.is_valid() else ""
+    return render(
+        request,
+        "decisions/official/objections.html",
+        {
+            "open_objections": list(
+                objections_in(neighbourhoods=neighbourhoods, open_=True)
+            ),
+            "decided_objections": list(
+                objections_in(neighbourhoods=neighbourhoods, open_=False)[
+                    :DECISIONS_SHOWN
+                ]
+            ),
+            "decisions": list(
+                decisions_in(neighbourhoods=neighbourhoods, number=number)[
+                    :DECISIONS_SHOWN
+                ]
+            ),
+            "search": search,
+            "number": number,
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -381,10 +483,14 @@ def objection_decide_view(
                 decided_on=data["decided_on"],
             )
         except ValidationError as exc:
-            _add_error(
+            add_refusal(
                 form,
                 exc,
-                {"reason_required": "motivation", "invalid_date": "decided_on"},
+                {
+                    "unknown_outcome": "status",
+                    "reason_required": "motivation",
+                    "invalid_date": "decided_on",
+                },
             )
         else:
             return _objection_done(

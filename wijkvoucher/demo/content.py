@@ -169,6 +169,9 @@ REGULATION_PARAMETERS: dict[str, int] = {
 COORDINATOR = _p("Maaike Schouten", "maaike.schouten")
 CASH_MANAGER = _p("Peter van Leeuwen", "peter.vanleeuwen")
 COUNCIL_MEMBER = _p("Jan-Willem de Graaf", "janwillem.degraaf")
+# A contact official for every wijk: the colleague a wijk's own contact official can
+# hand a plan over to (the hand-over lists the wijk's and the municipality's).
+MUNICIPAL_CONTACT_OFFICIAL = _p("Sem de Wit", "sem.dewit")
 # The second cash manager: a payout batch needs two people (four eyes).
 SECOND_CASH_MANAGER = _p("Rachid Benali", "rachid.benali")
 # The account the municipality pays providers and initiators from (SEPA debtor).
@@ -418,6 +421,19 @@ WIJKEN: tuple[Wijk, ...] = (
             Resident(_PIM, Home("Hofstede", 27, "2813AC")),
         ),
     ),
+)
+
+# A business that signed up and waits for the coordinator's review (approve, ask for
+# more information, or reject), registered by a resident of De Hoven.
+PENDING_PROVIDER = ProviderSpec(
+    name="Fietsenmaker Spaak",
+    kvk_number="85678901",
+    iban="NL91ABNA0417164300",
+    street_address="Hofstraat 3",
+    postcode="2813AB",
+    description="Fietsen repareren en verhuren, ook bakfietsen voor buurtfeesten.",
+    wijk_slugs=("de-hoven",),
+    user=_p("Rik Lammers", "rik.lammers"),
 )
 
 PROVIDERS: tuple[ProviderSpec, ...] = (
@@ -1863,6 +1879,22 @@ PAYOUT_EXECUTION_IN_DAYS = 3
 # Which login shows what, for whoever gives the demo. Printed by ``demo_credentials``
 # (a developer tool that speaks English).
 STORY: tuple[tuple[str, str], ...] = (
+    (
+        _e("maaike.schouten"),
+        "Coordinator: Mijn werk lists every page of the role; review providers "
+        "(Fietsenmaker Spaak waits: approve, ask for more information or reject), "
+        "objections, the budgets and the admin (/beheer/).",
+    ),
+    (
+        _e("sem.dewit"),
+        "Contact official for all wijken: the colleague a plan can be handed over to "
+        "from its plan file.",
+    ),
+    (
+        _e("janwillem.degraaf"),
+        "Council: Mijn werk shows the budget of every wijk and its quarterly "
+        "overviews.",
+    ),
     (
         _e("anouk.verhoeven"),
         "Contact official Havenkwartier: work list with one overdue plan (Drie "

@@ -100,6 +100,7 @@ from wijkvoucher.vouchers.services.payouts import (
     payout_batch_approve,
     payout_batch_prepare,
 )
+from wijkvoucher.vouchers.services.providers import provider_register
 from wijkvoucher.vouchers.services.redemption import redemption_create, refund_create
 
 
@@ -185,6 +186,9 @@ def _start(year: int, today: dt.date) -> _Setup:
     _municipal_role(setup, _user(c.COUNCIL_MEMBER, official=True), Role.COUNCIL)
     municipality_logo_set(
         actor=coordinator, municipality=municipality, file=_demo_logo()
+    )
+    _municipal_role(
+        setup, _user(c.MUNICIPAL_CONTACT_OFFICIAL, official=True), Role.CONTACT_OFFICIAL
     )
     return setup
 
@@ -342,6 +346,27 @@ def _providers(setup: _Setup, neighbourhoods: dict[str, Neighbourhood]) -> None:
             user=_user(spec.user, official=True),
             valid_from=setup.year_start,
         )
+
+
+def _pending_application(
+    setup: _Setup, neighbourhoods: dict[str, Neighbourhood]
+) -> None:
+    """A business a resident signed up, waiting for the coordinator's review."""
+    spec = c.PENDING_PROVIDER
+    provider_register(
+        actor=_person(spec.user),
+        municipality=setup.municipality,
+        name=spec.name,
+        kvk_number=spec.kvk_number,
+        iban=spec.iban,
+        street_address=spec.street_address,
+        postcode=spec.postcode,
+        city=c.CITY,
+        neighbourhoods=[neighbourhoods[slug] for slug in spec.wijk_slugs],
+        categories=["services", "rental"],
+        description=spec.description,
+        email="info@fietsenmakerspaak.example.nl",
+    )
 
 
 def _person(person: c.Person) -> User:
@@ -893,5 +918,6 @@ def demo_load(*, today: dt.date | None = None) -> bool:
             setup = _start(year, day)
             neighbourhoods = {wijk.slug: _wijk(setup, wijk) for wijk in c.WIJKEN}
             _providers(setup, neighbourhoods)
+            _pending_application(setup, neighbourhoods)
         _replay(_Story(setup, neighbourhoods))
     return True

@@ -3,10 +3,12 @@ again and decide; these forms only parse and give each field its own error."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
 from django.db.models import QuerySet
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.accounts.models import User
@@ -54,7 +56,29 @@ class CheckForm(OfficialActionForm):
     )
 
 
+class _ColleaguesByScope(ModelChoiceIterator):
+    """The colleagues in two groups: the contact officials of the plan's wijk, then
+    those who work for the whole municipality (``in_wijk`` from the selector)."""
+
+    def __iter__(self) -> Iterator[Any]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        wijk: list[Any] = []
+        wide: list[Any] = []
+        for user in self.queryset:
+            (wijk if getattr(user, "in_wijk", False) else wide).append(
+                self.choice(user)
+            )
+        if wijk:
+            yield (getattr(self.field, "wijk_label", ""), wijk)
+        if wide:
+            yield (_("For the whole municipality"), wide)
+
+
 class ColleagueField(forms.ModelChoiceField[User]):
+    iterator = _ColleaguesByScope
+    wijk_label: Any = _("Contact officials of this wijk")
+
     def label_from_instance(self, obj: User) -> str:
         return obj.display_name
 
@@ -64,6 +88,17 @@ class HandoverForm(OfficialActionForm):
         label=_("New contact official"),
         queryset=User.objects.none(),
         empty_label=_("Choose a colleague"),
+        help_text=_(
+            "The contact officials of this wijk come first, then colleagues who work "
+            "for the whole municipality."
+        ),
+        error_messages={
+            "invalid_choice": _(
+                "Choose a colleague from the list: a contact official of this wijk "
+                "or of the whole municipality, not yourself."
+            ),
+            "required": _("Choose the colleague who takes over the plan."),
+        },
     )
     note = forms.CharField(
         label=_("Hand-over note"),
@@ -75,10 +110,18 @@ class HandoverForm(OfficialActionForm):
         widget=forms.Textarea(attrs=TEXTAREA),
     )
 
-    def __init__(self, *args: Any, candidates: QuerySet[User], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        candidates: QuerySet[User],
+        wijk_name: str = "",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["to_official"]
         field.queryset = candidates  # type: ignore[attr-defined]
+        if wijk_name and isinstance(field, ColleagueField):
+            field.wijk_label = _("Contact officials of %(wijk)s") % {"wijk": wijk_name}
         # The mixin already validated against no candidates: validate again.
         self._errors = None
         for widget in (f.widget for f in self.fields.values()):

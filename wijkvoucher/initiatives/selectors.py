@@ -11,6 +11,7 @@ from django.db.models import (
     Case,
     DateField,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
     OuterRef,
@@ -252,36 +253,39 @@ def initiative_handovers(*, initiative: Initiative) -> QuerySet[ContactHandover]
     )
 
 
-def handover_candidates(*, initiative: Initiative) -> QuerySet[User]:
+def handover_candidates(
+    *, initiative: Initiative, actor: User | None = None
+) -> QuerySet[User]:
     """Who can take over ``initiative``: active people holding the contact-official or
     coordinator role for its wijk (or its whole municipality) today, except the
-    current contact official and the initiator."""
+    current contact official, the initiator and ``actor`` (nobody hands over to
+    themselves). Each is annotated ``in_wijk``: True when the role is for this wijk,
+    False when only for the whole municipality (the form groups them so)."""
     day = timezone.localdate()
     neighbourhood = initiative.neighbourhood
-    holders = (
-        RoleAssignment.objects.filter(
-            role__in=[Role.CONTACT_OFFICIAL, Role.COORDINATOR],
-            valid_from__lte=day,
-        )
-        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
-        .filter(
-            Q(neighbourhood=neighbourhood)
-            | Q(
-                neighbourhood__isnull=True,
-                municipality_id=neighbourhood.municipality_id,
-            )
-        )
-        .values("user_id")
-    )
+    active = RoleAssignment.objects.filter(
+        role__in=[Role.CONTACT_OFFICIAL, Role.COORDINATOR],
+        valid_from__lte=day,
+    ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+    in_wijk = active.filter(neighbourhood=neighbourhood)
+    holders = active.filter(
+        Q(neighbourhood=neighbourhood)
+        | Q(neighbourhood__isnull=True, municipality_id=neighbourhood.municipality_id)
+    ).values("user_id")
     excluded = [
         pk
-        for pk in (initiative.contact_official_id, initiative.initiator_id)
+        for pk in (
+            initiative.contact_official_id,
+            initiative.initiator_id,
+            actor.pk if actor is not None else None,
+        )
         if pk is not None
     ]
     return (
         User.objects.filter(pk__in=holders, is_active=True)
         .exclude(pk__in=excluded)
-        .order_by("full_name", "email", "pk")
+        .annotate(in_wijk=Exists(in_wijk.filter(user_id=OuterRef("pk"))))
+        .order_by("-in_wijk", "full_name", "email", "pk")
     )
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from wijkvoucher.core.forms import add_refusal
 from wijkvoucher.initiatives.checks import plan_checks
 from wijkvoucher.initiatives.constants import Goal, InitiativeStatus
 from wijkvoucher.initiatives.forms_official import (
@@ -102,6 +103,30 @@ def worklist(request: HttpRequest) -> HttpResponse:
     )
 
 
+# Refusals of a hand-over → the field they are about.
+HANDOVER_ERROR_FIELDS = {
+    "required": "note",
+    "same_official": "to_official",
+    "not_an_official": "to_official",
+    "self_handover": "to_official",
+}
+
+
+def _handover_form(
+    request: HttpRequest, initiative: Initiative, data: Any = None
+) -> HandoverForm:
+    """The hand-over form, offering the wijk's other contact officials and those of
+    the whole municipality (never the person handing over)."""
+    return HandoverForm(
+        data,
+        prefix="handover",
+        candidates=handover_candidates(
+            initiative=initiative, actor=signed_in_user(request)
+        ),
+        wijk_name=initiative.neighbourhood.name,
+    )
+
+
 def _forms_for(
     request: HttpRequest, initiative: Initiative, bound: dict[str, forms.Form]
 ) -> dict[str, forms.Form]:
@@ -122,8 +147,8 @@ def _forms_for(
         if ACTION_TARGETS[name] in allowed:
             result[name] = bound.get(name) or form_class(prefix=name)
     if S(initiative.status) not in TERMINAL:
-        result["handover"] = bound.get("handover") or HandoverForm(
-            prefix="handover", candidates=handover_candidates(initiative=initiative)
+        result["handover"] = bound.get("handover") or _handover_form(
+            request, initiative
         )
     return result
 
@@ -265,11 +290,7 @@ def mark_checked(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpRespon
 @require_POST
 def hand_over(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpResponse:
     initiative = access_initiative_for_official(request, initiative_uuid)
-    form = HandoverForm(
-        request.POST,
-        prefix="handover",
-        candidates=handover_candidates(initiative=initiative),
-    )
+    form = _handover_form(request, initiative, request.POST)
     if form.is_valid():
         colleague = form.cleaned_data["to_official"]
         try:
@@ -280,7 +301,7 @@ def hand_over(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpResponse:
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_refusal(form, exc, HANDOVER_ERROR_FIELDS)
         else:
             return _done(
                 request,

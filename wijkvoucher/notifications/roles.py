@@ -47,6 +47,11 @@ class NavFacts:
     is_coordinator: bool = False
     is_cash_manager: bool = False
 
+    @property
+    def has_work(self) -> bool:
+        """The "My work" menu entry: any role today, or acting for a provider."""
+        return self.has_role or self.is_provider
+
 
 def _active_roles(user_id: int) -> QuerySet[Model]:
     role_assignment = apps.get_model("neighbourhoods", "RoleAssignment")

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkvoucher.accounts.models import User
+from wijkvoucher.core.forms import add_refusal
 from wijkvoucher.initiatives.checks import plan_checks
 from wijkvoucher.initiatives.notify import residents as initiators_of
 from wijkvoucher.regiegroep import forms as f
@@ -383,6 +384,16 @@ def meeting_end(request: HttpRequest, meeting_uuid: uuid.UUID) -> HttpResponse:
 # --- Agenda items ------------------------------------------------------------------
 
 
+# Refusals of an agenda item's forms → the field they are about (the advice form's
+# fields); the rest goes above the form.
+ITEM_ERROR_FIELDS = {
+    "amount_invalid": "amount_cents",
+    "reason_required": "reason_code",
+    "reason_not_applicable": "reason_code",
+    "motivation_required": "motivation",
+}
+
+
 def _item_action(
     request: HttpRequest,
     item_uuid: uuid.UUID,
@@ -400,7 +411,7 @@ def _item_action(
         try:
             perform(workspace, item, form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_refusal(form, exc, ITEM_ERROR_FIELDS)
         else:
             return _back(request, item.meeting, done)
     return _meeting_page(request, workspace, item.meeting, {key: form})

@@ -25,6 +25,16 @@ class ProviderCategory(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class ProviderReviewStatus(models.TextChoices):
+    """Where a provider's application stands; the steps are in
+    ``models.PROVIDER_REVIEW_STEPS``."""
+
+    SUBMITTED = "submitted", _("waiting for review")
+    RETURNED = "returned", _("returned for more information")
+    REJECTED = "rejected", _("rejected")
+    APPROVED = "approved", _("approved")
+
+
 class VoucherStatus(models.TextChoices):
     ISSUED = "issued", _("issued")
     PARTLY_REDEEMED = "partly_redeemed", _("partly spent")

@@ -11,11 +11,17 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.forms import AccessibleFormMixin, EuroField
+from wijkvoucher.core.iban import iban_check
 from wijkvoucher.neighbourhoods.models import Neighbourhood
+from wijkvoucher.neighbourhoods.validators import normalise_postcode
 from wijkvoucher.vouchers.constants import ProviderCategory
+from wijkvoucher.vouchers.validators import kvk_check
 
 # Service refusal code → the field of the registration form it is about.
 REGISTER_ERROR_FIELDS = {
+    "name_required": "name",
+    "kvk_required": "kvk_number",
+    "iban_required": "iban",
     "invalid_kvk": "kvk_number",
     "provider_exists": "kvk_number",
     "invalid_iban": "iban",
@@ -98,6 +104,18 @@ class ProviderRegisterForm(AccessibleFormMixin, forms.Form):
         self._errors = None
         self._decorate()
 
+    # The format checks of the service, here too: a person who mistypes several
+    # fields hears about all of them at once, with the other field errors.
+    def clean_kvk_number(self) -> str:
+        return kvk_check(self.cleaned_data["kvk_number"])
+
+    def clean_iban(self) -> str:
+        return iban_check(self.cleaned_data["iban"])
+
+    def clean_postcode(self) -> str:
+        postcode = str(self.cleaned_data["postcode"]).strip()
+        return normalise_postcode(postcode) if postcode else ""
+
 
 class VoucherCodeForm(AccessibleFormMixin, forms.Form):
     code = forms.CharField(
@@ -143,4 +161,31 @@ class ApproveForm(AccessibleFormMixin, forms.Form):
     confirm = forms.BooleanField(
         label=_("I checked the KvK number and the IBAN of this business."),
         error_messages={"required": _("Confirm that you checked the details.")},
+    )
+
+
+class ReviewReasonForm(AccessibleFormMixin, forms.Form):
+    """Returning or rejecting an application: the reason the applicant reads."""
+
+    use_required_attribute = False
+    reason = forms.CharField(
+        label=_("Reason for the applicant"),
+        max_length=4000,
+        help_text=_(
+            "The applicant reads this in their message. Say what is wrong or missing "
+            "and what they can do."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class RevokeTokenForm(AccessibleFormMixin, forms.Form):
+    confirm = forms.BooleanField(
+        label=_(
+            "I understand that this key stops working at once: a till that uses it "
+            "can no longer accept vouchers."
+        ),
+        error_messages={
+            "required": _("Tick the box to confirm that the key may be revoked.")
+        },
     )

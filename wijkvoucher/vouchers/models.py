@@ -25,6 +25,7 @@ from wijkvoucher.vouchers.constants import (
     IdempotencyState,
     PayeeKind,
     PayoutStatus,
+    ProviderReviewStatus,
     VoucherStatus,
 )
 
@@ -77,14 +78,67 @@ class Provider(BaseModel):
         blank=True,
         related_name="+",
     )
+    review_status = models.CharField(
+        _("review"),
+        max_length=20,
+        choices=ProviderReviewStatus.choices,
+        default=ProviderReviewStatus.SUBMITTED,
+    )
+    # The coordinator's reason when the application was last returned or rejected:
+    # the applicant reads it on their application page.
+    review_reason = models.TextField(_("reason given to the applicant"), blank=True)
 
     class Meta:
         verbose_name = _("provider")
         verbose_name_plural = _("providers")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(review_status__in=ProviderReviewStatus.values),
+                name="provider_review_status_known",
+            ),
+            # The approval time decides (every query asks for it); an application
+            # marked approved has one, a returned or rejected one has none.
+            models.CheckConstraint(
+                condition=(
+                    ~models.Q(review_status=ProviderReviewStatus.APPROVED)
+                    | models.Q(approved_at__isnull=False)
+                )
+                & (
+                    ~models.Q(
+                        review_status__in=[
+                            ProviderReviewStatus.RETURNED,
+                            ProviderReviewStatus.REJECTED,
+                        ]
+                    )
+                    | models.Q(approved_at__isnull=True)
+                ),
+                name="provider_approved_fields",
+            ),
+        ]
+
+    @property
+    def review_state(self) -> ProviderReviewStatus:
+        """Where the application stands; a provider with an approval time is
+        approved, whatever else it says."""
+        if self.approved_at is not None:
+            return ProviderReviewStatus.APPROVED
+        return ProviderReviewStatus(self.review_status)
 
     def __str__(self) -> str:
         return self.name
+
+
+_R = ProviderReviewStatus
+# The steps of a provider's application (one table, used by the review services):
+# the coordinator approves, returns it for more information or rejects it; the
+# applicant corrects a returned application and sends it again.
+PROVIDER_REVIEW_STEPS: dict[ProviderReviewStatus, frozenset[ProviderReviewStatus]] = {
+    _R.SUBMITTED: frozenset({_R.APPROVED, _R.RETURNED, _R.REJECTED}),
+    _R.RETURNED: frozenset({_R.SUBMITTED}),
+    _R.REJECTED: frozenset(),
+    _R.APPROVED: frozenset(),
+}
 
 
 class ProviderMembership(BaseModel):

@@ -140,3 +140,17 @@ def access_provider_for_review(
     if provider is None:
         raise Http404
     return provider
+
+
+def access_own_application(request: HttpRequest, provider_uuid: uuid.UUID) -> Provider:
+    """An application the signed-in person sent themselves; anyone else's is 404 (no
+    second factor: the applicant is not a provider user yet)."""
+    user = signed_in_user(request)
+    provider = (
+        Provider.objects.select_related("municipality")
+        .filter(uuid=provider_uuid, registered_by=user)
+        .first()
+    )
+    if provider is None:
+        raise Http404
+    return provider

@@ -16,7 +16,6 @@ from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.permissions import access_participant_initiative
 from wijkvoucher.initiatives.services.participation import is_co_initiator
-from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
 from wijkvoucher.neighbourhoods.selectors.roles import (
     neighbourhoods_where_user_has_role,
@@ -25,6 +24,7 @@ from wijkvoucher.neighbourhoods.selectors.roles import (
 from wijkvoucher.neighbourhoods.services.addresses import OFFICIAL_ROLES
 from wijkvoucher.vouchers.models import Claim, ClaimReceipt, Redemption, Voucher
 from wijkvoucher.vouchers.selectors_resident import may_see_voucher
+from wijkvoucher.vouchers.services.claims_decide import CASH_ROLES
 from wijkvoucher.vouchers.services.issuance import ISSUERS, may_issue
 
 
@@ -105,8 +105,9 @@ def access_claim(
 def access_claim_receipt(
     request: HttpRequest, claim_uuid: uuid.UUID, receipt_id: int
 ) -> ClaimReceipt:
-    """A receipt for the plan's initiator and co-initiators, and for the cash
-    managers of its wijk or municipality (after the second factor); 404 for others."""
+    """A receipt for the plan's initiator and co-initiators, and for those who decide
+    on the claim: the cash managers and coordinators of its wijk or municipality
+    (after the second factor); 404 for others."""
     user = signed_in_user(request)
     receipt = get_object_or_404(
         ClaimReceipt.objects.select_related(
@@ -121,7 +122,7 @@ def access_claim_receipt(
     ):
         return receipt
     if user_has_role(
-        user=user, roles=[Role.CASH_MANAGER], neighbourhood=initiative.neighbourhood
+        user=user, roles=CASH_ROLES, neighbourhood=initiative.neighbourhood
     ):
         require_second_factor(request)
         return receipt

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.neighbourhoods.models import Address, Neighbourhood
-from wijkvoucher.vouchers.models import Provider, ProviderMembership
+from wijkvoucher.neighbourhoods.models import Address, Municipality, Neighbourhood
+from wijkvoucher.vouchers.constants import (
+    ClaimStatus,
+    DisputeStatus,
+    ProviderReviewStatus,
+)
+from wijkvoucher.vouchers.models import Claim, Dispute, Provider, ProviderMembership
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -110,4 +117,51 @@ def provider_may_serve(*, provider: Provider, neighbourhood: Neighbourhood) -> b
     """Approved, of the wijk's municipality, and serving the wijk (or every wijk)."""
     return (
         providers_approved(neighbourhood=neighbourhood).filter(pk=provider.pk).exists()
+    )
+
+
+def providers_waiting_review(
+    *, municipalities: QuerySet[Municipality]
+) -> QuerySet[Provider]:
+    """Applications of ``municipalities`` the coordinator has to look at: sent (or
+    sent again) and not yet decided, oldest first."""
+    return Provider.objects.filter(
+        municipality__in=municipalities,
+        approved_at__isnull=True,
+        review_status=ProviderReviewStatus.SUBMITTED,
+    ).order_by("created_at", "pk")
+
+
+def provider_applications_of(*, user: User) -> QuerySet[Provider]:
+    """The applications ``user`` sent that are not approved (yet)."""
+    return Provider.objects.filter(
+        registered_by=user, approved_at__isnull=True
+    ).order_by("name", "pk")
+
+
+def cash_waiting_counts(*, neighbourhoods: QuerySet[Neighbourhood]) -> tuple[int, int]:
+    """(claims waiting for a decision, open disputes) in ``neighbourhoods``."""
+    claims = Claim.objects.filter(
+        status=ClaimStatus.SUBMITTED, initiative__neighbourhood__in=neighbourhoods
+    ).count()
+    disputes = Dispute.objects.filter(
+        status=DisputeStatus.OPEN,
+        redemption__voucher__neighbourhood__in=neighbourhoods,
+    ).count()
+    return claims, disputes
+
+
+def plans_awaiting_vouchers(
+    *, neighbourhoods: Iterable[Neighbourhood], user: User
+) -> QuerySet[Initiative]:
+    """Awarded plans in ``neighbourhoods`` whose vouchers have not been issued yet
+    (issuing starts their execution); never ``user``'s own plans."""
+    return (
+        Initiative.objects.filter(
+            neighbourhood__in=neighbourhoods,
+            status__in=[InitiativeStatus.AWARDED, InitiativeStatus.PARTLY_AWARDED],
+        )
+        .exclude(initiator=user)
+        .select_related("neighbourhood")
+        .order_by("updated_at", "pk")
     )

@@ -12,6 +12,11 @@ urlpatterns = [
         views.provider_register_view,
         name="provider_register",
     ),
+    path(
+        "aanbieder/aanmelding/<uuid:provider_uuid>/",
+        views.provider_application,
+        name="provider_application",
+    ),
     path("aanbieders/beoordelen/", views.providers_review, name="providers_review"),
     path(
         "aanbieders/beoordelen/<uuid:provider_uuid>/",

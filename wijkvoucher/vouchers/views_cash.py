@@ -47,6 +47,7 @@ from wijkvoucher.vouchers.permissions_cash import (
     access_dispute_for_cash,
     require_cash_manager,
 )
+from wijkvoucher.vouchers.selectors import plans_awaiting_vouchers
 from wijkvoucher.vouchers.selectors_budget import (
     BudgetOverview,
     budget_overview,
@@ -128,6 +129,11 @@ def cash_home(request: HttpRequest) -> HttpResponse:
             "payouts_url": _url("vouchers:cash_payouts"),
             "claims_waiting": sum(r.claims_waiting for r in rows),
             "disputes_open": sum(r.disputes_open for r in rows),
+            "to_issue": list(
+                plans_awaiting_vouchers(
+                    neighbourhoods=neighbourhoods, user=signed_in_user(request)
+                )
+            ),
         },
     )
 

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -16,6 +17,7 @@ from wijkvoucher.decisions.models import Decision
 from wijkvoucher.decisions.selectors import decision_award_latest
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
+from wijkvoucher.initiatives.services import is_wijk_official
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
 from wijkvoucher.vouchers.forms_resident import IssueForm
 from wijkvoucher.vouchers.permissions_resident import access_initiative_for_issue
@@ -31,6 +33,20 @@ ISSUE_ERROR_FIELDS = {
     "amounts_do_not_add_up": "split",
     "too_many_vouchers": "split",
 }
+
+
+def _back(request: HttpRequest, initiative: Initiative) -> tuple[str, str]:
+    """Where the issuer came from, and its name: the plan file for the wijk's
+    officials, the cash overview for a cash manager (who has no plan file)."""
+    if is_wijk_official(user=signed_in_user(request), initiative=initiative):
+        return reverse(
+            "initiatives:official_plan", kwargs={"initiative_uuid": initiative.uuid}
+        ), _("Back to the plan file")
+    return reverse("vouchers:cash_home"), _("Back to cash management")
+
+
+def _back_url(request: HttpRequest, initiative: Initiative) -> str:
+    return _back(request, initiative)[0]
 
 
 def _award(initiative: Initiative) -> tuple[Decision | None, int]:
@@ -53,7 +69,7 @@ def voucher_issue(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpRespo
             _("Vouchers can only be issued for an awarded plan (now: %(status)s).")
             % {"status": initiative.get_status_display()},
         )
-        return redirect("initiatives:official_plan", initiative_uuid=initiative.uuid)
+        return redirect(_back_url(request, initiative))
     decision, reserved = _award(initiative)
     max_cents, max_count, _months, _weeks = voucher_rules(initiative)
     form = IssueForm(request.POST if request.method == "POST" else None)
@@ -80,9 +96,7 @@ def voucher_issue(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpRespo
                     "total": format_euro(sum(v.amount_cents for v in vouchers)),
                 },
             )
-            return redirect(
-                "initiatives:official_plan", initiative_uuid=initiative.uuid
-            )
+            return redirect(_back_url(request, initiative))
     return render(
         request,
         "vouchers/official/voucher_issue.html",
@@ -94,5 +108,6 @@ def voucher_issue(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpRespo
             "max_count": max_count,
             "proposed": voucher_split(total_cents=reserved, max_cents=max_cents),
             "form": form,
+            "back": _back(request, initiative),
         },
     )

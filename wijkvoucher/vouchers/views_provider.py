@@ -27,7 +27,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited  # type: ignore[import-untyped,unused-ignore]
 
 from wijkvoucher.accounts.permissions import require_second_factor
-from wijkvoucher.core.forms import error_text
+from wijkvoucher.core.forms import add_refusal, error_text
 from wijkvoucher.neighbourhoods.models import Municipality, Neighbourhood
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
 from wijkvoucher.neighbourhoods.selectors.addresses import addresses_current
@@ -35,6 +35,7 @@ from wijkvoucher.vouchers.constants import (
     SPENDABLE,
     Channel,
     PayoutStatus,
+    ProviderReviewStatus,
     VoucherStatus,
 )
 from wijkvoucher.vouchers.forms_provider import (
@@ -44,10 +45,13 @@ from wijkvoucher.vouchers.forms_provider import (
     ProviderRegisterForm,
     RedeemForm,
     RefundForm,
+    ReviewReasonForm,
+    RevokeTokenForm,
     TokenForm,
     VoucherCodeForm,
 )
 from wijkvoucher.vouchers.models import (
+    PROVIDER_REVIEW_STEPS,
     PayoutLine,
     Provider,
     ProviderApiToken,
@@ -55,6 +59,7 @@ from wijkvoucher.vouchers.models import (
     Voucher,
 )
 from wijkvoucher.vouchers.permissions import (
+    access_own_application,
     access_provider,
     access_provider_for_review,
     access_redemption_for_provider,
@@ -63,8 +68,18 @@ from wijkvoucher.vouchers.permissions import (
     provider_memberships,
     require_provider_reviewer,
 )
-from wijkvoucher.vouchers.selectors import provider_connections
-from wijkvoucher.vouchers.services.providers import provider_approve, provider_register
+from wijkvoucher.vouchers.selectors import (
+    provider_applications_of,
+    provider_connections,
+    providers_waiting_review,
+)
+from wijkvoucher.vouchers.services.providers import (
+    provider_application_resubmit,
+    provider_approve,
+    provider_register,
+    provider_reject,
+    provider_return,
+)
 from wijkvoucher.vouchers.services.redemption import (
     redemption_create,
     refund_create,
@@ -141,9 +156,7 @@ def provider_home(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     memberships = provider_memberships(request)
     if not memberships:
-        waiting = Provider.objects.filter(
-            registered_by=user, approved_at__isnull=True
-        ).order_by("name")
+        waiting = provider_applications_of(user=user)
         return render(
             request, "vouchers/provider/no_membership.html", {"waiting": waiting}
         )
@@ -190,6 +203,22 @@ def _registration_municipality(request: HttpRequest) -> Municipality | None:
     return municipalities[0] if len(municipalities) == 1 else None
 
 
+def _application(data: dict[str, Any]) -> dict[str, Any]:
+    """The registration form's answers, as the registration services take them."""
+    return {
+        "name": data["name"],
+        "kvk_number": data["kvk_number"],
+        "iban": data["iban"],
+        "street_address": data["street_address"],
+        "postcode": data["postcode"],
+        "city": data["city"],
+        "neighbourhoods": list(data["neighbourhoods"]),
+        "categories": data["categories"],
+        "description": data["description"],
+        "email": data["email"],
+    }
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 def provider_register_view(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
@@ -207,21 +236,10 @@ def provider_register_view(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             provider = provider_register(
-                actor=user,
-                municipality=municipality,
-                name=data["name"],
-                kvk_number=data["kvk_number"],
-                iban=data["iban"],
-                street_address=data["street_address"],
-                postcode=data["postcode"],
-                city=data["city"],
-                neighbourhoods=list(data["neighbourhoods"]),
-                categories=data["categories"],
-                description=data["description"],
-                email=data["email"],
+                actor=user, municipality=municipality, **_application(data)
             )
         except ValidationError as exc:
-            _add_error(form, exc, REGISTER_ERROR_FIELDS)
+            add_refusal(form, exc, REGISTER_ERROR_FIELDS)
         else:
             messages.success(
                 request,
@@ -261,44 +279,184 @@ def providers_review(request: HttpRequest) -> HttpResponse:
         .select_related("municipality")
         .prefetch_related("neighbourhoods")
     )
+    undecided = providers.filter(approved_at__isnull=True)
     return render(
         request,
         "vouchers/provider/review_list.html",
         {
-            "waiting": providers.filter(approved_at__isnull=True).order_by(
-                "created_at", "pk"
-            ),
+            "waiting": providers_waiting_review(municipalities=municipalities)
+            .select_related("municipality")
+            .prefetch_related("neighbourhoods"),
+            "returned": undecided.filter(
+                review_status=ProviderReviewStatus.RETURNED
+            ).order_by("name", "pk"),
+            "rejected": undecided.filter(
+                review_status=ProviderReviewStatus.REJECTED
+            ).order_by("name", "pk"),
             "approved": providers.filter(approved_at__isnull=False).order_by("name"),
         },
     )
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-def provider_review(request: HttpRequest, provider_uuid: uuid.UUID) -> HttpResponse:
-    provider = access_provider_for_review(request, provider_uuid)
-    form = ApproveForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and provider.approved_at is None and form.is_valid():
-        try:
-            provider_approve(actor=signed_in_user(request), provider=provider)
-        except ValidationError as exc:
-            messages.error(request, error_text(exc))
-        else:
-            messages.success(
-                request,
-                _("%(provider)s has been approved.") % {"provider": provider.name},
-            )
-            return redirect("vouchers:providers_review")
-        return redirect("vouchers:provider_review", provider_uuid=provider.uuid)
+# The coordinator's three answers to an application, each its own form on the review
+# page, and the state each leads to (offered when PROVIDER_REVIEW_STEPS allows it).
+REVIEW_FORMS: dict[str, tuple[type[forms.Form], ProviderReviewStatus]] = {
+    "approve": (ApproveForm, ProviderReviewStatus.APPROVED),
+    "return": (ReviewReasonForm, ProviderReviewStatus.RETURNED),
+    "reject": (ReviewReasonForm, ProviderReviewStatus.REJECTED),
+}
+
+
+def _review_actions(provider: Provider) -> list[str]:
+    allowed = PROVIDER_REVIEW_STEPS[provider.review_state]
+    return [a for a, (_form, to) in REVIEW_FORMS.items() if to in allowed]
+
+
+def _review_form(action: str, data: Any = None) -> forms.Form:
+    form_class = REVIEW_FORMS[action][0]
+    return form_class(data, prefix=None if action == "approve" else action)
+
+
+def _review_page(
+    request: HttpRequest,
+    provider: Provider,
+    bound: dict[str, forms.Form] | None = None,
+) -> HttpResponse:
+    bound = bound or {}
     return render(
         request,
         "vouchers/provider/review_detail.html",
         {
             "provider": provider,
-            "form": form,
+            "state": provider.review_state,
+            "forms": {
+                action: bound.get(action) or _review_form(action)
+                for action in _review_actions(provider)
+            },
             "categories": _category_labels(provider),
             "wijken": list(provider.neighbourhoods.order_by("name")),
         },
     )
+
+
+def _perform_review(
+    request: HttpRequest, provider: Provider, action: str, form: forms.Form
+) -> str:
+    """Take the coordinator's answer; returns the message for the next page."""
+    actor = signed_in_user(request)
+    if action == "approve":
+        provider_approve(actor=actor, provider=provider)
+        return _("%(provider)s has been approved.") % {"provider": provider.name}
+    reason = form.cleaned_data["reason"]
+    if action == "return":
+        provider_return(actor=actor, provider=provider, reason=reason)
+        return _(
+            "The application of %(provider)s has been returned. The applicant gets "
+            "your reason and a link to correct it."
+        ) % {"provider": provider.name}
+    provider_reject(actor=actor, provider=provider, reason=reason)
+    return _(
+        "The application of %(provider)s has been rejected. The applicant gets your "
+        "reason."
+    ) % {"provider": provider.name}
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def provider_review(request: HttpRequest, provider_uuid: uuid.UUID) -> HttpResponse:
+    provider = access_provider_for_review(request, provider_uuid)
+    if request.method != "POST":
+        return _review_page(request, provider)
+    action = request.POST.get("action", "approve")
+    if action not in _review_actions(provider):
+        messages.error(
+            request,
+            _("This is not possible now: the application is %(state)s.")
+            % {"state": provider.review_state.label},
+        )
+        return redirect("vouchers:provider_review", provider_uuid=provider.uuid)
+    form = _review_form(action, request.POST)
+    if form.is_valid():
+        try:
+            done = _perform_review(request, provider, action, form)
+        except ValidationError as exc:
+            add_refusal(form, exc, {"reason_required": "reason"})
+        else:
+            messages.success(request, done)
+            return redirect("vouchers:providers_review")
+    return _review_page(request, provider, {action: form})
+
+
+# --- The applicant's own application ----------------------------------------------------
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def provider_application(
+    request: HttpRequest, provider_uuid: uuid.UUID
+) -> HttpResponse:
+    """The applicant sees where their application stands and why; a returned one
+    they correct here and send again."""
+    provider = access_own_application(request, provider_uuid)
+    if provider.approved_at is not None:
+        return redirect("vouchers:provider_home")
+    correctable = provider.review_state == ProviderReviewStatus.RETURNED
+    wijken = Neighbourhood.objects.filter(
+        municipality_id=provider.municipality_id
+    ).order_by("name")
+    form = None
+    if correctable:
+        form = ProviderRegisterForm(
+            request.POST if request.method == "POST" else None,
+            neighbourhoods=wijken,
+            initial=_application_initial(provider),
+        )
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                provider_application_resubmit(
+                    actor=signed_in_user(request),
+                    provider=provider,
+                    **_application(data),
+                )
+            except ValidationError as exc:
+                add_refusal(form, exc, REGISTER_ERROR_FIELDS)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Your corrected application has been sent. The coordinator "
+                        "checks it again; you get a message about the outcome."
+                    ),
+                )
+                return redirect(
+                    "vouchers:provider_application", provider_uuid=provider.uuid
+                )
+    elif request.method == "POST":
+        messages.error(
+            request,
+            _("This application cannot be changed now: it is %(state)s.")
+            % {"state": provider.review_state.label},
+        )
+        return redirect("vouchers:provider_application", provider_uuid=provider.uuid)
+    return render(
+        request,
+        "vouchers/provider/application.html",
+        {"provider": provider, "form": form, "state": provider.review_state},
+    )
+
+
+def _application_initial(provider: Provider) -> dict[str, Any]:
+    return {
+        "name": provider.name,
+        "kvk_number": provider.kvk_number,
+        "iban": provider.iban,
+        "street_address": provider.street_address,
+        "postcode": provider.postcode,
+        "city": provider.city,
+        "neighbourhoods": list(provider.neighbourhoods.all()),
+        "categories": provider.categories,
+        "description": provider.description,
+        "email": provider.email,
+    }
 
 
 def _category_labels(provider: Provider) -> list[str]:
@@ -535,17 +693,29 @@ def provider_tokens(request: HttpRequest) -> HttpResponse:
     return _tokens_page(request, provider, form)
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def provider_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    """Revoking a key stops the till that uses it at once: a page asks first, and
+    nothing is revoked unless the person ticks that they understand."""
     token = access_token_for_provider(request, token_id)
-    try:
-        api_token_revoke(actor=signed_in_user(request), token=token)
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(
-            request,
-            _("The key %(name)s has been revoked; it no longer works.")
-            % {"name": token.name},
-        )
-    return redirect("vouchers:provider_tokens")
+    if token.revoked_at is not None:
+        messages.error(request, _("This key has already been revoked."))
+        return redirect("vouchers:provider_tokens")
+    form = RevokeTokenForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            api_token_revoke(actor=signed_in_user(request), token=token)
+        except ValidationError as exc:
+            messages.error(request, error_text(exc))
+        else:
+            messages.success(
+                request,
+                _("The key %(name)s has been revoked; it no longer works.")
+                % {"name": token.name},
+            )
+        return redirect("vouchers:provider_tokens")
+    return render(
+        request,
+        "vouchers/provider/token_revoke.html",
+        {"token": token, "provider": token.provider, "form": form},
+    )

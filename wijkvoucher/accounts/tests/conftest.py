@@ -32,6 +32,7 @@ def _english(settings: Any) -> Iterator[None]:
 def _own_redirect_targets(settings: Any) -> None:
     """Where sign-in and sign-out lead is other apps' business: fixed paths here."""
     settings.LOGIN_REDIRECT_URL = "/na-inloggen/"
+    settings.LOGIN_REDIRECT_URL_SECOND_FACTOR = "/na-inloggen/"
     settings.LOGOUT_REDIRECT_URL = "/na-uitloggen/"
 
 

@@ -154,6 +154,7 @@ ROUTES: dict[str, Route] = {
         method="post", expect=_officials("redirect"), kwargs=PLANS
     ),
     "decisions:cancel_official": Route(expect=_officials("redirect"), kwargs=PLANS),
+    "decisions:objections": Route(expect={"-": OFFICIALS_ONLY}),
     "decisions:objection_new": Route(expect=_officials("ok"), kwargs=DECISIONS),
     "decisions:objection_detail": Route(expect=_officials("ok"), kwargs=OBJECTIONS),
     # Empty forms come back with their errors.

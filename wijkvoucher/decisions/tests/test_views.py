@@ -18,7 +18,7 @@ from wijkvoucher.core.tests.pdf_checks import pdf_text
 from wijkvoucher.decisions.constants import DecisionOutcome, ObjectionStatus
 from wijkvoucher.decisions.document import decision_pdf
 from wijkvoucher.decisions.models import Decision, Objection
-from wijkvoucher.decisions.services import decision_issue
+from wijkvoucher.decisions.services import decision_issue, objection_register
 from wijkvoucher.decisions.tests.helpers import (
     EUR,
     REQUESTED,
@@ -39,6 +39,7 @@ from wijkvoucher.neighbourhoods.tests.helpers import (
     sign_in,
     sign_in_verified,
 )
+from wijkvoucher.notifications.models import Notification
 from wijkvoucher.regiegroep.constants import AdviceOutcome
 
 pytestmark = pytest.mark.django_db
@@ -360,3 +361,167 @@ def test_the_plan_file_offers_the_steps_the_status_allows(wijk: Neighbourhood) -
     assert reverse("decisions:decision_new", args=[plan.uuid]) not in html
     # and the decision is listed by its number
     assert decision.number in html
+
+
+# --- Preview before sending (issue #9, point 11) ----------------------------------------
+
+
+def _decision_url(plan: Initiative) -> str:
+    return reverse("decisions:decision_new", args=[plan.uuid])
+
+
+PARTLY = {
+    "outcome": "partly_award",
+    "amount": "300",
+    "reason_code": ReasonCode.RULE_BREACH,
+    "motivation": "Het eten valt buiten de regels.",
+    "public_explanation": "Eten en drinken vallen buiten de regels.",
+    "deviation_motivation": "Het eten past niet in de regeling.",
+}
+
+
+def test_the_preview_shows_the_beschikking_and_writes_nothing(
+    wijk: Neighbourhood,
+) -> None:
+    # given an advised plan and its official
+    funded(wijk)
+    plan = advised_plan(wijk)
+    client = official_client(plan)
+    before = (world_state(), Notification.objects.count())
+    # the decision page's button asks for the preview, not for sending
+    form_page = client.get(_decision_url(plan)).content.decode()
+    assert 'name="step" value="preview"' in form_page
+    # when the official previews a partial award
+    response = client.post(_decision_url(plan), {**PARTLY, "step": "preview"})
+    # then the whole beschikking is shown as the initiator will get it
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Decision on your application" in html
+    assert "Het eten valt buiten de regels." in html
+    assert "six weeks" in html  # the bezwaarclausule
+    assert "number follows when sent" in html
+    assert "€\u00a0300,00" in html or "€\u00a0300" in html
+    assert 'name="step" value="issue"' in html
+    assert 'name="step" value="edit"' in html
+    # and nothing was written: no number, no reservation, no message, no audit
+    assert (world_state(), Notification.objects.count()) == before
+    assert not Decision.objects.exists()
+    # the PDF of the preview is made on request, and writes nothing either
+    pdf = client.post(_decision_url(plan), {**PARTLY, "step": "pdf"})
+    assert pdf.status_code == 200
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
+    assert (world_state(), Notification.objects.count()) == before
+
+
+def test_going_back_from_the_preview_keeps_everything_filled_in(
+    wijk: Neighbourhood,
+) -> None:
+    funded(wijk)
+    plan = advised_plan(wijk)
+    client = official_client(plan)
+    before = world_state()
+    # when the official goes back to change it
+    response = client.post(_decision_url(plan), {**PARTLY, "step": "edit"})
+    # then the form shows what they entered, without errors, and nothing changed
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Het eten valt buiten de regels.</textarea>" in html
+    assert 'value="300"' in html
+    assert "error-summary" not in html
+    assert world_state() == before
+
+
+def test_sending_from_the_preview_issues_the_decision(wijk: Neighbourhood) -> None:
+    funded(wijk)
+    plan = advised_plan(wijk)
+    client = official_client(plan)
+    preview = client.post(_decision_url(plan), {**PARTLY, "step": "preview"})
+    # the preview carries every value to the send button
+    html = preview.content.decode()
+    for name in ("outcome", "amount", "reason_code", "motivation"):
+        assert f'type="hidden" name="{name}"' in html, name
+    response = client.post(_decision_url(plan), {**PARTLY, "step": "issue"})
+    decision = Decision.objects.get()
+    assert response.status_code == 302
+    assert decision.outcome == DecisionOutcome.PARTLY_AWARD
+    assert decision.amount_cents == 300 * EUR
+    assert decision.motivation == "Het eten valt buiten de regels."
+
+
+def test_a_refused_preview_shows_every_problem_at_once(wijk: Neighbourhood) -> None:
+    # given a partial award with a mistyped amount, no reason and no explanations
+    funded(wijk)
+    plan = advised_plan(wijk)
+    before = world_state()
+    response = official_client(plan).post(
+        _decision_url(plan),
+        {"outcome": "partly_award", "amount": "3x0", "step": "preview"},
+    )
+    # then the form comes back with an error at each field, all in one go
+    html = response.content.decode()
+    assert response.status_code == 200
+    for field in ("amount", "motivation", "public_explanation"):
+        assert f'id="id_{field}-error"' in html, field
+    assert 'value="3x0"' in html
+    assert world_state() == before
+
+
+def _objected(wijk: Neighbourhood) -> tuple[Initiative, Decision, Objection]:
+    """A checked plan, rejected, with an objection registered against it."""
+    plan = plan_in(S.CHECKED, neighbourhood=wijk)
+    decision = decision_issue(
+        actor=contact_of(plan),
+        initiative=plan,
+        outcome=DecisionOutcome.REJECT,
+        reason_code=ReasonCode.RULE_BREACH,
+        motivation="Commercieel.",
+        public_explanation="Commercieel plan.",
+    )
+    objection = objection_register(
+        actor=contact_of(plan),
+        decision=decision,
+        received_on=dt.date(2026, 6, 15),
+        objector_name="J. de Vries",
+        grounds="Het plan is niet commercieel.",
+    )
+    return plan, decision, objection
+
+
+def test_the_objection_decision_reports_every_problem_at_once(
+    wijk: Neighbourhood,
+) -> None:
+    # given a registered objection
+    plan, _decision, objection = _objected(wijk)
+    before = world_state()
+    # when upheld without a motivation and with a date in the future
+    response = official_client(plan).post(
+        reverse("decisions:objection_decide", args=[objection.uuid]),
+        {"decide-status": ObjectionStatus.UPHELD, "decide-decided_on": "2027-01-01"},
+    )
+    # then both problems show at their fields, and nothing changed
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="id_decide-motivation-error"' in html
+    assert 'id="id_decide-decided_on-error"' in html
+    assert world_state() == before
+
+
+def test_the_objections_list_shows_open_ones_and_finds_decisions(
+    wijk: Neighbourhood,
+) -> None:
+    plan, decision, objection = _objected(wijk)
+    client = official_client(plan)
+    listing = client.get(reverse("decisions:objections")).content.decode()
+    assert reverse("decisions:objection_detail", args=[objection.uuid]) in listing
+    assert reverse("decisions:objection_new", args=[decision.uuid]) in listing
+    # searching by a number that does not exist says so
+    missing = client.get(reverse("decisions:objections"), {"number": "XYZ-1"})
+    assert "XYZ-1" in missing.content.decode()
+    assert reverse("decisions:objection_new", args=[decision.uuid]) not in (
+        missing.content.decode()
+    )
+    found = client.get(reverse("decisions:objections"), {"number": decision.number})
+    assert reverse("decisions:objection_new", args=[decision.uuid]) in (
+        found.content.decode()
+    )

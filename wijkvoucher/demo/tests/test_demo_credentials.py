@@ -31,7 +31,7 @@ def test_json_lists_every_role_and_the_mailbox() -> None:
     roles = {role for person in data["people"] for role in person["roles"]}
     assert roles == {*Role.values, PROVIDER_USER, RESIDENT}
     assert data["mailbox"].endswith("/demo/mailbox/")
-    assert len(data["people"]) == 55
+    assert len(data["people"]) == 56
     assert all(person["email"].endswith("@example.nl") for person in data["people"])
 
 

@@ -29,6 +29,9 @@ REGIEGROEP_ROLES = (Role.STEERING_CHAIR, Role.STEERING_SECRETARY)
 REGIEGROEP_STEPS = frozenset(
     {S.ON_AGENDA, S.IN_CONSULTATION, S.IN_DELIBERATION, S.DEFERRED, S.ADVISED}
 )
+# The cash manager issues an awarded plan's vouchers (vouchers.services.issuance),
+# which starts its execution: the one step they take.
+CASH_MANAGER_STEPS = frozenset({S.IN_EXECUTION})
 DRAFT_FIELDS = frozenset(
     {
         "title",
@@ -82,6 +85,10 @@ def _may_take_step(
         return False
     if to in REGIEGROEP_STEPS and user_has_role(
         user=actor, roles=REGIEGROEP_ROLES, neighbourhood=initiative.neighbourhood
+    ):
+        return True
+    if to in CASH_MANAGER_STEPS and user_has_role(
+        user=actor, roles=[Role.CASH_MANAGER], neighbourhood=initiative.neighbourhood
     ):
         return True
     return is_wijk_official(user=actor, initiative=initiative)

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -16,7 +17,10 @@ from wijkvoucher.accounts.models import User
 from wijkvoucher.core.middleware import DutchFirstLocaleMiddleware
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import ContactHandover, Initiative, StatusChange
-from wijkvoucher.initiatives.services import initiative_submit
+from wijkvoucher.initiatives.services import (
+    initiative_contact_change,
+    initiative_submit,
+)
 from wijkvoucher.initiatives.tests.factories import (
     complete_draft,
     neighbourhood_ready,
@@ -26,7 +30,10 @@ from wijkvoucher.initiatives.tests.factories import (
 from wijkvoucher.initiatives.tests.helpers import snapshot
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Neighbourhood
-from wijkvoucher.neighbourhoods.tests.factories import MunicipalityFactory
+from wijkvoucher.neighbourhoods.tests.factories import (
+    MunicipalityFactory,
+    NeighbourhoodFactory,
+)
 from wijkvoucher.neighbourhoods.tests.helpers import (
     TODAY,
     HttpsClient,
@@ -331,3 +338,95 @@ def test_handing_over_records_the_handover_and_the_new_contact() -> None:
     with on_day():
         listing = client.get(reverse("initiatives:worklist"))
     assert titles_in_order(listing.content.decode()) == []
+
+
+# --- Hand-over: choose from the colleagues, never oneself (issue #9, point 11) ----------
+
+
+def _handover_choices(html: str) -> dict[str, list[str]]:
+    """The hand-over select's option groups: group label → the names offered."""
+    select = re.search(r'<select name="handover-to_official".*?</select>', html, re.S)
+    assert select is not None
+    groups: dict[str, list[str]] = {}
+    for label, body in re.findall(
+        r'<optgroup label="([^"]*)">(.*?)</optgroup>', select.group(0), re.S
+    ):
+        groups[label] = re.findall(r'<option value="\d+"[^>]*>([^<]+)</option>', body)
+    return groups
+
+
+def test_handover_offers_the_wijks_contact_officials_then_the_municipalitys() -> None:
+    # given a plan with its contact official, a second contact official of the wijk,
+    # one of another wijk, a municipality-wide coordinator and a resident
+    wijk = neighbourhood_ready(name="Bloemenwijk")
+    plan = submitted_on(dt.date(2026, 6, 1), wijk, "Geveltuinen")
+    me = wijk.contact_official
+    assert me is not None
+    official(neighbourhood=wijk, full_name="Sanne de Vries")
+    elsewhere = NeighbourhoodFactory.create(municipality=wijk.municipality)
+    official(neighbourhood=elsewhere, full_name="Ander Wijk")
+    official(
+        municipality=wijk.municipality, role=Role.COORDINATOR, full_name="Cor Dinator"
+    )
+    # when the contact official opens the plan file
+    with on_day():
+        html = client_for(me).get(plan_url(plan)).content.decode()
+    # then the colleagues are offered in two groups, without the official themselves
+    assert _handover_choices(html) == {
+        "Contact officials of Bloemenwijk": ["Sanne de Vries"],
+        "For the whole municipality": ["Cor Dinator"],
+    }
+
+
+def test_a_coordinator_cannot_hand_over_to_themselves() -> None:
+    # given a coordinator who is not the plan's contact official
+    wijk = neighbourhood_ready()
+    plan = submitted_on(dt.date(2026, 6, 1), wijk, "Geveltuinen")
+    coordinator = official(
+        municipality=wijk.municipality, role=Role.COORDINATOR, full_name="Cor Dinator"
+    )
+    official(neighbourhood=wijk, full_name="Sanne de Vries")
+    client = client_for(coordinator)
+    before = snapshot(plan)
+    # then the plan file offers the colleague, not them
+    with on_day():
+        html = client.get(plan_url(plan)).content.decode()
+    assert _handover_choices(html) == {
+        f"Contact officials of {wijk.name}": ["Sanne de Vries"]
+    }
+    # and choosing themselves anyway is refused with a clear message, note kept
+    with on_day():
+        refused = client.post(
+            plan_url(plan, "official_hand_over"),
+            {"handover-to_official": coordinator.pk, "handover-note": "Ik neem het."},
+        )
+    html = refused.content.decode()
+    assert refused.status_code == 200
+    assert "Choose a colleague from the list" in html
+    assert "Ik neem het.</textarea>" in html
+    assert snapshot(plan) == before
+    assert ContactHandover.objects.count() == 0
+
+
+def test_the_service_refuses_oneself_and_people_without_the_role_all_at_once() -> None:
+    # given
+    wijk = neighbourhood_ready()
+    plan = submitted_on(dt.date(2026, 6, 1), wijk, "Geveltuinen")
+    coordinator = official(municipality=wijk.municipality, role=Role.COORDINATOR)
+    neighbour = resident(wijk)
+    before = snapshot(plan)
+    # when handing over to oneself, or to a resident, without a note
+    for target, code in (
+        (coordinator, "self_handover"),
+        (neighbour, "not_an_official"),
+    ):
+        with on_day(), pytest.raises(ValidationError) as refused:
+            initiative_contact_change(
+                actor=coordinator, initiative=plan, to_official=target, note=" "
+            )
+        # then both problems are reported together, and nothing changed
+        assert sorted(e.code or "" for e in refused.value.error_list) == sorted(
+            ["required", code]
+        )
+    assert snapshot(plan) == before
+    assert ContactHandover.objects.count() == 0

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.core.refusals import Refusals
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.initiatives.constants import InitiativeStatus, ReasonCode
 from wijkvoucher.initiatives.notify import day
@@ -339,13 +340,21 @@ def advice_record(
     if outcome not in AdviceOutcome.values:
         raise ValidationError(_("Choose the advice."), code="outcome_required")
     kind = AdviceOutcome(outcome)
-    amount = _check_amount(kind, amount_cents, initiative.requested_amount_cents)
-    reason = _check_reason(kind, reason_code)
+    # Every problem of the advice form at once (core.refusals).
+    refusals = Refusals()
+    amount = refusals.check(
+        lambda: _check_amount(kind, amount_cents, initiative.requested_amount_cents),
+        0,
+    )
+    reason = refusals.check(lambda: _check_reason(kind, reason_code), "")
     text = motivation.strip()
     if not text:
-        raise ValidationError(
-            _("Explain the advice in plain words."), code="motivation_required"
+        refusals.add(
+            ValidationError(
+                _("Explain the advice in plain words."), code="motivation_required"
+            )
         )
+    refusals.raise_all()
     counts = _count_votes(item, kind, by_consensus)
     version = initiative.regulation_version
     advice = Advice.objects.create(
@@ -382,23 +391,42 @@ def advice_record(
             **counts,
         },
     )
+    params = {
+        "title": initiative.title,
+        "date": day(meeting.held_on),
+        "outcome": kind.label,
+    }
+    initiators = initiators_of(initiative)
     notification_send(
-        recipients=[*initiators_of(initiative), initiative.contact_official],
+        recipients=initiators,
         kind="regiegroep.advice",
         subject=_("The regiegroep has given its advice on %(title)s"),
         body=_(
             "On %(date)s the regiegroep advised on the plan %(title)s: %(outcome)s. "
             "The municipality now takes the decision and sends it in writing."
         ),
-        params={
-            "title": initiative.title,
-            "date": day(meeting.held_on),
-            "outcome": kind.label,
-        },
+        params=params,
         url=reverse(
             "initiatives:plan_detail", kwargs={"initiative_uuid": initiative.uuid}
         ),
     )
+    # The contact official works from the plan file, where the decision is taken.
+    contact = initiative.contact_official
+    if contact is not None and contact not in initiators:
+        notification_send(
+            recipients=[contact],
+            kind="regiegroep.advice",
+            subject=_("The regiegroep has given its advice on %(title)s"),
+            body=_(
+                "On %(date)s the regiegroep advised on the plan %(title)s: "
+                "%(outcome)s. Take the decision from the plan file."
+            ),
+            params=params,
+            url=reverse(
+                "initiatives:official_plan",
+                kwargs={"initiative_uuid": initiative.uuid},
+            ),
+        )
     return advice
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 import pytest
 
@@ -550,6 +551,22 @@ def test_from_checked_to_advised_with_votes(group: Group) -> None:
         )
     )
     assert recipients == {item.initiative.initiator_id, group.official.pk}
+    # each is sent to the page they can open: the plan for the initiator, the plan
+    # file (where the decision is taken) for the contact official
+    urls = dict(
+        Notification.objects.filter(kind="regiegroep.advice").values_list(
+            "recipient_id", "url"
+        )
+    )
+    uuid = item.initiative.uuid
+    assert urls == {
+        item.initiative.initiator_id: reverse(
+            "initiatives:plan_detail", kwargs={"initiative_uuid": uuid}
+        ),
+        group.official.pk: reverse(
+            "initiatives:official_plan", kwargs={"initiative_uuid": uuid}
+        ),
+    }
 
 
 def test_a_partial_award_by_consensus_needs_a_smaller_amount_and_a_reason(

@@ -214,6 +214,33 @@ def test_the_vote_and_the_advice_through_the_pages(group: Group) -> None:
     assert MemberVote.objects.count() == 3
 
 
+def test_the_advice_form_reports_every_problem_at_once(group: Group) -> None:
+    with on_day(MEETING_DAY):
+        item = item_under_discussion(group)
+        for voter in group.voters[:3]:
+            client_for(voter).post(
+                reverse("regiegroep:item_vote", args=[item.uuid]),
+                {f"{item.uuid}-vote-choice": "for"},
+            )
+        prefix = f"{item.uuid}-advice"
+        before = counts()
+        # a partial award without an amount and without a reason
+        response = client_for(group.chair).post(
+            reverse("regiegroep:item_advice", args=[item.uuid]),
+            {
+                f"{prefix}-outcome": "partly_award",
+                f"{prefix}-motivation": "Alleen de planten betalen we.",
+            },
+        )
+    # then both problems are shown at their fields, in one go
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'id="id_{prefix}-amount_cents-error"' in html
+    assert f'id="id_{prefix}-reason_code-error"' in html
+    assert "Alleen de planten betalen we." in html
+    assert counts() == before
+
+
 def test_an_official_reads_but_cannot_vote(group: Group) -> None:
     with on_day(MEETING_DAY):
         item = item_under_discussion(group)

@@ -51,6 +51,26 @@ def _review_other(w: World) -> dict[str, Any]:
     return {"provider_uuid": elsewhere.uuid}
 
 
+def _application_own(w: World) -> dict[str, Any]:
+    """An application the world's resident sent."""
+    _world_provider(w)
+    sent = Provider.objects.create(
+        municipality=w.wijk.municipality,
+        name="Aanvraag",
+        registered_by=w.users["resident"],
+    )
+    return {"provider_uuid": sent.uuid}
+
+
+def _application_other(w: World) -> dict[str, Any]:
+    """An application someone else sent."""
+    _world_provider(w)
+    sent = Provider.objects.create(
+        municipality=w.wijk.municipality, name="Andermans", registered_by=UserFactory()
+    )
+    return {"provider_uuid": sent.uuid}
+
+
 def _redemption_unknown(w: World) -> dict[str, Any]:
     _world_provider(w)
     return {"redemption_uuid": uuid.uuid4()}
@@ -95,6 +115,14 @@ ROUTES: dict[str, Route] = {
     "vouchers:provider_register": Route(
         expect={"-": everyone("ok", anonymous="login")}, kwargs={"-": _approved}
     ),
+    # The applicant's own application: only they see it (no second factor yet).
+    "vouchers:provider_application": Route(
+        expect={
+            "own": everyone("missing", anonymous="login", resident="ok"),
+            "other": everyone("missing", anonymous="login"),
+        },
+        kwargs={"own": _application_own, "other": _application_other},
+    ),
     "vouchers:providers_review": Route(
         expect={"-": COORDINATORS_ONLY}, kwargs={"-": _approved}
     ),
@@ -123,10 +151,10 @@ ROUTES: dict[str, Route] = {
     "vouchers:provider_tokens": Route(
         expect={"-": MEMBERS_ONLY}, kwargs={"-": _approved}
     ),
+    # The confirmation page; revoking itself is a POST with the box ticked.
     "vouchers:provider_token_revoke": Route(
-        method="post",
         expect={
-            "own": {**MEMBERS_ONLY, "provider_user": "redirect"},
+            "own": MEMBERS_ONLY,
             "other": {**MEMBERS_ONLY, "provider_user": "missing"},
         },
         kwargs={"own": _token_own, "other": _token_other},

@@ -218,11 +218,20 @@ def _initiator_only(outcome: str) -> dict[str, dict[str, str]]:
     }
 
 
-# Receipts: the initiator, and the municipality's cash managers after the second
-# factor (the world's cash manager works for the whole municipality).
+# Receipts: the initiator, and the municipality's cash managers and coordinators (who
+# decide on claims) after the second factor (the world's cash manager and coordinator
+# work for the whole municipality).
 RECEIPT_READERS = {
-    "own": everyone("missing", anonymous="login", resident="ok", cash_manager="ok"),
-    "other": everyone("missing", anonymous="login", cash_manager="ok"),
+    "own": everyone(
+        "missing",
+        anonymous="login",
+        resident="ok",
+        cash_manager="ok",
+        coordinator="ok",
+    ),
+    "other": everyone(
+        "missing", anonymous="login", cash_manager="ok", coordinator="ok"
+    ),
 }
 
 # Issuing: the wijk's officials and the municipality's coordinators and cash

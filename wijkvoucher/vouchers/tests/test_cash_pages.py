@@ -214,10 +214,12 @@ def test_dispute_uphold_and_already_paid_out(wijk: Neighbourhood) -> None:
     assert client.get(reverse("vouchers:cash_disputes")).status_code == 200
 
 
-def test_the_menu_shows_cash_to_cash_managers_only(wijk: Neighbourhood) -> None:
+def test_my_work_shows_cash_to_cash_managers_only(wijk: Neighbourhood) -> None:
     cash_url = reverse("vouchers:cash_home")
-    manager_page = _client(cash_manager(wijk)).get(cash_url)
+    work_url = reverse("work:home")
+    manager_page = _client(cash_manager(wijk)).get(work_url)
     assert f'href="{cash_url}"' in manager_page.content.decode()
     resident = _client(plan_with_vouchers(wijk, 100 * EUR)[0].initiator)
     page = resident.get(reverse("notifications:inbox"))
     assert f'href="{cash_url}"' not in page.content.decode()
+    assert f'href="{work_url}"' not in page.content.decode()

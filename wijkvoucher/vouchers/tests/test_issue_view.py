@@ -24,6 +24,7 @@ from wijkvoucher.neighbourhoods.tests.helpers import (
 from wijkvoucher.vouchers.forms_resident import parse_amount_list
 from wijkvoucher.vouchers.models import Voucher
 from wijkvoucher.vouchers.tests.helpers import EUR, awarded_plan, balance, funded
+from wijkvoucher.vouchers.tests.test_claims_decide import cash_manager
 
 pytestmark = pytest.mark.django_db
 
@@ -132,3 +133,30 @@ def test_plan_file_links_to_the_issue_page(wijk: Neighbourhood) -> None:
     )
     assert page.status_code == 200
     assert _url(initiative) in page.content.decode()
+
+
+def test_a_cash_manager_finds_awarded_plans_and_comes_back_to_the_cash(
+    wijk: Neighbourhood,
+) -> None:
+    # given an awarded plan and a cash manager (who has no plan file)
+    initiative = awarded_plan(wijk, 450 * EUR)
+    client = HttpsClient()
+    sign_in_verified(client, cash_manager(wijk))
+    # when they open the cash overview
+    home = client.get(reverse("vouchers:cash_home")).content.decode()
+    # then the plan waits there with a link to issue its vouchers
+    assert f'href="{_url(initiative)}"' in home
+    page = client.get(_url(initiative)).content.decode()
+    assert f'href="{reverse("vouchers:cash_home")}"' in page
+    plan_file = reverse("initiatives:official_plan", args=[initiative.uuid])
+    assert f'href="{plan_file}"' not in page
+    # and after issuing they come back to the cash overview, not to a page they
+    # may not open
+    response = client.post(_url(initiative), {"split": ""})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("vouchers:cash_home")
+    assert client.get(response["Location"]).status_code == 200
+    assert (
+        f'href="{_url(initiative)}"'
+        not in client.get(reverse("vouchers:cash_home")).content.decode()
+    )

@@ -18,6 +18,7 @@ import pytest
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.tests.factories import UserFactory
+from wijkvoucher.core.models import AuditEvent
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.tests.factories import neighbourhood_ready
 from wijkvoucher.ledger.models import LedgerTransaction
@@ -443,15 +444,48 @@ def test_api_tokens_create_show_once_and_revoke(
     revoke_url = reverse(
         "vouchers:provider_token_revoke", kwargs={"token_id": token.pk}
     )
-    assert _client(stranger).post(revoke_url).status_code == 404
+    assert _client(stranger).post(revoke_url, {"confirm": "on"}).status_code == 404
     assert ProviderApiToken.objects.get(pk=token.pk).revoked_at is None
-    # and its own user can
-    assert client.post(revoke_url).status_code == 302
+    # and its own user can, after confirming
+    assert client.post(revoke_url, {"confirm": "on"}).status_code == 302
     token.refresh_from_db()
     assert token.revoked_at is not None
     assert token.revoked_by == user
     # a second revoke changes nothing
     revoked_at = token.revoked_at
-    assert client.post(revoke_url).status_code == 302
+    assert client.post(revoke_url, {"confirm": "on"}).status_code == 302
     token.refresh_from_db()
     assert token.revoked_at == revoked_at
+
+
+def test_revoking_a_key_asks_for_confirmation_first(
+    shop: tuple[Provider, User],
+) -> None:
+    # given a key in use
+    _provider, user = shop
+    client = _client(user)
+    client.post(TOKENS, {"name": "Kassa 1"})
+    token = ProviderApiToken.objects.get()
+    revoke_url = reverse(
+        "vouchers:provider_token_revoke", kwargs={"token_id": token.pk}
+    )
+    # the keys page links to a page that asks first (no form that revokes at once)
+    keys = _html(client.get(TOKENS))
+    assert f'href="{revoke_url}"' in keys
+    assert f'action="{revoke_url}"' not in keys
+    page = client.get(revoke_url)
+    assert page.status_code == 200
+    assert 'name="confirm"' in _html(page)
+    audit_before = AuditEvent.objects.count()
+    # when sent without ticking the box
+    refused = client.post(revoke_url, {})
+    # then nothing is revoked and the page says why
+    assert refused.status_code == 200
+    assert "Tick the box to confirm" in _html(refused)
+    token.refresh_from_db()
+    assert token.revoked_at is None
+    assert AuditEvent.objects.count() == audit_before
+    # when confirmed, it is revoked
+    assert client.post(revoke_url, {"confirm": "on"}).status_code == 302
+    token.refresh_from_db()
+    assert token.revoked_at is not None

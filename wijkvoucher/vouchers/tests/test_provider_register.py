@@ -118,7 +118,8 @@ def test_register_creates_an_unapproved_provider_and_tells_the_coordinator(
     # and the portal says it is waiting
     home = client.get(response["Location"])
     assert home.status_code == 200
-    assert "Waiting for approval" in home.content.decode()
+    assert "Your applications" in home.content.decode()
+    assert "waiting for review" in home.content.decode()
     assert "Fietsenmaker Spaak" in home.content.decode()
 
 
