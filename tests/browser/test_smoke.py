@@ -157,7 +157,7 @@ NEIGHBOUR_EMAIL = "tarik.aydin@example.nl"
 
 def _submit_main_form(page: Page, action: str = "next") -> None:
     with page.expect_navigation():
-        page.locator(f"main button[name=action][value={action}]").first.click()
+        page.locator(f"#plan-form button[name=action][value={action}]").last.click()
 
 
 @pytest.mark.parametrize("width", WIDTHS, ids=lambda w: f"{w}px")
@@ -179,13 +179,13 @@ def test_resident_writes_and_sends_a_plan(
         with page.expect_navigation():
             page.locator("main button[type=submit]").click()
 
-        # when they start a plan and fill in the two steps
+        # when they start a plan and go through the three steps
         page.goto(demo_server + reverse("initiatives:my_plans"))
         _check_page(page, where=f"my plans at {width}px", width=width)
-        page.fill("input[name=title]", f"Bankjes op de kade ({width})")
         with page.expect_navigation():
-            page.locator("main form button[type=submit]").first.click()
+            page.locator(f"main a[href='{reverse('initiatives:plan_start')}']").click()
         _check_page(page, where=f"step 1 at {width}px", width=width)
+        page.fill("input[name=title]", f"Bankjes op de kade ({width})")
         page.fill(
             "textarea[name=description]", "Drie bankjes waar buren elkaar ontmoeten."
         )
@@ -196,9 +196,9 @@ def test_resident_writes_and_sends_a_plan(
         page.fill("input[name=ends_on]", "2027-05-31")
         _submit_main_form(page)
         _check_page(page, where=f"step 2 at {width}px", width=width)
-        page.fill("input[name=description]", "Drie houten bankjes")
-        page.select_option("select[name=category]", "materials")
-        page.fill("input[name=amount]", "1.200")
+        page.fill("input[name=line-0-description]", "Drie houten bankjes")
+        page.select_option("select[name=line-0-category]", "materials")
+        page.fill("input[name=line-0-amount]", "1.200")
         _submit_main_form(page, "save")
         _check_page(page, where=f"step 2 with a cost at {width}px", width=width)
         step_2 = page.url
@@ -206,17 +206,16 @@ def test_resident_writes_and_sends_a_plan(
         page.goto(demo_server + reverse("initiatives:plan_files", kwargs=plan))
         _check_page(page, where=f"photos and files at {width}px", width=width)
         page.goto(step_2)
-        contribution = page.locator("main form", has=page.locator("input[name=kind]"))
-        contribution.locator("input[name=kind][value=hours]").check()
-        contribution.locator("input[name=description]").fill(
-            "Zelf de bankjes schilderen"
+        page.check("input[name=contribution-0-kind][value=hours]")
+        page.fill(
+            "input[name=contribution-0-description]", "Zelf de bankjes schilderen"
         )
-        contribution.locator("input[name=hours]").fill("16")
-        with page.expect_navigation():
-            contribution.locator("button[name=action][value=next]").click()
+        page.fill("input[name=contribution-0-hours]", "16")
+        _submit_main_form(page)
         _check_page(page, where=f"send page at {width}px", width=width)
+        page.check("input[name=age_band][value=yes]")
         with page.expect_navigation():
-            page.locator("main form button[type=submit]").last.click()
+            page.locator("#plan-form button[type=submit]").click()
 
         # then the plan is sent, with a contact official named on its page
         _check_page(page, where=f"plan page at {width}px", width=width)
