@@ -53,9 +53,12 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# Production-like settings; WIJKVOUCHER_DEMO=0 so that a var/demo.env left by `make demo`
+# (read by manage.py) cannot turn the check into a check of the demo.
 check-deploy: install
 	DJANGO_SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	DJANGO_ALLOWED_HOSTS=wijkvoucher.example.nl WIJKVOUCHER_HTTPS=1 REDIS_URL=redis://127.0.0.1:6379/0 \
+	WIJKVOUCHER_DEMO=0 WIJKVOUCHER_SITE_URL=https://wijkvoucher.example.nl \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 MESSAGES_ARGS := --no-obsolete --no-location --ignore '.venv/*' --ignore 'var/*' --ignore 'node_modules/*' --ignore 'tests/*' --ignore '*/tests/*'
