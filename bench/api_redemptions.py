@@ -113,8 +113,8 @@ def seed(vouchers: int) -> Seed:
     from wijkvoucher.decisions.tests.helpers import contact_of, funded
     from wijkvoucher.initiatives.tests.factories import neighbourhood_ready
     from wijkvoucher.neighbourhoods.tests.helpers import on_day
+    from wijkvoucher.providers.services.tokens import api_token_create
     from wijkvoucher.vouchers.services.issuance import vouchers_issue
-    from wijkvoucher.vouchers.services.tokens import api_token_create
     from wijkvoucher.vouchers.tests.helpers import approved_provider, awarded_plan
 
     plans = -(-vouchers // PER_PLAN)

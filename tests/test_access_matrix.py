@@ -190,9 +190,9 @@ _FRAGMENTS = (
     "wijkvoucher.decisions.tests.access_decisions",
     "wijkvoucher.transparency.tests.access_decisions_public",
     "wijkvoucher.vouchers.tests.access_resident",
-    "wijkvoucher.vouchers.tests.access_provider",
-    "wijkvoucher.vouchers.tests.access_cash",
-    "wijkvoucher.vouchers.tests.access_payouts",
+    "wijkvoucher.providers.tests.access_provider",
+    "wijkvoucher.payments.tests.access_cash",
+    "wijkvoucher.payments.tests.access_payouts",
     "wijkvoucher.vouchers.tests.access_api",
     "wijkvoucher.work.tests.access_work",
 )

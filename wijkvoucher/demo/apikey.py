@@ -9,7 +9,7 @@ import base64
 import hashlib
 
 from wijkvoucher.demo.totp import DEMO_SEED
-from wijkvoucher.vouchers.services.tokens import TOKEN_PREFIX
+from wijkvoucher.providers.services.tokens import TOKEN_PREFIX
 
 
 def demo_api_key_suffix(provider_name: str) -> str:

@@ -65,6 +65,18 @@ from wijkvoucher.neighbourhoods.services.neighbourhoods import (
 )
 from wijkvoucher.neighbourhoods.services.regulations import regulation_create
 from wijkvoucher.neighbourhoods.services.roles import role_assign
+from wijkvoucher.payments.services.claims import claim_submit
+from wijkvoucher.payments.services.payouts import (
+    payout_batch_approve,
+    payout_batch_prepare,
+)
+from wijkvoucher.providers.services import tokens as token_services
+from wijkvoucher.providers.services.providers import (
+    provider_approve,
+    provider_create,
+    provider_membership_add,
+    provider_register,
+)
 from wijkvoucher.regiegroep.models import AgendaItem, Meeting
 from wijkvoucher.regiegroep.selectors import (
     conflicts_for,
@@ -88,19 +100,7 @@ from wijkvoucher.regiegroep.services import (
 )
 from wijkvoucher.vouchers.constants import Channel, ClaimKind
 from wijkvoucher.vouchers.models import Provider, Redemption, Voucher
-from wijkvoucher.vouchers.services import (
-    provider_approve,
-    provider_create,
-    provider_membership_add,
-)
-from wijkvoucher.vouchers.services import tokens as token_services
-from wijkvoucher.vouchers.services.claims import claim_submit
 from wijkvoucher.vouchers.services.issuance import vouchers_issue
-from wijkvoucher.vouchers.services.payouts import (
-    payout_batch_approve,
-    payout_batch_prepare,
-)
-from wijkvoucher.vouchers.services.providers import provider_register
 from wijkvoucher.vouchers.services.redemption import redemption_create, refund_create
 
 

@@ -16,6 +16,8 @@ from django.views.decorators.http import require_safe
 
 from wijkvoucher.accounts.forms import LoginForm
 from wijkvoucher.neighbourhoods.models import Neighbourhood
+from wijkvoucher.payments.chart import budget_period_chart
+from wijkvoucher.payments.selectors.budget import budget_overview, budget_series
 from wijkvoucher.transparency.forms import PlanFilterForm
 from wijkvoucher.transparency.selectors import (
     neighbourhood_cards,
@@ -34,8 +36,6 @@ from wijkvoucher.transparency.selectors_quarters import (
     quarter_valid,
     quarters_available,
 )
-from wijkvoucher.vouchers.chart import budget_period_chart
-from wijkvoucher.vouchers.selectors_budget import budget_overview, budget_series
 
 
 @require_safe

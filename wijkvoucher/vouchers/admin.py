@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.admin import ReadOnlyInline, admin_actor, adopt
 from wijkvoucher.neighbourhoods.admin.base import ScopedAdmin, changed_fields
-from wijkvoucher.vouchers.models import Provider, ProviderMembership
-from wijkvoucher.vouchers.services import (
+from wijkvoucher.providers.services.providers import (
     PROVIDER_FIELDS,
     provider_approve,
     provider_create,
@@ -21,6 +20,7 @@ from wijkvoucher.vouchers.services import (
     provider_membership_end,
     provider_update,
 )
+from wijkvoucher.vouchers.models import Provider, ProviderMembership
 
 
 class ProviderMembershipInline(ReadOnlyInline):

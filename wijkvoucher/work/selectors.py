@@ -24,14 +24,14 @@ from wijkvoucher.neighbourhoods.selectors.roles import (
     neighbourhoods_where_user_has_role,
 )
 from wijkvoucher.neighbourhoods.services.addresses import OFFICIAL_ROLES
-from wijkvoucher.regiegroep.services.guards import LEADER_ROLES
-from wijkvoucher.vouchers.permissions_cash import BUDGET_READERS
-from wijkvoucher.vouchers.selectors import (
+from wijkvoucher.payments.permissions import BUDGET_READERS
+from wijkvoucher.payments.services.claims_decide import CASH_ROLES
+from wijkvoucher.providers.selectors import (
     cash_waiting_counts,
     provider_memberships_active,
     providers_waiting_review,
 )
-from wijkvoucher.vouchers.services.claims_decide import CASH_ROLES
+from wijkvoucher.regiegroep.services.guards import LEADER_ROLES
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User

@@ -20,6 +20,9 @@ from wijkvoucher.demo.selectors import demo_voucher_codes
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Municipality, RoleAssignment
+from wijkvoucher.payments.sepa import sepa_pain001
+from wijkvoucher.payments.services.payouts import payout_batch_mark_paid
+from wijkvoucher.providers.services.tokens import api_token_provider
 from wijkvoucher.vouchers.constants import (
     SPENDABLE,
     Channel,
@@ -35,9 +38,6 @@ from wijkvoucher.vouchers.models import (
     Redemption,
     Voucher,
 )
-from wijkvoucher.vouchers.sepa import sepa_pain001
-from wijkvoucher.vouchers.services.payouts import payout_batch_mark_paid
-from wijkvoucher.vouchers.services.tokens import api_token_provider
 
 pytestmark = pytest.mark.usefixtures("demo_loaded", "db", "demo_mode")
 

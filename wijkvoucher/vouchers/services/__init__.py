@@ -3,7 +3,7 @@
 services that earlier code imports from here."""
 
 from wijkvoucher.core.iban import iban_normalise
-from wijkvoucher.vouchers.services.providers import (
+from wijkvoucher.providers.services.providers import (
     PROVIDER_FIELDS,
     provider_approve,
     provider_create,

@@ -10,13 +10,13 @@ from typing import Any
 from django import template
 
 from wijkvoucher.initiatives.models import Initiative
+from wijkvoucher.payments.services.claims_decide import may_manage_cash
 from wijkvoucher.vouchers.models import Voucher
-from wijkvoucher.vouchers.selectors_resident import (
+from wijkvoucher.vouchers.selectors.resident import (
     claims_for_initiative,
     voucher_movements,
     voucher_totals,
 )
-from wijkvoucher.vouchers.services.claims_decide import may_manage_cash
 
 register = template.Library()
 

@@ -30,6 +30,7 @@ from wijkvoucher.neighbourhoods.tests.factories import (
     NeighbourhoodFactory,
 )
 from wijkvoucher.neighbourhoods.tests.helpers import on_day
+from wijkvoucher.providers.services.tokens import api_token_create, api_token_revoke
 from wijkvoucher.vouchers.constants import Channel, VoucherStatus
 from wijkvoucher.vouchers.models import (
     IdempotencyKey,
@@ -44,7 +45,6 @@ from wijkvoucher.vouchers.services.accounts import (
 )
 from wijkvoucher.vouchers.services.issuance import voucher_block_and_replace
 from wijkvoucher.vouchers.services.returns import voucher_close
-from wijkvoucher.vouchers.services.tokens import api_token_create, api_token_revoke
 from wijkvoucher.vouchers.tests.helpers import (
     EUR,
     approved_provider,

@@ -27,10 +27,10 @@ from wijkvoucher.ledger.models import Account, LedgerTransaction
 from wijkvoucher.ledger.selectors import account_balance_cents
 from wijkvoucher.ledger.verify import ledger_problems
 from wijkvoucher.neighbourhoods.tests.helpers import HttpsClient, on_day
+from wijkvoucher.providers.services.tokens import api_token_create
 from wijkvoucher.vouchers.constants import Channel, VoucherStatus
 from wijkvoucher.vouchers.models import IdempotencyKey, Redemption, Voucher
 from wijkvoucher.vouchers.services.redemption import redemption_create
-from wijkvoucher.vouchers.services.tokens import api_token_create
 from wijkvoucher.vouchers.tests.helpers import (
     EUR,
     approved_provider,

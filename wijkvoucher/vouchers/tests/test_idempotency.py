@@ -20,6 +20,7 @@ from wijkvoucher.initiatives.tests.factories import neighbourhood_ready
 from wijkvoucher.ledger.models import LedgerTransaction
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.tests.helpers import on_day
+from wijkvoucher.providers.services.tokens import api_token_create
 from wijkvoucher.vouchers.api.errors import refusal
 from wijkvoucher.vouchers.constants import IDEMPOTENCY_LOCK_SECONDS, IdempotencyState
 from wijkvoucher.vouchers.models import IdempotencyKey, Provider, Redemption
@@ -28,7 +29,6 @@ from wijkvoucher.vouchers.services.idempotency import (
     idempotent_call,
     request_digest,
 )
-from wijkvoucher.vouchers.services.tokens import api_token_create
 from wijkvoucher.vouchers.tests.helpers import (
     EUR,
     approved_provider,

@@ -21,10 +21,10 @@ from wijkvoucher.neighbourhoods.tests.helpers import (
     on_day,
     sign_in_verified,
 )
-from wijkvoucher.vouchers.forms_resident import parse_amount_list
+from wijkvoucher.payments.tests.test_claims_decide import cash_manager
+from wijkvoucher.vouchers.forms.resident import parse_amount_list
 from wijkvoucher.vouchers.models import Voucher
 from wijkvoucher.vouchers.tests.helpers import EUR, awarded_plan, balance, funded
-from wijkvoucher.vouchers.tests.test_claims_decide import cash_manager
 
 pytestmark = pytest.mark.django_db
 

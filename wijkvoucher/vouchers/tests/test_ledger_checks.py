@@ -27,6 +27,11 @@ from wijkvoucher.ledger.verify import Problem, ledger_problems
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.tests.helpers import AMSTERDAM, official, on_day
+from wijkvoucher.payments.services.payouts import (
+    payout_batch_approve,
+    payout_batch_mark_paid,
+    payout_batch_prepare,
+)
 from wijkvoucher.vouchers.constants import (
     Channel,
     ClaimKind,
@@ -55,11 +60,6 @@ from wijkvoucher.vouchers.services.accounts import (
     provider_payable_account,
 )
 from wijkvoucher.vouchers.services.issuance import voucher_block_and_replace
-from wijkvoucher.vouchers.services.payouts import (
-    payout_batch_approve,
-    payout_batch_mark_paid,
-    payout_batch_prepare,
-)
 from wijkvoucher.vouchers.services.redemption import redemption_create, refund_create
 from wijkvoucher.vouchers.services.returns import vouchers_return_due
 from wijkvoucher.vouchers.tests.helpers import (

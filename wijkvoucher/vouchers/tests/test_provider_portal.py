@@ -30,6 +30,7 @@ from wijkvoucher.neighbourhoods.tests.helpers import (
     sign_in,
     sign_in_verified,
 )
+from wijkvoucher.providers.services.tokens import token_digest
 from wijkvoucher.vouchers.constants import Channel
 from wijkvoucher.vouchers.models import (
     Provider,
@@ -41,7 +42,6 @@ from wijkvoucher.vouchers.models import (
 )
 from wijkvoucher.vouchers.services.issuance import voucher_block_and_replace
 from wijkvoucher.vouchers.services.redemption import redemption_create
-from wijkvoucher.vouchers.services.tokens import token_digest
 from wijkvoucher.vouchers.tests.helpers import (
     EUR,
     approved_provider,

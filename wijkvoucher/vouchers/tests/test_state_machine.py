@@ -60,19 +60,19 @@ from wijkvoucher.neighbourhoods.tests.helpers import (
     official,
     on_day,
 )
+from wijkvoucher.payments.services.payouts import (
+    payout_batch_approve,
+    payout_batch_mark_paid,
+    payout_batch_prepare,
+)
+from wijkvoucher.providers.services.tokens import api_token_create
 from wijkvoucher.vouchers.constants import VoucherStatus
 from wijkvoucher.vouchers.models import Provider, Voucher
 from wijkvoucher.vouchers.services.issuance import (
     voucher_block_and_replace,
     vouchers_issue,
 )
-from wijkvoucher.vouchers.services.payouts import (
-    payout_batch_approve,
-    payout_batch_mark_paid,
-    payout_batch_prepare,
-)
 from wijkvoucher.vouchers.services.returns import vouchers_return_due
-from wijkvoucher.vouchers.services.tokens import api_token_create
 from wijkvoucher.vouchers.tests.helpers import EUR, approved_provider, funded
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.test_access_matrix import Route, everyone
-from wijkvoucher.vouchers.tests.access_provider import _approved
+from wijkvoucher.providers.tests.access_provider import _approved
 
 ROUTES: dict[str, Route] = {
     # Anyone with a role (or a provider membership) after the second factor; a

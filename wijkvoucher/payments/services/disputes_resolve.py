@@ -1,0 +1,162 @@
+"""The cash manager resolves a dispute about a redemption (issue #4 point 4): upheld
+with a refund to the voucher (``refund_create`` on the cash manager's channel), or
+rejected with an answer. Never on one's own plan; refusals change nothing. When the
+provider has already been paid the money, ``refund_create`` refuses
+``already_paid_out``: the cash manager then recovers it outside the system."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wijkvoucher.core.money import format_euro
+from wijkvoucher.core.services import audit_record
+from wijkvoucher.notifications.services import notification_send
+from wijkvoucher.payments.services.claims_decide import check_may_decide
+from wijkvoucher.providers.selectors import provider_users
+from wijkvoucher.vouchers.constants import Channel, DisputeStatus
+from wijkvoucher.vouchers.models import Dispute
+from wijkvoucher.vouchers.services.issuance import vouchers_url
+from wijkvoucher.vouchers.services.redemption import refund_create
+
+if TYPE_CHECKING:
+    from wijkvoucher.accounts.models import User
+
+
+def _lock_dispute(dispute: Dispute) -> Dispute:
+    return (
+        Dispute.objects.select_for_update(of=("self",))
+        .select_related(
+            "redemption__voucher__initiative__neighbourhood",
+            "redemption__voucher__initiative__initiator",
+            "redemption__provider",
+        )
+        .get(pk=dispute.pk)
+    )
+
+
+def _check(actor: User, dispute: Dispute, resolution: str) -> str:
+    check_may_decide(actor=actor, initiative=dispute.redemption.voucher.initiative)
+    if dispute.status != DisputeStatus.OPEN:
+        raise ValidationError(
+            _("This dispute has already been resolved."), code="invalid_status"
+        )
+    answer = (resolution or "").strip()
+    if not answer:
+        raise ValidationError(
+            _("Write an answer for the initiator and the provider."),
+            code="resolution_required",
+        )
+    return answer
+
+
+def _notify(dispute: Dispute, upheld: bool, amount_cents: int = 0) -> None:
+    redemption = dispute.redemption
+    initiative = redemption.voucher.initiative
+    params = {
+        "provider": redemption.provider.name,
+        "amount": format_euro(amount_cents or int(redemption.amount_cents)),
+        "number": redemption.voucher.number,
+        "answer": dispute.resolution,
+    }
+    if upheld:
+        subject = _("Dispute about %(provider)s upheld")
+        body = _(
+            "The cash manager agreed with the dispute about the payment at "
+            "%(provider)s with voucher %(number)s. %(amount)s has gone back to the "
+            "voucher. The answer: %(answer)s"
+        )
+    else:
+        subject = _("Dispute about %(provider)s rejected")
+        body = _(
+            "The cash manager did not agree with the dispute about the payment at "
+            "%(provider)s with voucher %(number)s. The payment stays. The answer: "
+            "%(answer)s"
+        )
+    notification_send(
+        recipients=[initiative.initiator],
+        kind="vouchers.dispute_resolved",
+        subject=subject,
+        body=body,
+        params=params,
+        url=vouchers_url(initiative),
+    )
+    notification_send(
+        recipients=provider_users(provider=dispute.redemption.provider),
+        kind="vouchers.dispute_resolved",
+        subject=subject,
+        body=body,
+        params=params,
+    )
+
+
+@transaction.atomic
+def dispute_uphold(
+    *, actor: User, dispute: Dispute, amount_cents: int, resolution: str
+) -> Dispute:
+    """Agree with the initiator: ``amount_cents`` of the redemption goes back to the
+    voucher (a refund by the cash manager)."""
+    dispute = _lock_dispute(dispute)
+    answer = _check(actor, dispute, resolution)
+    refund = refund_create(
+        actor=actor,
+        redemption=dispute.redemption,
+        amount_cents=amount_cents,
+        reason=answer[:300],
+        channel=Channel.CASH_MANAGER,
+    )
+    dispute.status = DisputeStatus.UPHELD
+    dispute.refund = refund
+    dispute.resolved_by = actor
+    dispute.resolved_at = timezone.now()
+    dispute.resolution = answer
+    dispute.save(
+        update_fields=[
+            "status",
+            "refund",
+            "resolved_by",
+            "resolved_at",
+            "resolution",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action="vouchers.dispute_uphold",
+        subject=dispute,
+        data={"refund": str(refund.uuid), "amount_cents": int(refund.amount_cents)},
+    )
+    _notify(dispute, True, int(refund.amount_cents))
+    return dispute
+
+
+@transaction.atomic
+def dispute_reject(*, actor: User, dispute: Dispute, resolution: str) -> Dispute:
+    """Disagree with the initiator: the payment stays, with an answer."""
+    dispute = _lock_dispute(dispute)
+    answer = _check(actor, dispute, resolution)
+    dispute.status = DisputeStatus.REJECTED
+    dispute.resolved_by = actor
+    dispute.resolved_at = timezone.now()
+    dispute.resolution = answer
+    dispute.save(
+        update_fields=[
+            "status",
+            "resolved_by",
+            "resolved_at",
+            "resolution",
+            "updated_at",
+        ]
+    )
+    audit_record(
+        actor=actor,
+        action="vouchers.dispute_reject",
+        subject=dispute,
+        data={"redemption": str(dispute.redemption.uuid)},
+    )
+    _notify(dispute, False)
+    return dispute

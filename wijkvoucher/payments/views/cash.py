@@ -1,0 +1,442 @@
+"""The cash manager's pages: an overview per wijk, reimbursements and advances to
+approve or reject, disputes to resolve, and the budget view per wijk and period
+(also for contact officials and the council, read only). Thin views: parse → access
+→ service/selector → render; a refused POST shows the form again with the error and
+what was typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Case, Count, IntegerField, QuerySet, Sum, Value, When
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from wijkvoucher.accounts.models import User
+from wijkvoucher.core.money import format_euro
+from wijkvoucher.neighbourhoods.models import BudgetPeriod, Neighbourhood
+from wijkvoucher.neighbourhoods.permissions import signed_in_user
+from wijkvoucher.neighbourhoods.selectors.budgets import (
+    budget_period_current,
+    budget_periods,
+)
+from wijkvoucher.payments.chart import budget_period_chart
+from wijkvoucher.payments.forms.cash import (
+    CLAIM_ERROR_FIELDS,
+    DISPUTE_ERROR_FIELDS,
+    ClaimApproveForm,
+    ClaimRejectForm,
+    DisputeRejectForm,
+    DisputeUpholdForm,
+)
+from wijkvoucher.payments.permissions import (
+    access_budget_wijk,
+    access_claim_for_cash,
+    access_dispute_for_cash,
+    require_cash_manager,
+)
+from wijkvoucher.payments.selectors.budget import (
+    BudgetOverview,
+    budget_overview,
+    budget_series,
+)
+from wijkvoucher.payments.services.claims_decide import (
+    claim_approve,
+    claim_reject,
+    is_own_plan,
+)
+from wijkvoucher.payments.services.disputes_resolve import (
+    dispute_reject,
+    dispute_uphold,
+)
+from wijkvoucher.providers.selectors import plans_awaiting_vouchers
+from wijkvoucher.vouchers.constants import ClaimStatus, DisputeStatus
+from wijkvoucher.vouchers.models import Claim, Dispute, Redemption, Voucher
+from wijkvoucher.vouchers.services.redemption import voucher_balance_cents
+
+
+def _url(name: str, **kwargs: Any) -> str:
+    """A page another helper may not have built yet: empty when it does not exist."""
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return ""
+
+
+def _add_error(form: forms.Form, exc: ValidationError, fields: dict[str, str]) -> None:
+    field = fields.get(getattr(exc, "code", "") or "")
+    form.add_error(field if field in form.fields else None, exc)
+
+
+# --- Overview ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WijkCash:
+    neighbourhood: Neighbourhood
+    overview: BudgetOverview | None
+    claims_waiting: int
+    disputes_open: int
+
+
+@require_safe
+def cash_home(request: HttpRequest) -> HttpResponse:
+    neighbourhoods = list(require_cash_manager(request))
+    today = timezone.localdate()
+    claims = dict(
+        Claim.objects.filter(
+            status=ClaimStatus.SUBMITTED, initiative__neighbourhood__in=neighbourhoods
+        )
+        .values_list("initiative__neighbourhood_id")
+        .annotate(n=Count("pk"))
+        .values_list("initiative__neighbourhood_id", "n")
+    )
+    disputes = dict(
+        Dispute.objects.filter(
+            status=DisputeStatus.OPEN,
+            redemption__voucher__neighbourhood__in=neighbourhoods,
+        )
+        .values_list("redemption__voucher__neighbourhood_id")
+        .annotate(n=Count("pk"))
+        .values_list("redemption__voucher__neighbourhood_id", "n")
+    )
+    rows = []
+    for wijk in neighbourhoods:
+        period = budget_period_current(neighbourhood=wijk, on=today)
+        rows.append(
+            WijkCash(
+                neighbourhood=wijk,
+                overview=budget_overview(budget_period=period) if period else None,
+                claims_waiting=int(claims.get(wijk.pk, 0)),
+                disputes_open=int(disputes.get(wijk.pk, 0)),
+            )
+        )
+    return render(
+        request,
+        "payments/cash/home.html",
+        {
+            "rows": rows,
+            "payouts_url": _url("vouchers:cash_payouts"),
+            "claims_waiting": sum(r.claims_waiting for r in rows),
+            "disputes_open": sum(r.disputes_open for r in rows),
+            "to_issue": list(
+                plans_awaiting_vouchers(
+                    neighbourhoods=neighbourhoods, user=signed_in_user(request)
+                )
+            ),
+        },
+    )
+
+
+# --- Budget --------------------------------------------------------------------------
+
+
+def _chosen_period(
+    wijk: Neighbourhood, choice: str, periods: list[BudgetPeriod]
+) -> BudgetPeriod | None:
+    choice = (choice or "").strip()
+    if not choice:
+        current = budget_period_current(neighbourhood=wijk, on=timezone.localdate())
+        return current or (periods[0] if periods else None)
+    try:
+        wanted = uuid.UUID(choice)
+        match = [p for p in periods if p.uuid == wanted]
+    except ValueError:
+        try:
+            day = dt.date.fromisoformat(choice)
+        except ValueError:
+            raise Http404 from None
+        match = [p for p in periods if p.starts_on == day]
+    if not match:
+        raise Http404
+    return match[0]
+
+
+@require_safe
+def cash_budget(request: HttpRequest, neighbourhood_slug: str) -> HttpResponse:
+    wijk = access_budget_wijk(request, neighbourhood_slug)
+    periods = list(budget_periods(neighbourhood=wijk))
+    period = _chosen_period(wijk, request.GET.get("periode", ""), periods)
+    overview = budget_overview(budget_period=period) if period else None
+    series = budget_series(budget_period=period) if period else []
+    return render(
+        request,
+        "payments/cash/budget.html",
+        {
+            "wijk": wijk,
+            "periods": periods,
+            "period": period,
+            "overview": overview,
+            "series": series,
+            "chart": budget_period_chart(period_name=period.name, points=series)
+            if period
+            else "",
+        },
+    )
+
+
+# --- Claims --------------------------------------------------------------------------
+
+
+def _waiting_first(qs: QuerySet[Any], waiting: str) -> QuerySet[Any]:
+    ordered: QuerySet[Any] = qs.annotate(
+        waiting_order=Case(
+            When(status=waiting, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    ).order_by("waiting_order", "-created_at", "-pk")
+    return ordered
+
+
+@require_safe
+def cash_claims(request: HttpRequest) -> HttpResponse:
+    neighbourhoods = require_cash_manager(request)
+    claims = _waiting_first(
+        Claim.objects.filter(initiative__neighbourhood__in=neighbourhoods)
+        .select_related("initiative__neighbourhood")
+        .all(),
+        ClaimStatus.SUBMITTED,
+    )[:500]
+    return render(request, "payments/cash/claims.html", {"claims": claims})
+
+
+def _spent_at_provider(claim: Claim) -> int | None:
+    line = claim.budget_line
+    if line is None or not line.provider_name.strip():
+        return None
+    rows = Redemption.objects.filter(
+        voucher__initiative=claim.initiative,
+        provider__name__iexact=line.provider_name.strip(),
+    ).values_list("amount_cents", "refunded_cents")
+    return sum(int(a) - int(r) for a, r in rows)
+
+
+def _claim_page(
+    request: HttpRequest,
+    claim: Claim,
+    approve_form: ClaimApproveForm | None = None,
+    reject_form: ClaimRejectForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    user = signed_in_user(request)
+    own = is_own_plan(user=user, initiative=claim.initiative)
+    open_ = claim.status == ClaimStatus.SUBMITTED and not own
+    vouchers = list(
+        Voucher.objects.filter(initiative=claim.initiative).order_by(
+            "valid_until", "pk"
+        )
+    )
+    line = claim.budget_line
+    other_claims = (
+        Claim.objects.filter(
+            budget_line=line, status__in=[ClaimStatus.APPROVED, ClaimStatus.PAID]
+        )
+        .exclude(pk=claim.pk)
+        .aggregate(total=Sum("amount_cents"))["total"]
+        if line is not None
+        else None
+    )
+    receipts = [
+        (
+            receipt,
+            _url(
+                "vouchers:claim_receipt",
+                claim_uuid=claim.uuid,
+                receipt_id=receipt.pk,
+            ),
+        )
+        for receipt in claim.receipts.all()
+    ]
+    return render(
+        request,
+        "payments/cash/claim_detail.html",
+        {
+            "claim": claim,
+            "initiative": claim.initiative,
+            "own_plan": own,
+            "receipts": receipts,
+            "line": line,
+            "spent_at_provider": _spent_at_provider(claim),
+            "other_claims_cents": int(other_claims or 0),
+            "vouchers": [(v, voucher_balance_cents(v)) for v in vouchers],
+            "approve_form": approve_form
+            if approve_form is not None
+            else (ClaimApproveForm() if open_ else None),
+            "reject_form": reject_form
+            if reject_form is not None
+            else (ClaimRejectForm(prefix="reject") if open_ else None),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def cash_claim(request: HttpRequest, claim_uuid: uuid.UUID) -> HttpResponse:
+    claim = access_claim_for_cash(request, claim_uuid)
+    if request.method != "POST":
+        return _claim_page(request, claim)
+    actor = signed_in_user(request)
+    action = request.POST.get("action", "")
+    if action == "approve":
+        approve = ClaimApproveForm(request.POST)
+        if approve.is_valid():
+            try:
+                claim_approve(actor=actor, claim=claim)
+            except ValidationError as exc:
+                _add_error(approve, exc, {})
+            else:
+                messages.success(
+                    request,
+                    _("Approved: %(amount)s will be paid with the next payment run.")
+                    % {"amount": format_euro(int(claim.amount_cents))},
+                )
+                return redirect("vouchers:cash_claim", claim_uuid=claim.uuid)
+        return _claim_page(request, claim, approve_form=approve)
+    if action == "reject":
+        reject = ClaimRejectForm(request.POST, prefix="reject")
+        if reject.is_valid():
+            try:
+                claim_reject(
+                    actor=actor, claim=claim, reason=reject.cleaned_data["reason"]
+                )
+            except ValidationError as exc:
+                _add_error(reject, exc, CLAIM_ERROR_FIELDS)
+            else:
+                messages.success(request, _("The request has been rejected."))
+                return redirect("vouchers:cash_claim", claim_uuid=claim.uuid)
+        return _claim_page(request, claim, reject_form=reject)
+    messages.error(request, _("Choose approve or reject."))
+    return redirect("vouchers:cash_claim", claim_uuid=claim.uuid)
+
+
+# --- Disputes ------------------------------------------------------------------------
+
+
+@require_safe
+def cash_disputes(request: HttpRequest) -> HttpResponse:
+    neighbourhoods = require_cash_manager(request)
+    disputes = _waiting_first(
+        Dispute.objects.filter(
+            redemption__voucher__neighbourhood__in=neighbourhoods
+        ).select_related(
+            "redemption__provider", "redemption__voucher__initiative__neighbourhood"
+        ),
+        DisputeStatus.OPEN,
+    )[:500]
+    return render(request, "payments/cash/disputes.html", {"disputes": disputes})
+
+
+def _dispute_page(
+    request: HttpRequest,
+    dispute: Dispute,
+    uphold_form: DisputeUpholdForm | None = None,
+    reject_form: DisputeRejectForm | None = None,
+    paid_out: bool = False,
+) -> HttpResponse:
+    user = signed_in_user(request)
+    redemption = dispute.redemption
+    initiative = redemption.voucher.initiative
+    own = is_own_plan(user=user, initiative=initiative)
+    open_ = dispute.status == DisputeStatus.OPEN and not own
+    refundable = redemption.refundable_cents
+    return render(
+        request,
+        "payments/cash/dispute_detail.html",
+        {
+            "dispute": dispute,
+            "redemption": redemption,
+            "initiative": initiative,
+            "own_plan": own,
+            "paid_out": paid_out,
+            "uphold_form": uphold_form
+            if uphold_form is not None
+            else (
+                DisputeUpholdForm(
+                    prefix="uphold",
+                    refundable_cents=refundable,
+                    initial={"amount": refundable},
+                )
+                if open_ and refundable > 0
+                else None
+            ),
+            "reject_form": reject_form
+            if reject_form is not None
+            else (DisputeRejectForm(prefix="reject") if open_ else None),
+        },
+    )
+
+
+def _uphold(request: HttpRequest, dispute: Dispute, actor: User) -> HttpResponse:
+    uphold = DisputeUpholdForm(
+        request.POST,
+        prefix="uphold",
+        refundable_cents=dispute.redemption.refundable_cents,
+    )
+    if uphold.is_valid():
+        try:
+            dispute_uphold(
+                actor=actor,
+                dispute=dispute,
+                amount_cents=uphold.cleaned_data["amount"],
+                resolution=uphold.cleaned_data["resolution"],
+            )
+        except ValidationError as exc:
+            if exc.code == "already_paid_out":
+                uphold.add_error(
+                    None,
+                    _(
+                        "The provider has already been paid this money, so it "
+                        "cannot go back to the voucher here. Recover it from the "
+                        "provider outside this system (for example with an "
+                        "invoice), or reject the dispute with an explanation."
+                    ),
+                )
+                return _dispute_page(
+                    request, dispute, uphold_form=uphold, paid_out=True
+                )
+            _add_error(uphold, exc, DISPUTE_ERROR_FIELDS)
+        else:
+            messages.success(
+                request, _("The dispute has been upheld and the money refunded.")
+            )
+            return redirect("vouchers:cash_dispute", dispute_uuid=dispute.uuid)
+    return _dispute_page(request, dispute, uphold_form=uphold)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def cash_dispute(request: HttpRequest, dispute_uuid: uuid.UUID) -> HttpResponse:
+    dispute = access_dispute_for_cash(request, dispute_uuid)
+    if request.method != "POST":
+        return _dispute_page(request, dispute)
+    actor = signed_in_user(request)
+    action = request.POST.get("action", "")
+    if action == "uphold":
+        return _uphold(request, dispute, actor)
+    if action == "reject":
+        reject = DisputeRejectForm(request.POST, prefix="reject")
+        if reject.is_valid():
+            try:
+                dispute_reject(
+                    actor=actor,
+                    dispute=dispute,
+                    resolution=reject.cleaned_data["resolution"],
+                )
+            except ValidationError as exc:
+                _add_error(reject, exc, DISPUTE_ERROR_FIELDS)
+            else:
+                messages.success(request, _("The dispute has been rejected."))
+                return redirect("vouchers:cash_dispute", dispute_uuid=dispute.uuid)
+        return _dispute_page(request, dispute, reject_form=reject)
+    messages.error(request, _("Choose uphold or reject."))
+    return redirect("vouchers:cash_dispute", dispute_uuid=dispute.uuid)

@@ -1,0 +1,304 @@
+"""Pages of the cash manager for payout batches (docs/adr/0009): what is owed, preparing
+a batch, approving it by a second person, the bank files, marking it paid and
+cancelling. Thin views: parse → access → service/selector → render. A POST that
+succeeds redirects with a message; a refused one shows the page again with the
+error."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from wijkvoucher.accounts.models import User
+from wijkvoucher.accounts.permissions import require_second_factor
+from wijkvoucher.core.forms import error_text
+from wijkvoucher.neighbourhoods.models import Municipality
+from wijkvoucher.neighbourhoods.permissions import signed_in_user
+from wijkvoucher.payments.forms.payouts import (
+    PREPARE_ERROR_FIELDS,
+    PayoutPaidForm,
+    PayoutPrepareForm,
+)
+from wijkvoucher.payments.selectors.payouts import (
+    may_prepare_payouts,
+    next_working_day,
+    payout_batch_for,
+    payout_batch_open,
+    payout_batches,
+    payout_municipalities,
+    payouts_owed,
+)
+from wijkvoucher.payments.sepa import EXPORTABLE, payout_csv, sepa_pain001
+from wijkvoucher.payments.services.payouts import (
+    debtor_problem,
+    payout_batch_approve,
+    payout_batch_cancel,
+    payout_batch_mark_paid,
+    payout_batch_prepare,
+)
+from wijkvoucher.vouchers.constants import OPEN_PAYOUT, PayoutStatus
+from wijkvoucher.vouchers.models import PayoutBatch
+
+HISTORY_LIMIT = 50
+
+# --- Access (fetch and check) ----------------------------------------------------------
+
+
+def _handler(request: HttpRequest) -> tuple[User, QuerySet[Municipality]]:
+    """A cash manager or coordinator who passed the second factor, and the
+    municipalities whose payouts they handle. Anyone else gets 403."""
+    user = signed_in_user(request)
+    municipalities = payout_municipalities(user=user)
+    if not municipalities.exists():
+        raise PermissionDenied
+    require_second_factor(request)
+    return user, municipalities
+
+
+def _chosen_municipality(
+    request: HttpRequest, municipalities: QuerySet[Municipality]
+) -> Municipality:
+    slug = request.POST.get("gemeente") or request.GET.get("gemeente")
+    chosen = (
+        municipalities.filter(slug=slug).first() if slug else municipalities.first()
+    )
+    if chosen is None:
+        raise Http404
+    return chosen
+
+
+def _access_batch(
+    request: HttpRequest, batch_uuid: uuid.UUID
+) -> tuple[User, PayoutBatch]:
+    """A batch of one of the handler's municipalities; any other answers 404."""
+    user, municipalities = _handler(request)
+    batch = payout_batch_for(batch_uuid=batch_uuid, municipalities=municipalities)
+    if batch is None:
+        raise Http404
+    return user, batch
+
+
+def _add_error(
+    form: forms.Form, exc: ValidationError, fields: dict[str, str] | None = None
+) -> None:
+    field = (fields or {}).get(getattr(exc, "code", "") or "")
+    form.add_error(field if field in form.fields else None, exc)
+
+
+# --- Overview and preparing -----------------------------------------------------------
+
+
+def _overview(
+    request: HttpRequest,
+    user: User,
+    municipalities: QuerySet[Municipality],
+    municipality: Municipality,
+    form: PayoutPrepareForm | None = None,
+) -> HttpResponse:
+    open_batch = payout_batch_open(municipality=municipality)
+    owed = None if open_batch else payouts_owed(municipality=municipality)
+    may_prepare = may_prepare_payouts(user=user, municipality=municipality)
+    if form is None and open_batch is None and may_prepare:
+        form = PayoutPrepareForm(initial={"execution_date": next_working_day()})
+    return render(
+        request,
+        "payments/payouts/overview.html",
+        {
+            "municipality": municipality,
+            "municipalities": list(municipalities)
+            if municipalities.count() > 1
+            else [],
+            "open_batch": open_batch,
+            "history": payout_batches(municipality=municipality).exclude(
+                status__in=list(OPEN_PAYOUT)
+            )[:HISTORY_LIMIT],
+            "owed": owed,
+            "may_prepare": may_prepare,
+            "debtor_problem": debtor_problem(municipality),
+            "form": form if open_batch is None and may_prepare else None,
+        },
+    )
+
+
+def _to_overview(municipality: Municipality) -> HttpResponse:
+    return redirect(f"{reverse('vouchers:cash_payouts')}?gemeente={municipality.slug}")
+
+
+@require_http_methods(["GET", "HEAD"])
+def cash_payouts(request: HttpRequest) -> HttpResponse:
+    user, municipalities = _handler(request)
+    municipality = _chosen_municipality(request, municipalities)
+    return _overview(request, user, municipalities, municipality)
+
+
+@require_POST
+def cash_payout_prepare(request: HttpRequest) -> HttpResponse:
+    user, municipalities = _handler(request)
+    municipality = _chosen_municipality(request, municipalities)
+    form = PayoutPrepareForm(request.POST)
+    if form.is_valid():
+        owed = payouts_owed(municipality=municipality)
+        try:
+            batch = payout_batch_prepare(
+                actor=user,
+                municipality=municipality,
+                execution_date=form.cleaned_data["execution_date"],
+            )
+        except ValidationError as exc:
+            if exc.code not in PREPARE_ERROR_FIELDS:
+                # Not about the date (nothing owed, an open batch, no paying
+                # account): the overview shows why.
+                messages.error(request, error_text(exc))
+                return _to_overview(municipality)
+            _add_error(form, exc, PREPARE_ERROR_FIELDS)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Payout batch %(reference)s is prepared. A second person must "
+                    "approve it."
+                )
+                % {"reference": batch.reference},
+            )
+            for left in owed.left_out:
+                messages.warning(
+                    request,
+                    _("Not in the batch: %(name)s. %(reason)s")
+                    % {"name": left.name, "reason": left.reason},
+                )
+            return redirect("vouchers:cash_payout", batch_uuid=batch.uuid)
+    return _overview(request, user, municipalities, municipality, form)
+
+
+# --- One batch -------------------------------------------------------------------------
+
+
+def _detail(
+    request: HttpRequest,
+    user: User,
+    batch: PayoutBatch,
+    paid_form: PayoutPaidForm | None = None,
+) -> HttpResponse:
+    status = batch.status
+    return render(
+        request,
+        "payments/payouts/detail.html",
+        {
+            "batch": batch,
+            "lines": list(
+                batch.lines.select_related("provider", "initiative").order_by("pk")
+            ),
+            "is_preparer": user.pk == batch.prepared_by_id,
+            "can_approve": status == PayoutStatus.PREPARED
+            and user.pk != batch.prepared_by_id,
+            "can_export": status in EXPORTABLE,
+            "can_cancel": status in OPEN_PAYOUT,
+            "paid_form": (paid_form or PayoutPaidForm())
+            if status == PayoutStatus.APPROVED
+            else None,
+            "prepared": status == PayoutStatus.PREPARED,
+        },
+    )
+
+
+@require_http_methods(["GET", "HEAD"])
+def cash_payout(request: HttpRequest, batch_uuid: uuid.UUID) -> HttpResponse:
+    user, batch = _access_batch(request, batch_uuid)
+    return _detail(request, user, batch)
+
+
+def _act(
+    request: HttpRequest, batch_uuid: uuid.UUID, service: Any, done: str
+) -> HttpResponse:
+    user, batch = _access_batch(request, batch_uuid)
+    try:
+        batch = service(actor=user, batch=batch)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    else:
+        messages.success(request, done % {"reference": batch.reference})
+    return redirect("vouchers:cash_payout", batch_uuid=batch.uuid)
+
+
+@require_POST
+def cash_payout_approve(request: HttpRequest, batch_uuid: uuid.UUID) -> HttpResponse:
+    return _act(
+        request,
+        batch_uuid,
+        payout_batch_approve,
+        _("Payout batch %(reference)s is approved. You can download the bank file."),
+    )
+
+
+@require_POST
+def cash_payout_cancel(request: HttpRequest, batch_uuid: uuid.UUID) -> HttpResponse:
+    return _act(
+        request,
+        batch_uuid,
+        payout_batch_cancel,
+        _("Payout batch %(reference)s is cancelled. Nothing has been paid."),
+    )
+
+
+@require_POST
+def cash_payout_paid(request: HttpRequest, batch_uuid: uuid.UUID) -> HttpResponse:
+    user, batch = _access_batch(request, batch_uuid)
+    form = PayoutPaidForm(request.POST)
+    if form.is_valid():
+        try:
+            batch = payout_batch_mark_paid(actor=user, batch=batch)
+        except ValidationError as exc:
+            if exc.code == "invalid_status":
+                messages.error(request, error_text(exc))
+                return redirect("vouchers:cash_payout", batch_uuid=batch.uuid)
+            _add_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Payout batch %(reference)s is booked as paid.")
+                % {"reference": batch.reference},
+            )
+            return redirect("vouchers:cash_payout", batch_uuid=batch.uuid)
+    return _detail(request, user, batch, form)
+
+
+def _download(
+    request: HttpRequest, batch: PayoutBatch, content: bytes | str, kind: str
+) -> HttpResponse:
+    content_type = "application/xml" if kind == "xml" else "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{batch.reference}.{kind}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_http_methods(["GET", "HEAD"])
+def cash_payout_sepa(request: HttpRequest, batch_uuid: uuid.UUID) -> HttpResponse:
+    _user, batch = _access_batch(request, batch_uuid)
+    try:
+        content = sepa_pain001(batch)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+        return redirect("vouchers:cash_payout", batch_uuid=batch.uuid)
+    return _download(request, batch, content, "xml")
+
+
+@require_http_methods(["GET", "HEAD"])
+def cash_payout_csv(request: HttpRequest, batch_uuid: uuid.UUID) -> HttpResponse:
+    _user, batch = _access_batch(request, batch_uuid)
+    try:
+        content = payout_csv(batch)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+        return redirect("vouchers:cash_payout", batch_uuid=batch.uuid)
+    return _download(request, batch, content, "csv")
