@@ -152,7 +152,7 @@ def _provider_redeems(visit: Visit, code: str, number: str) -> int:
     visit.go("vouchers:provider_home")
     assert PORTAL_PROVIDER in visit.main(), visit.main()
     screen(visit, "provider portal home")
-    visit.go("vouchers:provider_tokens")
+    visit.go("providers:provider_tokens")
     screen(visit, "provider API keys")
     visit.go("api:docs")
     screen(visit, "API docs")
@@ -263,11 +263,11 @@ def _sepa_total(xml: bytes) -> int:
 
 def _cash_manager_pays(visit: Visit) -> None:
     page = visit.page
-    visit.go("vouchers:cash_home")
+    visit.go("payments:cash_home")
     screen(visit, "kas home")
-    visit.go("vouchers:cash_budget", neighbourhood_slug=WIJK)
+    visit.go("payments:cash_budget", neighbourhood_slug=WIJK)
     screen(visit, "kas budget havenkwartier")
-    visit.go("vouchers:cash_payouts")
+    visit.go("payments:cash_payouts")
     screen(visit, "kas payouts overview")
     # The demo's batch: prepared by Peter, approved by Rachid, the open batch.
     links = page.locator("main a[href*='/kas/uitbetalingen/']")

@@ -138,7 +138,7 @@ def test_chart_text_keeps_its_size_in_the_budget_view(
         problems = []
         for width in CHART_WIDTHS:
             visit.page.set_viewport_size({"width": width, "height": 900})
-            visit.go("vouchers:cash_budget", neighbourhood_slug=WIJK)
+            visit.go("payments:cash_budget", neighbourhood_slug=WIJK)
             problems += _chart_text_too_small(visit.page, f"budget view at {width}px")
         assert problems == []
 
@@ -226,7 +226,7 @@ def test_the_budget_view_fits_a_phone(demo_server: str, chromium: Browser) -> No
         problems = []
         for width in PHONE_WIDTHS:
             visit.page.set_viewport_size({"width": width, "height": 900})
-            visit.go("vouchers:cash_budget", neighbourhood_slug=WIJK)
+            visit.go("payments:cash_budget", neighbourhood_slug=WIJK)
             problems += [
                 f"budget at {width}px: {p}" for p in visit.page.evaluate(SIDEWAYS)
             ]

@@ -37,7 +37,7 @@ def test_the_coordinator_reaches_every_page_from_my_work(
             assert visit.page.locator("main a", has_text=label).count() >= 1
         _follow(visit, "Bezwaren")
         visit.check("objections")
-        visit.go("vouchers:providers_review")
+        visit.go("providers:providers_review")
         _follow(visit, "Fietsenmaker Spaak")
         visit.check("review of a waiting application")
         assert "Terugsturen voor meer informatie" in visit.main()
@@ -67,7 +67,7 @@ def test_the_beschikking_is_previewed_before_it_is_sent(
 
 def test_revoking_a_key_asks_first(demo_server: str, chromium: Browser) -> None:
     with signed_in(chromium, demo_server, TILL_USER) as visit:
-        visit.go("vouchers:provider_tokens")
+        visit.go("providers:provider_tokens")
         _follow(visit, "intrekken")
         visit.check("confirmation before revoking a key")
         assert visit.page.locator("input[name=confirm]").count() == 1

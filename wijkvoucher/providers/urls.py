@@ -1,12 +1,13 @@
-"""Pages for providers (aanbieders): the portal, signing up, and the coordinator's
-review of providers."""
+"""Pages for providers (aanbieders): signing up, the coordinator's review of
+providers, and the portal's API keys; in the ``providers`` namespace."""
 
 from django.urls import path
 
 from wijkvoucher.providers.views import portal as views
 
+app_name = "providers"
+
 urlpatterns = [
-    path("aanbieder/", views.provider_home, name="provider_home"),
     path(
         "aanbieder/aanmelden/",
         views.provider_register_view,
@@ -22,22 +23,6 @@ urlpatterns = [
         "aanbieders/beoordelen/<uuid:provider_uuid>/",
         views.provider_review,
         name="provider_review",
-    ),
-    path("aanbieder/verzilveren/", views.provider_redeem, name="provider_redeem"),
-    path(
-        "aanbieder/verzilveringen/",
-        views.provider_redemptions,
-        name="provider_redemptions",
-    ),
-    path(
-        "aanbieder/verzilveringen/<uuid:redemption_uuid>/",
-        views.provider_redemption,
-        name="provider_redemption",
-    ),
-    path(
-        "aanbieder/verzilveringen/<uuid:redemption_uuid>/terugboeken/",
-        views.provider_refund,
-        name="provider_refund",
     ),
     path("aanbieder/api-sleutels/", views.provider_tokens, name="provider_tokens"),
     path(

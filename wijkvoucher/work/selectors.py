@@ -118,20 +118,20 @@ def _cash_section(cash_of: QuerySet[Neighbourhood]) -> WorkSection:
             "and initiators."
         ),
         links=(
-            WorkLink(_("Overview of the cash"), reverse("vouchers:cash_home")),
+            WorkLink(_("Overview of the cash"), reverse("payments:cash_home")),
             WorkLink(
                 _("Reimbursements and advances"),
-                reverse("vouchers:cash_claims"),
+                reverse("payments:cash_claims"),
                 _waiting(claims) if claims else "",
             ),
             WorkLink(
                 _("Disputes about payments"),
-                reverse("vouchers:cash_disputes"),
+                reverse("payments:cash_disputes"),
                 _waiting(disputes) if disputes else "",
             ),
             WorkLink(
                 _("Payments to providers and initiators"),
-                reverse("vouchers:cash_payouts"),
+                reverse("payments:cash_payouts"),
             ),
         ),
     )
@@ -146,7 +146,7 @@ def _provider_section() -> WorkSection:
             WorkLink(_("Provider portal"), reverse("vouchers:provider_home")),
             WorkLink(_("Accept a voucher"), reverse("vouchers:provider_redeem")),
             WorkLink(_("Payments received"), reverse("vouchers:provider_redemptions")),
-            WorkLink(_("API keys for your till"), reverse("vouchers:provider_tokens")),
+            WorkLink(_("API keys for your till"), reverse("providers:provider_tokens")),
         ),
     )
 
@@ -166,7 +166,7 @@ def _coordinator_section(user: User) -> WorkSection:
         links=(
             WorkLink(
                 _("Review providers"),
-                reverse("vouchers:providers_review"),
+                reverse("providers:providers_review"),
                 _waiting(waiting) if waiting else "",
             ),
             WorkLink(
@@ -190,7 +190,7 @@ def _wijk_section(
             WorkLink(
                 _("Budget of %(wijk)s") % {"wijk": wijk.name},
                 reverse(
-                    "vouchers:cash_budget", kwargs={"neighbourhood_slug": wijk.slug}
+                    "payments:cash_budget", kwargs={"neighbourhood_slug": wijk.slug}
                 ),
             )
         )

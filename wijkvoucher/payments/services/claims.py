@@ -112,7 +112,7 @@ def receipts_clean(files: Sequence[IO[bytes] | Upload]) -> list[CleanReceipt]:
 
 def _cash_claim_url(claim: Claim) -> str:
     try:
-        return reverse("vouchers:cash_claim", kwargs={"claim_uuid": claim.uuid})
+        return reverse("payments:cash_claim", kwargs={"claim_uuid": claim.uuid})
     except NoReverseMatch:
         return ""
 

@@ -65,7 +65,7 @@ def check_may_decide(*, actor: User, initiative: Initiative) -> None:
 
 def claim_url(claim: Claim) -> str:
     return reverse(
-        "vouchers:claim_detail",
+        "payments:claim_detail",
         kwargs={"initiative_uuid": claim.initiative.uuid, "claim_uuid": claim.uuid},
     )
 

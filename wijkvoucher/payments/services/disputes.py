@@ -27,7 +27,7 @@ REASON_MAX_LENGTH = 2000
 
 def _cash_dispute_url(dispute: Dispute) -> str:
     try:
-        return reverse("vouchers:cash_dispute", kwargs={"dispute_uuid": dispute.uuid})
+        return reverse("payments:cash_dispute", kwargs={"dispute_uuid": dispute.uuid})
     except NoReverseMatch:
         return ""
 

@@ -227,7 +227,7 @@ def _lines_create(batch: PayoutBatch, owed: list[OwedLine]) -> None:
 def batch_url(batch: PayoutBatch) -> str:
     from django.urls import reverse
 
-    return reverse("vouchers:cash_payout", kwargs={"batch_uuid": batch.uuid})
+    return reverse("payments:cash_payout", kwargs={"batch_uuid": batch.uuid})
 
 
 def _locked(batch: PayoutBatch) -> PayoutBatch:

@@ -111,18 +111,18 @@ BUDGET_OWN = {**CASH, "official": "ok", "official_unverified": "otp", "council":
 BUDGET_OTHER = {**BUDGET_OWN, "official": "missing"}
 
 ROUTES: dict[str, Route] = {
-    "vouchers:cash_home": Route(expect={"-": CASH}),
-    "vouchers:cash_claims": Route(expect={"-": CASH}),
-    "vouchers:cash_disputes": Route(expect={"-": CASH}),
-    "vouchers:cash_budget": Route(
+    "payments:cash_home": Route(expect={"-": CASH}),
+    "payments:cash_claims": Route(expect={"-": CASH}),
+    "payments:cash_disputes": Route(expect={"-": CASH}),
+    "payments:cash_budget": Route(
         expect={"own": BUDGET_OWN, "other": BUDGET_OTHER},
         kwargs={"own": _budget(False), "other": _budget(True)},
     ),
-    "vouchers:cash_claim": Route(
+    "payments:cash_claim": Route(
         expect={"own": CASH, "other": CASH},
         kwargs={"own": _claim(False), "other": _claim(True)},
     ),
-    "vouchers:cash_dispute": Route(
+    "payments:cash_dispute": Route(
         expect={"own": CASH, "other": CASH},
         kwargs={"own": _dispute(False), "other": _dispute(True)},
     ),

@@ -82,21 +82,21 @@ def _handlers(own: str) -> dict[str, dict[str, str]]:
 
 
 ROUTES: dict[str, Route] = {
-    "vouchers:cash_payouts": Route(expect={"-": HANDLERS}),
+    "payments:cash_payouts": Route(expect={"-": HANDLERS}),
     # An empty form comes back with its error.
-    "vouchers:cash_payout_prepare": Route(method="post", expect={"-": HANDLERS}),
-    "vouchers:cash_payout": Route(expect=_handlers("ok"), kwargs=PREPARED),
+    "payments:cash_payout_prepare": Route(method="post", expect={"-": HANDLERS}),
+    "payments:cash_payout": Route(expect=_handlers("ok"), kwargs=PREPARED),
     # Approving someone else's batch works; back to the batch page.
-    "vouchers:cash_payout_approve": Route(
+    "payments:cash_payout_approve": Route(
         method="post", expect=_handlers("redirect"), kwargs=PREPARED
     ),
-    "vouchers:cash_payout_cancel": Route(
+    "payments:cash_payout_cancel": Route(
         method="post", expect=_handlers("redirect"), kwargs=PREPARED
     ),
-    "vouchers:cash_payout_sepa": Route(expect=_handlers("ok"), kwargs=APPROVED),
-    "vouchers:cash_payout_csv": Route(expect=_handlers("ok"), kwargs=APPROVED),
+    "payments:cash_payout_sepa": Route(expect=_handlers("ok"), kwargs=APPROVED),
+    "payments:cash_payout_csv": Route(expect=_handlers("ok"), kwargs=APPROVED),
     # Without the confirmation the page comes back with the error.
-    "vouchers:cash_payout_paid": Route(
+    "payments:cash_payout_paid": Route(
         method="post", expect=_handlers("ok"), kwargs=APPROVED
     ),
 }

@@ -188,7 +188,7 @@ def test_budget_page_has_chart_and_table() -> None:
     from wijkvoucher.neighbourhoods.tests.helpers import sign_in_verified
 
     sign_in_verified(client, contact_of(_people["initiative"]))  # type: ignore[arg-type]
-    url = reverse("vouchers:cash_budget", kwargs={"neighbourhood_slug": wijk.slug})
+    url = reverse("payments:cash_budget", kwargs={"neighbourhood_slug": wijk.slug})
     response = client.get(url, {"periode": str(period.uuid)})
     assert response.status_code == 200
     html = response.content.decode()

@@ -69,7 +69,7 @@ def test_home_counts_waiting_work_and_warns_when_nearly_used_up(
     awarded_plan(wijk, 400 * EUR)
     claim_for(initiative, 10 * EUR)
     client = _client(cash_manager(wijk))
-    response = client.get(reverse("vouchers:cash_home"))
+    response = client.get(reverse("payments:cash_home"))
     assert response.status_code == 200
     rows = response.context["rows"]
     row = next(r for r in rows if r.neighbourhood == wijk)
@@ -78,8 +78,8 @@ def test_home_counts_waiting_work_and_warns_when_nearly_used_up(
     assert row.overview.nearly_used_up
     html = response.content.decode()
     assert "utrecht-alert--warning" in html
-    assert reverse("vouchers:cash_claims") in html
-    assert reverse("vouchers:cash_disputes") in html
+    assert reverse("payments:cash_claims") in html
+    assert reverse("payments:cash_disputes") in html
 
 
 def test_claim_approve_and_reject_through_the_page(wijk: Neighbourhood) -> None:
@@ -87,9 +87,9 @@ def test_claim_approve_and_reject_through_the_page(wijk: Neighbourhood) -> None:
     first = claim_for(initiative, 100 * EUR)
     second = claim_for(initiative, 30 * EUR)
     client = _client(cash_manager(wijk))
-    listing = client.get(reverse("vouchers:cash_claims"))
+    listing = client.get(reverse("payments:cash_claims"))
     assert listing.status_code == 200
-    url = reverse("vouchers:cash_claim", kwargs={"claim_uuid": first.uuid})
+    url = reverse("payments:cash_claim", kwargs={"claim_uuid": first.uuid})
     page = client.get(url)
     assert page.status_code == 200
     assert 'name="action" value="approve"' in page.content.decode()
@@ -99,7 +99,7 @@ def test_claim_approve_and_reject_through_the_page(wijk: Neighbourhood) -> None:
     assert first.status == ClaimStatus.APPROVED
     assert balance(vouchers[0]) == 350 * EUR
     # An empty reason: the form comes back with the error, nothing decided.
-    url2 = reverse("vouchers:cash_claim", kwargs={"claim_uuid": second.uuid})
+    url2 = reverse("payments:cash_claim", kwargs={"claim_uuid": second.uuid})
     ledger = LedgerTransaction.objects.count()
     empty = client.post(url2, {"action": "reject", "reject-reason": "  "})
     assert empty.status_code == 200
@@ -125,7 +125,7 @@ def test_own_plan_shows_no_buttons_and_refuses(wijk: Neighbourhood) -> None:
     )
     claim = claim_for(initiative, 100 * EUR)
     client = _client(initiative.initiator)
-    url = reverse("vouchers:cash_claim", kwargs={"claim_uuid": claim.uuid})
+    url = reverse("payments:cash_claim", kwargs={"claim_uuid": claim.uuid})
     page = client.get(url)
     assert page.status_code == 200
     assert page.context["own_plan"]
@@ -156,7 +156,7 @@ def test_dispute_uphold_and_already_paid_out(wijk: Neighbourhood) -> None:
     client = _client(manager)
     # A refund of a part: typed in euros.
     open_dispute = dispute_for(kept)
-    url = reverse("vouchers:cash_dispute", kwargs={"dispute_uuid": open_dispute.uuid})
+    url = reverse("payments:cash_dispute", kwargs={"dispute_uuid": open_dispute.uuid})
     page = client.get(url)
     assert page.status_code == 200
     assert page.context["uphold_form"].initial["amount"] == 50 * EUR
@@ -185,7 +185,7 @@ def test_dispute_uphold_and_already_paid_out(wijk: Neighbourhood) -> None:
         memo="payout",
     )
     late = dispute_for(paid)
-    url2 = reverse("vouchers:cash_dispute", kwargs={"dispute_uuid": late.uuid})
+    url2 = reverse("payments:cash_dispute", kwargs={"dispute_uuid": late.uuid})
     ledger = LedgerTransaction.objects.count()
     refused = client.post(
         url2,
@@ -211,11 +211,11 @@ def test_dispute_uphold_and_already_paid_out(wijk: Neighbourhood) -> None:
     assert rejected.status_code == 302
     late.refresh_from_db()
     assert late.status == DisputeStatus.REJECTED
-    assert client.get(reverse("vouchers:cash_disputes")).status_code == 200
+    assert client.get(reverse("payments:cash_disputes")).status_code == 200
 
 
 def test_my_work_shows_cash_to_cash_managers_only(wijk: Neighbourhood) -> None:
-    cash_url = reverse("vouchers:cash_home")
+    cash_url = reverse("payments:cash_home")
     work_url = reverse("work:home")
     manager_page = _client(cash_manager(wijk)).get(work_url)
     assert f'href="{cash_url}"' in manager_page.content.decode()

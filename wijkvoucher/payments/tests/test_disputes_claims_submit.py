@@ -154,7 +154,7 @@ def test_dispute_page(wijk: Neighbourhood) -> None:
     initiative, _vouchers = plan_with_vouchers(wijk)
     redemption = _pay(initiative, wijk)
     url = reverse(
-        "vouchers:redemption_dispute", args=[initiative.uuid, redemption.uuid]
+        "payments:redemption_dispute", args=[initiative.uuid, redemption.uuid]
     )
     client = HttpsClient()
     client.force_login(initiative.initiator)
@@ -268,7 +268,7 @@ def test_claim_pages_and_receipt_access(wijk: Neighbourhood) -> None:
     assert line is not None
     client = HttpsClient()
     client.force_login(initiative.initiator)
-    url = reverse("vouchers:claim_create", args=[initiative.uuid])
+    url = reverse("payments:claim_create", args=[initiative.uuid])
     form = client.get(url)
     assert form.status_code == 200
     assert line.description in form.content.decode()
@@ -304,10 +304,10 @@ def test_claim_pages_and_receipt_access(wijk: Neighbourhood) -> None:
     claim = Claim.objects.get()
     assert claim.amount_cents == 4550
     assert claim.iban == IBAN
-    detail = reverse("vouchers:claim_detail", args=[initiative.uuid, claim.uuid])
+    detail = reverse("payments:claim_detail", args=[initiative.uuid, claim.uuid])
     assert done["Location"] == detail
     receipt = claim.receipts.get()
-    receipt_url = reverse("vouchers:claim_receipt", args=[claim.uuid, receipt.pk])
+    receipt_url = reverse("payments:claim_receipt", args=[claim.uuid, receipt.pk])
     assert receipt_url in client.get(detail).content.decode()
     served = client.get(receipt_url)
     assert served.status_code == 200

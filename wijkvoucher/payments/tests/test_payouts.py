@@ -415,7 +415,7 @@ def client_for(user: User) -> HttpsClient:
 def test_page_flow(wijk: Neighbourhood) -> None:
     o = owed_setup(wijk)
     preparer = client_for(o.preparer)
-    overview = preparer.get(reverse("vouchers:cash_payouts"))
+    overview = preparer.get(reverse("payments:cash_payouts"))
     assert overview.status_code == 200
     text = overview.content.decode()
     assert "Drukkerij Punt" in text
@@ -426,7 +426,7 @@ def test_page_flow(wijk: Neighbourhood) -> None:
     assert 'value="2026-06-16"' in overview.content.decode()
     # A date in the past is refused at its field; nothing is made.
     refused = preparer.post(
-        reverse("vouchers:cash_payout_prepare"), {"execution_date": "2026-06-01"}
+        reverse("payments:cash_payout_prepare"), {"execution_date": "2026-06-01"}
     )
     assert refused.status_code == 200
     assert PayoutBatch.objects.count() == 0
@@ -436,33 +436,33 @@ def test_page_flow(wijk: Neighbourhood) -> None:
         official(municipality=o.municipality, role=Role.COORDINATOR)
     )
     not_allowed = coordinator.post(
-        reverse("vouchers:cash_payout_prepare"), {"execution_date": "2026-06-16"}
+        reverse("payments:cash_payout_prepare"), {"execution_date": "2026-06-16"}
     )
     assert not_allowed.status_code == 302
     assert PayoutBatch.objects.count() == 0
     response = preparer.post(
-        reverse("vouchers:cash_payout_prepare"), {"execution_date": "2026-06-16"}
+        reverse("payments:cash_payout_prepare"), {"execution_date": "2026-06-16"}
     )
     batch = PayoutBatch.objects.get()
-    detail_url = reverse("vouchers:cash_payout", kwargs={"batch_uuid": batch.uuid})
+    detail_url = reverse("payments:cash_payout", kwargs={"batch_uuid": batch.uuid})
     assert response.status_code == 302
     assert response["Location"] == detail_url
     page = preparer.get(detail_url).content.decode()
-    assert reverse("vouchers:cash_payout_approve", args=[batch.uuid]) not in page
+    assert reverse("payments:cash_payout_approve", args=[batch.uuid]) not in page
     # No bank file before approval.
-    sepa_url = reverse("vouchers:cash_payout_sepa", kwargs={"batch_uuid": batch.uuid})
-    csv_url = reverse("vouchers:cash_payout_csv", kwargs={"batch_uuid": batch.uuid})
+    sepa_url = reverse("payments:cash_payout_sepa", kwargs={"batch_uuid": batch.uuid})
+    csv_url = reverse("payments:cash_payout_csv", kwargs={"batch_uuid": batch.uuid})
     assert preparer.get(sepa_url).status_code == 302
     assert preparer.get(csv_url).status_code == 302
     # The preparer's own approval is refused.
-    preparer.post(reverse("vouchers:cash_payout_approve", args=[batch.uuid]))
+    preparer.post(reverse("payments:cash_payout_approve", args=[batch.uuid]))
     batch.refresh_from_db()
     assert batch.status == PayoutStatus.PREPARED
     approver = client_for(o.approver)
-    assert reverse("vouchers:cash_payout_approve", args=[batch.uuid]) in (
+    assert reverse("payments:cash_payout_approve", args=[batch.uuid]) in (
         approver.get(detail_url).content.decode()
     )
-    approver.post(reverse("vouchers:cash_payout_approve", args=[batch.uuid]))
+    approver.post(reverse("payments:cash_payout_approve", args=[batch.uuid]))
     batch.refresh_from_db()
     assert batch.status == PayoutStatus.APPROVED
     sepa = preparer.get(sepa_url)
@@ -478,7 +478,7 @@ def test_page_flow(wijk: Neighbourhood) -> None:
     )
     assert "60,00" in exported.content.decode()
     # Marking paid needs the confirmation.
-    paid_url = reverse("vouchers:cash_payout_paid", args=[batch.uuid])
+    paid_url = reverse("payments:cash_payout_paid", args=[batch.uuid])
     unconfirmed = preparer.post(paid_url, {})
     assert unconfirmed.status_code == 200
     batch.refresh_from_db()
@@ -496,17 +496,17 @@ def test_pages_refuse_others(wijk: Neighbourhood) -> None:
     batch = payout_batch_prepare(
         actor=o.preparer, municipality=o.municipality, execution_date=NEXT_DAY
     )
-    detail_url = reverse("vouchers:cash_payout", kwargs={"batch_uuid": batch.uuid})
+    detail_url = reverse("payments:cash_payout", kwargs={"batch_uuid": batch.uuid})
     elsewhere = client_for(cash_manager(elsewhere_municipality(), "Elders"))
     assert elsewhere.get(detail_url).status_code == 404
     assert (
         elsewhere.post(
-            reverse("vouchers:cash_payout_cancel", args=[batch.uuid])
+            reverse("payments:cash_payout_cancel", args=[batch.uuid])
         ).status_code
         == 404
     )
     contact = client_for(official(neighbourhood=wijk))
-    assert contact.get(reverse("vouchers:cash_payouts")).status_code == 403
+    assert contact.get(reverse("payments:cash_payouts")).status_code == 403
     batch.refresh_from_db()
     assert batch.status == PayoutStatus.PREPARED
 

@@ -126,7 +126,7 @@ def cash_home(request: HttpRequest) -> HttpResponse:
         "payments/cash/home.html",
         {
             "rows": rows,
-            "payouts_url": _url("vouchers:cash_payouts"),
+            "payouts_url": _url("payments:cash_payouts"),
             "claims_waiting": sum(r.claims_waiting for r in rows),
             "disputes_open": sum(r.disputes_open for r in rows),
             "to_issue": list(
@@ -251,7 +251,7 @@ def _claim_page(
         (
             receipt,
             _url(
-                "vouchers:claim_receipt",
+                "payments:claim_receipt",
                 claim_uuid=claim.uuid,
                 receipt_id=receipt.pk,
             ),
@@ -301,7 +301,7 @@ def cash_claim(request: HttpRequest, claim_uuid: uuid.UUID) -> HttpResponse:
                     _("Approved: %(amount)s will be paid with the next payment run.")
                     % {"amount": format_euro(int(claim.amount_cents))},
                 )
-                return redirect("vouchers:cash_claim", claim_uuid=claim.uuid)
+                return redirect("payments:cash_claim", claim_uuid=claim.uuid)
         return _claim_page(request, claim, approve_form=approve)
     if action == "reject":
         reject = ClaimRejectForm(request.POST, prefix="reject")
@@ -314,10 +314,10 @@ def cash_claim(request: HttpRequest, claim_uuid: uuid.UUID) -> HttpResponse:
                 _add_error(reject, exc, CLAIM_ERROR_FIELDS)
             else:
                 messages.success(request, _("The request has been rejected."))
-                return redirect("vouchers:cash_claim", claim_uuid=claim.uuid)
+                return redirect("payments:cash_claim", claim_uuid=claim.uuid)
         return _claim_page(request, claim, reject_form=reject)
     messages.error(request, _("Choose approve or reject."))
-    return redirect("vouchers:cash_claim", claim_uuid=claim.uuid)
+    return redirect("payments:cash_claim", claim_uuid=claim.uuid)
 
 
 # --- Disputes ------------------------------------------------------------------------
@@ -410,7 +410,7 @@ def _uphold(request: HttpRequest, dispute: Dispute, actor: User) -> HttpResponse
             messages.success(
                 request, _("The dispute has been upheld and the money refunded.")
             )
-            return redirect("vouchers:cash_dispute", dispute_uuid=dispute.uuid)
+            return redirect("payments:cash_dispute", dispute_uuid=dispute.uuid)
     return _dispute_page(request, dispute, uphold_form=uphold)
 
 
@@ -436,7 +436,7 @@ def cash_dispute(request: HttpRequest, dispute_uuid: uuid.UUID) -> HttpResponse:
                 _add_error(reject, exc, DISPUTE_ERROR_FIELDS)
             else:
                 messages.success(request, _("The dispute has been rejected."))
-                return redirect("vouchers:cash_dispute", dispute_uuid=dispute.uuid)
+                return redirect("payments:cash_dispute", dispute_uuid=dispute.uuid)
         return _dispute_page(request, dispute, reject_form=reject)
     messages.error(request, _("Choose uphold or reject."))
-    return redirect("vouchers:cash_dispute", dispute_uuid=dispute.uuid)
+    return redirect("payments:cash_dispute", dispute_uuid=dispute.uuid)

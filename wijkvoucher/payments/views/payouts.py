@@ -131,7 +131,7 @@ def _overview(
 
 
 def _to_overview(municipality: Municipality) -> HttpResponse:
-    return redirect(f"{reverse('vouchers:cash_payouts')}?gemeente={municipality.slug}")
+    return redirect(f"{reverse('payments:cash_payouts')}?gemeente={municipality.slug}")
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -176,7 +176,7 @@ def cash_payout_prepare(request: HttpRequest) -> HttpResponse:
                     _("Not in the batch: %(name)s. %(reason)s")
                     % {"name": left.name, "reason": left.reason},
                 )
-            return redirect("vouchers:cash_payout", batch_uuid=batch.uuid)
+            return redirect("payments:cash_payout", batch_uuid=batch.uuid)
     return _overview(request, user, municipalities, municipality, form)
 
 
@@ -227,7 +227,7 @@ def _act(
         messages.error(request, error_text(exc))
     else:
         messages.success(request, done % {"reference": batch.reference})
-    return redirect("vouchers:cash_payout", batch_uuid=batch.uuid)
+    return redirect("payments:cash_payout", batch_uuid=batch.uuid)
 
 
 @require_POST
@@ -260,7 +260,7 @@ def cash_payout_paid(request: HttpRequest, batch_uuid: uuid.UUID) -> HttpRespons
         except ValidationError as exc:
             if exc.code == "invalid_status":
                 messages.error(request, error_text(exc))
-                return redirect("vouchers:cash_payout", batch_uuid=batch.uuid)
+                return redirect("payments:cash_payout", batch_uuid=batch.uuid)
             _add_error(form, exc)
         else:
             messages.success(
@@ -268,7 +268,7 @@ def cash_payout_paid(request: HttpRequest, batch_uuid: uuid.UUID) -> HttpRespons
                 _("Payout batch %(reference)s is booked as paid.")
                 % {"reference": batch.reference},
             )
-            return redirect("vouchers:cash_payout", batch_uuid=batch.uuid)
+            return redirect("payments:cash_payout", batch_uuid=batch.uuid)
     return _detail(request, user, batch, form)
 
 
@@ -289,7 +289,7 @@ def cash_payout_sepa(request: HttpRequest, batch_uuid: uuid.UUID) -> HttpRespons
         content = sepa_pain001(batch)
     except ValidationError as exc:
         messages.error(request, error_text(exc))
-        return redirect("vouchers:cash_payout", batch_uuid=batch.uuid)
+        return redirect("payments:cash_payout", batch_uuid=batch.uuid)
     return _download(request, batch, content, "xml")
 
 
@@ -300,5 +300,5 @@ def cash_payout_csv(request: HttpRequest, batch_uuid: uuid.UUID) -> HttpResponse
         content = payout_csv(batch)
     except ValidationError as exc:
         messages.error(request, error_text(exc))
-        return redirect("vouchers:cash_payout", batch_uuid=batch.uuid)
+        return redirect("payments:cash_payout", batch_uuid=batch.uuid)
     return _download(request, batch, content, "csv")

@@ -288,7 +288,7 @@ def _tell_coordinators(provider: Provider, *, again: bool) -> None:
         ),
         params={"provider": provider.name, "kvk": provider.kvk_number},
         url=reverse(
-            "vouchers:provider_review", kwargs={"provider_uuid": provider.uuid}
+            "providers:provider_review", kwargs={"provider_uuid": provider.uuid}
         ),
     )
 
@@ -396,7 +396,7 @@ def _require_reviewer(actor: User, provider: Provider) -> None:
 def application_url(provider: Provider) -> str:
     """The applicant's page of their application (linked from every message)."""
     return reverse(
-        "vouchers:provider_application", kwargs={"provider_uuid": provider.uuid}
+        "providers:provider_application", kwargs={"provider_uuid": provider.uuid}
     )
 
 

@@ -112,21 +112,21 @@ ROUTES: dict[str, Route] = {
         expect={"-": everyone("ok", anonymous="login")}, kwargs={"-": _approved}
     ),
     # Any signed-in person may sign up a business (no second factor needed).
-    "vouchers:provider_register": Route(
+    "providers:provider_register": Route(
         expect={"-": everyone("ok", anonymous="login")}, kwargs={"-": _approved}
     ),
     # The applicant's own application: only they see it (no second factor yet).
-    "vouchers:provider_application": Route(
+    "providers:provider_application": Route(
         expect={
             "own": everyone("missing", anonymous="login", resident="ok"),
             "other": everyone("missing", anonymous="login"),
         },
         kwargs={"own": _application_own, "other": _application_other},
     ),
-    "vouchers:providers_review": Route(
+    "providers:providers_review": Route(
         expect={"-": COORDINATORS_ONLY}, kwargs={"-": _approved}
     ),
-    "vouchers:provider_review": Route(
+    "providers:provider_review": Route(
         expect={
             "own": COORDINATORS_ONLY,
             "other": {**COORDINATORS_ONLY, "coordinator": "missing"},
@@ -148,11 +148,11 @@ ROUTES: dict[str, Route] = {
         expect={"other": {**MEMBERS_ONLY, "provider_user": "missing"}},
         kwargs={"other": _redemption_unknown},
     ),
-    "vouchers:provider_tokens": Route(
+    "providers:provider_tokens": Route(
         expect={"-": MEMBERS_ONLY}, kwargs={"-": _approved}
     ),
     # The confirmation page; revoking itself is a POST with the box ticked.
-    "vouchers:provider_token_revoke": Route(
+    "providers:provider_token_revoke": Route(
         expect={
             "own": MEMBERS_ONLY,
             "other": {**MEMBERS_ONLY, "provider_user": "missing"},

@@ -35,8 +35,8 @@ from wijkvoucher.vouchers.models import Provider, ProviderMembership
 
 pytestmark = pytest.mark.django_db
 
-REGISTER = reverse("vouchers:provider_register")
-REVIEW = reverse("vouchers:providers_review")
+REGISTER = reverse("providers:provider_register")
+REVIEW = reverse("providers:providers_review")
 
 
 @pytest.fixture
@@ -109,7 +109,7 @@ def test_register_creates_an_unapproved_provider_and_tells_the_coordinator(
     assert not ProviderMembership.objects.exists()
     note = Notification.objects.get(recipient=coordinator)
     assert note.url == reverse(
-        "vouchers:provider_review", kwargs={"provider_uuid": provider.uuid}
+        "providers:provider_review", kwargs={"provider_uuid": provider.uuid}
     )
     assert AuditEvent.objects.filter(action="vouchers.provider_register").count() == 1
     # and the portal says it is waiting
@@ -205,7 +205,7 @@ def test_the_coordinator_reviews_and_approves(
     listing = client.get(REVIEW).content.decode()
     assert "Zaak" in listing
     assert "NL91ABNA0417164300" in listing
-    url = reverse("vouchers:provider_review", kwargs={"provider_uuid": provider.uuid})
+    url = reverse("providers:provider_review", kwargs={"provider_uuid": provider.uuid})
     detail = client.get(url).content.decode()
     assert "food and drink" in detail
     # when approving without the confirmation, nothing happens
@@ -230,7 +230,7 @@ def test_the_coordinator_reviews_and_approves(
 
 def test_only_a_coordinator_of_the_municipality_approves(wijk: Neighbourhood) -> None:
     provider, registrant = _registered(wijk)
-    url = reverse("vouchers:provider_review", kwargs={"provider_uuid": provider.uuid})
+    url = reverse("providers:provider_review", kwargs={"provider_uuid": provider.uuid})
     # a resident (even the registrant) is refused
     assert (
         _client(registrant, verified=True).post(url, {"confirm": "on"}).status_code

@@ -40,8 +40,8 @@ from wijkvoucher.vouchers.models import PROVIDER_REVIEW_STEPS, Provider
 
 pytestmark = pytest.mark.django_db
 
-REGISTER = reverse("vouchers:provider_register")
-REVIEW = reverse("vouchers:providers_review")
+REGISTER = reverse("providers:provider_register")
+REVIEW = reverse("providers:providers_review")
 R = ProviderReviewStatus
 
 
@@ -56,12 +56,12 @@ def coordinator(wijk: Neighbourhood) -> User:
 
 
 def _review_url(provider: Provider) -> str:
-    return reverse("vouchers:provider_review", kwargs={"provider_uuid": provider.uuid})
+    return reverse("providers:provider_review", kwargs={"provider_uuid": provider.uuid})
 
 
 def _application_url(provider: Provider) -> str:
     return reverse(
-        "vouchers:provider_application", kwargs={"provider_uuid": provider.uuid}
+        "providers:provider_application", kwargs={"provider_uuid": provider.uuid}
     )
 
 

@@ -371,7 +371,7 @@ def provider_review(request: HttpRequest, provider_uuid: uuid.UUID) -> HttpRespo
             _("This is not possible now: the application is %(state)s.")
             % {"state": provider.review_state.label},
         )
-        return redirect("vouchers:provider_review", provider_uuid=provider.uuid)
+        return redirect("providers:provider_review", provider_uuid=provider.uuid)
     form = _review_form(action, request.POST)
     if form.is_valid():
         try:
@@ -380,7 +380,7 @@ def provider_review(request: HttpRequest, provider_uuid: uuid.UUID) -> HttpRespo
             add_refusal(form, exc, {"reason_required": "reason"})
         else:
             messages.success(request, done)
-            return redirect("vouchers:providers_review")
+            return redirect("providers:providers_review")
     return _review_page(request, provider, {action: form})
 
 
@@ -426,7 +426,7 @@ def provider_application(
                     ),
                 )
                 return redirect(
-                    "vouchers:provider_application", provider_uuid=provider.uuid
+                    "providers:provider_application", provider_uuid=provider.uuid
                 )
     elif request.method == "POST":
         messages.error(
@@ -434,7 +434,7 @@ def provider_application(
             _("This application cannot be changed now: it is %(state)s.")
             % {"state": provider.review_state.label},
         )
-        return redirect("vouchers:provider_application", provider_uuid=provider.uuid)
+        return redirect("providers:provider_application", provider_uuid=provider.uuid)
     return render(
         request,
         "providers/application.html",
@@ -698,7 +698,7 @@ def provider_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     token = access_token_for_provider(request, token_id)
     if token.revoked_at is not None:
         messages.error(request, _("This key has already been revoked."))
-        return redirect("vouchers:provider_tokens")
+        return redirect("providers:provider_tokens")
     form = RevokeTokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -711,7 +711,7 @@ def provider_token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
                 _("The key %(name)s has been revoked; it no longer works.")
                 % {"name": token.name},
             )
-        return redirect("vouchers:provider_tokens")
+        return redirect("providers:provider_tokens")
     return render(
         request,
         "providers/token_revoke.html",

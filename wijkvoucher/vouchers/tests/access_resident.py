@@ -257,11 +257,11 @@ ROUTES: dict[str, Route] = {
         kwargs=VOUCHERS,
         data={"shared": "1"},
     ),
-    "vouchers:redemption_dispute": Route(
+    "payments:redemption_dispute": Route(
         expect=_initiator_only("ok"), kwargs=REDEMPTIONS
     ),
-    "vouchers:claim_create": Route(expect=_initiator_only("ok"), kwargs=PLANS),
-    "vouchers:claim_detail": Route(expect=_initiator_only("ok"), kwargs=CLAIMS),
-    "vouchers:claim_receipt": Route(expect=RECEIPT_READERS, kwargs=RECEIPTS),
+    "payments:claim_create": Route(expect=_initiator_only("ok"), kwargs=PLANS),
+    "payments:claim_detail": Route(expect=_initiator_only("ok"), kwargs=CLAIMS),
+    "payments:claim_receipt": Route(expect=RECEIPT_READERS, kwargs=RECEIPTS),
     "vouchers:voucher_issue": Route(expect=ISSUERS, kwargs=AWARDED),
 }

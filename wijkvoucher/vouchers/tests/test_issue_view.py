@@ -143,20 +143,20 @@ def test_a_cash_manager_finds_awarded_plans_and_comes_back_to_the_cash(
     client = HttpsClient()
     sign_in_verified(client, cash_manager(wijk))
     # when they open the cash overview
-    home = client.get(reverse("vouchers:cash_home")).content.decode()
+    home = client.get(reverse("payments:cash_home")).content.decode()
     # then the plan waits there with a link to issue its vouchers
     assert f'href="{_url(initiative)}"' in home
     page = client.get(_url(initiative)).content.decode()
-    assert f'href="{reverse("vouchers:cash_home")}"' in page
+    assert f'href="{reverse("payments:cash_home")}"' in page
     plan_file = reverse("initiatives:official_plan", args=[initiative.uuid])
     assert f'href="{plan_file}"' not in page
     # and after issuing they come back to the cash overview, not to a page they
     # may not open
     response = client.post(_url(initiative), {"split": ""})
     assert response.status_code == 302
-    assert response["Location"] == reverse("vouchers:cash_home")
+    assert response["Location"] == reverse("payments:cash_home")
     assert client.get(response["Location"]).status_code == 200
     assert (
         f'href="{_url(initiative)}"'
-        not in client.get(reverse("vouchers:cash_home")).content.decode()
+        not in client.get(reverse("payments:cash_home")).content.decode()
     )

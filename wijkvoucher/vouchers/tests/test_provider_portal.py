@@ -54,7 +54,7 @@ pytestmark = pytest.mark.django_db
 
 REDEEM = reverse("vouchers:provider_redeem")
 HOME = reverse("vouchers:provider_home")
-TOKENS = reverse("vouchers:provider_tokens")
+TOKENS = reverse("providers:provider_tokens")
 
 
 @pytest.fixture(autouse=True)
@@ -380,7 +380,7 @@ def test_without_membership_the_home_page_explains_registration() -> None:
     sign_in(client, UserFactory.create())
     response = client.get(HOME)
     assert response.status_code == 200
-    assert reverse("vouchers:provider_register") in _html(response)
+    assert reverse("providers:provider_register") in _html(response)
     # the other portal pages refuse
     assert client.get(REDEEM).status_code == 403
     assert client.get(TOKENS).status_code == 403
@@ -442,7 +442,7 @@ def test_api_tokens_create_show_once_and_revoke(
     # and another provider cannot revoke it
     _, stranger = approved_provider(wijk, name="Ander", kvk_number="11223344")
     revoke_url = reverse(
-        "vouchers:provider_token_revoke", kwargs={"token_id": token.pk}
+        "providers:provider_token_revoke", kwargs={"token_id": token.pk}
     )
     assert _client(stranger).post(revoke_url, {"confirm": "on"}).status_code == 404
     assert ProviderApiToken.objects.get(pk=token.pk).revoked_at is None
@@ -467,7 +467,7 @@ def test_revoking_a_key_asks_for_confirmation_first(
     client.post(TOKENS, {"name": "Kassa 1"})
     token = ProviderApiToken.objects.get()
     revoke_url = reverse(
-        "vouchers:provider_token_revoke", kwargs={"token_id": token.pk}
+        "providers:provider_token_revoke", kwargs={"token_id": token.pk}
     )
     # the keys page links to a page that asks first (no form that revokes at once)
     keys = _html(client.get(TOKENS))

@@ -107,10 +107,10 @@ def test_overview_shows_vouchers_totals_and_movements(wijk: Neighbourhood) -> No
     assert "€\u00a040" in html  # spent
     redemption = vouchers[0].redemptions.get()
     assert (
-        reverse("vouchers:redemption_dispute", args=[initiative.uuid, redemption.uuid])
+        reverse("payments:redemption_dispute", args=[initiative.uuid, redemption.uuid])
         in html
     )
-    assert reverse("vouchers:claim_create", args=[initiative.uuid]) in html
+    assert reverse("payments:claim_create", args=[initiative.uuid]) in html
 
 
 def test_detail_shows_code_qr_and_providers(wijk: Neighbourhood) -> None:

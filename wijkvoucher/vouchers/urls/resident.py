@@ -1,5 +1,5 @@
-"""Pages for initiators and co-initiators: their vouchers, movements, disputes,
-reimbursements and advances."""
+"""Pages for initiators and co-initiators: their vouchers and the movements on
+them."""
 
 from django.urls import path
 
@@ -30,25 +30,5 @@ urlpatterns = [
         "mijn-plannen/<uuid:initiative_uuid>/vouchers/<uuid:voucher_uuid>/delen/",
         views.voucher_share,
         name="voucher_share",
-    ),
-    path(
-        "mijn-plannen/<uuid:initiative_uuid>/betalingen/<uuid:redemption_uuid>/betwisten/",
-        views.redemption_dispute,
-        name="redemption_dispute",
-    ),
-    path(
-        "mijn-plannen/<uuid:initiative_uuid>/declaraties/nieuw/",
-        views.claim_create,
-        name="claim_create",
-    ),
-    path(
-        "mijn-plannen/<uuid:initiative_uuid>/declaraties/<uuid:claim_uuid>/",
-        views.claim_detail,
-        name="claim_detail",
-    ),
-    path(
-        "declaraties/<uuid:claim_uuid>/bonnen/<int:receipt_id>/",
-        views.claim_receipt,
-        name="claim_receipt",
     ),
 ]

@@ -42,7 +42,7 @@ def _back(request: HttpRequest, initiative: Initiative) -> tuple[str, str]:
         return reverse(
             "initiatives:official_plan", kwargs={"initiative_uuid": initiative.uuid}
         ), _("Back to the plan file")
-    return reverse("vouchers:cash_home"), _("Back to cash management")
+    return reverse("payments:cash_home"), _("Back to cash management")
 
 
 def _back_url(request: HttpRequest, initiative: Initiative) -> str:

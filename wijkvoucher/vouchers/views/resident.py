@@ -311,7 +311,7 @@ def claim_create(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpRespon
                     ),
                 )
                 return redirect(
-                    "vouchers:claim_detail",
+                    "payments:claim_detail",
                     initiative_uuid=initiative.uuid,
                     claim_uuid=claim.uuid,
                 )

@@ -140,7 +140,7 @@ def test_the_pages_of_a_wijk_are_on_my_work(persona: str) -> None:
     # then the budget, the regiegroep and the meeting planning of the wijk are linked
     # exactly for those who may open them
     for name, kwargs in (
-        ("vouchers:cash_budget", {"neighbourhood_slug": slug}),
+        ("payments:cash_budget", {"neighbourhood_slug": slug}),
         ("regiegroep:composition", {"slug": slug}),
         ("regiegroep:meeting_create", {"slug": slug}),
     ):

@@ -1,0 +1,29 @@
+"""Pages for initiators and co-initiators: disputing a payment, their
+reimbursements and advances."""
+
+from django.urls import path
+
+from wijkvoucher.vouchers.views import resident as views
+
+urlpatterns = [
+    path(
+        "mijn-plannen/<uuid:initiative_uuid>/betalingen/<uuid:redemption_uuid>/betwisten/",
+        views.redemption_dispute,
+        name="redemption_dispute",
+    ),
+    path(
+        "mijn-plannen/<uuid:initiative_uuid>/declaraties/nieuw/",
+        views.claim_create,
+        name="claim_create",
+    ),
+    path(
+        "mijn-plannen/<uuid:initiative_uuid>/declaraties/<uuid:claim_uuid>/",
+        views.claim_detail,
+        name="claim_detail",
+    ),
+    path(
+        "declaraties/<uuid:claim_uuid>/bonnen/<int:receipt_id>/",
+        views.claim_receipt,
+        name="claim_receipt",
+    ),
+]
