@@ -23,7 +23,7 @@ from wijkvoucher.neighbourhoods.tests.factories import (
     PostcodeRangeFactory,
     RoleAssignmentFactory,
 )
-from wijkvoucher.vouchers.models import Provider, ProviderMembership
+from wijkvoucher.providers.models import Provider, ProviderMembership
 
 # The people of the matrix. "verified" personas passed the TOTP step in this session.
 PERSONAS = (

@@ -65,11 +65,13 @@ from wijkvoucher.neighbourhoods.services.neighbourhoods import (
 )
 from wijkvoucher.neighbourhoods.services.regulations import regulation_create
 from wijkvoucher.neighbourhoods.services.roles import role_assign
+from wijkvoucher.payments.constants import ClaimKind
 from wijkvoucher.payments.services.claims import claim_submit
 from wijkvoucher.payments.services.payouts import (
     payout_batch_approve,
     payout_batch_prepare,
 )
+from wijkvoucher.providers.models import Provider
 from wijkvoucher.providers.services import tokens as token_services
 from wijkvoucher.providers.services.providers import (
     provider_approve,
@@ -98,8 +100,8 @@ from wijkvoucher.regiegroep.services import (
     minutes_save,
     vote_cast,
 )
-from wijkvoucher.vouchers.constants import Channel, ClaimKind
-from wijkvoucher.vouchers.models import Provider, Redemption, Voucher
+from wijkvoucher.vouchers.constants import Channel
+from wijkvoucher.vouchers.models import Redemption, Voucher
 from wijkvoucher.vouchers.services.issuance import vouchers_issue
 from wijkvoucher.vouchers.services.redemption import redemption_create, refund_create
 

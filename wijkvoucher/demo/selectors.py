@@ -20,9 +20,10 @@ from wijkvoucher.demo.content import API_PROVIDER, MUNICIPALITY_SLUG, STORY
 from wijkvoucher.demo.models import DemoEmail
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import RoleAssignment
+from wijkvoucher.providers.models import ProviderApiToken
 from wijkvoucher.providers.services.tokens import token_digest
 from wijkvoucher.vouchers.constants import SPENDABLE
-from wijkvoucher.vouchers.models import ProviderApiToken, Voucher
+from wijkvoucher.vouchers.models import Voucher
 
 RESIDENT = "resident"
 PROVIDER_USER = "provider_user"

@@ -72,7 +72,7 @@ def nav_facts(user: User | AnonymousUser) -> NavFacts:
     user_model = get_user_model()
     roles = _active_roles(user.pk)
     day = timezone.localdate()
-    memberships = apps.get_model("vouchers", "ProviderMembership").objects.filter(
+    memberships = apps.get_model("providers", "ProviderMembership").objects.filter(
         Q(valid_until__isnull=True) | Q(valid_until__gte=day),
         valid_from__lte=day,
         provider__approved_at__isnull=False,

@@ -19,8 +19,8 @@ from wijkvoucher.neighbourhoods.permissions import signed_in_user
 from wijkvoucher.neighbourhoods.selectors.roles import (
     neighbourhoods_where_user_has_role,
 )
+from wijkvoucher.payments.models import Claim, Dispute
 from wijkvoucher.payments.services.claims_decide import CASH_ROLES
-from wijkvoucher.vouchers.models import Claim, Dispute
 
 BUDGET_READERS = (*CASH_ROLES, Role.CONTACT_OFFICIAL, Role.COUNCIL)
 

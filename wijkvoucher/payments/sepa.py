@@ -17,9 +17,9 @@ from sepaxml.validation import (
 )
 
 from wijkvoucher.core.iban import iban_bic
+from wijkvoucher.payments.constants import PayoutStatus
+from wijkvoucher.payments.models import PayoutBatch, PayoutLine
 from wijkvoucher.payments.services.payouts import debtor_problem
-from wijkvoucher.vouchers.constants import PayoutStatus
-from wijkvoucher.vouchers.models import PayoutBatch, PayoutLine
 
 SCHEMA = "pain.001.001.03"
 EXPORTABLE = frozenset({PayoutStatus.APPROVED, PayoutStatus.PAID})

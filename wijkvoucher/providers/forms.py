@@ -14,8 +14,8 @@ from wijkvoucher.core.forms import AccessibleFormMixin, EuroField
 from wijkvoucher.core.iban import iban_check
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.validators import normalise_postcode
+from wijkvoucher.providers.constants import ProviderCategory
 from wijkvoucher.providers.validators import kvk_check
-from wijkvoucher.vouchers.constants import ProviderCategory
 
 # Service refusal code → the field of the registration form it is about.
 REGISTER_ERROR_FIELDS = {

@@ -18,13 +18,9 @@ from wijkvoucher.neighbourhoods.permissions import signed_in_user
 from wijkvoucher.neighbourhoods.selectors.roles import (
     municipalities_where_user_has_role,
 )
+from wijkvoucher.providers.models import Provider, ProviderApiToken, ProviderMembership
 from wijkvoucher.providers.selectors import provider_memberships_active
-from wijkvoucher.vouchers.models import (
-    Provider,
-    ProviderApiToken,
-    ProviderMembership,
-    Redemption,
-)
+from wijkvoucher.vouchers.models import Redemption
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser

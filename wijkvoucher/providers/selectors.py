@@ -13,12 +13,10 @@ from django.utils import timezone
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.neighbourhoods.models import Address, Municipality, Neighbourhood
-from wijkvoucher.vouchers.constants import (
-    ClaimStatus,
-    DisputeStatus,
-    ProviderReviewStatus,
-)
-from wijkvoucher.vouchers.models import Claim, Dispute, Provider, ProviderMembership
+from wijkvoucher.payments.constants import ClaimStatus, DisputeStatus
+from wijkvoucher.payments.models import Claim, Dispute
+from wijkvoucher.providers.constants import ProviderReviewStatus
+from wijkvoucher.providers.models import Provider, ProviderMembership
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser

@@ -31,13 +31,13 @@ from wijkvoucher.neighbourhoods.selectors.regulations import (
     regulation_version_in_force,
 )
 from wijkvoucher.neighbourhoods.selectors.roles import steering_group_members
+from wijkvoucher.providers.models import Provider
 from wijkvoucher.providers.selectors import providers_approved
 from wijkvoucher.transparency.selectors_meetings import (
     MeetingSchedule,
     meeting_schedule,
 )
 from wijkvoucher.transparency.selectors_plans import PublicPlan, recent_decisions
-from wijkvoucher.vouchers.models import Provider
 
 _CURRENT_PERIODS = "public_current_budget_periods"
 

@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class VouchersConfig(AppConfig):
     name = "wijkvoucher.vouchers"
     label = "vouchers"
-    verbose_name = _("Vouchers and providers")
+    verbose_name = _("Vouchers")

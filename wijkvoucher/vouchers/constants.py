@@ -1,4 +1,4 @@
-"""Choices and fixed numbers of the money part (issue #4)."""
+"""Choices and fixed numbers of vouchers and redemptions (issue #4)."""
 
 from __future__ import annotations
 
@@ -13,26 +13,6 @@ IDEMPOTENCY_LOCK_SECONDS = 60
 # Keys are kept at least this long (Stripe: may be pruned when 24 hours old).
 IDEMPOTENCY_KEEP_HOURS = 24
 IDEMPOTENCY_KEY_MAX_LENGTH = 255
-
-
-class ProviderCategory(models.TextChoices):
-    MATERIALS = "materials", _("materials and tools")
-    FOOD = "food", _("food and drink")
-    PRINTING = "printing", _("printing and communication")
-    RENTAL = "rental", _("renting space or equipment")
-    GREEN = "green", _("plants and gardening")
-    SERVICES = "services", _("services and guidance")
-    OTHER = "other", _("other")
-
-
-class ProviderReviewStatus(models.TextChoices):
-    """Where a provider's application stands; the steps are in
-    ``models.PROVIDER_REVIEW_STEPS``."""
-
-    SUBMITTED = "submitted", _("waiting for review")
-    RETURNED = "returned", _("returned for more information")
-    REJECTED = "rejected", _("rejected")
-    APPROVED = "approved", _("approved")
 
 
 class VoucherStatus(models.TextChoices):
@@ -60,36 +40,3 @@ class Channel(models.TextChoices):
 class IdempotencyState(models.TextChoices):
     IN_PROGRESS = "in_progress", _("in progress")
     COMPLETED = "completed", _("completed")
-
-
-class DisputeStatus(models.TextChoices):
-    OPEN = "open", _("open")
-    UPHELD = "upheld", _("upheld: refunded")
-    REJECTED = "rejected", _("rejected")
-
-
-class ClaimKind(models.TextChoices):
-    REIMBURSEMENT = "reimbursement", _("reimbursement of a receipt")
-    ADVANCE = "advance", _("advance")
-
-
-class ClaimStatus(models.TextChoices):
-    SUBMITTED = "submitted", _("waiting for approval")
-    APPROVED = "approved", _("approved, to be paid")
-    REJECTED = "rejected", _("rejected")
-    PAID = "paid", _("paid")
-
-
-class PayeeKind(models.TextChoices):
-    PROVIDER = "provider", _("provider")
-    INITIATOR = "initiator", _("initiator")
-
-
-class PayoutStatus(models.TextChoices):
-    PREPARED = "prepared", _("prepared, waiting for a second approval")
-    APPROVED = "approved", _("approved, ready for the bank")
-    PAID = "paid", _("paid")
-    CANCELLED = "cancelled", _("cancelled")
-
-
-OPEN_PAYOUT = frozenset({PayoutStatus.PREPARED, PayoutStatus.APPROVED})

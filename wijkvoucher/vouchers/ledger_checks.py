@@ -20,22 +20,11 @@ from django.utils import timezone
 from wijkvoucher.ledger.constants import AccountKind, TransactionKind
 from wijkvoucher.ledger.models import Entry, LedgerTransaction
 from wijkvoucher.ledger.verify import DEFAULT_LIMIT, Check, Problem, capped
-from wijkvoucher.vouchers.constants import (
-    CLOSED,
-    IdempotencyState,
-    PayoutStatus,
-    VoucherStatus,
-)
-from wijkvoucher.vouchers.models import (
-    Claim,
-    IdempotencyKey,
-    PayoutBatch,
-    PayoutLine,
-    Provider,
-    Redemption,
-    Refund,
-    Voucher,
-)
+from wijkvoucher.payments.constants import PayoutStatus
+from wijkvoucher.payments.models import Claim, PayoutBatch, PayoutLine
+from wijkvoucher.providers.models import Provider
+from wijkvoucher.vouchers.constants import CLOSED, IdempotencyState, VoucherStatus
+from wijkvoucher.vouchers.models import IdempotencyKey, Redemption, Refund, Voucher
 
 K = TransactionKind
 

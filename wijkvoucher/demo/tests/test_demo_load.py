@@ -35,7 +35,7 @@ from wijkvoucher.neighbourhoods.models import (
     Neighbourhood,
     RoleAssignment,
 )
-from wijkvoucher.vouchers.models import Provider, ProviderMembership
+from wijkvoucher.providers.models import Provider, ProviderMembership
 
 pytestmark = pytest.mark.usefixtures("demo_loaded", "db", "demo_mode")
 

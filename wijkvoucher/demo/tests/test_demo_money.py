@@ -20,24 +20,14 @@ from wijkvoucher.demo.selectors import demo_voucher_codes
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Municipality, RoleAssignment
+from wijkvoucher.payments.constants import ClaimKind, ClaimStatus, PayoutStatus
+from wijkvoucher.payments.models import Claim, PayoutBatch
 from wijkvoucher.payments.sepa import sepa_pain001
 from wijkvoucher.payments.services.payouts import payout_batch_mark_paid
+from wijkvoucher.providers.models import Provider, ProviderApiToken
 from wijkvoucher.providers.services.tokens import api_token_provider
-from wijkvoucher.vouchers.constants import (
-    SPENDABLE,
-    Channel,
-    ClaimKind,
-    ClaimStatus,
-    PayoutStatus,
-)
-from wijkvoucher.vouchers.models import (
-    Claim,
-    PayoutBatch,
-    Provider,
-    ProviderApiToken,
-    Redemption,
-    Voucher,
-)
+from wijkvoucher.vouchers.constants import SPENDABLE, Channel
+from wijkvoucher.vouchers.models import Redemption, Voucher
 
 pytestmark = pytest.mark.usefixtures("demo_loaded", "db", "demo_mode")
 

@@ -36,7 +36,7 @@ from wijkvoucher.neighbourhoods.tests.factories import (
     NeighbourhoodFactory,
     RoleAssignmentFactory,
 )
-from wijkvoucher.vouchers.models import Provider, ProviderMembership
+from wijkvoucher.providers.models import Provider, ProviderMembership
 
 pytestmark = pytest.mark.django_db
 

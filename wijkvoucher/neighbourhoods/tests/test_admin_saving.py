@@ -47,8 +47,8 @@ from wijkvoucher.neighbourhoods.tests.factories import (
     PostcodeRangeFactory,
     RoleAssignmentFactory,
 )
+from wijkvoucher.providers.models import Provider
 from wijkvoucher.providers.services.providers import provider_create
-from wijkvoucher.vouchers.models import Provider
 
 
 @pytest.fixture(autouse=True)

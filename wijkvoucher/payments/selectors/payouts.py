@@ -21,14 +21,16 @@ from wijkvoucher.ledger.models import Account
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Municipality
 from wijkvoucher.neighbourhoods.selectors.roles import role_assignments_active
-from wijkvoucher.vouchers.constants import (
+from wijkvoucher.payments.constants import (
     OPEN_PAYOUT,
     ClaimStatus,
     DisputeStatus,
     PayeeKind,
     PayoutStatus,
 )
-from wijkvoucher.vouchers.models import Claim, PayoutBatch, Provider, Redemption
+from wijkvoucher.payments.models import Claim, PayoutBatch
+from wijkvoucher.providers.models import Provider
+from wijkvoucher.vouchers.models import Redemption
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser

@@ -28,8 +28,8 @@ from wijkvoucher.initiatives.services.attachments import (
     upload_read_limited,
 )
 from wijkvoucher.notifications.services import notification_send
-from wijkvoucher.vouchers.constants import ClaimKind
-from wijkvoucher.vouchers.models import Claim, ClaimReceipt
+from wijkvoucher.payments.constants import ClaimKind
+from wijkvoucher.payments.models import Claim, ClaimReceipt
 from wijkvoucher.vouchers.selectors.resident import (
     advance_max_percent,
     advances_requested_cents,

@@ -25,8 +25,10 @@ from wijkvoucher.ledger.services import ledger_transaction_post
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.selectors.roles import user_has_role
 from wijkvoucher.notifications.services import notification_send
-from wijkvoucher.vouchers.constants import SPENDABLE, ClaimStatus
-from wijkvoucher.vouchers.models import Claim, Voucher
+from wijkvoucher.payments.constants import ClaimStatus
+from wijkvoucher.payments.models import Claim
+from wijkvoucher.vouchers.constants import SPENDABLE
+from wijkvoucher.vouchers.models import Voucher
 from wijkvoucher.vouchers.services.accounts import initiator_payable_account
 from wijkvoucher.vouchers.services.issuance import voucher_status_for
 

@@ -15,8 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from wijkvoucher.core.money import format_euro
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.notifications.services import notification_send
-from wijkvoucher.vouchers.constants import DISPUTE_DAYS, DisputeStatus
-from wijkvoucher.vouchers.models import Dispute, Redemption
+from wijkvoucher.payments.constants import DisputeStatus
+from wijkvoucher.payments.models import Dispute
+from wijkvoucher.vouchers.constants import DISPUTE_DAYS
+from wijkvoucher.vouchers.models import Redemption
 from wijkvoucher.vouchers.selectors.resident import cash_managers, may_see_voucher
 
 if TYPE_CHECKING:

@@ -16,10 +16,11 @@ from django.utils.translation import gettext_lazy as _
 from wijkvoucher.core.money import format_euro
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.notifications.services import notification_send
+from wijkvoucher.payments.constants import DisputeStatus
+from wijkvoucher.payments.models import Dispute
 from wijkvoucher.payments.services.claims_decide import check_may_decide
 from wijkvoucher.providers.selectors import provider_users
-from wijkvoucher.vouchers.constants import Channel, DisputeStatus
-from wijkvoucher.vouchers.models import Dispute
+from wijkvoucher.vouchers.constants import Channel
 from wijkvoucher.vouchers.services.issuance import vouchers_url
 from wijkvoucher.vouchers.services.redemption import refund_create
 

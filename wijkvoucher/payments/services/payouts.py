@@ -22,6 +22,13 @@ from wijkvoucher.ledger.constants import TransactionKind
 from wijkvoucher.ledger.services import InsufficientBalance, ledger_transaction_post
 from wijkvoucher.neighbourhoods.models import Municipality
 from wijkvoucher.notifications.services import notification_send
+from wijkvoucher.payments.constants import (
+    OPEN_PAYOUT,
+    ClaimStatus,
+    PayeeKind,
+    PayoutStatus,
+)
+from wijkvoucher.payments.models import Claim, PayoutBatch, PayoutLine
 from wijkvoucher.payments.remittance import initiator_remittance, provider_remittance
 from wijkvoucher.payments.selectors.payouts import (
     OwedLine,
@@ -31,13 +38,6 @@ from wijkvoucher.payments.selectors.payouts import (
     payouts_owed,
 )
 from wijkvoucher.providers.selectors import provider_users
-from wijkvoucher.vouchers.constants import (
-    OPEN_PAYOUT,
-    ClaimStatus,
-    PayeeKind,
-    PayoutStatus,
-)
-from wijkvoucher.vouchers.models import Claim, PayoutBatch, PayoutLine
 from wijkvoucher.vouchers.services.accounts import payout_clearing_account
 from wijkvoucher.vouchers.services.issuance import vouchers_url
 

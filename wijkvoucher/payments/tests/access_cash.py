@@ -20,8 +20,9 @@ from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.services.regulations import start_of_day
 from wijkvoucher.neighbourhoods.tests.factories import RegulationVersionFactory
 from wijkvoucher.neighbourhoods.tests.helpers import official, on_day
-from wijkvoucher.vouchers.constants import Channel, ClaimKind
-from wijkvoucher.vouchers.models import Claim, Dispute
+from wijkvoucher.payments.constants import ClaimKind
+from wijkvoucher.payments.models import Claim, Dispute
+from wijkvoucher.vouchers.constants import Channel
 from wijkvoucher.vouchers.services.redemption import redemption_create
 from wijkvoucher.vouchers.tests.helpers import (
     EUR,

@@ -19,8 +19,9 @@ from tests.test_access_matrix import Route, everyone
 from wijkvoucher.accounts.tests.factories import UserFactory
 from wijkvoucher.neighbourhoods.models import Municipality
 from wijkvoucher.neighbourhoods.tests.factories import MunicipalityFactory
-from wijkvoucher.vouchers.constants import PayeeKind, PayoutStatus
-from wijkvoucher.vouchers.models import PayoutBatch, PayoutLine, Provider
+from wijkvoucher.payments.constants import PayeeKind, PayoutStatus
+from wijkvoucher.payments.models import PayoutBatch, PayoutLine
+from wijkvoucher.providers.models import Provider
 from wijkvoucher.vouchers.services.accounts import provider_payable_account
 
 

@@ -20,12 +20,13 @@ from wijkvoucher.neighbourhoods.tests.helpers import (
     on_day,
     sign_in_verified,
 )
+from wijkvoucher.payments.constants import ClaimStatus, DisputeStatus
 from wijkvoucher.payments.tests.test_claims_decide import (
     cash_manager,
     claim_for,
     dispute_for,
 )
-from wijkvoucher.vouchers.constants import Channel, ClaimStatus, DisputeStatus
+from wijkvoucher.vouchers.constants import Channel
 from wijkvoucher.vouchers.services.accounts import (
     payout_clearing_account,
     provider_payable_account,

@@ -20,9 +20,11 @@ from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.tests.factories import RoleAssignmentFactory
 from wijkvoucher.neighbourhoods.tests.helpers import official, on_day
 from wijkvoucher.notifications.models import Notification
+from wijkvoucher.payments.constants import ClaimKind, ClaimStatus
+from wijkvoucher.payments.models import Claim, Dispute
 from wijkvoucher.payments.services.claims_decide import claim_approve, claim_reject
-from wijkvoucher.vouchers.constants import ClaimKind, ClaimStatus, VoucherStatus
-from wijkvoucher.vouchers.models import Claim, Dispute, Redemption, Voucher
+from wijkvoucher.vouchers.constants import VoucherStatus
+from wijkvoucher.vouchers.models import Redemption, Voucher
 from wijkvoucher.vouchers.tests.helpers import EUR, balance, funded, plan_with_vouchers
 
 pytestmark = pytest.mark.django_db

@@ -29,10 +29,12 @@ from wijkvoucher.neighbourhoods.tests.helpers import (
 )
 from wijkvoucher.neighbourhoods.tests.helpers import official as make_official
 from wijkvoucher.notifications.models import Notification
+from wijkvoucher.payments.constants import ClaimKind, DisputeStatus
+from wijkvoucher.payments.models import Claim, ClaimReceipt, Dispute
 from wijkvoucher.payments.services.claims import claim_submit
 from wijkvoucher.payments.services.disputes import dispute_open
-from wijkvoucher.vouchers.constants import Channel, ClaimKind, DisputeStatus
-from wijkvoucher.vouchers.models import Claim, ClaimReceipt, Dispute, Redemption
+from wijkvoucher.vouchers.constants import Channel
+from wijkvoucher.vouchers.models import Redemption
 from wijkvoucher.vouchers.services.redemption import redemption_create
 from wijkvoucher.vouchers.tests.helpers import (
     EUR,

@@ -17,6 +17,7 @@ from wijkvoucher.ledger.verify import ledger_problems
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.tests.helpers import on_day
 from wijkvoucher.notifications.models import Notification
+from wijkvoucher.payments.constants import DisputeStatus
 from wijkvoucher.payments.services.disputes_resolve import (
     dispute_reject,
     dispute_uphold,
@@ -26,7 +27,7 @@ from wijkvoucher.payments.tests.test_claims_decide import (
     dispute_for,
     money_snapshot,
 )
-from wijkvoucher.vouchers.constants import Channel, DisputeStatus, VoucherStatus
+from wijkvoucher.vouchers.constants import Channel, VoucherStatus
 from wijkvoucher.vouchers.models import Redemption, Refund
 from wijkvoucher.vouchers.services.accounts import (
     payout_clearing_account,

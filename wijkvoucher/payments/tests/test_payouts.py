@@ -31,6 +31,14 @@ from wijkvoucher.neighbourhoods.tests.helpers import (
     on_day,
     sign_in_verified,
 )
+from wijkvoucher.payments.constants import (
+    ClaimKind,
+    ClaimStatus,
+    DisputeStatus,
+    PayeeKind,
+    PayoutStatus,
+)
+from wijkvoucher.payments.models import Claim, Dispute, PayoutBatch
 from wijkvoucher.payments.selectors.payouts import payouts_owed
 from wijkvoucher.payments.services.payouts import (
     payout_batch_approve,
@@ -38,23 +46,10 @@ from wijkvoucher.payments.services.payouts import (
     payout_batch_mark_paid,
     payout_batch_prepare,
 )
+from wijkvoucher.providers.models import Provider
 from wijkvoucher.providers.services.providers import provider_membership_add
-from wijkvoucher.vouchers.constants import (
-    Channel,
-    ClaimKind,
-    ClaimStatus,
-    DisputeStatus,
-    PayeeKind,
-    PayoutStatus,
-)
-from wijkvoucher.vouchers.models import (
-    Claim,
-    Dispute,
-    PayoutBatch,
-    Provider,
-    Redemption,
-    Voucher,
-)
+from wijkvoucher.vouchers.constants import Channel
+from wijkvoucher.vouchers.models import Redemption, Voucher
 from wijkvoucher.vouchers.services.accounts import (
     initiator_payable_account,
     payout_clearing_account,

@@ -19,6 +19,7 @@ from defusedxml import ElementTree as ET
 from wijkvoucher.initiatives.tests.factories import neighbourhood_ready
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.tests.helpers import on_day
+from wijkvoucher.payments.models import PayoutBatch, PayoutLine
 from wijkvoucher.payments.remittance import (
     initiator_remittance,
     provider_remittance,
@@ -30,7 +31,8 @@ from wijkvoucher.payments.services.payouts import (
     payout_batch_prepare,
 )
 from wijkvoucher.payments.tests.test_payouts import NEXT_DAY, Owed, owed_setup
-from wijkvoucher.vouchers.models import PayoutBatch, PayoutLine, Provider, Redemption
+from wijkvoucher.providers.models import Provider
+from wijkvoucher.vouchers.models import Redemption
 from wijkvoucher.vouchers.tests.helpers import funded
 
 pytestmark = pytest.mark.django_db

@@ -31,6 +31,7 @@ from wijkvoucher.neighbourhoods.selectors.budgets import (
     budget_periods,
 )
 from wijkvoucher.payments.chart import budget_period_chart
+from wijkvoucher.payments.constants import ClaimStatus, DisputeStatus
 from wijkvoucher.payments.forms.cash import (
     CLAIM_ERROR_FIELDS,
     DISPUTE_ERROR_FIELDS,
@@ -39,6 +40,7 @@ from wijkvoucher.payments.forms.cash import (
     DisputeRejectForm,
     DisputeUpholdForm,
 )
+from wijkvoucher.payments.models import Claim, Dispute
 from wijkvoucher.payments.permissions import (
     access_budget_wijk,
     access_claim_for_cash,
@@ -60,8 +62,7 @@ from wijkvoucher.payments.services.disputes_resolve import (
     dispute_uphold,
 )
 from wijkvoucher.providers.selectors import plans_awaiting_vouchers
-from wijkvoucher.vouchers.constants import ClaimStatus, DisputeStatus
-from wijkvoucher.vouchers.models import Claim, Dispute, Redemption, Voucher
+from wijkvoucher.vouchers.models import Redemption, Voucher
 from wijkvoucher.vouchers.services.redemption import voucher_balance_cents
 
 

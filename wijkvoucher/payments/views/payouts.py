@@ -24,11 +24,13 @@ from wijkvoucher.accounts.permissions import require_second_factor
 from wijkvoucher.core.forms import error_text
 from wijkvoucher.neighbourhoods.models import Municipality
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
+from wijkvoucher.payments.constants import OPEN_PAYOUT, PayoutStatus
 from wijkvoucher.payments.forms.payouts import (
     PREPARE_ERROR_FIELDS,
     PayoutPaidForm,
     PayoutPrepareForm,
 )
+from wijkvoucher.payments.models import PayoutBatch
 from wijkvoucher.payments.selectors.payouts import (
     may_prepare_payouts,
     next_working_day,
@@ -46,8 +48,6 @@ from wijkvoucher.payments.services.payouts import (
     payout_batch_mark_paid,
     payout_batch_prepare,
 )
-from wijkvoucher.vouchers.constants import OPEN_PAYOUT, PayoutStatus
-from wijkvoucher.vouchers.models import PayoutBatch
 
 HISTORY_LIMIT = 50
 

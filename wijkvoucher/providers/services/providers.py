@@ -34,13 +34,13 @@ from wijkvoucher.neighbourhoods.services.neighbourhoods import (
 )
 from wijkvoucher.neighbourhoods.validators import normalise_postcode
 from wijkvoucher.notifications.services import notification_send
-from wijkvoucher.providers.validators import kvk_check
-from wijkvoucher.vouchers.constants import ProviderCategory, ProviderReviewStatus
-from wijkvoucher.vouchers.models import (
+from wijkvoucher.providers.constants import ProviderCategory, ProviderReviewStatus
+from wijkvoucher.providers.models import (
     PROVIDER_REVIEW_STEPS,
     Provider,
     ProviderMembership,
 )
+from wijkvoucher.providers.validators import kvk_check
 
 
 def _check_neighbourhoods(

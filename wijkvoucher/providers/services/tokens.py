@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.services import audit_record
+from wijkvoucher.providers.models import Provider, ProviderApiToken
 from wijkvoucher.providers.selectors import provider_memberships_active
-from wijkvoucher.vouchers.models import Provider, ProviderApiToken
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User

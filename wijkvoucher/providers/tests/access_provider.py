@@ -21,7 +21,7 @@ from tests.access_world import World
 from tests.test_access_matrix import Route, everyone
 from wijkvoucher.accounts.tests.factories import UserFactory
 from wijkvoucher.neighbourhoods.tests.factories import MunicipalityFactory
-from wijkvoucher.vouchers.models import Provider, ProviderApiToken
+from wijkvoucher.providers.models import Provider, ProviderApiToken
 
 
 def _world_provider(w: World) -> Provider:

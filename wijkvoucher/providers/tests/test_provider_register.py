@@ -29,9 +29,9 @@ from wijkvoucher.neighbourhoods.tests.helpers import (
     sign_in_verified,
 )
 from wijkvoucher.notifications.models import Notification
+from wijkvoucher.providers.models import Provider, ProviderMembership
 from wijkvoucher.providers.selectors import provider_memberships_active
 from wijkvoucher.providers.services.providers import provider_approve, provider_register
-from wijkvoucher.vouchers.models import Provider, ProviderMembership
 
 pytestmark = pytest.mark.django_db
 

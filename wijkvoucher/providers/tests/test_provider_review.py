@@ -22,6 +22,8 @@ from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.tests.factories import NeighbourhoodFactory
 from wijkvoucher.neighbourhoods.tests.helpers import official
 from wijkvoucher.notifications.models import Notification
+from wijkvoucher.providers.constants import ProviderReviewStatus
+from wijkvoucher.providers.models import PROVIDER_REVIEW_STEPS, Provider
 from wijkvoucher.providers.services.providers import (
     provider_application_resubmit,
     provider_approve,
@@ -35,8 +37,6 @@ from wijkvoucher.providers.tests.test_provider_register import (
     _registered,
     _resident,
 )
-from wijkvoucher.vouchers.constants import ProviderReviewStatus
-from wijkvoucher.vouchers.models import PROVIDER_REVIEW_STEPS, Provider
 
 pytestmark = pytest.mark.django_db
 

@@ -14,6 +14,7 @@ from wijkvoucher.neighbourhoods.tests.factories import (
     MunicipalityFactory,
     NeighbourhoodFactory,
 )
+from wijkvoucher.providers.models import Provider, ProviderMembership
 from wijkvoucher.providers.permissions import user_is_provider_user
 from wijkvoucher.providers.selectors import (
     provider_memberships_active,
@@ -25,7 +26,6 @@ from wijkvoucher.providers.services.providers import (
     provider_membership_add,
     provider_membership_end,
 )
-from wijkvoucher.vouchers.models import Provider, ProviderMembership
 
 pytestmark = pytest.mark.django_db
 

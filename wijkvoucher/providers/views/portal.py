@@ -31,6 +31,9 @@ from wijkvoucher.core.forms import add_refusal, error_text
 from wijkvoucher.neighbourhoods.models import Municipality, Neighbourhood
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
 from wijkvoucher.neighbourhoods.selectors.addresses import addresses_current
+from wijkvoucher.payments.constants import PayoutStatus
+from wijkvoucher.payments.models import PayoutLine
+from wijkvoucher.providers.constants import ProviderReviewStatus
 from wijkvoucher.providers.forms import (
     CODE_REFUSALS,
     REGISTER_ERROR_FIELDS,
@@ -42,6 +45,11 @@ from wijkvoucher.providers.forms import (
     RevokeTokenForm,
     TokenForm,
     VoucherCodeForm,
+)
+from wijkvoucher.providers.models import (
+    PROVIDER_REVIEW_STEPS,
+    Provider,
+    ProviderApiToken,
 )
 from wijkvoucher.providers.permissions import (
     access_own_application,
@@ -66,21 +74,8 @@ from wijkvoucher.providers.services.providers import (
     provider_return,
 )
 from wijkvoucher.providers.services.tokens import api_token_create, api_token_revoke
-from wijkvoucher.vouchers.constants import (
-    SPENDABLE,
-    Channel,
-    PayoutStatus,
-    ProviderReviewStatus,
-    VoucherStatus,
-)
-from wijkvoucher.vouchers.models import (
-    PROVIDER_REVIEW_STEPS,
-    PayoutLine,
-    Provider,
-    ProviderApiToken,
-    Redemption,
-    Voucher,
-)
+from wijkvoucher.vouchers.constants import SPENDABLE, Channel, VoucherStatus
+from wijkvoucher.vouchers.models import Redemption, Voucher
 from wijkvoucher.vouchers.services.redemption import (
     redemption_create,
     refund_create,
@@ -458,7 +453,7 @@ def _application_initial(provider: Provider) -> dict[str, Any]:
 
 
 def _category_labels(provider: Provider) -> list[str]:
-    from wijkvoucher.vouchers.constants import ProviderCategory
+    from wijkvoucher.providers.constants import ProviderCategory
 
     labels = dict(ProviderCategory.choices)
     return [str(labels.get(c, c)) for c in provider.categories or []]

@@ -20,6 +20,7 @@ from wijkvoucher.neighbourhoods.tests.factories import (
     RoleAssignmentFactory,
 )
 from wijkvoucher.neighbourhoods.tests.helpers import TODAY, on_day
+from wijkvoucher.providers.models import Provider, ProviderMembership
 from wijkvoucher.regiegroep.constants import AdviceOutcome, ConflictKind
 from wijkvoucher.regiegroep.models import Advice, ConflictDeclaration, Meeting
 from wijkvoucher.regiegroep.selectors import (
@@ -39,7 +40,6 @@ from wijkvoucher.regiegroep.tests.factories import (
     planned_meeting,
     regiegroep,
 )
-from wijkvoucher.vouchers.models import Provider, ProviderMembership
 
 pytestmark = pytest.mark.django_db
 

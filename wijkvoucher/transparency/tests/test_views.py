@@ -23,8 +23,8 @@ from wijkvoucher.neighbourhoods.tests.factories import (
     RegulationVersionFactory,
     RoleAssignmentFactory,
 )
+from wijkvoucher.providers.models import Provider
 from wijkvoucher.transparency.tests.builders import coordinator, published_period
-from wijkvoucher.vouchers.models import Provider
 
 if TYPE_CHECKING:
     from django.test.client import _MonkeyPatchedWSGIResponse

@@ -11,8 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
+from wijkvoucher.providers.models import ProviderApiToken
 from wijkvoucher.providers.services.tokens import api_token_provider
-from wijkvoucher.vouchers.models import ProviderApiToken
 
 KEYWORD = "Token"
 

@@ -27,11 +27,12 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.views import APIView
 
 from wijkvoucher.initiatives.constants import InitiativeStatus
+from wijkvoucher.providers.models import Provider, ProviderApiToken
 from wijkvoucher.vouchers.api import serializers as s
 from wijkvoucher.vouchers.api.authentication import ProviderTokenAuthentication
 from wijkvoucher.vouchers.api.errors import json_response, refusal
 from wijkvoucher.vouchers.constants import SPENDABLE, Channel, VoucherStatus
-from wijkvoucher.vouchers.models import Provider, ProviderApiToken, Redemption, Voucher
+from wijkvoucher.vouchers.models import Redemption, Voucher
 from wijkvoucher.vouchers.services.idempotency import (
     KEY_MISSING,
     IdempotentResult,

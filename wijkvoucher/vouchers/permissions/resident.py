@@ -22,8 +22,9 @@ from wijkvoucher.neighbourhoods.selectors.roles import (
     user_has_role,
 )
 from wijkvoucher.neighbourhoods.services.addresses import OFFICIAL_ROLES
+from wijkvoucher.payments.models import Claim, ClaimReceipt
 from wijkvoucher.payments.services.claims_decide import CASH_ROLES
-from wijkvoucher.vouchers.models import Claim, ClaimReceipt, Redemption, Voucher
+from wijkvoucher.vouchers.models import Redemption, Voucher
 from wijkvoucher.vouchers.selectors.resident import may_see_voucher
 from wijkvoucher.vouchers.services.issuance import ISSUERS, may_issue
 

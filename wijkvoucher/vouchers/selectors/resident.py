@@ -20,14 +20,10 @@ from wijkvoucher.ledger.models import Entry
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.selectors.roles import role_holders
-from wijkvoucher.vouchers.constants import (
-    DISPUTE_DAYS,
-    SPENDABLE,
-    ClaimKind,
-    ClaimStatus,
-    DisputeStatus,
-)
-from wijkvoucher.vouchers.models import Claim, Redemption, Refund, Voucher
+from wijkvoucher.payments.constants import ClaimKind, ClaimStatus, DisputeStatus
+from wijkvoucher.payments.models import Claim
+from wijkvoucher.vouchers.constants import DISPUTE_DAYS, SPENDABLE
+from wijkvoucher.vouchers.models import Redemption, Refund, Voucher
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
     from wijkvoucher.initiatives.models import Initiative
     from wijkvoucher.neighbourhoods.models import Municipality, Neighbourhood
-    from wijkvoucher.vouchers.models import Provider
+    from wijkvoucher.providers.models import Provider
 
 
 def account_get_or_open(

@@ -33,12 +33,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.providers.models import Provider
 from wijkvoucher.vouchers.constants import (
     IDEMPOTENCY_KEY_MAX_LENGTH,
     IDEMPOTENCY_LOCK_SECONDS,
     IdempotencyState,
 )
-from wijkvoucher.vouchers.models import IdempotencyKey, Provider
+from wijkvoucher.vouchers.models import IdempotencyKey
 
 Payload = dict[str, Any]
 Work = Callable[[], tuple[int, Payload]]

@@ -36,9 +36,11 @@ from wijkvoucher.neighbourhoods.tests.factories import (
     RegulationVersionFactory,
     RoleAssignmentFactory,
 )
+from wijkvoucher.payments.constants import ClaimKind
+from wijkvoucher.payments.models import Claim
 from wijkvoucher.payments.services.claims import claim_submit
-from wijkvoucher.vouchers.constants import Channel, ClaimKind
-from wijkvoucher.vouchers.models import Claim, Voucher
+from wijkvoucher.vouchers.constants import Channel
+from wijkvoucher.vouchers.models import Voucher
 from wijkvoucher.vouchers.services.issuance import vouchers_issue
 from wijkvoucher.vouchers.services.redemption import redemption_create
 from wijkvoucher.vouchers.tests.helpers import approved_provider

@@ -18,12 +18,13 @@ from wijkvoucher.ledger.models import Account
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.tests.helpers import official
+from wijkvoucher.providers.models import Provider
 from wijkvoucher.providers.services.providers import (
     provider_approve,
     provider_create,
     provider_membership_add,
 )
-from wijkvoucher.vouchers.models import Provider, Voucher
+from wijkvoucher.vouchers.models import Voucher
 from wijkvoucher.vouchers.services.issuance import vouchers_issue
 
 EUR = 100

@@ -30,15 +30,10 @@ from wijkvoucher.neighbourhoods.tests.factories import (
     NeighbourhoodFactory,
 )
 from wijkvoucher.neighbourhoods.tests.helpers import on_day
+from wijkvoucher.providers.models import Provider
 from wijkvoucher.providers.services.tokens import api_token_create, api_token_revoke
 from wijkvoucher.vouchers.constants import Channel, VoucherStatus
-from wijkvoucher.vouchers.models import (
-    IdempotencyKey,
-    Provider,
-    Redemption,
-    Refund,
-    Voucher,
-)
+from wijkvoucher.vouchers.models import IdempotencyKey, Redemption, Refund, Voucher
 from wijkvoucher.vouchers.services.accounts import (
     payout_clearing_account,
     provider_payable_account,

@@ -20,10 +20,11 @@ from wijkvoucher.initiatives.tests.factories import neighbourhood_ready
 from wijkvoucher.ledger.models import LedgerTransaction
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.tests.helpers import on_day
+from wijkvoucher.providers.models import Provider
 from wijkvoucher.providers.services.tokens import api_token_create
 from wijkvoucher.vouchers.api.errors import refusal
 from wijkvoucher.vouchers.constants import IDEMPOTENCY_LOCK_SECONDS, IdempotencyState
-from wijkvoucher.vouchers.models import IdempotencyKey, Provider, Redemption
+from wijkvoucher.vouchers.models import IdempotencyKey, Redemption
 from wijkvoucher.vouchers.services.idempotency import (
     IdempotentResult,
     idempotent_call,

@@ -27,33 +27,22 @@ from wijkvoucher.ledger.verify import Problem, ledger_problems
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.tests.helpers import AMSTERDAM, official, on_day
+from wijkvoucher.payments.constants import ClaimKind
+from wijkvoucher.payments.models import Claim, PayoutBatch, PayoutLine
 from wijkvoucher.payments.services.payouts import (
     payout_batch_approve,
     payout_batch_mark_paid,
     payout_batch_prepare,
 )
-from wijkvoucher.vouchers.constants import (
-    Channel,
-    ClaimKind,
-    IdempotencyState,
-    VoucherStatus,
-)
+from wijkvoucher.providers.models import Provider
+from wijkvoucher.vouchers.constants import Channel, IdempotencyState, VoucherStatus
 from wijkvoucher.vouchers.ledger_checks import (
     after_expiry_problems,
     conservation_problems,
     redemption_once_problems,
     refund_and_payout_problems,
 )
-from wijkvoucher.vouchers.models import (
-    Claim,
-    IdempotencyKey,
-    PayoutBatch,
-    PayoutLine,
-    Provider,
-    Redemption,
-    Refund,
-    Voucher,
-)
+from wijkvoucher.vouchers.models import IdempotencyKey, Redemption, Refund, Voucher
 from wijkvoucher.vouchers.services.accounts import (
     initiator_payable_account,
     payout_clearing_account,

@@ -30,16 +30,10 @@ from wijkvoucher.neighbourhoods.tests.helpers import (
     sign_in,
     sign_in_verified,
 )
+from wijkvoucher.providers.models import Provider, ProviderApiToken, ProviderMembership
 from wijkvoucher.providers.services.tokens import token_digest
 from wijkvoucher.vouchers.constants import Channel
-from wijkvoucher.vouchers.models import (
-    Provider,
-    ProviderApiToken,
-    ProviderMembership,
-    Redemption,
-    Refund,
-    Voucher,
-)
+from wijkvoucher.vouchers.models import Redemption, Refund, Voucher
 from wijkvoucher.vouchers.services.issuance import voucher_block_and_replace
 from wijkvoucher.vouchers.services.redemption import redemption_create
 from wijkvoucher.vouchers.tests.helpers import (

@@ -65,9 +65,10 @@ from wijkvoucher.payments.services.payouts import (
     payout_batch_mark_paid,
     payout_batch_prepare,
 )
+from wijkvoucher.providers.models import Provider
 from wijkvoucher.providers.services.tokens import api_token_create
 from wijkvoucher.vouchers.constants import VoucherStatus
-from wijkvoucher.vouchers.models import Provider, Voucher
+from wijkvoucher.vouchers.models import Voucher
 from wijkvoucher.vouchers.services.issuance import (
     voucher_block_and_replace,
     vouchers_issue,

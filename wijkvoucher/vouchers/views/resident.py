@@ -18,10 +18,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
+from wijkvoucher.payments.constants import ClaimKind
 from wijkvoucher.payments.services.claims import claim_submit
 from wijkvoucher.payments.services.disputes import dispute_open
 from wijkvoucher.providers.selectors import providers_approved
-from wijkvoucher.vouchers.constants import SPENDABLE, ClaimKind
+from wijkvoucher.vouchers.constants import SPENDABLE
 from wijkvoucher.vouchers.document import voucher_pdf as voucher_pdf_bytes
 from wijkvoucher.vouchers.document import voucher_qr_svg
 from wijkvoucher.vouchers.forms.resident import BlockForm, ClaimForm, DisputeForm

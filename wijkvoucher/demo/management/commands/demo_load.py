@@ -8,8 +8,8 @@ from wijkvoucher.decisions.models import Decision
 from wijkvoucher.demo.loader import demo_load
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.neighbourhoods.models import Neighbourhood
+from wijkvoucher.providers.models import Provider
 from wijkvoucher.regiegroep.models import Meeting
-from wijkvoucher.vouchers.models import Provider
 
 
 class Command(BaseCommand):

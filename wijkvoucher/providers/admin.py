@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.admin import ReadOnlyInline, admin_actor, adopt
 from wijkvoucher.neighbourhoods.admin.base import ScopedAdmin, changed_fields
+from wijkvoucher.providers.models import Provider, ProviderMembership
 from wijkvoucher.providers.services.providers import (
     PROVIDER_FIELDS,
     provider_approve,
@@ -20,7 +21,6 @@ from wijkvoucher.providers.services.providers import (
     provider_membership_end,
     provider_update,
 )
-from wijkvoucher.vouchers.models import Provider, ProviderMembership
 
 
 class ProviderMembershipInline(ReadOnlyInline):
