@@ -149,7 +149,7 @@ def _plan_voucher(base: str, token: str, codes: list[str]) -> tuple[str, str]:
 def _provider_redeems(visit: Visit, code: str, number: str) -> int:
     """Erik takes € 12,50 off the voucher in the portal; returns the balance left."""
     page = visit.page
-    visit.go("vouchers:provider_home")
+    visit.go("payments:provider_home")
     assert PORTAL_PROVIDER in visit.main(), visit.main()
     screen(visit, "provider portal home")
     visit.go("providers:provider_tokens")

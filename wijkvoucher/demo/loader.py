@@ -73,12 +73,9 @@ from wijkvoucher.payments.services.payouts import (
 )
 from wijkvoucher.providers.models import Provider
 from wijkvoucher.providers.services import tokens as token_services
-from wijkvoucher.providers.services.providers import (
-    provider_approve,
-    provider_create,
-    provider_membership_add,
-    provider_register,
-)
+from wijkvoucher.providers.services.memberships import provider_membership_add
+from wijkvoucher.providers.services.providers import provider_create, provider_register
+from wijkvoucher.providers.services.review import provider_approve
 from wijkvoucher.regiegroep.models import AgendaItem, Meeting
 from wijkvoucher.regiegroep.selectors import (
     conflicts_for,

@@ -2,7 +2,8 @@
 (house-style 4.2: raise PermissionDenied or Http404). Cash managers and coordinators
 decide on claims and disputes of their wijken (or their whole municipality); the
 budget view is also open to the wijk's contact officials and the council, read only.
-All of them pass the second factor."""
+All of them pass the second factor. The initiators' claims and their receipts are
+checked here too."""
 
 from __future__ import annotations
 
@@ -11,15 +12,19 @@ import uuid
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
 
 from wijkvoucher.accounts.permissions import require_second_factor
+from wijkvoucher.initiatives.permissions import access_participant_initiative
+from wijkvoucher.initiatives.services.participation import is_co_initiator
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
 from wijkvoucher.neighbourhoods.selectors.roles import (
     neighbourhoods_where_user_has_role,
+    user_has_role,
 )
-from wijkvoucher.payments.models import Claim, Dispute
+from wijkvoucher.payments.models import Claim, ClaimReceipt, Dispute
 from wijkvoucher.payments.services.claims_decide import CASH_ROLES
 
 BUDGET_READERS = (*CASH_ROLES, Role.CONTACT_OFFICIAL, Role.COUNCIL)
@@ -90,3 +95,44 @@ def access_budget_wijk(request: HttpRequest, neighbourhood_slug: str) -> Neighbo
     if wijk is None:
         raise Http404
     return wijk
+
+
+def access_claim(
+    request: HttpRequest, initiative_uuid: uuid.UUID, claim_uuid: uuid.UUID
+) -> Claim:
+    """A reimbursement or advance of a plan the person started or takes part in."""
+    initiative = access_participant_initiative(request, initiative_uuid)
+    claim = get_object_or_404(
+        Claim.objects.select_related("budget_line"),
+        uuid=claim_uuid,
+        initiative=initiative,
+    )
+    claim.initiative = initiative
+    return claim
+
+
+def access_claim_receipt(
+    request: HttpRequest, claim_uuid: uuid.UUID, receipt_id: int
+) -> ClaimReceipt:
+    """A receipt for the plan's initiator and co-initiators, and for those who decide
+    on the claim: the cash managers and coordinators of its wijk or municipality
+    (after the second factor); 404 for others."""
+    user = signed_in_user(request)
+    receipt = get_object_or_404(
+        ClaimReceipt.objects.select_related(
+            "claim__initiative__neighbourhood", "claim__initiative__initiator"
+        ),
+        pk=receipt_id,
+        claim__uuid=claim_uuid,
+    )
+    initiative = receipt.claim.initiative
+    if user.pk == initiative.initiator_id or is_co_initiator(
+        user=user, initiative=initiative
+    ):
+        return receipt
+    if user_has_role(
+        user=user, roles=CASH_ROLES, neighbourhood=initiative.neighbourhood
+    ):
+        require_second_factor(request)
+        return receipt
+    raise Http404

@@ -13,14 +13,16 @@ from django.utils.translation import gettext_lazy as _
 from wijkvoucher.core.admin import ReadOnlyInline, admin_actor, adopt
 from wijkvoucher.neighbourhoods.admin.base import ScopedAdmin, changed_fields
 from wijkvoucher.providers.models import Provider, ProviderMembership
-from wijkvoucher.providers.services.providers import (
-    PROVIDER_FIELDS,
-    provider_approve,
-    provider_create,
+from wijkvoucher.providers.services.memberships import (
     provider_membership_add,
     provider_membership_end,
+)
+from wijkvoucher.providers.services.providers import (
+    PROVIDER_FIELDS,
+    provider_create,
     provider_update,
 )
+from wijkvoucher.providers.services.review import provider_approve
 
 
 class ProviderMembershipInline(ReadOnlyInline):

@@ -20,7 +20,6 @@ from wijkvoucher.neighbourhoods.selectors.roles import (
 )
 from wijkvoucher.providers.models import Provider, ProviderApiToken, ProviderMembership
 from wijkvoucher.providers.selectors import provider_memberships_active
-from wijkvoucher.vouchers.models import Redemption
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -78,23 +77,6 @@ def _providers_of(request: HttpRequest) -> list[Provider]:
         raise PermissionDenied
     require_second_factor(request)
     return [m.provider for m in memberships]
-
-
-def access_redemption_for_provider(
-    request: HttpRequest, redemption_uuid: uuid.UUID
-) -> Redemption:
-    """A redemption received by one of the person's providers; any other is 404."""
-    providers = _providers_of(request)
-    redemption = (
-        Redemption.objects.select_related(
-            "voucher__initiative", "provider", "created_by"
-        )
-        .filter(uuid=redemption_uuid, provider__in=providers)
-        .first()
-    )
-    if redemption is None:
-        raise Http404
-    return redemption
 
 
 def access_token_for_provider(request: HttpRequest, token_id: int) -> ProviderApiToken:

@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from wijkvoucher.initiatives.constants import InitiativeStatus
-from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.neighbourhoods.models import Address, Municipality, Neighbourhood
-from wijkvoucher.payments.constants import ClaimStatus, DisputeStatus
-from wijkvoucher.payments.models import Claim, Dispute
+from wijkvoucher.neighbourhoods.models import Municipality, Neighbourhood
 from wijkvoucher.providers.constants import ProviderReviewStatus
 from wijkvoucher.providers.models import Provider, ProviderMembership
 
@@ -54,41 +48,6 @@ def provider_memberships_active(
         .select_related("provider")
         .order_by("provider__name")
     )
-
-
-_HOUSE_NUMBER = re.compile(r"(\d+)\s*([A-Za-z]?)\b")
-
-
-def _house(street_address: str) -> tuple[int, str] | None:
-    found = _HOUSE_NUMBER.search(street_address or "")
-    if found is None:
-        return None
-    return int(found.group(1)), found.group(2).upper()
-
-
-def provider_connections(*, provider: Provider, initiative: Initiative) -> list[str]:
-    """Why ``provider`` is connected to the people of ``initiative`` (empty: it is
-    not): one of its users is the initiator or a co-initiator, or it is at the
-    address of one of them. Domain.md 8.1: 'niet verbonden aan initiatiefnemer'."""
-    from wijkvoucher.initiatives.notify import residents
-
-    people = residents(initiative)
-    reasons: list[str] = []
-    member_ids = set(
-        provider_memberships_for(provider=provider).values_list("user_id", flat=True)
-    )
-    if member_ids & {p.pk for p in people}:
-        reasons.append("member")
-    house = _house(provider.street_address)
-    if house is not None and provider.postcode:
-        same = Address.objects.filter(
-            user_id__in=[p.pk for p in people],
-            postcode=provider.postcode,
-            house_number=house[0],
-        )
-        if any(a.house_letter.upper() == house[1] for a in same):
-            reasons.append("address")
-    return reasons
 
 
 def provider_memberships_for(
@@ -135,31 +94,3 @@ def provider_applications_of(*, user: User) -> QuerySet[Provider]:
     return Provider.objects.filter(
         registered_by=user, approved_at__isnull=True
     ).order_by("name", "pk")
-
-
-def cash_waiting_counts(*, neighbourhoods: QuerySet[Neighbourhood]) -> tuple[int, int]:
-    """(claims waiting for a decision, open disputes) in ``neighbourhoods``."""
-    claims = Claim.objects.filter(
-        status=ClaimStatus.SUBMITTED, initiative__neighbourhood__in=neighbourhoods
-    ).count()
-    disputes = Dispute.objects.filter(
-        status=DisputeStatus.OPEN,
-        redemption__voucher__neighbourhood__in=neighbourhoods,
-    ).count()
-    return claims, disputes
-
-
-def plans_awaiting_vouchers(
-    *, neighbourhoods: Iterable[Neighbourhood], user: User
-) -> QuerySet[Initiative]:
-    """Awarded plans in ``neighbourhoods`` whose vouchers have not been issued yet
-    (issuing starts their execution); never ``user``'s own plans."""
-    return (
-        Initiative.objects.filter(
-            neighbourhood__in=neighbourhoods,
-            status__in=[InitiativeStatus.AWARDED, InitiativeStatus.PARTLY_AWARDED],
-        )
-        .exclude(initiator=user)
-        .select_related("neighbourhood")
-        .order_by("updated_at", "pk")
-    )

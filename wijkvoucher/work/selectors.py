@@ -25,9 +25,9 @@ from wijkvoucher.neighbourhoods.selectors.roles import (
 )
 from wijkvoucher.neighbourhoods.services.addresses import OFFICIAL_ROLES
 from wijkvoucher.payments.permissions import BUDGET_READERS
+from wijkvoucher.payments.selectors.cash import cash_waiting_counts
 from wijkvoucher.payments.services.claims_decide import CASH_ROLES
 from wijkvoucher.providers.selectors import (
-    cash_waiting_counts,
     provider_memberships_active,
     providers_waiting_review,
 )
@@ -143,7 +143,7 @@ def _provider_section() -> WorkSection:
         heading=_("Provider"),
         intro=_("Accept vouchers in your business and see what the municipality owes."),
         links=(
-            WorkLink(_("Provider portal"), reverse("vouchers:provider_home")),
+            WorkLink(_("Provider portal"), reverse("payments:provider_home")),
             WorkLink(_("Accept a voucher"), reverse("vouchers:provider_redeem")),
             WorkLink(_("Payments received"), reverse("vouchers:provider_redemptions")),
             WorkLink(_("API keys for your till"), reverse("providers:provider_tokens")),

@@ -30,13 +30,13 @@ from wijkvoucher.initiatives.services.attachments import (
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.payments.constants import ClaimKind
 from wijkvoucher.payments.models import Claim, ClaimReceipt
-from wijkvoucher.vouchers.selectors.resident import (
+from wijkvoucher.payments.selectors.resident import (
     advance_max_percent,
     advances_requested_cents,
-    awarded_total_cents,
     cash_managers,
     claimable_cents,
 )
+from wijkvoucher.vouchers.selectors.resident import awarded_total_cents
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User

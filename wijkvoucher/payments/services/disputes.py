@@ -17,9 +17,10 @@ from wijkvoucher.core.services import audit_record
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.payments.constants import DisputeStatus
 from wijkvoucher.payments.models import Dispute
+from wijkvoucher.payments.selectors.resident import cash_managers
 from wijkvoucher.vouchers.constants import DISPUTE_DAYS
 from wijkvoucher.vouchers.models import Redemption
-from wijkvoucher.vouchers.selectors.resident import cash_managers, may_see_voucher
+from wijkvoucher.vouchers.selectors.resident import may_see_voucher
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User

@@ -47,7 +47,7 @@ from wijkvoucher.payments.services.payouts import (
     payout_batch_prepare,
 )
 from wijkvoucher.providers.models import Provider
-from wijkvoucher.providers.services.providers import provider_membership_add
+from wijkvoucher.providers.services.memberships import provider_membership_add
 from wijkvoucher.vouchers.constants import Channel
 from wijkvoucher.vouchers.models import Redemption, Voucher
 from wijkvoucher.vouchers.services.accounts import (

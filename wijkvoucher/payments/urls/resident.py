@@ -3,7 +3,7 @@ reimbursements and advances."""
 
 from django.urls import path
 
-from wijkvoucher.vouchers.views import resident as views
+from wijkvoucher.payments.views import resident as views
 
 urlpatterns = [
     path(

@@ -61,8 +61,8 @@ from wijkvoucher.payments.services.disputes_resolve import (
     dispute_reject,
     dispute_uphold,
 )
-from wijkvoucher.providers.selectors import plans_awaiting_vouchers
 from wijkvoucher.vouchers.models import Redemption, Voucher
+from wijkvoucher.vouchers.selectors.official import plans_awaiting_vouchers
 from wijkvoucher.vouchers.services.redemption import voucher_balance_cents
 
 

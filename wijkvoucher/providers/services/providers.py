@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -11,7 +10,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.accounts.models import User
@@ -24,9 +22,6 @@ from wijkvoucher.neighbourhoods.models import (
     Neighbourhood,
     RoleAssignment,
 )
-from wijkvoucher.neighbourhoods.selectors.roles import (
-    municipalities_where_user_has_role,
-)
 from wijkvoucher.neighbourhoods.services.neighbourhoods import (
     check_unknown_fields,
     model_validate,
@@ -38,7 +33,6 @@ from wijkvoucher.providers.constants import ProviderCategory, ProviderReviewStat
 from wijkvoucher.providers.models import (
     PROVIDER_REVIEW_STEPS,
     Provider,
-    ProviderMembership,
 )
 from wijkvoucher.providers.validators import kvk_check
 
@@ -384,167 +378,11 @@ def _review_step(provider: Provider, to: ProviderReviewStatus) -> None:
         )
 
 
-def _require_reviewer(actor: User, provider: Provider) -> None:
-    if (
-        not municipalities_where_user_has_role(user=actor, roles=[Role.COORDINATOR])
-        .filter(pk=provider.municipality_id)
-        .exists()
-    ):
-        raise PermissionDenied
-
-
 def application_url(provider: Provider) -> str:
     """The applicant's page of their application (linked from every message)."""
     return reverse(
         "providers:provider_application", kwargs={"provider_uuid": provider.uuid}
     )
-
-
-@transaction.atomic
-def provider_approve(*, actor: User, provider: Provider) -> Provider:
-    """Approve a provider: from now on initiators can spend vouchers there. The
-    person who registered it (if any) becomes its first user and is told."""
-    provider = _lock_provider(provider)
-    if provider.approved_at is not None:
-        raise ValidationError(
-            _("%(provider)s has already been approved."),
-            code="already_approved",
-            params={"provider": provider.name},
-        )
-    _review_step(provider, ProviderReviewStatus.APPROVED)
-    provider.approved_at = timezone.now()
-    provider.approved_by = actor
-    provider.review_status = ProviderReviewStatus.APPROVED
-    provider.review_reason = ""
-    provider.save(
-        update_fields=[
-            "approved_at",
-            "approved_by",
-            "review_status",
-            "review_reason",
-            "updated_at",
-        ]
-    )
-    audit_record(
-        actor=actor,
-        action="vouchers.provider_approve",
-        subject=provider,
-        data={"approved_at": provider.approved_at},
-    )
-    registrant = provider.registered_by
-    if (
-        registrant is not None
-        and registrant.is_active
-        and not ProviderMembership.objects.filter(
-            provider=provider, user=registrant
-        ).exists()
-    ):
-        provider_membership_add(
-            actor=actor,
-            provider=provider,
-            user=registrant,
-            valid_from=timezone.localdate(),
-        )
-        notification_send(
-            recipients=[registrant],
-            kind="vouchers.provider_approved",
-            subject=_("%(provider)s can now accept vouchers"),
-            body=_(
-                "The municipality approved %(provider)s. Open the provider portal to "
-                "accept vouchers; the first time you set up the second sign-in step."
-            ),
-            params={"provider": provider.name},
-            url=reverse("vouchers:provider_home"),
-        )
-    return provider
-
-
-def _reason_required(reason: str) -> str:
-    text = (reason or "").strip()
-    if not text:
-        raise ValidationError(
-            _("Write the reason for the applicant: they read it in the message."),
-            code="reason_required",
-        )
-    return text
-
-
-# The coordinator's answers that go back to the applicant with a reason: the message
-# each sends (subject, body) in the applicant's language.
-_ANSWERS: dict[ProviderReviewStatus, tuple[str, Any, Any]] = {
-    ProviderReviewStatus.RETURNED: (
-        "return",
-        _("Your application for %(provider)s needs more information"),
-        _(
-            "The municipality checked the application of %(provider)s and needs "
-            "more information: %(reason)s Correct the application and send it "
-            "again."
-        ),
-    ),
-    ProviderReviewStatus.REJECTED: (
-        "reject",
-        _("Your application for %(provider)s has been rejected"),
-        _(
-            "The municipality rejected the application of %(provider)s: %(reason)s "
-            "Do you have questions, or do you disagree? Contact the municipality."
-        ),
-    ),
-}
-
-
-def _answer(
-    *, actor: User, provider: Provider, to: ProviderReviewStatus, reason: str
-) -> Provider:
-    """Return or reject the application with ``reason``, and tell the applicant,
-    with a link to their application page. Refuses, all at once, a step the review
-    table does not allow now and an empty reason."""
-    provider = _lock_provider(provider)
-    _require_reviewer(actor, provider)
-    refusals = Refusals()
-    refusals.check(lambda: _review_step(provider, to), None)
-    text = refusals.check(lambda: _reason_required(reason), "")
-    refusals.raise_all()
-    provider.review_status = to
-    provider.review_reason = text
-    provider.save(update_fields=["review_status", "review_reason", "updated_at"])
-    verb, subject, body = _ANSWERS[to]
-    audit_record(
-        actor=actor,
-        action=f"vouchers.provider_{verb}",
-        subject=provider,
-        data={"reason": text},
-    )
-    notification_send(
-        recipients=[provider.registered_by],
-        kind=f"vouchers.provider_{to.value}",
-        subject=subject,
-        body=body,
-        params={"provider": provider.name, "reason": _sentence(text)},
-        url=application_url(provider),
-    )
-    return provider
-
-
-@transaction.atomic
-def provider_return(*, actor: User, provider: Provider, reason: str) -> Provider:
-    """Send the application back to the applicant for more information, with the
-    reason; they correct it and send it again (``provider_application_resubmit``)."""
-    return _answer(
-        actor=actor, provider=provider, to=ProviderReviewStatus.RETURNED, reason=reason
-    )
-
-
-@transaction.atomic
-def provider_reject(*, actor: User, provider: Provider, reason: str) -> Provider:
-    """Reject the application, with the reason sent to the applicant."""
-    return _answer(
-        actor=actor, provider=provider, to=ProviderReviewStatus.REJECTED, reason=reason
-    )
-
-
-def _sentence(text: str) -> str:
-    """The reason as a sentence inside the message: ends with a full stop."""
-    return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
 @transaction.atomic
@@ -616,63 +454,3 @@ def provider_application_resubmit(
     )
     _tell_coordinators(provider, again=True)
     return provider
-
-
-@transaction.atomic
-def provider_membership_add(
-    *, actor: User, provider: Provider, user: User, valid_from: dt.date
-) -> ProviderMembership:
-    """Let ``user`` act for ``provider`` from ``valid_from``."""
-    provider = Provider.objects.select_for_update().get(pk=provider.pk)
-    if not user.is_active:
-        raise ValidationError(
-            _("%(person)s has no active account."),
-            code="user_inactive",
-            params={"person": str(user)},
-        )
-    if ProviderMembership.objects.filter(provider=provider, user=user).exists():
-        raise ValidationError(
-            _("%(person)s can already act for %(provider)s."),
-            code="already_member",
-            params={"person": str(user), "provider": provider.name},
-        )
-    membership = ProviderMembership.objects.create(
-        provider=provider, user=user, valid_from=valid_from
-    )
-    audit_record(
-        actor=actor,
-        action="vouchers.provider_membership_add",
-        subject=membership,
-        data={"provider": provider.pk, "user": user.pk, "valid_from": valid_from},
-    )
-    return membership
-
-
-@transaction.atomic
-def provider_membership_end(
-    *, actor: User, membership: ProviderMembership, on: dt.date
-) -> ProviderMembership:
-    """``on`` is the last day the person may act for the provider."""
-    membership = ProviderMembership.objects.select_for_update().get(pk=membership.pk)
-    if on < membership.valid_from:
-        raise ValidationError(
-            _("This cannot end before it starts (%(start)s)."),
-            code="period_order",
-            params={"start": date_format(membership.valid_from)},
-        )
-    if membership.valid_until is not None and membership.valid_until <= on:
-        raise ValidationError(
-            _("This already ends on %(end)s."),
-            code="already_ended",
-            params={"end": date_format(membership.valid_until)},
-        )
-    old = membership.valid_until
-    membership.valid_until = on
-    membership.save(update_fields=["valid_until", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="vouchers.provider_membership_end",
-        subject=membership,
-        data={"old_valid_until": old, "valid_until": on},
-    )
-    return membership

@@ -108,7 +108,7 @@ COORDINATORS_ONLY = everyone("forbidden", anonymous="login", coordinator="ok")
 
 ROUTES: dict[str, Route] = {
     # Everyone signed in: members see their dashboard, others how to sign up.
-    "vouchers:provider_home": Route(
+    "payments:provider_home": Route(
         expect={"-": everyone("ok", anonymous="login")}, kwargs={"-": _approved}
     ),
     # Any signed-in person may sign up a business (no second factor needed).

@@ -31,7 +31,8 @@ from wijkvoucher.neighbourhoods.tests.helpers import (
 from wijkvoucher.notifications.models import Notification
 from wijkvoucher.providers.models import Provider, ProviderMembership
 from wijkvoucher.providers.selectors import provider_memberships_active
-from wijkvoucher.providers.services.providers import provider_approve, provider_register
+from wijkvoucher.providers.services.providers import provider_register
+from wijkvoucher.providers.services.review import provider_approve
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +96,7 @@ def test_register_creates_an_unapproved_provider_and_tells_the_coordinator(
     response = client.post(REGISTER, _data(wijk))
     # then
     assert response.status_code == 302
-    assert response["Location"] == reverse("vouchers:provider_home")
+    assert response["Location"] == reverse("payments:provider_home")
     provider = Provider.objects.get()
     assert provider.approved_at is None
     assert provider.registered_by == user
@@ -223,7 +224,7 @@ def test_the_coordinator_reviews_and_approves(
         provider
     ]
     # and the registrant reaches the portal (after the second factor)
-    home = _client(registrant, verified=True).get(reverse("vouchers:provider_home"))
+    home = _client(registrant, verified=True).get(reverse("payments:provider_home"))
     assert home.status_code == 200
     assert "<h1>Zaak</h1>" in home.content.decode()
 

@@ -26,8 +26,10 @@ from wijkvoucher.providers.constants import ProviderReviewStatus
 from wijkvoucher.providers.models import PROVIDER_REVIEW_STEPS, Provider
 from wijkvoucher.providers.services.providers import (
     provider_application_resubmit,
-    provider_approve,
     provider_register,
+)
+from wijkvoucher.providers.services.review import (
+    provider_approve,
     provider_reject,
     provider_return,
 )
@@ -84,9 +86,9 @@ def test_the_applicant_is_told_where_to_find_the_application(
     page = _client(registrant).get(note.url).content.decode()
     assert "waiting for review" in page.lower()
     # and the provider portal (in every page's footer) lists it too
-    home = _client(registrant).get(reverse("vouchers:provider_home")).content.decode()
+    home = _client(registrant).get(reverse("payments:provider_home")).content.decode()
     assert f'href="{_application_url(provider)}"' in home
-    assert f'href="{reverse("vouchers:provider_home")}"' in home
+    assert f'href="{reverse("payments:provider_home")}"' in home
 
 
 def test_the_steps_of_an_application_are_one_small_table() -> None:

@@ -20,12 +20,12 @@ from wijkvoucher.providers.selectors import (
     provider_memberships_active,
     providers_approved,
 )
-from wijkvoucher.providers.services.providers import (
-    provider_approve,
-    provider_create,
+from wijkvoucher.providers.services.memberships import (
     provider_membership_add,
     provider_membership_end,
 )
+from wijkvoucher.providers.services.providers import provider_create
+from wijkvoucher.providers.services.review import provider_approve
 
 pytestmark = pytest.mark.django_db
 

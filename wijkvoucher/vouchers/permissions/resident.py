@@ -15,15 +15,11 @@ from wijkvoucher.accounts.permissions import require_second_factor
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.permissions import access_participant_initiative
-from wijkvoucher.initiatives.services.participation import is_co_initiator
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
 from wijkvoucher.neighbourhoods.selectors.roles import (
     neighbourhoods_where_user_has_role,
-    user_has_role,
 )
 from wijkvoucher.neighbourhoods.services.addresses import OFFICIAL_ROLES
-from wijkvoucher.payments.models import Claim, ClaimReceipt
-from wijkvoucher.payments.services.claims_decide import CASH_ROLES
 from wijkvoucher.vouchers.models import Redemption, Voucher
 from wijkvoucher.vouchers.selectors.resident import may_see_voucher
 from wijkvoucher.vouchers.services.issuance import ISSUERS, may_issue
@@ -87,47 +83,6 @@ def access_redemption(
     if not may_see_voucher(user=signed_in_user(request), voucher=redemption.voucher):
         raise Http404
     return redemption
-
-
-def access_claim(
-    request: HttpRequest, initiative_uuid: uuid.UUID, claim_uuid: uuid.UUID
-) -> Claim:
-    """A reimbursement or advance of a plan the person started or takes part in."""
-    initiative = access_participant_initiative(request, initiative_uuid)
-    claim = get_object_or_404(
-        Claim.objects.select_related("budget_line"),
-        uuid=claim_uuid,
-        initiative=initiative,
-    )
-    claim.initiative = initiative
-    return claim
-
-
-def access_claim_receipt(
-    request: HttpRequest, claim_uuid: uuid.UUID, receipt_id: int
-) -> ClaimReceipt:
-    """A receipt for the plan's initiator and co-initiators, and for those who decide
-    on the claim: the cash managers and coordinators of its wijk or municipality
-    (after the second factor); 404 for others."""
-    user = signed_in_user(request)
-    receipt = get_object_or_404(
-        ClaimReceipt.objects.select_related(
-            "claim__initiative__neighbourhood", "claim__initiative__initiator"
-        ),
-        pk=receipt_id,
-        claim__uuid=claim_uuid,
-    )
-    initiative = receipt.claim.initiative
-    if user.pk == initiative.initiator_id or is_co_initiator(
-        user=user, initiative=initiative
-    ):
-        return receipt
-    if user_has_role(
-        user=user, roles=CASH_ROLES, neighbourhood=initiative.neighbourhood
-    ):
-        require_second_factor(request)
-        return receipt
-    raise Http404
 
 
 def access_initiative_for_issue(

@@ -17,10 +17,7 @@ from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.services.participation import is_co_initiator
 from wijkvoucher.ledger.constants import TransactionKind
 from wijkvoucher.ledger.models import Entry
-from wijkvoucher.neighbourhoods.constants import Role
-from wijkvoucher.neighbourhoods.models import Neighbourhood
-from wijkvoucher.neighbourhoods.selectors.roles import role_holders
-from wijkvoucher.payments.constants import ClaimKind, ClaimStatus, DisputeStatus
+from wijkvoucher.payments.constants import ClaimStatus, DisputeStatus
 from wijkvoucher.payments.models import Claim
 from wijkvoucher.vouchers.constants import DISPUTE_DAYS, SPENDABLE
 from wijkvoucher.vouchers.models import Redemption, Refund, Voucher
@@ -75,15 +72,6 @@ def claims_waiting_cents(*, initiative: Initiative) -> int:
     return int(total or 0)
 
 
-def claimable_cents(*, initiative: Initiative) -> int:
-    """What a new claim may ask for at most."""
-    return max(
-        0,
-        vouchers_left_cents(initiative=initiative)
-        - claims_waiting_cents(initiative=initiative),
-    )
-
-
 def awarded_total_cents(*, initiative: Initiative) -> int:
     """The award as vouchers (replacements carry no new money), or the latest
     awarding beschikking's amount before vouchers were issued."""
@@ -96,38 +84,8 @@ def awarded_total_cents(*, initiative: Initiative) -> int:
     return int(decision.amount_cents or 0) if decision is not None else 0
 
 
-def advances_requested_cents(*, initiative: Initiative) -> int:
-    """Advances asked for and not rejected."""
-    total = (
-        Claim.objects.filter(initiative=initiative, kind=ClaimKind.ADVANCE)
-        .exclude(status=ClaimStatus.REJECTED)
-        .aggregate(total=Sum("amount_cents"))["total"]
-    )
-    return int(total or 0)
-
-
-def advance_max_percent(initiative: Initiative) -> int:
-    version = initiative.regulation_version
-    return int(version.advance_max_percent) if version is not None else 50
-
-
 def claims_for_initiative(*, initiative: Initiative) -> QuerySet[Claim]:
     return Claim.objects.filter(initiative=initiative).select_related("budget_line")
-
-
-def cash_managers(*, neighbourhood: Neighbourhood) -> list[User]:
-    """The cash managers of the wijk or of its whole municipality, today."""
-    return list(role_holders(neighbourhood=neighbourhood, roles=[Role.CASH_MANAGER]))
-
-
-def redemption_may_be_disputed(
-    redemption: Redemption, now: dt.datetime | None = None
-) -> bool:
-    """Less than DISPUTE_DAYS days old and no dispute open on it."""
-    moment = now or timezone.now()
-    if moment - redemption.created_at >= dt.timedelta(days=DISPUTE_DAYS):
-        return False
-    return not redemption.disputes.filter(status=DisputeStatus.OPEN).exists()
 
 
 @dataclass(frozen=True)

@@ -27,10 +27,11 @@ from wijkvoucher.ledger.services import (
 )
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.providers.models import Provider
-from wijkvoucher.providers.selectors import provider_connections, provider_may_serve
+from wijkvoucher.providers.selectors import provider_may_serve
 from wijkvoucher.vouchers.codes import code_normalise
 from wijkvoucher.vouchers.constants import SPENDABLE, Channel, VoucherStatus
 from wijkvoucher.vouchers.models import Redemption, Refund, Voucher
+from wijkvoucher.vouchers.selectors.portal import provider_connections
 from wijkvoucher.vouchers.services.accounts import provider_payable_account
 from wijkvoucher.vouchers.services.issuance import voucher_status_for, vouchers_url
 

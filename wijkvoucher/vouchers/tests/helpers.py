@@ -19,11 +19,9 @@ from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.tests.helpers import official
 from wijkvoucher.providers.models import Provider
-from wijkvoucher.providers.services.providers import (
-    provider_approve,
-    provider_create,
-    provider_membership_add,
-)
+from wijkvoucher.providers.services.memberships import provider_membership_add
+from wijkvoucher.providers.services.providers import provider_create
+from wijkvoucher.providers.services.review import provider_approve
 from wijkvoucher.vouchers.models import Voucher
 from wijkvoucher.vouchers.services.issuance import vouchers_issue
 

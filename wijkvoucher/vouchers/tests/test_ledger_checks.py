@@ -28,6 +28,10 @@ from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.tests.helpers import AMSTERDAM, official, on_day
 from wijkvoucher.payments.constants import ClaimKind
+from wijkvoucher.payments.ledger_checks import (
+    conservation_problems,
+    refund_and_payout_problems,
+)
 from wijkvoucher.payments.models import Claim, PayoutBatch, PayoutLine
 from wijkvoucher.payments.services.payouts import (
     payout_batch_approve,
@@ -38,9 +42,7 @@ from wijkvoucher.providers.models import Provider
 from wijkvoucher.vouchers.constants import Channel, IdempotencyState, VoucherStatus
 from wijkvoucher.vouchers.ledger_checks import (
     after_expiry_problems,
-    conservation_problems,
     redemption_once_problems,
-    refund_and_payout_problems,
 )
 from wijkvoucher.vouchers.models import IdempotencyKey, Redemption, Refund, Voucher
 from wijkvoucher.vouchers.services.accounts import (

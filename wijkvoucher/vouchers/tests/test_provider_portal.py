@@ -47,7 +47,7 @@ from wijkvoucher.vouchers.tests.helpers import (
 pytestmark = pytest.mark.django_db
 
 REDEEM = reverse("vouchers:provider_redeem")
-HOME = reverse("vouchers:provider_home")
+HOME = reverse("payments:provider_home")
 TOKENS = reverse("providers:provider_tokens")
 
 

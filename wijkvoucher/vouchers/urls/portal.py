@@ -1,12 +1,11 @@
-"""The provider portal's voucher pages: the dashboard, spending a voucher, the
+"""The provider portal's voucher pages: spending a voucher, the
 redemptions and their refunds."""
 
 from django.urls import path
 
-from wijkvoucher.providers.views import portal as views
+from wijkvoucher.vouchers.views import portal as views
 
 urlpatterns = [
-    path("aanbieder/", views.provider_home, name="provider_home"),
     path("aanbieder/verzilveren/", views.provider_redeem, name="provider_redeem"),
     path(
         "aanbieder/verzilveringen/",
