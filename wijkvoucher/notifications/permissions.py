@@ -1,4 +1,4 @@
-"""Fetch-and-check helpers for the inbox (house-style 4.2)."""
+"""Fetch-and-check helpers for the inbox (docs/architecture.md#inside-an-app)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The regiegroep's meeting cut-off reminder (domain.md 8.5): three days before the
+"""The regiegroep's meeting cut-off reminder (docs/workflow.md#deadlines-and-reminders): three days before the
 last day on which checked plans can go on a meeting's agenda, the chair, the
 secretary and the wijk's contact official hear of it, once.
 
