@@ -45,9 +45,7 @@ def _meeting_url(meeting: Meeting) -> str:
     return reverse("regiegroep:meeting", kwargs={"meeting_uuid": meeting.uuid})
 
 
-def _lead_ids(
-    *, neighbourhood_id: int, on: dt.date
-) -> QuerySet[RoleAssignment, Any]:
+def _lead_ids(*, neighbourhood_id: int, on: dt.date) -> QuerySet[RoleAssignment, Any]:
     """The user ids (``values("user_id")``) of the chair and the secretary of the
     wijk ``neighbourhood_id`` on ``on``: assignments for that wijk itself."""
     return RoleAssignment.objects.filter(
