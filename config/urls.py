@@ -1,18 +1,27 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
+from django.views.generic import RedirectView
 
 from wijkvoucher.core import views as core_views
 
 admin.site.site_header = "wijkvoucher – beheer"
 admin.site.site_title = "wijkvoucher"
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
+    # The provider admin moved with its models from the vouchers app to providers
+    # (issue #10); old bookmarks still arrive.
+    re_path(
+        r"^beheer/vouchers/(?P<rest>provider(?:membership)?/.*)$",
+        RedirectView.as_view(
+            url="/beheer/providers/%(rest)s", permanent=True, query_string=True
+        ),
+    ),
     path("beheer/", admin.site.urls),
     path("", include("wijkvoucher.core.urls")),
     path("", include("wijkvoucher.accounts.urls")),
     path("", include("wijkvoucher.neighbourhoods.urls")),
-    path("", include("wijkvoucher.notifications.urls")),
+    path("", include("wijkvoucher.work.urls_inbox")),
     path("", include("wijkvoucher.initiatives.urls")),
     path("", include("wijkvoucher.regiegroep.urls")),
     path("", include("wijkvoucher.decisions.urls")),

@@ -222,7 +222,7 @@ def _initiator_sees_it(visit: Visit, number: str, code: str, base: str) -> None:
     href = link.get_attribute("href")
     assert href is not None, visit.main()
     plan_uuid = href.split("/mijn-plannen/")[1].split("/")[0]
-    visit.go("vouchers:initiative_vouchers", initiative_uuid=plan_uuid)
+    visit.go("payments:initiative_vouchers", initiative_uuid=plan_uuid)
     rows = page.locator("main table tbody tr")
     texts = [_text(rows.nth(i).inner_text()) for i in range(rows.count())]
     portal = [t for t in texts if PORTAL_PROVIDER in t and euro(PORTAL_CENTS) in t]

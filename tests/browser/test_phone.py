@@ -207,7 +207,7 @@ def test_the_voucher_movements_fit_a_phone(demo_server: str, chromium: Browser) 
         problems = []
         for width in PHONE_WIDTHS:
             page.set_viewport_size({"width": width, "height": 900})
-            visit.go("vouchers:initiative_vouchers", initiative_uuid=plan_uuid)
+            visit.go("payments:initiative_vouchers", initiative_uuid=plan_uuid)
             problems += [f"vouchers at {width}px: {p}" for p in page.evaluate(SIDEWAYS)]
         assert problems == []
         # each movement is a card that names its column values

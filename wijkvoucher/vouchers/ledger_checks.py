@@ -1,7 +1,7 @@
-"""The money invariants of quality.md §2.3 that need the vouchers app's rows (I5 and
-I7; the payments app's ``ledger_checks`` checks I6 and I10 with parts from here),
-found by ``wijkvoucher.ledger.verify`` through this module's ``CHECKS`` (docs/adr/0009)
-and so run by ``manage.py ledger_verify`` and ``ledger_problems()``.
+"""The money invariants of docs/money.md#the-invariants that need the vouchers app's
+rows (I5 and I7; the payments app's ``ledger_checks`` checks I6 and I10 with parts from
+here), found by ``wijkvoucher.ledger.verify`` through this module's ``CHECKS``
+(docs/adr/0009) and so run by ``manage.py ledger_verify`` and ``ledger_problems()``.
 
 Each check compares the domain rows (redemptions, refunds, idempotency keys,
 vouchers) with the ledger entries they claim to be, using aggregate queries merged in

@@ -1,24 +1,30 @@
-"""Reading a plan's claims and disputes as the initiator, the cash managers and the
-claim services see them: what may still be claimed, the advances, who decides."""
+"""Reading a plan's money as the initiator, the cash managers and the claim services
+see it: every movement on its vouchers (redemptions, refunds, claims, disputes) and
+the totals, what may still be claimed, the advances, who decides. The ledger is the
+truth for amounts: balances come from the voucher accounts, and every movement is a
+ledger entry explained by the Redemption, Refund or Claim row of its transaction."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 
 from wijkvoucher.initiatives.models import Initiative
+from wijkvoucher.ledger.constants import TransactionKind
+from wijkvoucher.ledger.models import Entry
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.selectors.roles import role_holders
 from wijkvoucher.payments.constants import ClaimKind, ClaimStatus, DisputeStatus
 from wijkvoucher.payments.models import Claim
 from wijkvoucher.vouchers.constants import DISPUTE_DAYS
-from wijkvoucher.vouchers.models import Redemption
+from wijkvoucher.vouchers.models import Redemption, Refund, Voucher
 from wijkvoucher.vouchers.selectors.resident import (
-    claims_waiting_cents,
+    voucher_is_spendable,
     vouchers_left_cents,
 )
 
@@ -63,3 +69,154 @@ def redemption_may_be_disputed(
     if moment - redemption.created_at >= dt.timedelta(days=DISPUTE_DAYS):
         return False
     return not redemption.disputes.filter(status=DisputeStatus.OPEN).exists()
+
+
+def claims_waiting_cents(*, initiative: Initiative) -> int:
+    """Reimbursements and advances sent and not yet decided: they will come off the
+    vouchers when approved, so they are not available for another claim."""
+    total = Claim.objects.filter(
+        initiative=initiative, status=ClaimStatus.SUBMITTED
+    ).aggregate(total=Sum("amount_cents"))["total"]
+    return int(total or 0)
+
+
+def claims_for_initiative(*, initiative: Initiative) -> QuerySet[Claim]:
+    return Claim.objects.filter(initiative=initiative).select_related("budget_line")
+
+
+@dataclass(frozen=True)
+class Movement:
+    """One change of a voucher's balance (positive: money came on it)."""
+
+    when: dt.datetime
+    kind: str
+    voucher: Voucher
+    amount_cents: int
+    provider: str = ""
+    description: str = ""
+    reference: str = ""
+    redemption: Redemption | None = None
+    claim: Claim | None = None
+    dispute_status: str = ""
+    may_dispute: bool = False
+
+
+def voucher_movements(*, vouchers: list[Voucher]) -> list[Movement]:
+    """Every ledger entry on these vouchers, oldest first, with what it was for."""
+    by_account = {v.account_id: v for v in vouchers}
+    entries = (
+        Entry.objects.filter(account_id__in=list(by_account))
+        .select_related("transaction")
+        .order_by("created_at", "pk")
+    )
+    redemptions = {
+        r.transaction_id: r
+        for r in Redemption.objects.filter(voucher__in=vouchers)
+        .select_related("provider")
+        .prefetch_related("disputes")
+    }
+    refunds = {
+        row.transaction_id: row
+        for row in Refund.objects.filter(
+            redemption__voucher__in=vouchers
+        ).select_related("redemption__provider")
+    }
+    transaction_ids = [e.transaction_id for e in entries]
+    claims = {
+        c.transaction_id: c
+        for c in Claim.objects.filter(transaction_id__in=transaction_ids)
+    }
+    now = timezone.now()
+    result: list[Movement] = []
+    for entry in entries:
+        voucher = by_account[entry.account_id]
+        tx = entry.transaction
+        redemption = redemptions.get(tx.pk)
+        refund = refunds.get(tx.pk)
+        claim = claims.get(tx.pk)
+        if tx.kind == TransactionKind.VOUCHER_REDEEM and redemption is not None:
+            disputes = list(redemption.disputes.all())
+            open_ = [d for d in disputes if d.status == DisputeStatus.OPEN]
+            latest = max(disputes, key=lambda d: d.created_at) if disputes else None
+            result.append(
+                Movement(
+                    when=redemption.created_at,
+                    kind="redeem",
+                    voucher=voucher,
+                    amount_cents=int(entry.amount_cents),
+                    provider=redemption.provider.name,
+                    description=redemption.description,
+                    reference=redemption.reference,
+                    redemption=redemption,
+                    dispute_status=latest.status if latest else "",
+                    may_dispute=not open_
+                    and now - redemption.created_at < dt.timedelta(days=DISPUTE_DAYS),
+                )
+            )
+        elif tx.kind == TransactionKind.VOUCHER_REFUND and refund is not None:
+            result.append(
+                Movement(
+                    when=refund.created_at,
+                    kind="refund",
+                    voucher=voucher,
+                    amount_cents=int(entry.amount_cents),
+                    provider=refund.redemption.provider.name,
+                    description=refund.reason,
+                    redemption=refund.redemption,
+                )
+            )
+        elif tx.kind == TransactionKind.CLAIM_APPROVE:
+            result.append(
+                Movement(
+                    when=entry.created_at,
+                    kind="claim",
+                    voucher=voucher,
+                    amount_cents=int(entry.amount_cents),
+                    description=claim.description if claim else "",
+                    claim=claim,
+                )
+            )
+        else:
+            kind = {
+                TransactionKind.VOUCHER_ISSUE: "issue",
+                TransactionKind.VOUCHER_REPLACE: "replace",
+                TransactionKind.VOUCHER_EXPIRE: "expire",
+                TransactionKind.VOUCHER_VOID: "void",
+            }.get(TransactionKind(tx.kind), "other")
+            result.append(
+                Movement(
+                    when=entry.created_at,
+                    kind=kind,
+                    voucher=voucher,
+                    amount_cents=int(entry.amount_cents),
+                )
+            )
+    return result
+
+
+@dataclass(frozen=True)
+class Totals:
+    awarded_cents: int
+    spent_cents: int
+    left_cents: int
+
+
+def voucher_totals(*, vouchers: list[Voucher]) -> Totals:
+    """Awarded (the original vouchers), spent (redemptions less refunds, approved
+    claims) and left (balances of the spendable vouchers)."""
+    awarded = sum(int(v.amount_cents) for v in vouchers if v.replaces_id is None)
+    left = sum(
+        int(v.account.balance_cents) for v in vouchers if voucher_is_spendable(v)
+    )
+    spent = 0
+    for row in Redemption.objects.filter(voucher__in=vouchers):
+        spent += row.refundable_cents
+    claimed = (
+        Entry.objects.filter(
+            account_id__in=[v.account_id for v in vouchers],
+            transaction__kind=TransactionKind.CLAIM_APPROVE,
+        ).aggregate(total=Sum("amount_cents"))["total"]
+        or 0
+    )
+    spent += -int(claimed)
+    return Totals(awarded_cents=awarded, spent_cents=spent, left_cents=left)

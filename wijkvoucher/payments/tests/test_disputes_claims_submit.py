@@ -173,7 +173,7 @@ def test_dispute_page(wijk: Neighbourhood) -> None:
     assert Dispute.objects.count() == 1
     # The overview no longer offers the dispute link.
     overview = client.get(
-        reverse("vouchers:initiative_vouchers", args=[initiative.uuid])
+        reverse("payments:initiative_vouchers", args=[initiative.uuid])
     ).content.decode()
     assert url not in overview
     stranger = HttpsClient()

@@ -3,9 +3,15 @@
 import django.db.models.deletion
 import django.utils.timezone
 import uuid
-import wijkvoucher.payments.models
 from django.conf import settings
 from django.db import migrations, models
+
+
+def receipt_upload_to(instance, filename):  # type: ignore[no-untyped-def]
+    """The receipts' upload path as it was when this migration was made. The model
+    (and its current upload_to) moved to the payments app in issue #10; this
+    historical state keeps its own copy so that vouchers imports nothing above it."""
+    return f"receipts/{instance.claim.uuid}/{uuid.uuid4().hex}"
 
 
 class Migration(migrations.Migration):
@@ -73,7 +79,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='created at')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
-                ('file', models.FileField(max_length=200, upload_to=wijkvoucher.payments.models.receipt_upload_to, verbose_name='file')),
+                ('file', models.FileField(max_length=200, upload_to=receipt_upload_to, verbose_name='file')),
                 ('original_name', models.CharField(max_length=200, verbose_name='file name')),
                 ('content_type', models.CharField(max_length=100, verbose_name='content type')),
                 ('size_bytes', models.PositiveIntegerField(verbose_name='size (bytes)')),

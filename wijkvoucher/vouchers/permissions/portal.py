@@ -1,4 +1,4 @@
-"""Fetch-and-check helper of the provider portal's voucher pages (house-style 4.2:
+"""Fetch-and-check helper of the provider portal's voucher pages (docs/architecture.md#inside-an-app:
 raise PermissionDenied or Http404)."""
 
 from __future__ import annotations

@@ -194,7 +194,7 @@ def _lock_initiative(initiative: Initiative) -> Initiative:
 
 def vouchers_url(initiative: Initiative) -> str:
     return reverse(
-        "vouchers:initiative_vouchers", kwargs={"initiative_uuid": initiative.uuid}
+        "payments:initiative_vouchers", kwargs={"initiative_uuid": initiative.uuid}
     )
 
 

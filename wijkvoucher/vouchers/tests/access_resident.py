@@ -249,8 +249,8 @@ _ISSUERS = everyone(
 ISSUERS = {"own": _ISSUERS, "other": {**_ISSUERS, "official": "missing"}}
 
 ROUTES: dict[str, Route] = {
-    "vouchers:initiative_vouchers": Route(expect=_initiator_only("ok"), kwargs=PLANS),
-    "vouchers:voucher_detail": Route(expect=_initiator_only("ok"), kwargs=VOUCHERS),
+    "payments:initiative_vouchers": Route(expect=_initiator_only("ok"), kwargs=PLANS),
+    "payments:voucher_detail": Route(expect=_initiator_only("ok"), kwargs=VOUCHERS),
     "vouchers:voucher_pdf": Route(expect=_initiator_only("ok"), kwargs=VOUCHERS),
     "vouchers:voucher_block": Route(expect=_initiator_only("ok"), kwargs=VOUCHERS),
     "vouchers:voucher_share": Route(

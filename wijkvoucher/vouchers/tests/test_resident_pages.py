@@ -69,12 +69,12 @@ def client_for(user: User) -> Client:
 
 
 def vouchers_url(initiative: Initiative) -> str:
-    return reverse("vouchers:initiative_vouchers", args=[initiative.uuid])
+    return reverse("payments:initiative_vouchers", args=[initiative.uuid])
 
 
 def detail_url(voucher: Voucher) -> str:
     return reverse(
-        "vouchers:voucher_detail", args=[voucher.initiative.uuid, voucher.uuid]
+        "payments:voucher_detail", args=[voucher.initiative.uuid, voucher.uuid]
     )
 
 

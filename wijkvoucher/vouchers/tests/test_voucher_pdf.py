@@ -97,5 +97,5 @@ def test_no_pdf_for_a_blocked_voucher() -> None:
     response = client.get(url)
     assert response.status_code == 302
     assert response["Location"] == reverse(
-        "vouchers:voucher_detail", args=[initiative.uuid, voucher.uuid]
+        "payments:voucher_detail", args=[initiative.uuid, voucher.uuid]
     )

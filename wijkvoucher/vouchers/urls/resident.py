@@ -7,16 +7,6 @@ from wijkvoucher.vouchers.views import resident as views
 
 urlpatterns = [
     path(
-        "mijn-plannen/<uuid:initiative_uuid>/vouchers/",
-        views.initiative_vouchers,
-        name="initiative_vouchers",
-    ),
-    path(
-        "mijn-plannen/<uuid:initiative_uuid>/vouchers/<uuid:voucher_uuid>/",
-        views.voucher_detail,
-        name="voucher_detail",
-    ),
-    path(
         "mijn-plannen/<uuid:initiative_uuid>/vouchers/<uuid:voucher_uuid>/pdf/",
         views.voucher_pdf,
         name="voucher_pdf",

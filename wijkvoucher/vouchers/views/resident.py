@@ -15,26 +15,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
-from wijkvoucher.providers.selectors import providers_approved
 from wijkvoucher.vouchers.constants import SPENDABLE
 from wijkvoucher.vouchers.document import voucher_pdf as voucher_pdf_bytes
-from wijkvoucher.vouchers.document import voucher_qr_svg
 from wijkvoucher.vouchers.forms.resident import BlockForm
 from wijkvoucher.vouchers.models import Voucher
 from wijkvoucher.vouchers.permissions.resident import (
-    access_initiative_money,
     access_own_voucher,
     access_voucher,
 )
 from wijkvoucher.vouchers.selectors.resident import (
-    claims_for_initiative,
     voucher_is_spendable,
-    voucher_movements,
-    voucher_totals,
-    vouchers_visible,
 )
 from wijkvoucher.vouchers.services.issuance import voucher_block_and_replace
 from wijkvoucher.vouchers.services.issuance import (
@@ -50,76 +42,15 @@ def _add_error(
 
 
 def _to_vouchers(initiative: Initiative) -> HttpResponse:
-    return redirect("vouchers:initiative_vouchers", initiative_uuid=initiative.uuid)
+    return redirect("payments:initiative_vouchers", initiative_uuid=initiative.uuid)
 
 
 def _to_voucher(voucher: Voucher) -> HttpResponse:
     return redirect(
-        "vouchers:voucher_detail",
+        "payments:voucher_detail",
         initiative_uuid=voucher.initiative.uuid,
         voucher_uuid=voucher.uuid,
     )
-
-
-def _may_claim(initiative: Initiative, is_initiator: bool) -> bool:
-    return is_initiator and initiative.status == InitiativeStatus.IN_EXECUTION
-
-
-@require_http_methods(["GET", "HEAD"])
-def initiative_vouchers(
-    request: HttpRequest, initiative_uuid: uuid.UUID
-) -> HttpResponse:
-    initiative = access_initiative_money(request, initiative_uuid)
-    user = signed_in_user(request)
-    is_initiator = user.pk == initiative.initiator_id
-    vouchers = list(vouchers_visible(user=user, initiative=initiative))
-    for voucher in vouchers:
-        voucher.initiative = initiative
-    return render(
-        request,
-        "vouchers/resident/initiative_vouchers.html",
-        {
-            "initiative": initiative,
-            "is_initiator": is_initiator,
-            "vouchers": vouchers,
-            "totals": voucher_totals(vouchers=vouchers),
-            "movements": voucher_movements(vouchers=vouchers),
-            "claims": list(claims_for_initiative(initiative=initiative)),
-            "may_claim": _may_claim(initiative, is_initiator),
-        },
-    )
-
-
-@require_http_methods(["GET", "HEAD"])
-def voucher_detail(
-    request: HttpRequest, initiative_uuid: uuid.UUID, voucher_uuid: uuid.UUID
-) -> HttpResponse:
-    voucher = access_voucher(request, initiative_uuid, voucher_uuid)
-    initiative = voucher.initiative
-    user = signed_in_user(request)
-    is_initiator = user.pk == initiative.initiator_id
-    spendable = voucher_is_spendable(voucher)
-    replaced_by = Voucher.objects.filter(replaces=voucher).first()
-    response = render(
-        request,
-        "vouchers/resident/voucher_detail.html",
-        {
-            "initiative": initiative,
-            "voucher": voucher,
-            "balance_cents": int(voucher.account.balance_cents),
-            "spendable": spendable,
-            "qr_svg": voucher_qr_svg(voucher.code) if spendable else "",
-            "providers": list(
-                providers_approved(neighbourhood=initiative.neighbourhood)
-            ),
-            "movements": voucher_movements(vouchers=[voucher]),
-            "is_initiator": is_initiator,
-            "may_block": is_initiator and voucher.status in SPENDABLE,
-            "replaced_by": replaced_by,
-        },
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -10,18 +10,18 @@ from typing import Any
 from django import template
 
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.payments.services.claims_decide import may_manage_cash
-from wijkvoucher.vouchers.models import Voucher
-from wijkvoucher.vouchers.selectors.resident import (
+from wijkvoucher.payments.selectors.resident import (
     claims_for_initiative,
     voucher_movements,
     voucher_totals,
 )
+from wijkvoucher.payments.services.claims_decide import may_manage_cash
+from wijkvoucher.vouchers.models import Voucher
 
 register = template.Library()
 
 
-@register.inclusion_tag("vouchers/official/_panel.html", takes_context=True)
+@register.inclusion_tag("payments/official/_panel.html", takes_context=True)
 def vouchers_panel(context: dict[str, Any], initiative: Initiative) -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None)
