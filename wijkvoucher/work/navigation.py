@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
 
 OFFICIAL_ROLES = (Role.CONTACT_OFFICIAL, Role.COORDINATOR)
-# Cash management (kasbeheer): the "Kas" menu entry (vouchers.services.claims_decide).
+# Cash management (kasbeheer): the "Kas" menu entry (payments.services.claims_decide).
 CASH_ROLES = (Role.CASH_MANAGER, Role.COORDINATOR)
 STEERING_ROLES = (
     Role.STEERING_MEMBER,
