@@ -70,22 +70,34 @@ def lock_item(item: AgendaItem) -> AgendaItem:
     )
 
 
+def meeting_status_refusal(meeting: Meeting, *_step: str) -> ValidationError:
+    """The refusal of a step the meeting's status does not allow (also the refusal
+    of the meeting's transition table)."""
+    return ValidationError(
+        _("This is not possible now: the meeting is %(status)s."),
+        code="meeting_status",
+        params={"status": meeting.get_status_display()},
+    )
+
+
+def item_status_refusal(item: AgendaItem, *_step: str) -> ValidationError:
+    """The refusal of a step the agenda item's status does not allow (also the
+    refusal of the agenda item's transition table)."""
+    return ValidationError(
+        _("This is not possible now: the agenda item is %(status)s."),
+        code="item_status",
+        params={"status": item.get_status_display()},
+    )
+
+
 def require_meeting_status(meeting: Meeting, *statuses: MeetingStatus) -> None:
     if meeting.status not in statuses:
-        raise ValidationError(
-            _("This is not possible now: the meeting is %(status)s."),
-            code="meeting_status",
-            params={"status": meeting.get_status_display()},
-        )
+        raise meeting_status_refusal(meeting)
 
 
 def require_item_status(item: AgendaItem, *statuses: AgendaItemStatus) -> None:
     if item.status not in statuses:
-        raise ValidationError(
-            _("This is not possible now: the agenda item is %(status)s."),
-            code="item_status",
-            params={"status": item.get_status_display()},
-        )
+        raise item_status_refusal(item)
 
 
 def require_quorum(meeting: Meeting) -> None:

@@ -51,6 +51,11 @@ from wijkvoucher.regiegroep.services.guards import (
     require_meeting_status,
     require_quorum,
 )
+from wijkvoucher.regiegroep.services.transitions import (
+    regiegroep_step_check,
+    regiegroep_transition,
+)
+from wijkvoucher.regiegroep.workflows import AGENDA_ITEM
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
@@ -178,7 +183,12 @@ def agenda_item_open(*, actor: User, agenda_item: AgendaItem) -> AgendaItem:
     meeting = item.meeting
     require_leader(actor=actor, neighbourhood=meeting.neighbourhood)
     require_meeting_status(meeting, MeetingStatus.OPEN)
-    require_item_status(item, AgendaItemStatus.WAITING)
+    regiegroep_step_check(
+        machine=AGENDA_ITEM,
+        row=item,
+        to=AgendaItemStatus.OPEN,
+        action="regiegroep.agenda_item_open",
+    )
     if meeting.agenda_items.filter(status=AgendaItemStatus.OPEN).exists():
         raise ValidationError(
             _("Finish the plan under discussion first."), code="other_item_open"
@@ -194,15 +204,19 @@ def agenda_item_open(*, actor: User, agenda_item: AgendaItem) -> AgendaItem:
             code="declarations_missing",
             params={"count": len(missing)},
         )
-    item.status = AgendaItemStatus.OPEN
-    item.opened_at = timezone.now()
-    item.save(update_fields=["status", "opened_at", "updated_at"])
     initiative_transition(
         actor=actor,
         initiative=item.initiative,
         to=InitiativeStatus.IN_DELIBERATION,
     )
-    audit_record(actor=actor, action="regiegroep.agenda_item_open", subject=item)
+    regiegroep_transition(
+        actor=actor,
+        machine=AGENDA_ITEM,
+        row=item,
+        to=AgendaItemStatus.OPEN,
+        action="regiegroep.agenda_item_open",
+        fields={"opened_at": timezone.now()},
+    )
     return item
 
 
@@ -335,7 +349,12 @@ def advice_record(
     initiative = item.initiative
     require_leader(actor=actor, neighbourhood=meeting.neighbourhood)
     require_meeting_status(meeting, MeetingStatus.OPEN)
-    require_item_status(item, AgendaItemStatus.OPEN)
+    regiegroep_step_check(
+        machine=AGENDA_ITEM,
+        row=item,
+        to=AgendaItemStatus.ADVISED,
+        action="regiegroep.advice_record",
+    )
     require_quorum(meeting)
     if outcome not in AdviceOutcome.values:
         raise ValidationError(_("Choose the advice."), code="outcome_required")
@@ -370,19 +389,20 @@ def advice_record(
         recorded_by=actor,
         **counts,
     )
-    item.status = AgendaItemStatus.ADVISED
-    item.save(update_fields=["status", "updated_at"])
     initiative_transition(
         actor=actor,
         initiative=initiative,
         to=InitiativeStatus.ADVISED,
         motivation=text,
     )
-    audit_record(
+    regiegroep_transition(
         actor=actor,
+        machine=AGENDA_ITEM,
+        row=item,
+        to=AgendaItemStatus.ADVISED,
         action="regiegroep.advice_record",
-        subject=advice,
-        data={
+        audit_subject=advice,
+        audit_data={
             "initiative": initiative.pk,
             "outcome": kind.value,
             "amount_cents": amount,
@@ -441,7 +461,12 @@ def agenda_item_defer(
     meeting = item.meeting
     require_leader(actor=actor, neighbourhood=meeting.neighbourhood)
     require_meeting_status(meeting, MeetingStatus.OPEN)
-    require_item_status(item, *LIVE)
+    regiegroep_step_check(
+        machine=AGENDA_ITEM,
+        row=item,
+        to=AgendaItemStatus.DEFERRED,
+        action="regiegroep.agenda_item_defer",
+    )
     text = motivation.strip()
     if reason_code not in ReasonCode.values or not text:
         raise ValidationError(
@@ -454,8 +479,6 @@ def agenda_item_defer(
         initiative_transition(
             actor=actor, initiative=initiative, to=InitiativeStatus.IN_DELIBERATION
         )
-    item.status = AgendaItemStatus.DEFERRED
-    item.save(update_fields=["status", "opened_at", "updated_at"])
     initiative_transition(
         actor=actor,
         initiative=initiative,
@@ -463,11 +486,14 @@ def agenda_item_defer(
         reason_code=reason_code,
         motivation=text,
     )
-    audit_record(
+    regiegroep_transition(
         actor=actor,
+        machine=AGENDA_ITEM,
+        row=item,
+        to=AgendaItemStatus.DEFERRED,
         action="regiegroep.agenda_item_defer",
-        subject=item,
-        data={"reason_code": reason_code},
+        fields={"opened_at": item.opened_at},
+        audit_data={"reason_code": reason_code},
     )
     notification_send(
         recipients=initiators_of(initiative),

@@ -42,6 +42,11 @@ from wijkvoucher.regiegroep.services.guards import (
     require_leader,
     require_meeting_status,
 )
+from wijkvoucher.regiegroep.services.transitions import (
+    regiegroep_step_check,
+    regiegroep_transition,
+)
+from wijkvoucher.regiegroep.workflows import MEETING
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
@@ -274,16 +279,25 @@ def meeting_open(*, actor: User, meeting: Meeting) -> Meeting:
     """Start the meeting (chair or secretary), on or after its date."""
     meeting = lock_meeting(meeting)
     require_leader(actor=actor, neighbourhood=meeting.neighbourhood)
-    require_meeting_status(meeting, MeetingStatus.PLANNED)
+    regiegroep_step_check(
+        machine=MEETING,
+        row=meeting,
+        to=MeetingStatus.OPEN,
+        action="regiegroep.meeting_open",
+    )
     if timezone.localdate() < meeting.held_on:
         raise ValidationError(
             _("The meeting can be opened on %(date)s."),
             code="too_early",
             params={"date": day(meeting.held_on)},
         )
-    meeting.status = MeetingStatus.OPEN
-    meeting.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, action="regiegroep.meeting_open", subject=meeting)
+    regiegroep_transition(
+        actor=actor,
+        machine=MEETING,
+        row=meeting,
+        to=MeetingStatus.OPEN,
+        action="regiegroep.meeting_open",
+    )
     return meeting
 
 
@@ -293,7 +307,12 @@ def meeting_close(*, actor: User, meeting: Meeting) -> Meeting:
     advice or be deferred."""
     meeting = lock_meeting(meeting)
     require_leader(actor=actor, neighbourhood=meeting.neighbourhood)
-    require_meeting_status(meeting, MeetingStatus.OPEN)
+    regiegroep_step_check(
+        machine=MEETING,
+        row=meeting,
+        to=MeetingStatus.CLOSED,
+        action="regiegroep.meeting_close",
+    )
     pending = meeting.agenda_items.filter(
         status__in=[AgendaItemStatus.WAITING, AgendaItemStatus.OPEN]
     ).count()
@@ -306,9 +325,13 @@ def meeting_close(*, actor: User, meeting: Meeting) -> Meeting:
             code="items_pending",
             params={"count": pending},
         )
-    meeting.status = MeetingStatus.CLOSED
-    meeting.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, action="regiegroep.meeting_close", subject=meeting)
+    regiegroep_transition(
+        actor=actor,
+        machine=MEETING,
+        row=meeting,
+        to=MeetingStatus.CLOSED,
+        action="regiegroep.meeting_close",
+    )
     return meeting
 
 
