@@ -51,7 +51,6 @@ from wijkvoucher.vouchers.forms_provider import (
     VoucherCodeForm,
 )
 from wijkvoucher.vouchers.models import (
-    PROVIDER_REVIEW_STEPS,
     PayoutLine,
     Provider,
     ProviderApiToken,
@@ -87,6 +86,7 @@ from wijkvoucher.vouchers.services.redemption import (
     voucher_for_code,
 )
 from wijkvoucher.vouchers.services.tokens import api_token_create, api_token_revoke
+from wijkvoucher.vouchers.workflow_provider import PROVIDER_REVIEW_STEPS
 
 logger = logging.getLogger(__name__)
 

@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.money import format_euro
-from wijkvoucher.core.services import audit_record
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.services.participation import is_co_initiator
@@ -29,6 +28,12 @@ from wijkvoucher.vouchers.constants import SPENDABLE, ClaimStatus
 from wijkvoucher.vouchers.models import Claim, Voucher
 from wijkvoucher.vouchers.services.accounts import initiator_payable_account
 from wijkvoucher.vouchers.services.issuance import voucher_status_for
+from wijkvoucher.vouchers.services.transitions import (
+    voucher_balance_step,
+    vouchers_step_check,
+    vouchers_transition,
+)
+from wijkvoucher.vouchers.workflow_claim import CLAIM
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
@@ -78,13 +83,9 @@ def _lock_claim(claim: Claim) -> Claim:
     )
 
 
-def _check_open(claim: Claim) -> None:
-    if claim.status != ClaimStatus.SUBMITTED:
-        raise ValidationError(
-            _("This request has already been decided (%(status)s)."),
-            code="invalid_status",
-            params={"status": claim.get_status_display()},
-        )
+def _check_open(claim: Claim, to: ClaimStatus, action: str) -> None:
+    """Refuse (``invalid_status``) a decision on a claim already decided."""
+    vouchers_step_check(machine=CLAIM, row=claim, to=to, action=action)
 
 
 def claim_spend_plan(
@@ -111,7 +112,7 @@ def claim_approve(*, actor: User, claim: Claim) -> Claim:
     claim = _lock_claim(claim)
     initiative = claim.initiative
     check_may_decide(actor=actor, initiative=initiative)
-    _check_open(claim)
+    _check_open(claim, ClaimStatus.APPROVED, "vouchers.claim_approve")
     today = timezone.localdate()
     # Voucher rows first, in primary-key order; then the ledger locks the accounts.
     vouchers = (
@@ -156,28 +157,24 @@ def claim_approve(*, actor: User, claim: Claim) -> Claim:
         memo=f"claim {claim.uuid}",
     )
     for voucher, take in spend:
-        voucher.status = voucher_status_for(
-            voucher, balances[voucher.account_id] - take
+        voucher_balance_step(
+            actor=actor,
+            voucher=voucher,
+            to=voucher_status_for(voucher, balances[voucher.account_id] - take),
+            action="vouchers.claim_approve",
         )
-        voucher.save(update_fields=["status", "updated_at"])
-    claim.status = ClaimStatus.APPROVED
-    claim.decided_by = actor
-    claim.decided_at = timezone.now()
-    claim.transaction = posted
-    claim.save(
-        update_fields=[
-            "status",
-            "decided_by",
-            "decided_at",
-            "transaction",
-            "updated_at",
-        ]
-    )
-    audit_record(
+    vouchers_transition(
         actor=actor,
+        machine=CLAIM,
+        row=claim,
+        to=ClaimStatus.APPROVED,
         action="vouchers.claim_approve",
-        subject=claim,
-        data={
+        fields={
+            "decided_by": actor,
+            "decided_at": timezone.now(),
+            "transaction": posted,
+        },
+        audit_data={
             "amount_cents": amount,
             "vouchers": [[v.number, take] for v, take in spend],
             "transaction": str(posted.uuid),
@@ -204,30 +201,25 @@ def claim_reject(*, actor: User, claim: Claim, reason: str) -> Claim:
     claim = _lock_claim(claim)
     initiative = claim.initiative
     check_may_decide(actor=actor, initiative=initiative)
-    _check_open(claim)
+    _check_open(claim, ClaimStatus.REJECTED, "vouchers.claim_reject")
     why = (reason or "").strip()
     if not why:
         raise ValidationError(
             _("Give the reason for the rejection."), code="reason_required"
         )
-    claim.status = ClaimStatus.REJECTED
-    claim.decided_by = actor
-    claim.decided_at = timezone.now()
-    claim.rejection_reason = why
-    claim.save(
-        update_fields=[
-            "status",
-            "decided_by",
-            "decided_at",
-            "rejection_reason",
-            "updated_at",
-        ]
-    )
-    audit_record(
+    vouchers_transition(
         actor=actor,
+        machine=CLAIM,
+        row=claim,
+        to=ClaimStatus.REJECTED,
         action="vouchers.claim_reject",
-        subject=claim,
-        data={"amount_cents": int(claim.amount_cents)},
+        fields={
+            "decided_by": actor,
+            "decided_at": timezone.now(),
+            "rejection_reason": why,
+        },
+        note=why,
+        audit_data={"amount_cents": int(claim.amount_cents)},
     )
     notification_send(
         recipients=[initiative.initiator],

@@ -29,8 +29,10 @@ from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.selectors.roles import user_has_role
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.vouchers.codes import code_generate
-from wijkvoucher.vouchers.constants import SPENDABLE, VoucherStatus
+from wijkvoucher.vouchers.constants import VoucherStatus
 from wijkvoucher.vouchers.models import Voucher
+from wijkvoucher.vouchers.services.transitions import vouchers_transition
+from wijkvoucher.vouchers.workflow_voucher import VOUCHER
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
@@ -322,7 +324,7 @@ def voucher_block_and_replace(
     voucher = _lock_voucher(voucher)
     if not _may_manage(actor, voucher):
         raise PermissionDenied
-    if voucher.status not in SPENDABLE:
+    if voucher.status not in VOUCHER.sources("vouchers.block"):
         raise ValidationError(
             _("Only a voucher that can still be spent can be blocked."),
             code="invalid_status",
@@ -346,15 +348,16 @@ def voucher_block_and_replace(
             entries=[(account, -balance), (replacement.account, balance)],
             memo=f"replace {voucher.number}",
         )
-    voucher.status = VoucherStatus.BLOCKED
-    voucher.closed_at = timezone.now()
-    voucher.close_reason = (reason or "").strip()[:300]
-    voucher.save(update_fields=["status", "closed_at", "close_reason", "updated_at"])
-    audit_record(
+    why = (reason or "").strip()[:300]
+    vouchers_transition(
         actor=actor,
+        machine=VOUCHER,
+        row=voucher,
+        to=VoucherStatus.BLOCKED,
         action="vouchers.block",
-        subject=voucher,
-        data={
+        fields={"closed_at": timezone.now(), "close_reason": why},
+        note=why,
+        audit_data={
             "number": voucher.number,
             "balance_cents": balance,
             "replacement": replacement.number if replacement else None,

@@ -35,12 +35,13 @@ from wijkvoucher.neighbourhoods.services.neighbourhoods import (
 from wijkvoucher.neighbourhoods.validators import normalise_postcode
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.vouchers.constants import ProviderCategory, ProviderReviewStatus
-from wijkvoucher.vouchers.models import (
-    PROVIDER_REVIEW_STEPS,
-    Provider,
-    ProviderMembership,
+from wijkvoucher.vouchers.models import Provider, ProviderMembership
+from wijkvoucher.vouchers.services.transitions import (
+    vouchers_step_check,
+    vouchers_transition,
 )
 from wijkvoucher.vouchers.validators import kvk_check
+from wijkvoucher.vouchers.workflow_provider import PROVIDER_REVIEW
 
 
 def _check_neighbourhoods(
@@ -373,15 +374,10 @@ def _lock_provider(provider: Provider) -> Provider:
     )
 
 
-def _review_step(provider: Provider, to: ProviderReviewStatus) -> None:
-    """Refuse a step the table ``PROVIDER_REVIEW_STEPS`` does not allow now."""
-    now = provider.review_state
-    if to not in PROVIDER_REVIEW_STEPS[now]:
-        raise ValidationError(
-            _("This is not possible now: the application is %(state)s."),
-            code="invalid_review_step",
-            params={"state": now.label},
-        )
+def _review_step(provider: Provider, to: ProviderReviewStatus, action: str) -> None:
+    """Refuse a step the table ``workflow_provider.PROVIDER_REVIEW`` does not allow
+    now."""
+    vouchers_step_check(machine=PROVIDER_REVIEW, row=provider, to=to, action=action)
 
 
 def _require_reviewer(actor: User, provider: Provider) -> None:
@@ -411,25 +407,20 @@ def provider_approve(*, actor: User, provider: Provider) -> Provider:
             code="already_approved",
             params={"provider": provider.name},
         )
-    _review_step(provider, ProviderReviewStatus.APPROVED)
-    provider.approved_at = timezone.now()
-    provider.approved_by = actor
-    provider.review_status = ProviderReviewStatus.APPROVED
-    provider.review_reason = ""
-    provider.save(
-        update_fields=[
-            "approved_at",
-            "approved_by",
-            "review_status",
-            "review_reason",
-            "updated_at",
-        ]
-    )
-    audit_record(
+    _review_step(provider, ProviderReviewStatus.APPROVED, "vouchers.provider_approve")
+    approved_at = timezone.now()
+    vouchers_transition(
         actor=actor,
+        machine=PROVIDER_REVIEW,
+        row=provider,
+        to=ProviderReviewStatus.APPROVED,
         action="vouchers.provider_approve",
-        subject=provider,
-        data={"approved_at": provider.approved_at},
+        fields={
+            "approved_at": approved_at,
+            "approved_by": actor,
+            "review_reason": "",
+        },
+        audit_data={"approved_at": approved_at},
     )
     registrant = provider.registered_by
     if (
@@ -501,18 +492,19 @@ def _answer(
     provider = _lock_provider(provider)
     _require_reviewer(actor, provider)
     refusals = Refusals()
-    refusals.check(lambda: _review_step(provider, to), None)
+    verb, subject, body = _ANSWERS[to]
+    action = f"vouchers.provider_{verb}"
+    refusals.check(lambda: _review_step(provider, to, action), None)
     text = refusals.check(lambda: _reason_required(reason), "")
     refusals.raise_all()
-    provider.review_status = to
-    provider.review_reason = text
-    provider.save(update_fields=["review_status", "review_reason", "updated_at"])
-    verb, subject, body = _ANSWERS[to]
-    audit_record(
+    vouchers_transition(
         actor=actor,
-        action=f"vouchers.provider_{verb}",
-        subject=provider,
-        data={"reason": text},
+        machine=PROVIDER_REVIEW,
+        row=provider,
+        to=to,
+        action=action,
+        fields={"review_reason": text},
+        audit_data={"reason": text},
     )
     notification_send(
         recipients=[provider.registered_by],
@@ -570,7 +562,14 @@ def provider_application_resubmit(
     if provider.registered_by_id != actor.pk:
         raise PermissionDenied
     refusals = Refusals()
-    refusals.check(lambda: _review_step(provider, ProviderReviewStatus.SUBMITTED), None)
+    refusals.check(
+        lambda: _review_step(
+            provider,
+            ProviderReviewStatus.SUBMITTED,
+            "vouchers.provider_application_resubmit",
+        ),
+        None,
+    )
     nothing: dict[str, Any] = {}
     cleaned = refusals.check(
         lambda: _check_application(
@@ -605,14 +604,15 @@ def provider_application_resubmit(
     if new_wijken != old_wijken:
         diff["neighbourhoods"] = [old_wijken, new_wijken]
         provider.neighbourhoods.set(cleaned["neighbourhoods"])
-    provider.review_status = ProviderReviewStatus.SUBMITTED
     model_validate(provider)
     provider.save()
-    audit_record(
+    vouchers_transition(
         actor=actor,
+        machine=PROVIDER_REVIEW,
+        row=provider,
+        to=ProviderReviewStatus.SUBMITTED,
         action="vouchers.provider_application_resubmit",
-        subject=provider,
-        data={"diff": diff},
+        audit_data={"diff": diff},
     )
     _tell_coordinators(provider, again=True)
     return provider

@@ -32,6 +32,7 @@ from wijkvoucher.vouchers.models import Provider, Redemption, Refund, Voucher
 from wijkvoucher.vouchers.selectors import provider_connections, provider_may_serve
 from wijkvoucher.vouchers.services.accounts import provider_payable_account
 from wijkvoucher.vouchers.services.issuance import voucher_status_for, vouchers_url
+from wijkvoucher.vouchers.services.transitions import voucher_balance_step
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -187,8 +188,12 @@ def redemption_create(
             amount=format_euro(amount),
         ) from None
     balance_after = voucher_balance_cents(voucher)
-    voucher.status = voucher_status_for(voucher, balance_after)
-    voucher.save(update_fields=["status", "updated_at"])
+    voucher_balance_step(
+        actor=actor,
+        voucher=voucher,
+        to=voucher_status_for(voucher, balance_after),
+        action="vouchers.redeem",
+    )
     redemption = Redemption.objects.create(
         voucher=voucher,
         provider=provider,
@@ -318,8 +323,12 @@ def refund_create(
             ),
         ) from None
     balance_after = voucher_balance_cents(voucher)
-    voucher.status = voucher_status_for(voucher, balance_after)
-    voucher.save(update_fields=["status", "updated_at"])
+    voucher_balance_step(
+        actor=actor,
+        voucher=voucher,
+        to=voucher_status_for(voucher, balance_after),
+        action="vouchers.refund",
+    )
     refund = Refund.objects.create(
         redemption=redemption,
         amount_cents=amount,
