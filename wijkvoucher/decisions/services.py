@@ -30,7 +30,6 @@ from wijkvoucher.core.refusals import Refusals
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.decisions.constants import (
     AWARDING,
-    OBJECTION_DECIDED,
     OBJECTION_DECISION_WEEKS,
     OBJECTION_DECISION_WEEKS_COMMITTEE,
     OBJECTION_EXTENSION_WEEKS,
@@ -42,6 +41,12 @@ from wijkvoucher.decisions.constants import (
 )
 from wijkvoucher.decisions.models import Decision, DecisionCounter, Objection
 from wijkvoucher.decisions.selectors import decision_award_latest
+from wijkvoucher.decisions.transitions import (
+    objection_may_step,
+    objection_refusal,
+    objection_transition,
+)
+from wijkvoucher.decisions.workflow import OBJECTION, OUTCOME_STATUS, OUTCOMES_FROM
 from wijkvoucher.initiatives.constants import InitiativeStatus, ReasonCode
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.services import initiative_transition, is_wijk_official
@@ -67,20 +72,6 @@ if TYPE_CHECKING:
 S = InitiativeStatus
 DO = DecisionOutcome
 
-# Which outcomes a beschikking may have from which status: after the regiegroep's
-# advice; a clearly inadmissible plan right after the check (Hengelo pre-check); "not
-# processed" when the information did not come in (Awb 4:5).
-OUTCOMES_FROM: dict[S, frozenset[DO]] = {
-    S.ADVISED: frozenset({DO.AWARD, DO.PARTLY_AWARD, DO.REJECT}),
-    S.CHECKED: frozenset({DO.REJECT}),
-    S.INFORMATION_REQUESTED: frozenset({DO.NOT_PROCESSED}),
-}
-STATUS_AFTER: dict[DO, S] = {
-    DO.AWARD: S.AWARDED,
-    DO.PARTLY_AWARD: S.PARTLY_AWARDED,
-    DO.REJECT: S.REJECTED,
-    DO.NOT_PROCESSED: S.NOT_PROCESSED,
-}
 BINDING_MODES = frozenset({AuthorityMode.BINDING_ADVICE, AuthorityMode.MANDATE})
 
 
@@ -618,7 +609,7 @@ def decision_issue(
     initiative_transition(
         actor=actor,
         initiative=initiative,
-        to=STATUS_AFTER[checked.outcome],
+        to=OUTCOME_STATUS[checked.outcome],
         reason_code=checked.reason_code,
         motivation=checked.motivation if checked.outcome in REASONED else number,
     )
@@ -854,9 +845,7 @@ def objection_extend(*, actor: User, objection: Objection, reason: str) -> Objec
     objection = _lock_objection(objection)
     _require_official(actor, objection.decision.initiative)
     if objection.status != ObjectionStatus.RECEIVED:
-        raise ValidationError(
-            _("This objection has already been decided."), code="already_decided"
-        )
+        raise objection_refusal(objection)
     if objection.extended:
         raise ValidationError(
             _("The term can be postponed only once."), code="already_extended"
@@ -905,12 +894,11 @@ def objection_decide(
     objection is followed by a new beschikking."""
     objection = _lock_objection(objection)
     _require_official(actor, objection.decision.initiative)
-    if objection.status != ObjectionStatus.RECEIVED:
-        raise ValidationError(
-            _("This objection has already been decided."), code="already_decided"
-        )
+    action = "decisions.objection_decide"
+    if not objection_may_step(objection, action):
+        raise objection_refusal(objection)
     refusals = Refusals()
-    if status not in OBJECTION_DECIDED:
+    if status not in OBJECTION.targets(objection.status, action):
         refusals.add(ValidationError(_("Choose an outcome."), code="unknown_outcome"))
     motivation = _text(motivation)
     if status in OBJECTION_MOTIVATED and not motivation:
@@ -929,25 +917,19 @@ def objection_decide(
             )
         )
     refusals.raise_all()
-    objection.status = status
-    objection.outcome_motivation = motivation
-    objection.decided_on = day
-    objection.decided_by = actor
-    objection.save(
-        update_fields=[
-            "status",
-            "outcome_motivation",
-            "decided_on",
-            "decided_by",
-            "updated_at",
-        ]
-    )
     decision = objection.decision
-    audit_record(
+    objection_transition(
         actor=actor,
-        action="decisions.objection_decide",
-        subject=objection,
-        data={
+        objection=objection,
+        to=status,
+        action=action,
+        fields={
+            "outcome_motivation": motivation,
+            "decided_on": day,
+            "decided_by": actor,
+        },
+        note=motivation,
+        audit_data={
             "decision": decision.number,
             "status": status,
             "decided_on": day.isoformat(),

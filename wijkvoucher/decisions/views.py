@@ -43,7 +43,6 @@ from wijkvoucher.decisions.selectors import (
 )
 from wijkvoucher.decisions.services import (
     BINDING_MODES,
-    OUTCOMES_FROM,
     decision_issue,
     decision_preview,
     execution_start,
@@ -52,6 +51,7 @@ from wijkvoucher.decisions.services import (
     objection_extend,
     objection_register,
 )
+from wijkvoucher.decisions.workflow import OUTCOMES_FROM
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.permissions import access_own_initiative
