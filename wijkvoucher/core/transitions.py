@@ -51,6 +51,25 @@ def _has_updated_at(model: type[models.Model]) -> bool:
     return any(f.name == "updated_at" for f in model._meta.concrete_fields)
 
 
+def _history_row(
+    machine: Machine,
+    row: models.Model,
+    step: Step,
+    actor: User | None,
+    note: str,
+) -> StatusHistory:
+    return StatusHistory(
+        subject_type=ContentType.objects.get_for_model(row),
+        subject_id=str(row.pk),
+        machine=machine.name,
+        action=step.action,
+        from_status=step.source,
+        to_status=step.target,
+        actor=actor if actor is not None and actor.pk else None,
+        note=note,
+    )
+
+
 @transaction.atomic
 def status_transition(
     *,
@@ -69,7 +88,7 @@ def status_transition(
     """Move ``row`` (the caller's instance, updated in place) by ``action`` to ``to``.
 
     The row is locked and its stored status checked against the table; a step the
-    table does not allow raises ``refuse(row, current, to)`` before anything is
+    table does not allow raises ``refuse(locked row, current, to)`` before anything is
     written. ``fields`` are set and saved with the status. The audit event (unless
     ``audit`` is false, when the service records the event of its wider write
     itself) has the step's action, ``audit_subject`` (default the row) and
@@ -79,7 +98,7 @@ def status_transition(
     target = str(to)
     step = machine.step(current, target, action)
     if step is None:
-        raise refuse(row, current, target)
+        raise refuse(locked, current, target)
     setattr(row, machine.field, target)
     changed = [machine.field]
     for name, value in (fields or {}).items():
@@ -89,16 +108,7 @@ def status_transition(
         changed.append("updated_at")
     row.save(update_fields=changed)
     if machine.history:
-        StatusHistory.objects.create(
-            subject_type=ContentType.objects.get_for_model(row),
-            subject_id=str(row.pk),
-            machine=machine.name,
-            action=step.action,
-            from_status=current,
-            to_status=target,
-            actor=actor if actor is not None and actor.pk else None,
-            note=note,
-        )
+        _history_row(machine, row, step, actor, note).save()
     if audit:
         audit_record(
             actor=actor,
@@ -140,18 +150,14 @@ def status_transition_many(
         values["updated_at"] = timezone.now()
     model._default_manager.filter(pk__in=[row.pk for row in rows]).update(**values)
     if machine.history:
-        subject_type = ContentType.objects.get_for_model(model)
         StatusHistory.objects.bulk_create(
             [
-                StatusHistory(
-                    subject_type=subject_type,
-                    subject_id=str(row.pk),
-                    machine=machine.name,
-                    action=action,
-                    from_status=machine.current(row),
-                    to_status=target,
-                    actor=actor if actor is not None and actor.pk else None,
-                    note=note,
+                _history_row(
+                    machine,
+                    row,
+                    Step(machine.current(row), target, action),
+                    actor,
+                    note,
                 )
                 for row in rows
             ]
