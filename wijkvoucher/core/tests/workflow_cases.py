@@ -4,18 +4,29 @@ nothing changed. Each app's test supplies a row in a given status and its helper
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 
 import pytest
 
 from wijkvoucher.core.models import AuditEvent, StatusHistory
 from wijkvoucher.core.workflow import Machine
+
+
+@contextmanager
+def shared_rows(django_db_blocker: Any) -> Iterator[None]:
+    """For a module-scoped fixture: the rows made inside exist for every test of the
+    module (each test runs in a savepoint of this transaction) and are rolled back
+    after the last one. Saves building a funded plan for every pair of a table."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield
+        transaction.set_rollback(True)
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
 from django.utils import timezone
 
 import pytest
 
-from wijkvoucher.core.tests.workflow_cases import Case, cases, check_case
+from wijkvoucher.accounts.models import User
+from wijkvoucher.core.tests.workflow_cases import Case, cases, check_case, shared_rows
 from wijkvoucher.decisions.constants import DecisionOutcome as DO
 from wijkvoucher.decisions.constants import ObjectionStatus
 from wijkvoucher.decisions.models import Decision, Objection
@@ -33,6 +35,16 @@ def _today() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="module")
+def decision_and_official(
+    django_db_setup: None, django_db_blocker: Any
+) -> Iterator[tuple[Decision, User]]:
+    """An awarded plan's beschikking, made once for the module."""
+    with shared_rows(django_db_blocker), on_day():
+        initiative = awarded_plan(wijk_with_money())
+        yield Decision.objects.get(initiative=initiative), contact_of(initiative)
+
+
 def test_the_beschikking_outcomes_follow_the_initiative_table() -> None:
     # after the advice any decision; after the check only a rejection; without the
     # asked information only "not processed" (Awb 4:5); nothing from elsewhere
@@ -44,10 +56,10 @@ def test_the_beschikking_outcomes_follow_the_initiative_table() -> None:
 
 
 @pytest.mark.parametrize("case", cases(OBJECTION, ObjectionStatus))
-def test_objection_table(case: Case) -> None:
-    initiative = awarded_plan(wijk_with_money())
-    decision = Decision.objects.get(initiative=initiative)
-    official = contact_of(initiative)
+def test_objection_table(
+    case: Case, decision_and_official: tuple[Decision, User]
+) -> None:
+    decision, official = decision_and_official
     decided = case.source != ObjectionStatus.RECEIVED
     objection = Objection.objects.create(
         decision=decision,

@@ -5,17 +5,19 @@ refused with nothing changed."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from django.utils import timezone
 
 import pytest
 
-from wijkvoucher.core.tests.workflow_cases import Case, cases, check_case
+from wijkvoucher.core.tests.workflow_cases import Case, cases, check_case, shared_rows
 from wijkvoucher.neighbourhoods.tests.helpers import on_day
 from wijkvoucher.regiegroep.constants import AgendaItemStatus, MeetingStatus
 from wijkvoucher.regiegroep.models import AgendaItem, Meeting
 from wijkvoucher.regiegroep.services.transitions import regiegroep_transition
 from wijkvoucher.regiegroep.tests.factories import (
+    Group,
     item_on_agenda,
     planned_meeting,
     regiegroep,
@@ -31,10 +33,21 @@ def _today() -> Iterator[None]:
         yield
 
 
+@pytest.fixture(scope="module")
+def group_and_item(
+    django_db_setup: None, django_db_blocker: Any
+) -> Iterator[tuple[Group, AgendaItem]]:
+    """A regiegroep with a planned meeting and a plan on its agenda, made once for
+    the module."""
+    with shared_rows(django_db_blocker), on_day():
+        group = regiegroep()
+        yield group, item_on_agenda(group, planned_meeting(group))
+
+
 @pytest.mark.parametrize("case", cases(MEETING, MeetingStatus))
-def test_meeting_table(case: Case) -> None:
-    group = regiegroep()
-    meeting = planned_meeting(group)
+def test_meeting_table(case: Case, group_and_item: tuple[Group, AgendaItem]) -> None:
+    group, item = group_and_item
+    meeting = item.meeting
     Meeting.objects.filter(pk=meeting.pk).update(status=case.source)
     meeting.refresh_from_db()
     check_case(
@@ -53,9 +66,10 @@ def test_meeting_table(case: Case) -> None:
 
 
 @pytest.mark.parametrize("case", cases(AGENDA_ITEM, AgendaItemStatus))
-def test_agenda_item_table(case: Case) -> None:
-    group = regiegroep()
-    item = item_on_agenda(group)
+def test_agenda_item_table(
+    case: Case, group_and_item: tuple[Group, AgendaItem]
+) -> None:
+    group, item = group_and_item
     opened = None if case.source == AgendaItemStatus.WAITING else timezone.now()
     AgendaItem.objects.filter(pk=item.pk).update(status=case.source, opened_at=opened)
     item.refresh_from_db()

@@ -16,11 +16,7 @@ from wijkvoucher.vouchers.constants import ClaimKind, ClaimStatus
 from wijkvoucher.vouchers.models import Claim
 from wijkvoucher.vouchers.services.transitions import vouchers_transition
 from wijkvoucher.vouchers.tests.helpers import EUR
-from wijkvoucher.vouchers.tests.workflow_world import (
-    cash_manager,
-    plan_and_voucher,
-    wijk_with_money,
-)
+from wijkvoucher.vouchers.tests.workflow_world import World, world_fixture  # noqa: F401
 from wijkvoucher.vouchers.workflow_claim import CLAIM
 
 pytestmark = pytest.mark.django_db
@@ -33,18 +29,16 @@ def _today() -> Iterator[None]:
 
 
 @pytest.mark.parametrize("case", cases(CLAIM, ClaimStatus))
-def test_claim_table(case: Case) -> None:
-    wijk = wijk_with_money()
-    initiative, _voucher, _official = plan_and_voucher(wijk)
-    manager = cash_manager(wijk)
+def test_claim_table(case: Case, world: World) -> None:
+    manager = world.manager
     claim = Claim.objects.create(
-        initiative=initiative,
+        initiative=world.initiative,
         kind=ClaimKind.ADVANCE,
         amount_cents=50 * EUR,
         description="Verf en kwasten",
         payee_name="J. de Vries",
         iban="NL91ABNA0417164300",
-        submitted_by=initiative.initiator,
+        submitted_by=world.initiative.initiator,
         status=case.source,
     )
     check_case(

@@ -12,12 +12,11 @@ from django.utils import timezone
 import pytest
 
 from wijkvoucher.core.tests.workflow_cases import Case, cases, check_case
-from wijkvoucher.initiatives.tests.factories import neighbourhood_ready
 from wijkvoucher.neighbourhoods.tests.helpers import TODAY, on_day
 from wijkvoucher.vouchers.constants import PayoutStatus
 from wijkvoucher.vouchers.models import PayoutBatch
 from wijkvoucher.vouchers.services.transitions import vouchers_transition
-from wijkvoucher.vouchers.tests.workflow_world import cash_manager
+from wijkvoucher.vouchers.tests.workflow_world import World, world_fixture  # noqa: F401
 from wijkvoucher.vouchers.workflow_payout_batch import PAYOUT_BATCH
 
 pytestmark = pytest.mark.django_db
@@ -30,10 +29,10 @@ def _today() -> Iterator[None]:
 
 
 @pytest.mark.parametrize("case", cases(PAYOUT_BATCH, PayoutStatus))
-def test_payout_batch_table(case: Case) -> None:
-    wijk = neighbourhood_ready()
-    preparer = cash_manager(wijk, "Kas een")
-    second = cash_manager(wijk, "Kas twee")
+def test_payout_batch_table(case: Case, world: World) -> None:
+    wijk = world.wijk
+    preparer = world.manager
+    second = world.second_manager
     approved = case.source in (PayoutStatus.APPROVED, PayoutStatus.PAID)
     batch = PayoutBatch.objects.create(
         municipality=wijk.municipality,

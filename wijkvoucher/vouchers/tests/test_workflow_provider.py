@@ -12,13 +12,12 @@ from django.utils import timezone
 import pytest
 
 from wijkvoucher.core.tests.workflow_cases import Case, cases, check_case
-from wijkvoucher.initiatives.tests.factories import neighbourhood_ready
-from wijkvoucher.neighbourhoods.constants import Role
-from wijkvoucher.neighbourhoods.tests.helpers import official, on_day
+from wijkvoucher.neighbourhoods.tests.helpers import on_day
 from wijkvoucher.vouchers.constants import ProviderReviewStatus as R
 from wijkvoucher.vouchers.models import Provider
 from wijkvoucher.vouchers.services import provider_create
 from wijkvoucher.vouchers.services.transitions import vouchers_transition
+from wijkvoucher.vouchers.tests.workflow_world import World, world_fixture  # noqa: F401
 from wijkvoucher.vouchers.workflow_provider import PROVIDER_REVIEW
 
 pytestmark = pytest.mark.django_db
@@ -31,14 +30,14 @@ def _today() -> Iterator[None]:
 
 
 @pytest.mark.parametrize("case", cases(PROVIDER_REVIEW, R))
-def test_provider_review_table(case: Case) -> None:
-    wijk = neighbourhood_ready()
-    coordinator = official(municipality=wijk.municipality, role=Role.COORDINATOR)
+def test_provider_review_table(case: Case, world: World) -> None:
+    wijk = world.wijk
+    coordinator = world.coordinator
     provider = provider_create(
         actor=coordinator,
         municipality=wijk.municipality,
-        name="Bouwmarkt De Dijk",
-        kvk_number="12345678",
+        name="Drukkerij Het Blad",
+        kvk_number="87654321",
         iban="NL91ABNA0417164300",
         neighbourhoods=[wijk],
     )

@@ -13,7 +13,7 @@ from wijkvoucher.neighbourhoods.tests.helpers import on_day
 from wijkvoucher.vouchers.constants import VoucherStatus
 from wijkvoucher.vouchers.models import Voucher
 from wijkvoucher.vouchers.services.transitions import vouchers_transition
-from wijkvoucher.vouchers.tests.workflow_world import plan_and_voucher, wijk_with_money
+from wijkvoucher.vouchers.tests.workflow_world import World, world_fixture  # noqa: F401
 from wijkvoucher.vouchers.workflow_voucher import VOUCHER
 
 pytestmark = pytest.mark.django_db
@@ -26,8 +26,8 @@ def _today() -> Iterator[None]:
 
 
 @pytest.mark.parametrize("case", cases(VOUCHER, VoucherStatus))
-def test_voucher_table(case: Case) -> None:
-    _initiative, voucher, official = plan_and_voucher(wijk_with_money())
+def test_voucher_table(case: Case, world: World) -> None:
+    voucher = world.voucher
     Voucher.objects.filter(pk=voucher.pk).update(status=case.source)
     voucher.refresh_from_db()
     check_case(
@@ -35,7 +35,7 @@ def test_voucher_table(case: Case) -> None:
         case=case,
         row=voucher,
         take=lambda row, to, action: vouchers_transition(
-            actor=official, machine=VOUCHER, row=row, to=to, action=action
+            actor=world.official, machine=VOUCHER, row=row, to=to, action=action
         ),
         refusal_code="invalid_status",
     )
