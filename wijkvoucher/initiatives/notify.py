@@ -37,6 +37,7 @@ from wijkvoucher.initiatives.models import (
     StatusChange,
 )
 from wijkvoucher.neighbourhoods.constants import Role
+from wijkvoucher.neighbourhoods.roles import LEADER_ROLES
 from wijkvoucher.neighbourhoods.selectors.roles import (
     role_holders,
     steering_group_members,
@@ -316,7 +317,7 @@ def send(
 
 def _regiegroep_leads(initiative: Initiative) -> list[User]:
     rows = steering_group_members(neighbourhood=initiative.neighbourhood).filter(
-        role__in=[Role.STEERING_CHAIR, Role.STEERING_SECRETARY]
+        role__in=sorted(LEADER_ROLES)
     )
     return [row.user for row in rows]
 

@@ -17,8 +17,8 @@ from wijkvoucher.initiatives.services.participation import (
     OPEN_FOR_SUPPORT,
     is_co_initiator,
 )
-from wijkvoucher.neighbourhoods.constants import STEERING_ROLES
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
+from wijkvoucher.neighbourhoods.roles import STEERING_ROLES
 from wijkvoucher.neighbourhoods.selectors.roles import user_has_role
 
 if TYPE_CHECKING:

@@ -26,6 +26,7 @@ from wijkvoucher.neighbourhoods.forms import (
     AssistedIntakeForm,
     ProfileForm,
 )
+from wijkvoucher.neighbourhoods.roles import OFFICIAL_ROLES
 from wijkvoucher.neighbourhoods.selectors.addresses import (
     addresses_awaiting_confirmation,
     addresses_current,
@@ -34,7 +35,6 @@ from wijkvoucher.neighbourhoods.selectors.addresses import (
 from wijkvoucher.neighbourhoods.selectors.documents import municipality_with_logo
 from wijkvoucher.neighbourhoods.selectors.roles import role_assignments_active
 from wijkvoucher.neighbourhoods.services.addresses import (
-    OFFICIAL_ROLES,
     address_add,
     address_confirm_residency,
     address_remove,

@@ -15,15 +15,19 @@ from django.shortcuts import get_object_or_404
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.permissions import require_second_factor
-from wijkvoucher.neighbourhoods.constants import STEERING_ROLES, Role
+from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
+from wijkvoucher.neighbourhoods.roles import (
+    LEADER_ROLES,
+    OFFICIAL_ROLES,
+    STEERING_ROLES,
+)
 from wijkvoucher.neighbourhoods.selectors.roles import (
     neighbourhoods_where_user_has_role,
     user_has_role,
 )
 from wijkvoucher.regiegroep.models import AgendaItem, Meeting
-from wijkvoucher.regiegroep.services.guards import LEADER_ROLES, OFFICIAL_ROLES
 
 
 @dataclass(frozen=True)

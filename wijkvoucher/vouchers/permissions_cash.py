@@ -16,16 +16,14 @@ from wijkvoucher.accounts.permissions import require_second_factor
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
+from wijkvoucher.neighbourhoods.roles import BUDGET_READER_ROLES, CASH_ROLES
 from wijkvoucher.neighbourhoods.selectors.roles import (
     neighbourhoods_where_user_has_role,
 )
 from wijkvoucher.vouchers.models import Claim, Dispute
-from wijkvoucher.vouchers.services.claims_decide import CASH_ROLES
-
-BUDGET_READERS = (*CASH_ROLES, Role.CONTACT_OFFICIAL, Role.COUNCIL)
 
 
-def _wijken(request: HttpRequest, roles: tuple[Role, ...]) -> QuerySet[Neighbourhood]:
+def _wijken(request: HttpRequest, roles: frozenset[Role]) -> QuerySet[Neighbourhood]:
     user = signed_in_user(request)
     neighbourhoods = neighbourhoods_where_user_has_role(user=user, roles=roles)
     if not neighbourhoods.exists():
@@ -85,7 +83,7 @@ def access_dispute_for_cash(request: HttpRequest, dispute_uuid: uuid.UUID) -> Di
 def access_budget_wijk(request: HttpRequest, neighbourhood_slug: str) -> Neighbourhood:
     """A wijk whose budget the person may read: cash managers, coordinators, contact
     officials and the council of that wijk or its municipality."""
-    neighbourhoods = _wijken(request, BUDGET_READERS)
+    neighbourhoods = _wijken(request, BUDGET_READER_ROLES)
     wijk = neighbourhoods.filter(slug=neighbourhood_slug).first()
     if wijk is None:
         raise Http404

@@ -17,15 +17,14 @@ from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.permissions import access_participant_initiative
 from wijkvoucher.initiatives.services.participation import is_co_initiator
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
+from wijkvoucher.neighbourhoods.roles import CASH_ROLES, VOUCHER_ISSUER_ROLES
 from wijkvoucher.neighbourhoods.selectors.roles import (
     neighbourhoods_where_user_has_role,
     user_has_role,
 )
-from wijkvoucher.neighbourhoods.services.addresses import OFFICIAL_ROLES
 from wijkvoucher.vouchers.models import Claim, ClaimReceipt, Redemption, Voucher
 from wijkvoucher.vouchers.selectors_resident import may_see_voucher
-from wijkvoucher.vouchers.services.claims_decide import CASH_ROLES
-from wijkvoucher.vouchers.services.issuance import ISSUERS, may_issue
+from wijkvoucher.vouchers.services.issuance import may_issue
 
 
 def access_initiative_money(
@@ -136,8 +135,9 @@ def access_initiative_for_issue(
     such a role anywhere: 403; not past the second factor: to it; a plan elsewhere
     (or their own): 404."""
     user = signed_in_user(request)
-    roles = set(ISSUERS) | set(OFFICIAL_ROLES)
-    if not neighbourhoods_where_user_has_role(user=user, roles=roles).exists():
+    if not neighbourhoods_where_user_has_role(
+        user=user, roles=VOUCHER_ISSUER_ROLES
+    ).exists():
         raise PermissionDenied
     require_second_factor(request)
     initiative = get_object_or_404(

@@ -28,7 +28,6 @@ from wijkvoucher.initiatives.services.drafts import (
 )
 from wijkvoucher.initiatives.services.guards import (
     DRAFT_FIELDS,
-    OFFICIAL_ROLES,
     is_wijk_official,
 )
 from wijkvoucher.initiatives.services.notices import (
@@ -60,7 +59,6 @@ from wijkvoucher.initiatives.services.transitions import (
 
 __all__ = [
     "DRAFT_FIELDS",
-    "OFFICIAL_ROLES",
     "attachment_add",
     "attachment_remove",
     "budget_line_add",

@@ -14,16 +14,16 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.core.services import audit_record
-from wijkvoucher.neighbourhoods.constants import (
-    MUNICIPALITY_SCOPED_ROLES,
-    NEIGHBOURHOOD_SCOPED_ROLES,
-    STEERING_ROLES,
-    Role,
-)
+from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import (
     Municipality,
     Neighbourhood,
     RoleAssignment,
+)
+from wijkvoucher.neighbourhoods.roles import (
+    MUNICIPALITY_SCOPED_ROLES,
+    NEIGHBOURHOOD_SCOPED_ROLES,
+    STEERING_ROLES,
 )
 
 if TYPE_CHECKING:

@@ -16,8 +16,8 @@ import pytest
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.tests.factories import UserFactory
-from wijkvoucher.neighbourhoods.constants import STEERING_ROLES, Role
-from wijkvoucher.neighbourhoods.services.addresses import OFFICIAL_ROLES
+from wijkvoucher.neighbourhoods.constants import Role
+from wijkvoucher.neighbourhoods.roles import OFFICIAL_ROLES, STEERING_ROLES
 from wijkvoucher.neighbourhoods.tests.factories import (
     NeighbourhoodFactory,
     RoleAssignmentFactory,

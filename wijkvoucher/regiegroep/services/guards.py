@@ -9,7 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wijkvoucher.neighbourhoods.constants import VOTING_STEERING_ROLES, Role
+from wijkvoucher.neighbourhoods.roles import (
+    LEADER_ROLES,
+    OFFICIAL_ROLES,
+    VOTING_STEERING_ROLES,
+)
 from wijkvoucher.neighbourhoods.selectors.roles import user_has_role
 from wijkvoucher.regiegroep.constants import AgendaItemStatus, MeetingStatus
 from wijkvoucher.regiegroep.models import AgendaItem, Meeting
@@ -22,10 +26,6 @@ from wijkvoucher.regiegroep.selectors import (
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
     from wijkvoucher.neighbourhoods.models import Neighbourhood
-
-# The chair and the secretary run the meetings (domain.md 8.2).
-LEADER_ROLES = (Role.STEERING_CHAIR, Role.STEERING_SECRETARY)
-OFFICIAL_ROLES = (Role.CONTACT_OFFICIAL, Role.COORDINATOR)
 
 
 def is_leader(

@@ -22,7 +22,7 @@ from wijkvoucher.initiatives.services.participation import is_co_initiator
 from wijkvoucher.ledger.constants import TransactionKind
 from wijkvoucher.ledger.models import Account
 from wijkvoucher.ledger.services import ledger_transaction_post
-from wijkvoucher.neighbourhoods.constants import Role
+from wijkvoucher.neighbourhoods.roles import CASH_ROLES
 from wijkvoucher.neighbourhoods.selectors.roles import user_has_role
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.vouchers.constants import SPENDABLE, ClaimStatus
@@ -32,10 +32,6 @@ from wijkvoucher.vouchers.services.issuance import voucher_status_for
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
-
-# Who decides on claims and disputes: the wijk's (or the municipality's) cash manager
-# or coordinator.
-CASH_ROLES = (Role.CASH_MANAGER, Role.COORDINATOR)
 
 
 def may_manage_cash(*, user: User, initiative: Initiative) -> bool:

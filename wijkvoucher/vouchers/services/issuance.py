@@ -25,7 +25,7 @@ from wijkvoucher.initiatives.services import initiative_transition, is_wijk_offi
 from wijkvoucher.ledger.constants import AccountKind, TransactionKind
 from wijkvoucher.ledger.models import Account
 from wijkvoucher.ledger.services import ledger_account_open, ledger_transaction_post
-from wijkvoucher.neighbourhoods.constants import Role
+from wijkvoucher.neighbourhoods.roles import VOUCHER_ISSUER_ROLES
 from wijkvoucher.neighbourhoods.selectors.roles import user_has_role
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.vouchers.codes import code_generate
@@ -38,7 +38,6 @@ if TYPE_CHECKING:
 DEFAULT_MAX_PER_VOUCHER_CENTS = 500_000
 DEFAULT_EXECUTION_MONTHS = 12
 DEFAULT_EXTRA_WEEKS = 4
-ISSUERS = (Role.CONTACT_OFFICIAL, Role.COORDINATOR, Role.CASH_MANAGER)
 
 
 def may_issue(*, user: User, initiative: Initiative) -> bool:
@@ -46,7 +45,7 @@ def may_issue(*, user: User, initiative: Initiative) -> bool:
     if user.pk == initiative.initiator_id:
         return False
     return is_wijk_official(user=user, initiative=initiative) or user_has_role(
-        user=user, roles=ISSUERS, neighbourhood=initiative.neighbourhood
+        user=user, roles=VOUCHER_ISSUER_ROLES, neighbourhood=initiative.neighbourhood
     )
 
 
