@@ -44,7 +44,8 @@ from wijkvoucher.decisions.models import Decision, DecisionCounter, Objection
 from wijkvoucher.decisions.selectors import decision_award_latest
 from wijkvoucher.initiatives.constants import InitiativeStatus, ReasonCode
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.initiatives.services import initiative_transition, is_wijk_official
+from wijkvoucher.initiatives.permissions import is_wijk_official
+from wijkvoucher.initiatives.services import initiative_transition
 from wijkvoucher.initiatives.workflow import CANCELLABLE
 from wijkvoucher.ledger.constants import AccountKind, TransactionKind
 from wijkvoucher.ledger.models import Account, LedgerTransaction

@@ -54,11 +54,10 @@ from wijkvoucher.decisions.services import (
 )
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.initiatives.permissions import access_own_initiative
+from wijkvoucher.initiatives.permissions import access_own_initiative, is_wijk_official
 from wijkvoucher.initiatives.permissions_official import (
     access_initiative_for_official,
 )
-from wijkvoucher.initiatives.services import is_wijk_official
 from wijkvoucher.initiatives.workflow import CANCELLABLE
 from wijkvoucher.neighbourhoods.models import BudgetPeriod
 from wijkvoucher.neighbourhoods.permissions import require_official, signed_in_user

@@ -18,7 +18,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkvoucher.accounts.forms import LoginForm
 from wijkvoucher.core.forms import error_items, error_text, errors_to_forms
-from wijkvoucher.initiatives.constants import AttachmentKind, InitiativeStatus
+from wijkvoucher.initiatives.constants import (
+    OPEN_FOR_SUPPORT,
+    AttachmentKind,
+    InitiativeStatus,
+)
 from wijkvoucher.initiatives.forms import (
     AttachmentForm,
     CoInitiatorInviteForm,
@@ -55,7 +59,6 @@ from wijkvoucher.initiatives.services import (
 from wijkvoucher.initiatives.services.attachments import MAX_FILES
 from wijkvoucher.initiatives.services.participation import (
     OPEN_FOR_CO_INITIATORS,
-    OPEN_FOR_SUPPORT,
     co_initiator_by_token,
 )
 from wijkvoucher.neighbourhoods.permissions import signed_in_user

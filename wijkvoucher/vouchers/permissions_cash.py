@@ -7,20 +7,41 @@ All of them pass the second factor."""
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from wijkvoucher.accounts.permissions import require_second_factor
+from wijkvoucher.initiatives.models import Initiative
+from wijkvoucher.initiatives.permissions import is_co_initiator
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
 from wijkvoucher.neighbourhoods.roles import BUDGET_READER_ROLES, CASH_ROLES
 from wijkvoucher.neighbourhoods.selectors.roles import (
     neighbourhoods_where_user_has_role,
+    user_has_role,
 )
 from wijkvoucher.vouchers.models import Claim, Dispute
+
+if TYPE_CHECKING:
+    from wijkvoucher.accounts.models import User
+
+
+def may_manage_cash(*, user: User, initiative: Initiative) -> bool:
+    """Holds a cash role for the plan's wijk (or the whole municipality)."""
+    return user_has_role(
+        user=user, roles=CASH_ROLES, neighbourhood=initiative.neighbourhood
+    )
+
+
+def is_own_plan(*, user: User, initiative: Initiative) -> bool:
+    """The user is the plan's initiator or an accepted co-initiator."""
+    return user.pk == initiative.initiator_id or is_co_initiator(
+        user=user, initiative=initiative
+    )
 
 
 def _wijken(request: HttpRequest, roles: frozenset[Role]) -> QuerySet[Neighbourhood]:

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from wijkvoucher.decisions.selectors import decision_award_latest
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.initiatives.services.participation import is_co_initiator
+from wijkvoucher.initiatives.permissions import is_co_initiator
 from wijkvoucher.ledger.constants import TransactionKind
 from wijkvoucher.ledger.models import Entry
 from wijkvoucher.neighbourhoods.constants import Role
@@ -31,17 +31,6 @@ from wijkvoucher.vouchers.models import Claim, Redemption, Refund, Voucher
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
-
-
-def may_see_voucher(*, user: User, voucher: Voucher) -> bool:
-    """The initiator sees every voucher of the plan; an accepted co-initiator only
-    those the initiator shared."""
-    initiative = voucher.initiative
-    if user.pk == initiative.initiator_id:
-        return True
-    return voucher.shared_with_coinitiators and is_co_initiator(
-        user=user, initiative=initiative
-    )
 
 
 def vouchers_visible(*, user: User, initiative: Initiative) -> QuerySet[Voucher]:

@@ -45,6 +45,7 @@ from wijkvoucher.vouchers.permissions_cash import (
     access_budget_wijk,
     access_claim_for_cash,
     access_dispute_for_cash,
+    is_own_plan,
     require_cash_manager,
 )
 from wijkvoucher.vouchers.selectors import plans_awaiting_vouchers
@@ -56,7 +57,6 @@ from wijkvoucher.vouchers.selectors_budget import (
 from wijkvoucher.vouchers.services.claims_decide import (
     claim_approve,
     claim_reject,
-    is_own_plan,
 )
 from wijkvoucher.vouchers.services.disputes_resolve import (
     dispute_reject,

@@ -20,11 +20,11 @@ from wijkvoucher.neighbourhoods.selectors.roles import user_has_role
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
 
+from wijkvoucher.initiatives.permissions import is_wijk_official
 from wijkvoucher.initiatives.services.guards import (
     S,
     _lock,
     _require_text,
-    is_wijk_official,
 )
 from wijkvoucher.neighbourhoods.roles import OFFICIAL_ROLES
 

@@ -31,11 +31,11 @@ from wijkvoucher.initiatives.notify import (
     reminder_notify,
     residents,
 )
+from wijkvoucher.initiatives.permissions import is_wijk_official
 from wijkvoucher.initiatives.selectors import wijk_coordinators
 from wijkvoucher.initiatives.services.guards import (
     _lock,
     _require_text,
-    is_wijk_official,
 )
 from wijkvoucher.initiatives.workflow import DECISION_PENDING
 from wijkvoucher.notifications.services import deadline_reminder_claim

@@ -14,8 +14,9 @@ from wijkvoucher.initiatives.constants import (
 from wijkvoucher.initiatives.models import (
     Initiative,
 )
+from wijkvoucher.initiatives.permissions import is_wijk_official
 from wijkvoucher.neighbourhoods.constants import Role
-from wijkvoucher.neighbourhoods.roles import LEADER_ROLES, OFFICIAL_ROLES
+from wijkvoucher.neighbourhoods.roles import LEADER_ROLES
 from wijkvoucher.neighbourhoods.selectors.roles import user_has_role
 
 if TYPE_CHECKING:
@@ -56,18 +57,6 @@ def _lock(initiative: Initiative) -> Initiative:
         Initiative.objects.select_for_update()
         .select_related("neighbourhood")
         .get(pk=initiative.pk)
-    )
-
-
-def is_wijk_official(*, user: User, initiative: Initiative) -> bool:
-    """The initiative's contact official, or a contact official or coordinator of its
-    wijk (or of the whole municipality)."""
-    if initiative.contact_official_id is not None and (
-        user.pk == initiative.contact_official_id
-    ):
-        return True
-    return user_has_role(
-        user=user, roles=OFFICIAL_ROLES, neighbourhood=initiative.neighbourhood
     )
 
 

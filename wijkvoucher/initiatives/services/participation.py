@@ -26,8 +26,13 @@ from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.services import audit_record
-from wijkvoucher.initiatives.constants import InitiativeStatus, SupportStance
+from wijkvoucher.initiatives.constants import (
+    OPEN_FOR_SUPPORT,
+    InitiativeStatus,
+    SupportStance,
+)
 from wijkvoucher.initiatives.models import CoInitiator, Initiative, SupportSignature
+from wijkvoucher.initiatives.permissions import is_co_initiator
 from wijkvoucher.initiatives.services.guards import _lock
 from wijkvoucher.neighbourhoods.selectors.addresses import addresses_current
 from wijkvoucher.neighbourhoods.services.addresses import address_add
@@ -42,22 +47,6 @@ S = InitiativeStatus
 INVITE_DAYS = 14
 MAX_OPEN_INVITES = 5
 MAX_COMMENT = 1000
-# From the draft until the decision neighbours can sign, and change their mind: the
-# regeling asks for support before a plan is sent, so the initiator shares the link
-# while writing (issue #9, point 7).
-OPEN_FOR_SUPPORT: frozenset[S] = frozenset(
-    {
-        S.DRAFT,
-        S.SUBMITTED,
-        S.INFORMATION_REQUESTED,
-        S.CHECKED,
-        S.ON_AGENDA,
-        S.IN_CONSULTATION,
-        S.IN_DELIBERATION,
-        S.DEFERRED,
-        S.ADVISED,
-    }
-)
 # Co-initiators can be invited while the plan is written and until it is decided.
 OPEN_FOR_CO_INITIATORS: frozenset[S] = OPEN_FOR_SUPPORT
 
@@ -309,16 +298,6 @@ def co_initiator_revoke(*, actor: User, co_initiator: CoInitiator) -> CoInitiato
         data={"invitation": row.pk, "was_accepted": row.accepted_at is not None},
     )
     return row
-
-
-def is_co_initiator(*, user: User, initiative: Initiative) -> bool:
-    """An accepted co-initiator whose place was not withdrawn."""
-    return CoInitiator.objects.filter(
-        initiative=initiative,
-        user=user,
-        accepted_at__isnull=False,
-        revoked_at__isnull=True,
-    ).exists()
 
 
 # --- Support ------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from wijkvoucher.regiegroep.models import (
     ConflictDeclaration,
     MemberVote,
 )
+from wijkvoucher.regiegroep.permissions import is_leader
 from wijkvoucher.regiegroep.selectors import (
     conflicted_ids,
     conflicts_for,
@@ -43,7 +44,6 @@ from wijkvoucher.regiegroep.selectors import (
     voting_member_ids,
 )
 from wijkvoucher.regiegroep.services.guards import (
-    is_leader,
     lock_item,
     require_item_status,
     require_leader,

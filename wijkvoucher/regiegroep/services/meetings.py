@@ -29,6 +29,7 @@ from wijkvoucher.neighbourhoods.selectors.roles import user_has_role
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.regiegroep.constants import AgendaItemStatus, MeetingStatus
 from wijkvoucher.regiegroep.models import AgendaItem, Attendance, Meeting
+from wijkvoucher.regiegroep.permissions import is_leader, is_wijk_official
 from wijkvoucher.regiegroep.selectors import (
     SCHEDULABLE,
     checked_on,
@@ -36,8 +37,6 @@ from wijkvoucher.regiegroep.selectors import (
     members_on,
 )
 from wijkvoucher.regiegroep.services.guards import (
-    is_leader,
-    is_wijk_official,
     lock_meeting,
     require_leader,
     require_meeting_status,

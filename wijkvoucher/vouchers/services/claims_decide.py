@@ -18,34 +18,18 @@ from wijkvoucher.core.money import format_euro
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.initiatives.services.participation import is_co_initiator
 from wijkvoucher.ledger.constants import TransactionKind
 from wijkvoucher.ledger.models import Account
 from wijkvoucher.ledger.services import ledger_transaction_post
-from wijkvoucher.neighbourhoods.roles import CASH_ROLES
-from wijkvoucher.neighbourhoods.selectors.roles import user_has_role
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.vouchers.constants import SPENDABLE, ClaimStatus
 from wijkvoucher.vouchers.models import Claim, Voucher
+from wijkvoucher.vouchers.permissions_cash import is_own_plan, may_manage_cash
 from wijkvoucher.vouchers.services.accounts import initiator_payable_account
 from wijkvoucher.vouchers.services.issuance import voucher_status_for
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
-
-
-def may_manage_cash(*, user: User, initiative: Initiative) -> bool:
-    """Holds a cash role for the plan's wijk (or the whole municipality)."""
-    return user_has_role(
-        user=user, roles=CASH_ROLES, neighbourhood=initiative.neighbourhood
-    )
-
-
-def is_own_plan(*, user: User, initiative: Initiative) -> bool:
-    """The user is the plan's initiator or an accepted co-initiator."""
-    return user.pk == initiative.initiator_id or is_co_initiator(
-        user=user, initiative=initiative
-    )
 
 
 def check_may_decide(*, actor: User, initiative: Initiative) -> None:

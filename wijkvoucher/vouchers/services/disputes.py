@@ -17,7 +17,8 @@ from wijkvoucher.core.services import audit_record
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.vouchers.constants import DISPUTE_DAYS, DisputeStatus
 from wijkvoucher.vouchers.models import Dispute, Redemption
-from wijkvoucher.vouchers.selectors_resident import cash_managers, may_see_voucher
+from wijkvoucher.vouchers.permissions_resident import may_see_voucher
+from wijkvoucher.vouchers.selectors_resident import cash_managers
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User

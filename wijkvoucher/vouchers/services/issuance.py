@@ -21,16 +21,16 @@ from wijkvoucher.decisions.selectors import decision_award_latest
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.notify import day, residents
-from wijkvoucher.initiatives.services import initiative_transition, is_wijk_official
+from wijkvoucher.initiatives.permissions import is_wijk_official
+from wijkvoucher.initiatives.services import initiative_transition
 from wijkvoucher.ledger.constants import AccountKind, TransactionKind
 from wijkvoucher.ledger.models import Account
 from wijkvoucher.ledger.services import ledger_account_open, ledger_transaction_post
-from wijkvoucher.neighbourhoods.roles import VOUCHER_ISSUER_ROLES
-from wijkvoucher.neighbourhoods.selectors.roles import user_has_role
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.vouchers.codes import code_generate
 from wijkvoucher.vouchers.constants import SPENDABLE, VoucherStatus
 from wijkvoucher.vouchers.models import Voucher
+from wijkvoucher.vouchers.permissions_resident import may_issue
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
@@ -38,15 +38,6 @@ if TYPE_CHECKING:
 DEFAULT_MAX_PER_VOUCHER_CENTS = 500_000
 DEFAULT_EXECUTION_MONTHS = 12
 DEFAULT_EXTRA_WEEKS = 4
-
-
-def may_issue(*, user: User, initiative: Initiative) -> bool:
-    """A wijk official or a cash manager of the wijk, never on their own plan."""
-    if user.pk == initiative.initiator_id:
-        return False
-    return is_wijk_official(user=user, initiative=initiative) or user_has_role(
-        user=user, roles=VOUCHER_ISSUER_ROLES, neighbourhood=initiative.neighbourhood
-    )
 
 
 def voucher_rules(initiative: Initiative) -> tuple[int, int | None, int, int]:

@@ -11,12 +11,12 @@ from django import template
 
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.vouchers.models import Voucher
+from wijkvoucher.vouchers.permissions_cash import may_manage_cash
 from wijkvoucher.vouchers.selectors_resident import (
     claims_for_initiative,
     voucher_movements,
     voucher_totals,
 )
-from wijkvoucher.vouchers.services.claims_decide import may_manage_cash
 
 register = template.Library()
 
