@@ -21,10 +21,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from wijkvoucher.core.dates import add_months
+from wijkvoucher.core.dates import add_months, message_day
 from wijkvoucher.core.money import format_euro
 from wijkvoucher.core.refusals import Refusals
 from wijkvoucher.core.services import audit_record
@@ -86,14 +85,6 @@ BINDING_MODES = frozenset({AuthorityMode.BINDING_ADVICE, AuthorityMode.MANDATE})
 
 
 # --- Small helpers ---------------------------------------------------------------------
-
-
-def _format_date(day: dt.date) -> str:
-    return date_format(day)
-
-
-# Rendered when the notification is written, in the recipient's language.
-_lazy_date = lazy(_format_date, str)
 
 
 def decision_url(decision: Decision) -> str:
@@ -336,7 +327,7 @@ def _notify_decision(decision: Decision, initiative: Initiative) -> None:
             "title": initiative.title,
             "outcome": DO(decision.outcome).label,
             "number": decision.number,
-            "deadline": _lazy_date(decision.objection_deadline),
+            "deadline": message_day(decision.objection_deadline),
         },
         url=decision_url(decision),
     )
@@ -840,7 +831,7 @@ def objection_register(
         params={
             "number": decision.number,
             "title": initiative.title,
-            "due": _lazy_date(objection.decision_due_on),
+            "due": message_day(objection.decision_due_on),
         },
         url=decision_url(decision),
     )

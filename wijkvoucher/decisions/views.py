@@ -86,14 +86,6 @@ def _stale(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     return _to_plan(initiative)
 
 
-def _add_error(
-    form: forms.Form, exc: ValidationError, fields: dict[str, str] | None = None
-) -> None:
-    """Put a refusal of the service at the field it is about, or on top."""
-    field = (fields or {}).get(getattr(exc, "code", "") or "")
-    form.add_error(field if field in form.fields else None, exc)
-
-
 # --- The beschikking -------------------------------------------------------------------
 
 
@@ -314,7 +306,7 @@ def _cancel(
                 motivation=form.cleaned_data["motivation"],
             )
         except ValidationError as exc:
-            _add_error(form, exc, {"reason_required": "motivation"})
+            add_refusal(form, exc, {"reason_required": "motivation"})
         else:
             messages.success(request, _("The plan has been cancelled."))
             return redirect(done_url)
@@ -407,7 +399,7 @@ def objection_new(request: HttpRequest, decision_uuid: uuid.UUID) -> HttpRespons
                 advisory_committee=data["advisory_committee"],
             )
         except ValidationError as exc:
-            _add_error(
+            add_refusal(
                 form,
                 exc,
                 {
@@ -512,7 +504,7 @@ def objection_extend_view(
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            _add_error(form, exc, {"reason_required": "reason"})
+            add_refusal(form, exc, {"reason_required": "reason"})
         else:
             return _objection_done(
                 request,

@@ -23,10 +23,10 @@ from django.db.models import (
 )
 from django.db.models.lookups import LessThan
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from wijkvoucher.accounts.models import User
+from wijkvoucher.core.dates import format_day
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.deadlines import DeadlineFacts, paused_days
 from wijkvoucher.initiatives.models import (
@@ -70,10 +70,6 @@ class TermEvent:
         return ""
 
 
-def _day(value: dt.date) -> str:
-    return date_format(value, "DATE_FORMAT")
-
-
 def _term_events(initiative: Initiative) -> list[TermEvent]:
     """The extension and the notice of default of ``initiative`` as timeline lines,
     worded in the active language."""
@@ -83,7 +79,7 @@ def _term_events(initiative: Initiative) -> list[TermEvent]:
             created_at=row.created_at,
             actor=row.actor,
             label=gettext("Decision term extended from %(old)s to %(new)s")
-            % {"old": _day(row.from_due_on), "new": _day(row.to_due_on)},
+            % {"old": format_day(row.from_due_on), "new": format_day(row.to_due_on)},
             motivation=row.motivation,
         )
         for row in DecisionTermExtension.objects.filter(
@@ -96,7 +92,7 @@ def _term_events(initiative: Initiative) -> list[TermEvent]:
             created_at=row.received_at,
             actor=row.sender,
             label=gettext("Notice of default received; penalty payment from %(date)s")
-            % {"date": _day(row.penalty_starts_on)},
+            % {"date": format_day(row.penalty_starts_on)},
             motivation=row.message,
         )
         for row in NoticeOfDefault.objects.filter(initiative=initiative).select_related(

@@ -35,6 +35,16 @@ DECLINED = "declined"
 EXPIRED = "expired"
 
 
+def initiators_of(initiative: Initiative) -> list[User]:
+    """The initiator and the accepted co-initiators (not withdrawn)."""
+    people = [initiative.initiator]
+    rows = CoInitiator.objects.filter(
+        initiative=initiative, accepted_at__isnull=False, revoked_at__isnull=True
+    ).select_related("user")
+    people.extend(row.user for row in rows if row.user is not None)
+    return people
+
+
 @dataclass(frozen=True)
 class SupportSummary:
     """Distinct households per stance from online signatures, and the households

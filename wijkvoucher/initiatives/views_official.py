@@ -246,7 +246,7 @@ def _take_step(
         try:
             perform(initiative, form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_refusal(form, exc)
         else:
             return _done(request, initiative, done)
     return _plan_file(request, initiative, {action: form})

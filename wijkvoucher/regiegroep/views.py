@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wijkvoucher.accounts.models import User
 from wijkvoucher.core.forms import add_refusal
 from wijkvoucher.initiatives.checks import plan_checks
-from wijkvoucher.initiatives.notify import residents as initiators_of
+from wijkvoucher.initiatives.selectors_participation import initiators_of
 from wijkvoucher.regiegroep import forms as f
 from wijkvoucher.regiegroep.constants import AgendaItemStatus, MeetingStatus
 from wijkvoucher.regiegroep.models import (
@@ -304,7 +304,7 @@ def _meeting_action(
         try:
             perform(form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_refusal(form, exc)
         else:
             return _back(request, meeting, done)
     return _meeting_page(request, workspace, meeting, {key: form})

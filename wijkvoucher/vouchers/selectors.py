@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
+from wijkvoucher.initiatives.selectors_participation import initiators_of
 from wijkvoucher.neighbourhoods.models import Address, Municipality, Neighbourhood
 from wijkvoucher.vouchers.constants import (
     ClaimStatus,
@@ -72,9 +73,7 @@ def provider_connections(*, provider: Provider, initiative: Initiative) -> list[
     """Why ``provider`` is connected to the people of ``initiative`` (empty: it is
     not): one of its users is the initiator or a co-initiator, or it is at the
     address of one of them. Domain.md 8.1: 'niet verbonden aan initiatiefnemer'."""
-    from wijkvoucher.initiatives.notify import residents
-
-    people = residents(initiative)
+    people = initiators_of(initiative)
     reasons: list[str] = []
     member_ids = set(
         provider_memberships_for(provider=provider).values_list("user_id", flat=True)

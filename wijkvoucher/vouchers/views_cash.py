@@ -11,7 +11,6 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Case, Count, IntegerField, QuerySet, Sum, Value, When
@@ -23,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from wijkvoucher.accounts.models import User
+from wijkvoucher.core.forms import add_refusal
 from wijkvoucher.core.money import format_euro
 from wijkvoucher.neighbourhoods.models import BudgetPeriod, Neighbourhood
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
@@ -71,11 +71,6 @@ def _url(name: str, **kwargs: Any) -> str:
         return reverse(name, kwargs=kwargs or None)
     except NoReverseMatch:
         return ""
-
-
-def _add_error(form: forms.Form, exc: ValidationError, fields: dict[str, str]) -> None:
-    field = fields.get(getattr(exc, "code", "") or "")
-    form.add_error(field if field in form.fields else None, exc)
 
 
 # --- Overview ----------------------------------------------------------------------
@@ -294,7 +289,7 @@ def cash_claim(request: HttpRequest, claim_uuid: uuid.UUID) -> HttpResponse:
             try:
                 claim_approve(actor=actor, claim=claim)
             except ValidationError as exc:
-                _add_error(approve, exc, {})
+                add_refusal(approve, exc, {})
             else:
                 messages.success(
                     request,
@@ -311,7 +306,7 @@ def cash_claim(request: HttpRequest, claim_uuid: uuid.UUID) -> HttpResponse:
                     actor=actor, claim=claim, reason=reject.cleaned_data["reason"]
                 )
             except ValidationError as exc:
-                _add_error(reject, exc, CLAIM_ERROR_FIELDS)
+                add_refusal(reject, exc, CLAIM_ERROR_FIELDS)
             else:
                 messages.success(request, _("The request has been rejected."))
                 return redirect("vouchers:cash_claim", claim_uuid=claim.uuid)
@@ -405,7 +400,7 @@ def _uphold(request: HttpRequest, dispute: Dispute, actor: User) -> HttpResponse
                 return _dispute_page(
                     request, dispute, uphold_form=uphold, paid_out=True
                 )
-            _add_error(uphold, exc, DISPUTE_ERROR_FIELDS)
+            add_refusal(uphold, exc, DISPUTE_ERROR_FIELDS)
         else:
             messages.success(
                 request, _("The dispute has been upheld and the money refunded.")
@@ -433,7 +428,7 @@ def cash_dispute(request: HttpRequest, dispute_uuid: uuid.UUID) -> HttpResponse:
                     resolution=reject.cleaned_data["resolution"],
                 )
             except ValidationError as exc:
-                _add_error(reject, exc, DISPUTE_ERROR_FIELDS)
+                add_refusal(reject, exc, DISPUTE_ERROR_FIELDS)
             else:
                 messages.success(request, _("The dispute has been rejected."))
                 return redirect("vouchers:cash_dispute", dispute_uuid=dispute.uuid)

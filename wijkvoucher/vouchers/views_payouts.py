@@ -9,7 +9,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
@@ -21,7 +20,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.permissions import require_second_factor
-from wijkvoucher.core.forms import error_text
+from wijkvoucher.core.forms import add_refusal, error_text
 from wijkvoucher.neighbourhoods.models import Municipality
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
 from wijkvoucher.vouchers.constants import OPEN_PAYOUT, PayoutStatus
@@ -86,13 +85,6 @@ def _access_batch(
     if batch is None:
         raise Http404
     return user, batch
-
-
-def _add_error(
-    form: forms.Form, exc: ValidationError, fields: dict[str, str] | None = None
-) -> None:
-    field = (fields or {}).get(getattr(exc, "code", "") or "")
-    form.add_error(field if field in form.fields else None, exc)
 
 
 # --- Overview and preparing -----------------------------------------------------------
@@ -160,7 +152,7 @@ def cash_payout_prepare(request: HttpRequest) -> HttpResponse:
                 # account): the overview shows why.
                 messages.error(request, error_text(exc))
                 return _to_overview(municipality)
-            _add_error(form, exc, PREPARE_ERROR_FIELDS)
+            add_refusal(form, exc, PREPARE_ERROR_FIELDS)
         else:
             messages.success(
                 request,
@@ -261,7 +253,7 @@ def cash_payout_paid(request: HttpRequest, batch_uuid: uuid.UUID) -> HttpRespons
             if exc.code == "invalid_status":
                 messages.error(request, error_text(exc))
                 return redirect("vouchers:cash_payout", batch_uuid=batch.uuid)
-            _add_error(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(
                 request,

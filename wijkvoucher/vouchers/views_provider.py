@@ -96,13 +96,6 @@ LATEST = 10
 LIST_LIMIT = 200
 
 
-def _add_error(
-    form: forms.Form, exc: ValidationError, fields: dict[str, str] | None = None
-) -> None:
-    field = (fields or {}).get(getattr(exc, "code", "") or "")
-    form.add_error(field if field in form.fields else None, exc)
-
-
 def _code_limited(request: HttpRequest) -> bool:
     limited = bool(
         is_ratelimited(
@@ -571,7 +564,7 @@ def _confirm(request: HttpRequest, provider: Provider) -> HttpResponse:
             back.is_valid()
             back.add_error("code", exc)
             return _step_one(request, provider, back)
-        _add_error(form, exc, {"insufficient_balance": "amount"})
+        add_refusal(form, exc, {"insufficient_balance": "amount"})
         return _step_two(request, provider, voucher, form)
     messages.success(
         request,
@@ -633,7 +626,7 @@ def provider_refund(request: HttpRequest, redemption_uuid: uuid.UUID) -> HttpRes
                 provider=redemption.provider,
             )
         except ValidationError as exc:
-            _add_error(form, exc, {"refund_exceeds_redemption": "amount"})
+            add_refusal(form, exc, {"refund_exceeds_redemption": "amount"})
         else:
             messages.success(request, _("The money is back on the voucher."))
             return redirect(
@@ -685,7 +678,7 @@ def provider_tokens(request: HttpRequest) -> HttpResponse:
                 name=form.cleaned_data["name"],
             )
         except ValidationError as exc:
-            _add_error(form, exc, {"required": "name"})
+            add_refusal(form, exc, {"required": "name"})
         else:
             return _tokens_page(
                 request, provider, TokenForm(), new_key=key, new_token=token

@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.core.dates import message_day
 from wijkvoucher.core.refusals import Refusals
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.initiatives.constants import InitiativeStatus, ReasonCode
-from wijkvoucher.initiatives.notify import day
-from wijkvoucher.initiatives.notify import residents as initiators_of
+from wijkvoucher.initiatives.selectors_participation import initiators_of
 from wijkvoucher.initiatives.services import initiative_transition
 from wijkvoucher.neighbourhoods.constants import AuthorityMode
 from wijkvoucher.notifications.services import notification_send
@@ -393,7 +393,7 @@ def advice_record(
     )
     params = {
         "title": initiative.title,
-        "date": day(meeting.held_on),
+        "date": message_day(meeting.held_on),
         "outcome": kind.label,
     }
     initiators = initiators_of(initiative)
@@ -479,7 +479,7 @@ def agenda_item_defer(
         ),
         params={
             "title": initiative.title,
-            "date": day(meeting.held_on),
+            "date": message_day(meeting.held_on),
             "motivation": text,
         },
         url=reverse(

@@ -14,11 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.core.dates import message_day
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.initiatives.notify import day
-from wijkvoucher.initiatives.notify import residents as initiators_of
+from wijkvoucher.initiatives.selectors_participation import initiators_of
 from wijkvoucher.initiatives.services import initiative_transition
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Neighbourhood
@@ -113,9 +113,9 @@ def meeting_plan(
             "before %(cutoff)s can be put on the agenda."
         ),
         params={
-            "date": day(held_on),
+            "date": message_day(held_on),
             "wijk": neighbourhood.name,
-            "cutoff": day(meeting.cutoff_on),
+            "cutoff": message_day(meeting.cutoff_on),
         },
         url=meeting_url(meeting),
     )
@@ -168,7 +168,7 @@ def agenda_item_add(
                 "(%(cutoff)s). Put it on the agenda of a later meeting."
             ),
             code="after_cutoff",
-            params={"cutoff": day(meeting.cutoff_on)},
+            params={"cutoff": message_day(meeting.cutoff_on)},
         )
     last = AgendaItem.objects.filter(meeting=meeting).aggregate(m=Max("position"))
     item = AgendaItem.objects.create(
@@ -198,7 +198,7 @@ def agenda_item_add(
         params={
             "title": initiative.title,
             "wijk": neighbourhood.name,
-            "date": day(meeting.held_on),
+            "date": message_day(meeting.held_on),
         },
         url=reverse(
             "initiatives:plan_detail", kwargs={"initiative_uuid": initiative.uuid}
@@ -215,7 +215,7 @@ def agenda_item_add(
             "Read it before the meeting, and say whether you have a personal "
             "interest in it."
         ),
-        params={"title": initiative.title, "date": day(meeting.held_on)},
+        params={"title": initiative.title, "date": message_day(meeting.held_on)},
         url=meeting_url(meeting),
     )
     return item
@@ -278,7 +278,7 @@ def meeting_open(*, actor: User, meeting: Meeting) -> Meeting:
         raise ValidationError(
             _("The meeting can be opened on %(date)s."),
             code="too_early",
-            params={"date": day(meeting.held_on)},
+            params={"date": message_day(meeting.held_on)},
         )
     meeting.status = MeetingStatus.OPEN
     meeting.save(update_fields=["status", "updated_at"])

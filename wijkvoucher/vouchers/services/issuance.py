@@ -13,15 +13,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wijkvoucher.core.dates import add_months
+from wijkvoucher.core.dates import add_months, message_day
 from wijkvoucher.core.money import format_euro
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.decisions.models import Decision
 from wijkvoucher.decisions.selectors import decision_award_latest
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.initiatives.notify import day, residents
 from wijkvoucher.initiatives.permissions import is_wijk_official
+from wijkvoucher.initiatives.selectors_participation import initiators_of
 from wijkvoucher.initiatives.services import initiative_transition
 from wijkvoucher.ledger.constants import AccountKind, TransactionKind
 from wijkvoucher.ledger.models import Account
@@ -272,7 +272,7 @@ def vouchers_issue(
             "count": len(vouchers),
             "total": format_euro(total),
             "title": initiative.title,
-            "valid_until": day(valid_until),
+            "valid_until": message_day(valid_until),
         },
         url=vouchers_url(initiative),
     )
@@ -370,7 +370,9 @@ def voucher_share(*, actor: User, voucher: Voucher, shared: bool) -> Voucher:
     )
     if shared:
         notification_send(
-            recipients=[p for p in residents(voucher.initiative) if p.pk != actor.pk],
+            recipients=[
+                p for p in initiators_of(voucher.initiative) if p.pk != actor.pk
+            ],
             kind="vouchers.shared",
             subject=_("A voucher for %(title)s has been shared with you"),
             body=_(

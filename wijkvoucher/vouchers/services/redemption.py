@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wijkvoucher.core.money import format_euro
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.initiatives.constants import InitiativeStatus
-from wijkvoucher.initiatives.notify import residents
+from wijkvoucher.initiatives.selectors_participation import initiators_of
 from wijkvoucher.ledger.constants import TransactionKind
 from wijkvoucher.ledger.models import Account
 from wijkvoucher.ledger.services import (
@@ -239,7 +239,7 @@ def redemption_create(
 
 def _voucher_people(voucher: Voucher) -> list[User]:
     if voucher.shared_with_coinitiators:
-        return residents(voucher.initiative)
+        return initiators_of(voucher.initiative)
     return [voucher.initiative.initiator]
 
 
