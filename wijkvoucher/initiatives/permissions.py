@@ -4,14 +4,20 @@ use case, raising PermissionDenied or Http404)."""
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from wijkvoucher.accounts.permissions import require_second_factor
 from wijkvoucher.initiatives.constants import OPEN_FOR_SUPPORT, InitiativeStatus
-from wijkvoucher.initiatives.models import Attachment, CoInitiator, Initiative
+from wijkvoucher.initiatives.models import (
+    Attachment,
+    BudgetLine,
+    CoInitiator,
+    Initiative,
+    OwnContribution,
+)
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
 from wijkvoucher.neighbourhoods.roles import OFFICIAL_ROLES, STEERING_ROLES
 from wijkvoucher.neighbourhoods.selectors.roles import user_has_role
@@ -46,6 +52,17 @@ def is_co_initiator(*, user: User, initiative: Initiative) -> bool:
 
 
 # --- Fetch and check ----------------------------------------------------------------
+
+
+_Part = TypeVar("_Part", Attachment, BudgetLine, CoInitiator, OwnContribution)
+
+
+def access_plan_part(
+    model: type[_Part], *, initiative: Initiative, pk: int, **filters: Any
+) -> _Part:
+    """A row (file, budget line, contribution, co-initiator) of ``initiative``, a plan
+    the caller was already given access to; a row of another plan answers 404."""
+    return get_object_or_404(model, pk=pk, initiative=initiative, **filters)
 
 
 def access_own_initiative(

@@ -18,6 +18,7 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
@@ -30,6 +31,7 @@ from wijkvoucher.core.dates import format_day
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.deadlines import DeadlineFacts, paused_days
 from wijkvoucher.initiatives.models import (
+    BudgetLine,
     ContactHandover,
     DecisionTermExtension,
     Initiative,
@@ -123,6 +125,11 @@ def initiatives_of_initiator(*, user: User) -> QuerySet[Initiative]:
         .select_related("neighbourhood")
         .order_by("-created_at", "-pk")
     )
+
+
+def initiatives_of_initiator_count(*, user: User) -> int:
+    """How many plans ``user`` started."""
+    return Initiative.objects.filter(initiator=user).count()
 
 
 def initiator_confirmed_age(*, user: User, threshold: int) -> bool:
@@ -289,3 +296,32 @@ def wijk_coordinators(*, neighbourhood: Neighbourhood) -> QuerySet[User]:
     """Active people holding the coordinator role for ``neighbourhood`` or for its
     whole municipality today: who hears about escalations."""
     return role_holders(neighbourhood=neighbourhood, roles=[Role.COORDINATOR])
+
+
+def budget_lines_of(*, initiative: Initiative) -> list[BudgetLine]:
+    """The plan's budget lines in the order they were written."""
+    return list(initiative.budget_lines.order_by("created_at", "pk"))
+
+
+def budget_total_cents(*, initiative: Initiative) -> int:
+    """What the plan's budget lines add up to (0 without lines)."""
+    total: int | None = initiative.budget_lines.aggregate(t=Sum("amount_cents"))["t"]
+    return total or 0
+
+
+def initiative_is_overdue(*, initiative: Initiative, on: dt.date) -> bool:
+    """Whether the plan waits past its decision date on ``on`` (``initiative_overdue_q``)."""
+    return Initiative.objects.filter(
+        initiative_overdue_q(on=on), pk=initiative.pk
+    ).exists()
+
+
+def information_question(*, initiative: Initiative) -> StatusChange | None:
+    """The latest step that asked the initiator for more information, or None."""
+    return (
+        initiative.status_changes.filter(
+            to_status=InitiativeStatus.INFORMATION_REQUESTED
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )

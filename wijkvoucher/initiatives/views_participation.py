@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
@@ -33,6 +33,7 @@ from wijkvoucher.initiatives.models import Attachment, Initiative
 from wijkvoucher.initiatives.permissions import (
     access_attachment,
     access_own_initiative,
+    access_plan_part,
     access_support_page,
 )
 from wijkvoucher.initiatives.selectors_participation import (
@@ -295,7 +296,7 @@ def plan_files(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpResponse
             pk = int(request.POST["remove"])
         except ValueError:
             raise Http404 from None
-        attachment = get_object_or_404(Attachment, pk=pk, initiative=initiative)
+        attachment = access_plan_part(Attachment, initiative=initiative, pk=pk)
         try:
             attachment_remove(actor=user, attachment=attachment)
         except ValidationError as exc:

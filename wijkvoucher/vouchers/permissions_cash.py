@@ -17,14 +17,18 @@ from wijkvoucher.accounts.permissions import require_second_factor
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.permissions import is_co_initiator
 from wijkvoucher.neighbourhoods.constants import Role
-from wijkvoucher.neighbourhoods.models import Neighbourhood
+from wijkvoucher.neighbourhoods.models import Municipality, Neighbourhood
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
 from wijkvoucher.neighbourhoods.roles import BUDGET_READER_ROLES, CASH_ROLES
 from wijkvoucher.neighbourhoods.selectors.roles import (
     neighbourhoods_where_user_has_role,
     user_has_role,
 )
-from wijkvoucher.vouchers.models import Claim, Dispute
+from wijkvoucher.vouchers.models import Claim, Dispute, PayoutBatch
+from wijkvoucher.vouchers.selectors_payouts import (
+    payout_batch_for,
+    payout_municipalities,
+)
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
@@ -109,3 +113,40 @@ def access_budget_wijk(request: HttpRequest, neighbourhood_slug: str) -> Neighbo
     if wijk is None:
         raise Http404
     return wijk
+
+
+# --- Payout batches -------------------------------------------------------------------
+
+
+def require_payout_handler(request: HttpRequest) -> tuple[User, QuerySet[Municipality]]:
+    """A cash manager or coordinator who passed the second factor, and the
+    municipalities whose payouts they handle. Anyone else gets 403."""
+    user = signed_in_user(request)
+    municipalities = payout_municipalities(user=user)
+    if not municipalities.exists():
+        raise PermissionDenied
+    require_second_factor(request)
+    return user, municipalities
+
+
+def access_payout_municipality(
+    request: HttpRequest, municipalities: QuerySet[Municipality]
+) -> Municipality:
+    slug = request.POST.get("gemeente") or request.GET.get("gemeente")
+    chosen = (
+        municipalities.filter(slug=slug).first() if slug else municipalities.first()
+    )
+    if chosen is None:
+        raise Http404
+    return chosen
+
+
+def access_payout_batch(
+    request: HttpRequest, batch_uuid: uuid.UUID
+) -> tuple[User, PayoutBatch]:
+    """A batch of one of the handler's municipalities; any other answers 404."""
+    user, municipalities = require_payout_handler(request)
+    batch = payout_batch_for(batch_uuid=batch_uuid, municipalities=municipalities)
+    if batch is None:
+        raise Http404
+    return user, batch

@@ -32,6 +32,7 @@ from wijkvoucher.vouchers.constants import (
 from wijkvoucher.vouchers.models import (
     Claim,
     PayoutBatch,
+    PayoutLine,
     Provider,
     Redemption,
 )
@@ -325,6 +326,18 @@ def payout_batches(*, municipality: Municipality) -> QuerySet[PayoutBatch]:
         .select_related("prepared_by", "approved_by", "paid_by", "cancelled_by")
         .order_by("-created_at", "-pk")
     )
+
+
+def payout_batches_closed(*, municipality: Municipality) -> QuerySet[PayoutBatch]:
+    """The municipality's batches that are paid or cancelled, newest first."""
+    return payout_batches(municipality=municipality).exclude(
+        status__in=list(OPEN_PAYOUT)
+    )
+
+
+def payout_lines_of(*, batch: PayoutBatch) -> list[PayoutLine]:
+    """The lines of ``batch`` with their provider or plan, in order."""
+    return list(batch.lines.select_related("provider", "initiative").order_by("pk"))
 
 
 def payout_batch_for(

@@ -44,6 +44,11 @@ def vouchers_visible(*, user: User, initiative: Initiative) -> QuerySet[Voucher]
     return qs.filter(shared_with_coinitiators=True).order_by("number")
 
 
+def voucher_replacement(*, voucher: Voucher) -> Voucher | None:
+    """The voucher that replaced ``voucher`` (a lost one), or None."""
+    return Voucher.objects.filter(replaces=voucher).first()
+
+
 def voucher_is_spendable(voucher: Voucher, on: dt.date | None = None) -> bool:
     day = on or timezone.localdate()
     return voucher.status in SPENDABLE and voucher.valid_until >= day

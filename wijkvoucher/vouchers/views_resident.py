@@ -38,6 +38,7 @@ from wijkvoucher.vouchers.selectors_resident import (
     redemption_may_be_disputed,
     voucher_is_spendable,
     voucher_movements,
+    voucher_replacement,
     voucher_totals,
     vouchers_visible,
 )
@@ -116,7 +117,7 @@ def voucher_detail(
     user = signed_in_user(request)
     is_initiator = user.pk == initiative.initiator_id
     spendable = voucher_is_spendable(voucher)
-    replaced_by = Voucher.objects.filter(replaces=voucher).first()
+    replaced_by = voucher_replacement(voucher=voucher)
     response = render(
         request,
         "vouchers/resident/voucher_detail.html",

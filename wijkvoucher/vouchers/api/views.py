@@ -33,6 +33,10 @@ from wijkvoucher.vouchers.api.authentication import ProviderTokenAuthentication
 from wijkvoucher.vouchers.api.errors import json_response, refusal
 from wijkvoucher.vouchers.constants import SPENDABLE, Channel, VoucherStatus
 from wijkvoucher.vouchers.models import Provider, ProviderApiToken, Redemption, Voucher
+from wijkvoucher.vouchers.selectors import (
+    provider_redemption,
+    provider_redemptions_api,
+)
 from wijkvoucher.vouchers.services.idempotency import (
     KEY_MISSING,
     IdempotentResult,
@@ -173,12 +177,7 @@ def own_redemption(provider: Provider, redemption_id: str) -> Redemption:
         wanted = uuid.UUID(str(redemption_id))
     except ValueError:
         raise _unknown_redemption() from None
-    redemption = (
-        Redemption.objects.select_related("voucher")
-        .prefetch_related("refunds")
-        .filter(uuid=wanted, provider=provider)
-        .first()
-    )
+    redemption = provider_redemption(provider=provider, redemption_uuid=wanted)
     if redemption is None:
         raise _unknown_redemption()
     return redemption
@@ -259,12 +258,7 @@ class RedemptionsView(ProviderApiView):
         tags=["redemptions"],
     )
     def get(self, request: Any) -> HttpResponse:
-        queryset = (
-            Redemption.objects.filter(provider=self.provider(request))
-            .select_related("voucher")
-            .prefetch_related("refunds")
-            .order_by("-created_at", "-pk")
-        )
+        queryset = provider_redemptions_api(provider=self.provider(request))
         paginator = RedemptionPagination()
         page = paginator.paginate_queryset(queryset, request, view=self)
         return json_response(
