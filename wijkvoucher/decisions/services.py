@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -39,6 +38,7 @@ from wijkvoucher.decisions.constants import (
     DecisionOutcome,
     ObjectionStatus,
 )
+from wijkvoucher.decisions.links import decision_url
 from wijkvoucher.decisions.models import Decision, DecisionCounter, Objection
 from wijkvoucher.decisions.selectors import decision_award_latest
 from wijkvoucher.initiatives.constants import InitiativeStatus, ReasonCode
@@ -85,10 +85,6 @@ BINDING_MODES = frozenset({AuthorityMode.BINDING_ADVICE, AuthorityMode.MANDATE})
 
 
 # --- Small helpers ---------------------------------------------------------------------
-
-
-def decision_url(decision: Decision) -> str:
-    return reverse("decisions:decision_detail", kwargs={"decision_uuid": decision.uuid})
 
 
 def _lock_initiative(initiative: Initiative) -> Initiative:

@@ -16,7 +16,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +29,7 @@ from wijkvoucher.initiatives.deadlines import (
     penalty_rates_lazy,
     term_ended,
 )
+from wijkvoucher.initiatives.links import official_url, regiegroep_url, resident_url
 from wijkvoucher.initiatives.models import (
     Initiative,
     NoticeOfDefault,
@@ -48,25 +48,6 @@ if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
 
 S = InitiativeStatus
-
-
-def resident_url(initiative: Initiative) -> str:
-    return reverse(
-        "initiatives:plan_detail", kwargs={"initiative_uuid": initiative.uuid}
-    )
-
-
-def official_url(initiative: Initiative) -> str:
-    return reverse(
-        "initiatives:official_plan", kwargs={"initiative_uuid": initiative.uuid}
-    )
-
-
-def regiegroep_url() -> str:
-    try:
-        return reverse("regiegroep:home")
-    except NoReverseMatch:
-        return ""
 
 
 @dataclass(frozen=True)

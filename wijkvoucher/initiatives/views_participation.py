@@ -42,6 +42,7 @@ from wijkvoucher.initiatives.selectors_participation import (
     EXPIRED,
     INVITED,
     attachments_of,
+    co_initiator_by_token,
     co_initiator_status,
     co_initiators_of,
     support_link,
@@ -60,7 +61,6 @@ from wijkvoucher.initiatives.services import (
 from wijkvoucher.initiatives.services.attachments import MAX_FILES
 from wijkvoucher.initiatives.services.participation import (
     OPEN_FOR_CO_INITIATORS,
-    co_initiator_by_token,
 )
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
 from wijkvoucher.neighbourhoods.selectors.addresses import resident_neighbourhoods

@@ -16,7 +16,7 @@ from wijkvoucher.decisions.selectors import decision_award_latest
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.permissions import is_co_initiator
 from wijkvoucher.ledger.constants import TransactionKind
-from wijkvoucher.ledger.models import Entry
+from wijkvoucher.ledger.models import Account, Entry
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.selectors.roles import role_holders
@@ -42,6 +42,15 @@ def vouchers_visible(*, user: User, initiative: Initiative) -> QuerySet[Voucher]
     if not is_co_initiator(user=user, initiative=initiative):
         return qs.none()
     return qs.filter(shared_with_coinitiators=True).order_by("number")
+
+
+def voucher_balance_cents(voucher: Voucher) -> int:
+    """What is left on the voucher now (its ledger account's balance)."""
+    return int(
+        Account.objects.values_list("balance_cents", flat=True).get(
+            pk=voucher.account_id
+        )
+    )
 
 
 def voucher_replacement(*, voucher: Voucher) -> Voucher | None:

@@ -61,6 +61,7 @@ from wijkvoucher.vouchers.selectors_budget import (
     budget_overview,
     budget_series,
 )
+from wijkvoucher.vouchers.selectors_resident import voucher_balance_cents
 from wijkvoucher.vouchers.services.claims_decide import (
     claim_approve,
     claim_reject,
@@ -69,7 +70,6 @@ from wijkvoucher.vouchers.services.disputes_resolve import (
     dispute_reject,
     dispute_uphold,
 )
-from wijkvoucher.vouchers.services.redemption import voucher_balance_cents
 
 
 def _url(name: str, **kwargs: Any) -> str:

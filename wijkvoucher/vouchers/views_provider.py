@@ -75,6 +75,7 @@ from wijkvoucher.vouchers.selectors import (
     providers_for_review,
     registration_municipality,
 )
+from wijkvoucher.vouchers.selectors_resident import voucher_balance_cents
 from wijkvoucher.vouchers.services.providers import (
     provider_application_resubmit,
     provider_approve,
@@ -85,7 +86,6 @@ from wijkvoucher.vouchers.services.providers import (
 from wijkvoucher.vouchers.services.redemption import (
     redemption_create,
     refund_create,
-    voucher_balance_cents,
     voucher_for_code,
 )
 from wijkvoucher.vouchers.services.tokens import api_token_create, api_token_revoke

@@ -35,6 +35,7 @@ from wijkvoucher.initiatives.models import (
 from wijkvoucher.initiatives.selectors_participation import (
     co_initiator_users,
     support_summary,
+    token_hash,
 )
 from wijkvoucher.initiatives.services import (
     co_initiator_accept,
@@ -44,10 +45,7 @@ from wijkvoucher.initiatives.services import (
     support_sign,
     support_withdraw,
 )
-from wijkvoucher.initiatives.services.participation import (
-    MAX_OPEN_INVITES,
-    token_hash,
-)
+from wijkvoucher.initiatives.services.participation import MAX_OPEN_INVITES
 from wijkvoucher.initiatives.tests.factories import (
     complete_draft,
     initiative_in,

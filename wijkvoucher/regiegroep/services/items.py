@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +14,7 @@ from wijkvoucher.core.dates import message_day
 from wijkvoucher.core.refusals import Refusals
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.initiatives.constants import InitiativeStatus, ReasonCode
+from wijkvoucher.initiatives.links import official_url, resident_url
 from wijkvoucher.initiatives.selectors_participation import initiators_of
 from wijkvoucher.initiatives.services import initiative_transition
 from wijkvoucher.neighbourhoods.constants import AuthorityMode
@@ -406,9 +406,7 @@ def advice_record(
             "The municipality now takes the decision and sends it in writing."
         ),
         params=params,
-        url=reverse(
-            "initiatives:plan_detail", kwargs={"initiative_uuid": initiative.uuid}
-        ),
+        url=resident_url(initiative),
     )
     # The contact official works from the plan file, where the decision is taken.
     contact = initiative.contact_official
@@ -422,10 +420,7 @@ def advice_record(
                 "%(outcome)s. Take the decision from the plan file."
             ),
             params=params,
-            url=reverse(
-                "initiatives:official_plan",
-                kwargs={"initiative_uuid": initiative.uuid},
-            ),
+            url=official_url(initiative),
         )
     return advice
 
@@ -482,8 +477,6 @@ def agenda_item_defer(
             "date": message_day(meeting.held_on),
             "motivation": text,
         },
-        url=reverse(
-            "initiatives:plan_detail", kwargs={"initiative_uuid": initiative.uuid}
-        ),
+        url=resident_url(initiative),
     )
     return item

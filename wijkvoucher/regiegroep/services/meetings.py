@@ -10,13 +10,13 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.dates import message_day
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.initiatives.constants import InitiativeStatus
+from wijkvoucher.initiatives.links import resident_url
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.selectors_participation import initiators_of
 from wijkvoucher.initiatives.services import initiative_transition
@@ -28,6 +28,7 @@ from wijkvoucher.neighbourhoods.selectors.regulations import (
 from wijkvoucher.neighbourhoods.selectors.roles import user_has_role
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.regiegroep.constants import AgendaItemStatus, MeetingStatus
+from wijkvoucher.regiegroep.links import meeting_url
 from wijkvoucher.regiegroep.models import AgendaItem, Attendance, Meeting
 from wijkvoucher.regiegroep.permissions import is_leader, is_wijk_official
 from wijkvoucher.regiegroep.selectors import (
@@ -44,10 +45,6 @@ from wijkvoucher.regiegroep.services.guards import (
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
-
-
-def meeting_url(meeting: Meeting) -> str:
-    return reverse("regiegroep:meeting", kwargs={"meeting_uuid": meeting.uuid})
 
 
 @transaction.atomic
@@ -200,9 +197,7 @@ def agenda_item_add(
             "wijk": neighbourhood.name,
             "date": message_day(meeting.held_on),
         },
-        url=reverse(
-            "initiatives:plan_detail", kwargs={"initiative_uuid": initiative.uuid}
-        ),
+        url=resident_url(initiative),
     )
     notification_send(
         recipients=[

@@ -37,6 +37,7 @@ from wijkvoucher.vouchers.selectors import (
     provider_redemption,
     provider_redemptions_api,
 )
+from wijkvoucher.vouchers.selectors_resident import voucher_balance_cents
 from wijkvoucher.vouchers.services.idempotency import (
     KEY_MISSING,
     IdempotentResult,
@@ -47,7 +48,6 @@ from wijkvoucher.vouchers.services.idempotency import (
 from wijkvoucher.vouchers.services.redemption import (
     redemption_create,
     refund_create,
-    voucher_balance_cents,
     voucher_for_code,
 )
 

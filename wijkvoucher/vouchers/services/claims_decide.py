@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,6 +22,7 @@ from wijkvoucher.ledger.models import Account
 from wijkvoucher.ledger.services import ledger_transaction_post
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.vouchers.constants import SPENDABLE, ClaimStatus
+from wijkvoucher.vouchers.links import claim_url
 from wijkvoucher.vouchers.models import Claim, Voucher
 from wijkvoucher.vouchers.permissions_cash import is_own_plan, may_manage_cash
 from wijkvoucher.vouchers.services.accounts import initiator_payable_account
@@ -41,13 +41,6 @@ def check_may_decide(*, actor: User, initiative: Initiative) -> None:
             _("You cannot decide on money for a plan of your own. Ask a colleague."),
             code="own_plan",
         )
-
-
-def claim_url(claim: Claim) -> str:
-    return reverse(
-        "vouchers:claim_detail",
-        kwargs={"initiative_uuid": claim.initiative.uuid, "claim_uuid": claim.uuid},
-    )
 
 
 def _lock_claim(claim: Claim) -> Claim:

@@ -17,10 +17,10 @@ from wijkvoucher.core.money import format_euro
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.vouchers.constants import Channel, DisputeStatus
+from wijkvoucher.vouchers.links import vouchers_url
 from wijkvoucher.vouchers.models import Dispute
 from wijkvoucher.vouchers.selectors import provider_users
 from wijkvoucher.vouchers.services.claims_decide import check_may_decide
-from wijkvoucher.vouchers.services.issuance import vouchers_url
 from wijkvoucher.vouchers.services.redemption import refund_create
 
 if TYPE_CHECKING:

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +28,7 @@ from wijkvoucher.ledger.services import ledger_account_open, ledger_transaction_
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.vouchers.codes import code_generate
 from wijkvoucher.vouchers.constants import SPENDABLE, VoucherStatus
+from wijkvoucher.vouchers.links import vouchers_url
 from wijkvoucher.vouchers.models import Voucher
 from wijkvoucher.vouchers.permissions_resident import may_issue
 
@@ -179,12 +179,6 @@ def _lock_initiative(initiative: Initiative) -> Initiative:
             "neighbourhood__municipality", "regulation_version", "initiator"
         )
         .get(pk=initiative.pk)
-    )
-
-
-def vouchers_url(initiative: Initiative) -> str:
-    return reverse(
-        "vouchers:initiative_vouchers", kwargs={"initiative_uuid": initiative.uuid}
     )
 
 

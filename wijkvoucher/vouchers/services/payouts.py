@@ -28,6 +28,7 @@ from wijkvoucher.vouchers.constants import (
     PayeeKind,
     PayoutStatus,
 )
+from wijkvoucher.vouchers.links import batch_url, vouchers_url
 from wijkvoucher.vouchers.models import Claim, PayoutBatch, PayoutLine
 from wijkvoucher.vouchers.remittance import initiator_remittance, provider_remittance
 from wijkvoucher.vouchers.selectors import provider_users
@@ -39,7 +40,6 @@ from wijkvoucher.vouchers.selectors_payouts import (
     payouts_owed,
 )
 from wijkvoucher.vouchers.services.accounts import payout_clearing_account
-from wijkvoucher.vouchers.services.issuance import vouchers_url
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -222,12 +222,6 @@ def _lines_create(batch: PayoutBatch, owed: list[OwedLine]) -> None:
             for claim in line.claims
         ]
     )
-
-
-def batch_url(batch: PayoutBatch) -> str:
-    from django.urls import reverse
-
-    return reverse("vouchers:cash_payout", kwargs={"batch_uuid": batch.uuid})
 
 
 def _locked(batch: PayoutBatch) -> PayoutBatch:

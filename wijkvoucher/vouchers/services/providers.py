@@ -9,7 +9,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -34,6 +33,11 @@ from wijkvoucher.neighbourhoods.services.neighbourhoods import (
 from wijkvoucher.neighbourhoods.validators import normalise_postcode
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.vouchers.constants import ProviderCategory, ProviderReviewStatus
+from wijkvoucher.vouchers.links import (
+    application_url,
+    provider_home_url,
+    provider_review_url,
+)
 from wijkvoucher.vouchers.models import (
     PROVIDER_REVIEW_STEPS,
     Provider,
@@ -286,9 +290,7 @@ def _tell_coordinators(provider: Provider, *, again: bool) -> None:
             "details and approve the provider."
         ),
         params={"provider": provider.name, "kvk": provider.kvk_number},
-        url=reverse(
-            "vouchers:provider_review", kwargs={"provider_uuid": provider.uuid}
-        ),
+        url=provider_review_url(provider),
     )
 
 
@@ -392,13 +394,6 @@ def _require_reviewer(actor: User, provider: Provider) -> None:
         raise PermissionDenied
 
 
-def application_url(provider: Provider) -> str:
-    """The applicant's page of their application (linked from every message)."""
-    return reverse(
-        "vouchers:provider_application", kwargs={"provider_uuid": provider.uuid}
-    )
-
-
 @transaction.atomic
 def provider_approve(*, actor: User, provider: Provider) -> Provider:
     """Approve a provider: from now on initiators can spend vouchers there. The
@@ -453,7 +448,7 @@ def provider_approve(*, actor: User, provider: Provider) -> Provider:
                 "accept vouchers; the first time you set up the second sign-in step."
             ),
             params={"provider": provider.name},
-            url=reverse("vouchers:provider_home"),
+            url=provider_home_url(),
         )
     return provider
 

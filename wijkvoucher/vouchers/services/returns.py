@@ -25,9 +25,9 @@ from wijkvoucher.ledger.services import ledger_transaction_post
 from wijkvoucher.neighbourhoods.selectors.budgets import budget_period_current
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.vouchers.constants import SPENDABLE, VoucherStatus
+from wijkvoucher.vouchers.links import vouchers_url
 from wijkvoucher.vouchers.models import Voucher
 from wijkvoucher.vouchers.services.accounts import returned_account
-from wijkvoucher.vouchers.services.issuance import vouchers_url
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
