@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
@@ -22,7 +21,6 @@ from wijkvoucher.initiatives.models import (
     StatusChange,
     SupportSignature,
 )
-from wijkvoucher.initiatives.selectors import budget_lines_of, budget_total_cents
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import (
     Address,
@@ -43,11 +41,9 @@ from wijkvoucher.regiegroep.constants import (
 from wijkvoucher.regiegroep.models import (
     Advice,
     AgendaItem,
-    Assessment,
     Attendance,
     ConflictDeclaration,
     Meeting,
-    MemberVote,
 )
 
 # Plans that may be put on an agenda.
@@ -446,52 +442,3 @@ def composition(
         max_size=version.steering_group_max_size if version else 9,
         on=day,
     )
-
-
-# --- The meeting page -------------------------------------------------------------------
-
-
-def attendance_of(*, meeting: Meeting) -> dict[int, bool]:
-    """Who was marked present (True) or absent (False) at ``meeting``, by user id."""
-    return {a.member_id: a.present for a in Attendance.objects.filter(meeting=meeting)}
-
-
-def users_of(members: Iterable[Member]) -> QuerySet[User]:
-    """The people behind ``members`` (for a form that chooses among them)."""
-    return User.objects.filter(pk__in=[m.user.pk for m in members])
-
-
-def agenda_item_facts(*, item: AgendaItem, user: User) -> dict[str, Any]:
-    """What a member reads about one agenda item: the plan's budget, contributions
-    and support, the declared interests, assessments and votes, and ``user``'s own."""
-    initiative = item.initiative
-    declarations = list(
-        ConflictDeclaration.objects.filter(agenda_item=item)
-        .select_related("member")
-        .order_by("member__full_name", "pk")
-    )
-    votes = list(MemberVote.objects.filter(agenda_item=item).values_list("choice"))
-    return {
-        "budget_lines": budget_lines_of(initiative=initiative),
-        "budget_total": budget_total_cents(initiative=initiative),
-        "contributions": list(initiative.own_contributions.order_by("pk")),
-        "support": {
-            stance: initiative.support_signatures.filter(stance=stance).count()
-            for stance in ("for", "against", "neutral")
-        },
-        "declarations": declarations,
-        "my_declaration": next(
-            (d for d in declarations if d.member_id == user.pk), None
-        ),
-        "assessments": list(
-            Assessment.objects.filter(agenda_item=item)
-            .select_related("member")
-            .order_by("member__full_name", "pk")
-        ),
-        "my_vote": MemberVote.objects.filter(agenda_item=item, member=user).first(),
-        "tally": {
-            "for": votes.count(("for",)),
-            "against": votes.count(("against",)),
-            "abstain": votes.count(("abstain",)),
-        },
-    }

@@ -39,8 +39,6 @@ from wijkvoucher.regiegroep.permissions import (
     require_workspace,
 )
 from wijkvoucher.regiegroep.selectors import (
-    agenda_item_facts,
-    attendance_of,
     composition,
     conflicts_for,
     meeting_advices,
@@ -51,6 +49,10 @@ from wijkvoucher.regiegroep.selectors import (
     meetings_upcoming,
     members_on,
     plans_to_schedule,
+)
+from wijkvoucher.regiegroep.selectors_meeting import (
+    agenda_item_facts,
+    attendance_of,
     users_of,
 )
 from wijkvoucher.regiegroep.services import (

@@ -19,7 +19,11 @@ from wijkvoucher.initiatives.permissions import is_co_initiator
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Municipality, Neighbourhood
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
-from wijkvoucher.neighbourhoods.roles import BUDGET_READER_ROLES, CASH_ROLES
+from wijkvoucher.neighbourhoods.roles import (
+    BUDGET_READER_ROLES,
+    CASH_ROLES,
+    PAYOUT_PREPARER_ROLES,
+)
 from wijkvoucher.neighbourhoods.selectors.roles import (
     neighbourhoods_where_user_has_role,
     user_has_role,
@@ -28,9 +32,12 @@ from wijkvoucher.vouchers.models import Claim, Dispute, PayoutBatch
 from wijkvoucher.vouchers.selectors_payouts import (
     payout_batch_for,
     payout_municipalities,
+    role_in_municipality,
 )
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from wijkvoucher.accounts.models import User
 
 
@@ -116,6 +123,22 @@ def access_budget_wijk(request: HttpRequest, neighbourhood_slug: str) -> Neighbo
 
 
 # --- Payout batches -------------------------------------------------------------------
+
+
+def may_handle_payouts(
+    *, user: User | AnonymousUser, municipality: Municipality
+) -> bool:
+    """A cash manager or coordinator of ``municipality``."""
+    return role_in_municipality(user=user, roles=CASH_ROLES, municipality=municipality)
+
+
+def may_prepare_payouts(
+    *, user: User | AnonymousUser, municipality: Municipality
+) -> bool:
+    """A cash manager of ``municipality`` (municipality-wide or for one of its wijken)."""
+    return role_in_municipality(
+        user=user, roles=PAYOUT_PREPARER_ROLES, municipality=municipality
+    )
 
 
 def require_payout_handler(request: HttpRequest) -> tuple[User, QuerySet[Municipality]]:

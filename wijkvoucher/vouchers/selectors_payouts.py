@@ -20,7 +20,7 @@ from wijkvoucher.ledger.constants import AccountKind
 from wijkvoucher.ledger.models import Account
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Municipality
-from wijkvoucher.neighbourhoods.roles import CASH_ROLES, PAYOUT_PREPARER_ROLES
+from wijkvoucher.neighbourhoods.roles import CASH_ROLES
 from wijkvoucher.neighbourhoods.selectors.roles import role_assignments_active
 from wijkvoucher.vouchers.constants import (
     OPEN_PAYOUT,
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 _TAKEN = [PayoutStatus.PREPARED, PayoutStatus.APPROVED, PayoutStatus.PAID]
 
 
-def _assignments_in(
+def role_in_municipality(
     *, user: User | AnonymousUser, roles: frozenset[Role], municipality: Municipality
 ) -> bool:
     """A role for the whole municipality or for any of its wijken."""
@@ -58,22 +58,6 @@ def _assignments_in(
             | Q(neighbourhood__municipality_id=municipality.pk)
         )
         .exists()
-    )
-
-
-def may_handle_payouts(
-    *, user: User | AnonymousUser, municipality: Municipality
-) -> bool:
-    """A cash manager or coordinator of ``municipality``."""
-    return _assignments_in(user=user, roles=CASH_ROLES, municipality=municipality)
-
-
-def may_prepare_payouts(
-    *, user: User | AnonymousUser, municipality: Municipality
-) -> bool:
-    """A cash manager of ``municipality`` (municipality-wide or for one of its wijken)."""
-    return _assignments_in(
-        user=user, roles=PAYOUT_PREPARER_ROLES, municipality=municipality
     )
 
 

@@ -31,10 +31,10 @@ from wijkvoucher.vouchers.models import PayoutBatch
 from wijkvoucher.vouchers.permissions_cash import (
     access_payout_batch,
     access_payout_municipality,
+    may_prepare_payouts,
     require_payout_handler,
 )
 from wijkvoucher.vouchers.selectors_payouts import (
-    may_prepare_payouts,
     next_working_day,
     payout_batch_open,
     payout_batches_closed,

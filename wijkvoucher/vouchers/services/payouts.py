@@ -30,12 +30,14 @@ from wijkvoucher.vouchers.constants import (
 )
 from wijkvoucher.vouchers.links import batch_url, vouchers_url
 from wijkvoucher.vouchers.models import Claim, PayoutBatch, PayoutLine
+from wijkvoucher.vouchers.permissions_cash import (
+    may_handle_payouts,
+    may_prepare_payouts,
+)
 from wijkvoucher.vouchers.remittance import initiator_remittance, provider_remittance
 from wijkvoucher.vouchers.selectors import provider_users
 from wijkvoucher.vouchers.selectors_payouts import (
     OwedLine,
-    may_handle_payouts,
-    may_prepare_payouts,
     payout_handlers,
     payouts_owed,
 )
