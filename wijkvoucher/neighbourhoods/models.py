@@ -1,5 +1,5 @@
 """The municipality's configuration: regeling (versioned), wijken, budget periods,
-residents' addresses and the roles people hold (roles are data, house-style 4.2)."""
+residents' addresses and the roles people hold (roles are data, docs/roles.md)."""
 
 from __future__ import annotations
 
@@ -154,7 +154,7 @@ class Regulation(BaseModel):
 
 
 class RegulationVersion(models.Model):
-    """One immutable set of rule parameters (domain.md 8.3). An edit creates a new
+    """One immutable set of rule parameters (docs/regeling.md). An edit creates a new
     version; an initiative is judged by the version in force when it was submitted."""
 
     regulation = models.ForeignKey(

@@ -1,7 +1,7 @@
 """Fetch-and-check helpers for the initiators' voucher and claim pages and the
-official's issue page (house-style 4.2: one function per use case, raising
-PermissionDenied or Http404), and the predicates they and the services share. A
-voucher code is a bearer secret: whoever may not see a
+official's issue page (docs/architecture.md#inside-an-app: one function per use case,
+raising PermissionDenied or Http404), and the predicates they and the services share.
+A voucher code is a bearer secret: whoever may not see a
 voucher gets 404, so nobody learns that it exists."""
 
 from __future__ import annotations

@@ -17,7 +17,6 @@ import pytest
 from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.tests.factories import UserFactory
 from wijkvoucher.neighbourhoods.constants import Role
-from wijkvoucher.neighbourhoods.roles import OFFICIAL_ROLES, STEERING_ROLES
 from wijkvoucher.neighbourhoods.tests.factories import (
     NeighbourhoodFactory,
     RoleAssignmentFactory,
@@ -27,7 +26,6 @@ from wijkvoucher.neighbourhoods.tests.helpers import (
     sign_in,
     sign_in_verified,
 )
-from wijkvoucher.notifications import roles
 from wijkvoucher.notifications.models import Notification
 from wijkvoucher.notifications.services import (
     EMAIL_MAX_ATTEMPTS,
@@ -35,6 +33,7 @@ from wijkvoucher.notifications.services import (
     notification_send,
 )
 from wijkvoucher.notifications.tasks import notification_email_send
+from wijkvoucher.work import navigation as roles
 
 pytestmark = pytest.mark.django_db
 
@@ -154,11 +153,6 @@ def test_the_nav_facts_take_one_query(
     assert facts == roles.NavFacts(
         unread=1, is_official=False, is_regiegroep=True, has_role=True
     )
-
-
-def test_the_role_names_match_the_neighbourhoods_roles() -> None:
-    assert set(roles.OFFICIAL_ROLES) == {r.value for r in OFFICIAL_ROLES}
-    assert set(roles.STEERING_ROLES) == {r.value for r in STEERING_ROLES}
 
 
 # --- E-mail ------------------------------------------------------------------------------
