@@ -53,6 +53,15 @@ def voucher_balance_cents(voucher: Voucher) -> int:
     )
 
 
+def initiative_vouchers(*, initiative: Initiative) -> list[Voucher]:
+    """Every voucher of the plan with its account, in the order they were issued."""
+    return list(
+        Voucher.objects.filter(initiative=initiative)
+        .select_related("account")
+        .order_by("pk")
+    )
+
+
 def voucher_replacement(*, voucher: Voucher) -> Voucher | None:
     """The voucher that replaced ``voucher`` (a lost one), or None."""
     return Voucher.objects.filter(replaces=voucher).first()
