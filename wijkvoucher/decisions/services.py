@@ -18,13 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from wijkvoucher.core.dates import add_months
+from wijkvoucher.core.dates import add_months, message_day
 from wijkvoucher.core.money import format_euro
 from wijkvoucher.core.refusals import Refusals
 from wijkvoucher.core.services import audit_record
@@ -39,6 +37,7 @@ from wijkvoucher.decisions.constants import (
     DecisionOutcome,
     ObjectionStatus,
 )
+from wijkvoucher.decisions.links import decision_url
 from wijkvoucher.decisions.models import Decision, DecisionCounter, Objection
 from wijkvoucher.decisions.selectors import decision_award_latest
 from wijkvoucher.decisions.transitions import (
@@ -49,7 +48,8 @@ from wijkvoucher.decisions.transitions import (
 from wijkvoucher.decisions.workflow import OBJECTION, OUTCOME_STATUS, OUTCOMES_FROM
 from wijkvoucher.initiatives.constants import InitiativeStatus, ReasonCode
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.initiatives.services import initiative_transition, is_wijk_official
+from wijkvoucher.initiatives.permissions import is_wijk_official
+from wijkvoucher.initiatives.services import initiative_transition
 from wijkvoucher.initiatives.workflow import CANCELLABLE
 from wijkvoucher.ledger.constants import AccountKind, TransactionKind
 from wijkvoucher.ledger.models import Account, LedgerTransaction
@@ -76,18 +76,6 @@ BINDING_MODES = frozenset({AuthorityMode.BINDING_ADVICE, AuthorityMode.MANDATE})
 
 
 # --- Small helpers ---------------------------------------------------------------------
-
-
-def _format_date(day: dt.date) -> str:
-    return date_format(day)
-
-
-# Rendered when the notification is written, in the recipient's language.
-_lazy_date = lazy(_format_date, str)
-
-
-def decision_url(decision: Decision) -> str:
-    return reverse("decisions:decision_detail", kwargs={"decision_uuid": decision.uuid})
 
 
 def _lock_initiative(initiative: Initiative) -> Initiative:
@@ -326,7 +314,7 @@ def _notify_decision(decision: Decision, initiative: Initiative) -> None:
             "title": initiative.title,
             "outcome": DO(decision.outcome).label,
             "number": decision.number,
-            "deadline": _lazy_date(decision.objection_deadline),
+            "deadline": message_day(decision.objection_deadline),
         },
         url=decision_url(decision),
     )
@@ -830,7 +818,7 @@ def objection_register(
         params={
             "number": decision.number,
             "title": initiative.title,
-            "due": _lazy_date(objection.decision_due_on),
+            "due": message_day(objection.decision_due_on),
         },
         url=decision_url(decision),
     )

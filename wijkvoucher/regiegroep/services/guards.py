@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wijkvoucher.neighbourhoods.constants import VOTING_STEERING_ROLES, Role
+from wijkvoucher.neighbourhoods.roles import (
+    VOTING_STEERING_ROLES,
+)
 from wijkvoucher.neighbourhoods.selectors.roles import user_has_role
 from wijkvoucher.regiegroep.constants import AgendaItemStatus, MeetingStatus
 from wijkvoucher.regiegroep.models import AgendaItem, Meeting
+from wijkvoucher.regiegroep.permissions import is_leader
 from wijkvoucher.regiegroep.selectors import (
     conflicted_ids,
     meeting_quorum,
@@ -22,26 +23,6 @@ from wijkvoucher.regiegroep.selectors import (
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
     from wijkvoucher.neighbourhoods.models import Neighbourhood
-
-# The chair and the secretary run the meetings (docs/roles.md#the-roles).
-LEADER_ROLES = (Role.STEERING_CHAIR, Role.STEERING_SECRETARY)
-OFFICIAL_ROLES = (Role.CONTACT_OFFICIAL, Role.COORDINATOR)
-
-
-def is_leader(
-    *, user: User, neighbourhood: Neighbourhood, on: dt.date | None = None
-) -> bool:
-    """Chair or secretary of the wijk's regiegroep on ``on`` (today)."""
-    return user_has_role(
-        user=user,
-        roles=LEADER_ROLES,
-        neighbourhood=neighbourhood,
-        on=on or timezone.localdate(),
-    )
-
-
-def is_wijk_official(*, user: User, neighbourhood: Neighbourhood) -> bool:
-    return user_has_role(user=user, roles=OFFICIAL_ROLES, neighbourhood=neighbourhood)
 
 
 def require_leader(*, actor: User, neighbourhood: Neighbourhood) -> None:

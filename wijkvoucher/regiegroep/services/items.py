@@ -7,15 +7,15 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.core.dates import message_day
 from wijkvoucher.core.refusals import Refusals
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.initiatives.constants import InitiativeStatus, ReasonCode
-from wijkvoucher.initiatives.notify import day
-from wijkvoucher.initiatives.notify import residents as initiators_of
+from wijkvoucher.initiatives.links import official_url, resident_url
+from wijkvoucher.initiatives.selectors_participation import initiators_of
 from wijkvoucher.initiatives.services import initiative_transition
 from wijkvoucher.neighbourhoods.constants import AuthorityMode
 from wijkvoucher.notifications.services import notification_send
@@ -34,6 +34,7 @@ from wijkvoucher.regiegroep.models import (
     ConflictDeclaration,
     MemberVote,
 )
+from wijkvoucher.regiegroep.permissions import is_leader
 from wijkvoucher.regiegroep.selectors import (
     conflicted_ids,
     conflicts_for,
@@ -43,7 +44,6 @@ from wijkvoucher.regiegroep.selectors import (
     voting_member_ids,
 )
 from wijkvoucher.regiegroep.services.guards import (
-    is_leader,
     lock_item,
     require_item_status,
     require_leader,
@@ -413,7 +413,7 @@ def advice_record(
     )
     params = {
         "title": initiative.title,
-        "date": day(meeting.held_on),
+        "date": message_day(meeting.held_on),
         "outcome": kind.label,
     }
     initiators = initiators_of(initiative)
@@ -426,9 +426,7 @@ def advice_record(
             "The municipality now takes the decision and sends it in writing."
         ),
         params=params,
-        url=reverse(
-            "initiatives:plan_detail", kwargs={"initiative_uuid": initiative.uuid}
-        ),
+        url=resident_url(initiative),
     )
     # The contact official works from the plan file, where the decision is taken.
     contact = initiative.contact_official
@@ -442,10 +440,7 @@ def advice_record(
                 "%(outcome)s. Take the decision from the plan file."
             ),
             params=params,
-            url=reverse(
-                "initiatives:official_plan",
-                kwargs={"initiative_uuid": initiative.uuid},
-            ),
+            url=official_url(initiative),
         )
     return advice
 
@@ -505,11 +500,9 @@ def agenda_item_defer(
         ),
         params={
             "title": initiative.title,
-            "date": day(meeting.held_on),
+            "date": message_day(meeting.held_on),
             "motivation": text,
         },
-        url=reverse(
-            "initiatives:plan_detail", kwargs={"initiative_uuid": initiative.uuid}
-        ),
+        url=resident_url(initiative),
     )
     return item

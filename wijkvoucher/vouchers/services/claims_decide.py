@@ -10,22 +10,20 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.money import format_euro
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.initiatives.services.participation import is_co_initiator
 from wijkvoucher.ledger.constants import TransactionKind
 from wijkvoucher.ledger.models import Account
 from wijkvoucher.ledger.services import ledger_transaction_post
-from wijkvoucher.neighbourhoods.constants import Role
-from wijkvoucher.neighbourhoods.selectors.roles import user_has_role
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.vouchers.constants import SPENDABLE, ClaimStatus
+from wijkvoucher.vouchers.links import claim_url
 from wijkvoucher.vouchers.models import Claim, Voucher
+from wijkvoucher.vouchers.permissions_cash import is_own_plan, may_manage_cash
 from wijkvoucher.vouchers.services.accounts import initiator_payable_account
 from wijkvoucher.vouchers.services.issuance import voucher_status_for
 from wijkvoucher.vouchers.services.transitions import (
@@ -38,24 +36,6 @@ from wijkvoucher.vouchers.workflow_claim import CLAIM
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
 
-# Who decides on claims and disputes: the wijk's (or the municipality's) cash manager
-# or coordinator.
-CASH_ROLES = (Role.CASH_MANAGER, Role.COORDINATOR)
-
-
-def may_manage_cash(*, user: User, initiative: Initiative) -> bool:
-    """Holds a cash role for the plan's wijk (or the whole municipality)."""
-    return user_has_role(
-        user=user, roles=CASH_ROLES, neighbourhood=initiative.neighbourhood
-    )
-
-
-def is_own_plan(*, user: User, initiative: Initiative) -> bool:
-    """The user is the plan's initiator or an accepted co-initiator."""
-    return user.pk == initiative.initiator_id or is_co_initiator(
-        user=user, initiative=initiative
-    )
-
 
 def check_may_decide(*, actor: User, initiative: Initiative) -> None:
     """PermissionDenied without a cash role; refusal ``own_plan`` on one's own plan."""
@@ -66,13 +46,6 @@ def check_may_decide(*, actor: User, initiative: Initiative) -> None:
             _("You cannot decide on money for a plan of your own. Ask a colleague."),
             code="own_plan",
         )
-
-
-def claim_url(claim: Claim) -> str:
-    return reverse(
-        "vouchers:claim_detail",
-        kwargs={"initiative_uuid": claim.initiative.uuid, "claim_uuid": claim.uuid},
-    )
 
 
 def _lock_claim(claim: Claim) -> Claim:

@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy as _
 from wijkvoucher.core.money import format_euro
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.vouchers.constants import Channel, DisputeStatus
+from wijkvoucher.vouchers.links import vouchers_url
 from wijkvoucher.vouchers.models import Dispute
 from wijkvoucher.vouchers.selectors import provider_users
 from wijkvoucher.vouchers.services.claims_decide import check_may_decide
-from wijkvoucher.vouchers.services.issuance import vouchers_url
 from wijkvoucher.vouchers.services.redemption import refund_create
 from wijkvoucher.vouchers.services.transitions import (
     vouchers_step_check,

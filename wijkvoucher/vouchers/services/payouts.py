@@ -28,18 +28,20 @@ from wijkvoucher.vouchers.constants import (
     PayeeKind,
     PayoutStatus,
 )
+from wijkvoucher.vouchers.links import batch_url, vouchers_url
 from wijkvoucher.vouchers.models import Claim, PayoutBatch, PayoutLine
+from wijkvoucher.vouchers.permissions_cash import (
+    may_handle_payouts,
+    may_prepare_payouts,
+)
 from wijkvoucher.vouchers.remittance import initiator_remittance, provider_remittance
 from wijkvoucher.vouchers.selectors import provider_users
 from wijkvoucher.vouchers.selectors_payouts import (
     OwedLine,
-    may_handle_payouts,
-    may_prepare_payouts,
     payout_handlers,
     payouts_owed,
 )
 from wijkvoucher.vouchers.services.accounts import payout_clearing_account
-from wijkvoucher.vouchers.services.issuance import vouchers_url
 from wijkvoucher.vouchers.services.transitions import (
     claims_mark_paid,
     vouchers_step_check,
@@ -228,12 +230,6 @@ def _lines_create(batch: PayoutBatch, owed: list[OwedLine]) -> None:
             for claim in line.claims
         ]
     )
-
-
-def batch_url(batch: PayoutBatch) -> str:
-    from django.urls import reverse
-
-    return reverse("vouchers:cash_payout", kwargs={"batch_uuid": batch.uuid})
 
 
 def _locked(batch: PayoutBatch) -> PayoutBatch:

@@ -9,15 +9,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.core.iban import iban_check
 from wijkvoucher.core.refusals import Refusals
-from wijkvoucher.core.services import audit_record
+from wijkvoucher.core.services import audit_record, validity_end
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import (
     Municipality,
@@ -35,7 +33,15 @@ from wijkvoucher.neighbourhoods.services.neighbourhoods import (
 from wijkvoucher.neighbourhoods.validators import normalise_postcode
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.vouchers.constants import ProviderCategory, ProviderReviewStatus
-from wijkvoucher.vouchers.models import Provider, ProviderMembership
+from wijkvoucher.vouchers.links import (
+    application_url,
+    provider_home_url,
+    provider_review_url,
+)
+from wijkvoucher.vouchers.models import (
+    Provider,
+    ProviderMembership,
+)
 from wijkvoucher.vouchers.services.transitions import (
     vouchers_step_check,
     vouchers_transition,
@@ -288,9 +294,7 @@ def _tell_coordinators(provider: Provider, *, again: bool) -> None:
             "details and approve the provider."
         ),
         params={"provider": provider.name, "kvk": provider.kvk_number},
-        url=reverse(
-            "vouchers:provider_review", kwargs={"provider_uuid": provider.uuid}
-        ),
+        url=provider_review_url(provider),
     )
 
 
@@ -389,13 +393,6 @@ def _require_reviewer(actor: User, provider: Provider) -> None:
         raise PermissionDenied
 
 
-def application_url(provider: Provider) -> str:
-    """The applicant's page of their application (linked from every message)."""
-    return reverse(
-        "vouchers:provider_application", kwargs={"provider_uuid": provider.uuid}
-    )
-
-
 @transaction.atomic
 def provider_approve(*, actor: User, provider: Provider) -> Provider:
     """Approve a provider: from now on initiators can spend vouchers there. The
@@ -445,7 +442,7 @@ def provider_approve(*, actor: User, provider: Provider) -> Provider:
                 "accept vouchers; the first time you set up the second sign-in step."
             ),
             params={"provider": provider.name},
-            url=reverse("vouchers:provider_home"),
+            url=provider_home_url(),
         )
     return provider
 
@@ -653,26 +650,11 @@ def provider_membership_end(
     *, actor: User, membership: ProviderMembership, on: dt.date
 ) -> ProviderMembership:
     """``on`` is the last day the person may act for the provider."""
-    membership = ProviderMembership.objects.select_for_update().get(pk=membership.pk)
-    if on < membership.valid_from:
-        raise ValidationError(
-            _("This cannot end before it starts (%(start)s)."),
-            code="period_order",
-            params={"start": date_format(membership.valid_from)},
-        )
-    if membership.valid_until is not None and membership.valid_until <= on:
-        raise ValidationError(
-            _("This already ends on %(end)s."),
-            code="already_ended",
-            params={"end": date_format(membership.valid_until)},
-        )
-    old = membership.valid_until
-    membership.valid_until = on
-    membership.save(update_fields=["valid_until", "updated_at"])
-    audit_record(
+    return validity_end(
         actor=actor,
+        row=membership,
+        on=on,
         action="vouchers.provider_membership_end",
-        subject=membership,
-        data={"old_valid_until": old, "valid_until": on},
+        before_start=_("This cannot end before it starts (%(start)s)."),
+        already_ended=_("This already ends on %(end)s."),
     )
-    return membership

@@ -15,18 +15,18 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.core.dates import message_day
 from wijkvoucher.core.money import format_euro
 from wijkvoucher.initiatives.constants import InitiativeStatus
-from wijkvoucher.initiatives.notify import day as message_day
 from wijkvoucher.ledger.constants import TransactionKind
 from wijkvoucher.ledger.models import Account
 from wijkvoucher.ledger.services import ledger_transaction_post
 from wijkvoucher.neighbourhoods.selectors.budgets import budget_period_current
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.vouchers.constants import SPENDABLE, VoucherStatus
+from wijkvoucher.vouchers.links import vouchers_url
 from wijkvoucher.vouchers.models import Voucher
 from wijkvoucher.vouchers.services.accounts import returned_account
-from wijkvoucher.vouchers.services.issuance import vouchers_url
 from wijkvoucher.vouchers.services.transitions import vouchers_transition
 from wijkvoucher.vouchers.workflow_voucher import VOUCHER
 
