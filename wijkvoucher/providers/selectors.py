@@ -1,16 +1,21 @@
-"""Reading providers and who may act for them."""
+"""Reading providers, who may act for them, their applications and API keys."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import (
+    Q,
+    QuerySet,
+)
 from django.utils import timezone
 
 from wijkvoucher.neighbourhoods.models import Municipality, Neighbourhood
+from wijkvoucher.neighbourhoods.selectors.addresses import addresses_current
 from wijkvoucher.providers.constants import ProviderReviewStatus
-from wijkvoucher.providers.models import Provider, ProviderMembership
+from wijkvoucher.providers.models import Provider, ProviderApiToken, ProviderMembership
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -94,3 +99,64 @@ def provider_applications_of(*, user: User) -> QuerySet[Provider]:
     return Provider.objects.filter(
         registered_by=user, approved_at__isnull=True
     ).order_by("name", "pk")
+
+
+def provider_api_tokens(*, provider: Provider) -> QuerySet[ProviderApiToken]:
+    """The provider's API keys, newest first (revoked ones too)."""
+    return ProviderApiToken.objects.filter(provider=provider).order_by(
+        "-created_at", "-pk"
+    )
+
+
+def registration_municipality(*, user: User) -> Municipality | None:
+    """Where ``user`` registers a provider: the municipality of their current address
+    in a wijk, else the only municipality there is, else None."""
+    address = (
+        addresses_current(user=user)
+        .filter(neighbourhood__isnull=False)
+        .select_related("neighbourhood__municipality")
+        .first()
+    )
+    if address is not None and address.neighbourhood is not None:
+        return address.neighbourhood.municipality
+    municipalities = list(Municipality.objects.all()[:2])
+    return municipalities[0] if len(municipalities) == 1 else None
+
+
+def municipality_neighbourhoods(*, municipality_id: int) -> QuerySet[Neighbourhood]:
+    """The wijken of a municipality, by name (the choices of a registration)."""
+    return Neighbourhood.objects.filter(municipality_id=municipality_id).order_by(
+        "name"
+    )
+
+
+@dataclass(frozen=True)
+class ProviderReview:
+    """The coordinator's review list: applications waiting, returned and rejected,
+    and the providers approved."""
+
+    waiting: QuerySet[Provider]
+    returned: QuerySet[Provider]
+    rejected: QuerySet[Provider]
+    approved: QuerySet[Provider]
+
+
+def providers_for_review(*, municipalities: QuerySet[Municipality]) -> ProviderReview:
+    providers = (
+        Provider.objects.filter(municipality__in=municipalities)
+        .select_related("municipality")
+        .prefetch_related("neighbourhoods")
+    )
+    undecided = providers.filter(approved_at__isnull=True)
+    return ProviderReview(
+        waiting=providers_waiting_review(municipalities=municipalities)
+        .select_related("municipality")
+        .prefetch_related("neighbourhoods"),
+        returned=undecided.filter(review_status=ProviderReviewStatus.RETURNED).order_by(
+            "name", "pk"
+        ),
+        rejected=undecided.filter(review_status=ProviderReviewStatus.REJECTED).order_by(
+            "name", "pk"
+        ),
+        approved=providers.filter(approved_at__isnull=False).order_by("name"),
+    )

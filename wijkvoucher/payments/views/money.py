@@ -22,13 +22,13 @@ from wijkvoucher.payments.selectors.resident import (
 from wijkvoucher.providers.selectors import providers_approved
 from wijkvoucher.vouchers.constants import SPENDABLE
 from wijkvoucher.vouchers.document import voucher_qr_svg
-from wijkvoucher.vouchers.models import Voucher
 from wijkvoucher.vouchers.permissions.resident import (
     access_initiative_money,
     access_voucher,
 )
 from wijkvoucher.vouchers.selectors.resident import (
     voucher_is_spendable,
+    voucher_replacement,
     vouchers_visible,
 )
 
@@ -71,7 +71,7 @@ def voucher_detail(
     user = signed_in_user(request)
     is_initiator = user.pk == initiative.initiator_id
     spendable = voucher_is_spendable(voucher)
-    replaced_by = Voucher.objects.filter(replaces=voucher).first()
+    replaced_by = voucher_replacement(voucher=voucher)
     response = render(
         request,
         "payments/resident/voucher_detail.html",

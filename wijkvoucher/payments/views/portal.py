@@ -12,8 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from wijkvoucher.accounts.permissions import require_second_factor
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
-from wijkvoucher.payments.constants import PayoutStatus
-from wijkvoucher.payments.models import PayoutLine
+from wijkvoucher.payments.selectors.portal import provider_payouts_latest
 from wijkvoucher.providers.models import (
     Provider,
 )
@@ -24,7 +23,8 @@ from wijkvoucher.providers.permissions import (
 )
 from wijkvoucher.providers.selectors import provider_applications_of
 from wijkvoucher.providers.views.portal import _api_docs_url
-from wijkvoucher.vouchers.views.portal import LATEST, _redemptions
+from wijkvoucher.vouchers.selectors.portal import provider_redemptions_latest
+from wijkvoucher.vouchers.views.portal import LATEST
 
 
 def _owed_cents(provider: Provider) -> int:
@@ -49,11 +49,7 @@ def provider_home(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("You cannot act for that provider."))
         return redirect("payments:provider_home")
     provider = access_provider(request)
-    payouts = (
-        PayoutLine.objects.filter(provider=provider, batch__status=PayoutStatus.PAID)
-        .select_related("batch")
-        .order_by("-batch__paid_at", "-pk")[:LATEST]
-    )
+    payouts = provider_payouts_latest(provider=provider)[:LATEST]
     return render(
         request,
         "payments/portal/home.html",
@@ -61,7 +57,7 @@ def provider_home(request: HttpRequest) -> HttpResponse:
             "provider": provider,
             "memberships": memberships,
             "owed_cents": _owed_cents(provider),
-            "redemptions": _redemptions(provider)[:LATEST],
+            "redemptions": provider_redemptions_latest(provider=provider)[:LATEST],
             "payouts": payouts,
             "api_docs_url": _api_docs_url(),
         },

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from wijkvoucher.core.forms import add_refusal
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
 from wijkvoucher.payments.constants import ClaimKind
@@ -25,7 +26,7 @@ from wijkvoucher.vouchers.permissions.resident import (
     access_own_initiative_money,
     access_redemption,
 )
-from wijkvoucher.vouchers.views.resident import _add_error, _to_vouchers
+from wijkvoucher.vouchers.views.resident import _to_vouchers
 
 CLAIM_ERROR_FIELDS = {
     "claim_exceeds_balance": "amount",
@@ -68,7 +69,7 @@ def redemption_dispute(
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            _add_error(
+            add_refusal(
                 form, exc, {"reason_required": "reason", "reason_too_long": "reason"}
             )
         else:
@@ -115,7 +116,7 @@ def claim_create(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpRespon
                     files=data["receipts"],
                 )
             except ValidationError as exc:
-                _add_error(form, exc, CLAIM_ERROR_FIELDS)
+                add_refusal(form, exc, CLAIM_ERROR_FIELDS)
             else:
                 messages.success(
                     request,

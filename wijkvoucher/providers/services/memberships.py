@@ -6,11 +6,10 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.accounts.models import User
-from wijkvoucher.core.services import audit_record
+from wijkvoucher.core.services import audit_record, validity_end
 from wijkvoucher.providers.models import (
     Provider,
     ProviderMembership,
@@ -52,26 +51,11 @@ def provider_membership_end(
     *, actor: User, membership: ProviderMembership, on: dt.date
 ) -> ProviderMembership:
     """``on`` is the last day the person may act for the provider."""
-    membership = ProviderMembership.objects.select_for_update().get(pk=membership.pk)
-    if on < membership.valid_from:
-        raise ValidationError(
-            _("This cannot end before it starts (%(start)s)."),
-            code="period_order",
-            params={"start": date_format(membership.valid_from)},
-        )
-    if membership.valid_until is not None and membership.valid_until <= on:
-        raise ValidationError(
-            _("This already ends on %(end)s."),
-            code="already_ended",
-            params={"end": date_format(membership.valid_until)},
-        )
-    old = membership.valid_until
-    membership.valid_until = on
-    membership.save(update_fields=["valid_until", "updated_at"])
-    audit_record(
+    return validity_end(
         actor=actor,
+        row=membership,
+        on=on,
         action="vouchers.provider_membership_end",
-        subject=membership,
-        data={"old_valid_until": old, "valid_until": on},
+        before_start=_("This cannot end before it starts (%(start)s)."),
+        already_ended=_("This already ends on %(end)s."),
     )
-    return membership

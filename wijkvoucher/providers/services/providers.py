@@ -8,7 +8,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -30,11 +29,16 @@ from wijkvoucher.neighbourhoods.services.neighbourhoods import (
 from wijkvoucher.neighbourhoods.validators import normalise_postcode
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.providers.constants import ProviderCategory, ProviderReviewStatus
+from wijkvoucher.providers.links import application_url, provider_review_url
 from wijkvoucher.providers.models import (
-    PROVIDER_REVIEW_STEPS,
     Provider,
 )
+from wijkvoucher.providers.services.transitions import (
+    providers_step_check,
+    providers_transition,
+)
 from wijkvoucher.providers.validators import kvk_check
+from wijkvoucher.providers.workflow import PROVIDER_REVIEW
 
 
 def _check_neighbourhoods(
@@ -281,9 +285,7 @@ def _tell_coordinators(provider: Provider, *, again: bool) -> None:
             "details and approve the provider."
         ),
         params={"provider": provider.name, "kvk": provider.kvk_number},
-        url=reverse(
-            "providers:provider_review", kwargs={"provider_uuid": provider.uuid}
-        ),
+        url=provider_review_url(provider),
     )
 
 
@@ -367,22 +369,10 @@ def _lock_provider(provider: Provider) -> Provider:
     )
 
 
-def _review_step(provider: Provider, to: ProviderReviewStatus) -> None:
-    """Refuse a step the table ``PROVIDER_REVIEW_STEPS`` does not allow now."""
-    now = provider.review_state
-    if to not in PROVIDER_REVIEW_STEPS[now]:
-        raise ValidationError(
-            _("This is not possible now: the application is %(state)s."),
-            code="invalid_review_step",
-            params={"state": now.label},
-        )
-
-
-def application_url(provider: Provider) -> str:
-    """The applicant's page of their application (linked from every message)."""
-    return reverse(
-        "providers:provider_application", kwargs={"provider_uuid": provider.uuid}
-    )
+def _review_step(provider: Provider, to: ProviderReviewStatus, action: str) -> None:
+    """Refuse a step the table ``workflow.PROVIDER_REVIEW`` does not allow
+    now."""
+    providers_step_check(machine=PROVIDER_REVIEW, row=provider, to=to, action=action)
 
 
 @transaction.atomic
@@ -408,7 +398,14 @@ def provider_application_resubmit(
     if provider.registered_by_id != actor.pk:
         raise PermissionDenied
     refusals = Refusals()
-    refusals.check(lambda: _review_step(provider, ProviderReviewStatus.SUBMITTED), None)
+    refusals.check(
+        lambda: _review_step(
+            provider,
+            ProviderReviewStatus.SUBMITTED,
+            "vouchers.provider_application_resubmit",
+        ),
+        None,
+    )
     nothing: dict[str, Any] = {}
     cleaned = refusals.check(
         lambda: _check_application(
@@ -443,14 +440,15 @@ def provider_application_resubmit(
     if new_wijken != old_wijken:
         diff["neighbourhoods"] = [old_wijken, new_wijken]
         provider.neighbourhoods.set(cleaned["neighbourhoods"])
-    provider.review_status = ProviderReviewStatus.SUBMITTED
     model_validate(provider)
     provider.save()
-    audit_record(
+    providers_transition(
         actor=actor,
+        machine=PROVIDER_REVIEW,
+        row=provider,
+        to=ProviderReviewStatus.SUBMITTED,
         action="vouchers.provider_application_resubmit",
-        subject=provider,
-        data={"diff": diff},
+        audit_data={"diff": diff},
     )
     _tell_coordinators(provider, again=True)
     return provider

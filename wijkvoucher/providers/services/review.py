@@ -7,29 +7,26 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.core.refusals import Refusals
-from wijkvoucher.core.services import audit_record
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.selectors.roles import (
     municipalities_where_user_has_role,
 )
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.providers.constants import ProviderReviewStatus
+from wijkvoucher.providers.links import application_url, provider_home_url
 from wijkvoucher.providers.models import (
     Provider,
     ProviderMembership,
 )
 from wijkvoucher.providers.services.memberships import provider_membership_add
-from wijkvoucher.providers.services.providers import (
-    _lock_provider,
-    _review_step,
-    application_url,
-)
+from wijkvoucher.providers.services.providers import _lock_provider, _review_step
+from wijkvoucher.providers.services.transitions import providers_transition
+from wijkvoucher.providers.workflow import PROVIDER_REVIEW
 
 
 def _require_reviewer(actor: User, provider: Provider) -> None:
@@ -52,25 +49,20 @@ def provider_approve(*, actor: User, provider: Provider) -> Provider:
             code="already_approved",
             params={"provider": provider.name},
         )
-    _review_step(provider, ProviderReviewStatus.APPROVED)
-    provider.approved_at = timezone.now()
-    provider.approved_by = actor
-    provider.review_status = ProviderReviewStatus.APPROVED
-    provider.review_reason = ""
-    provider.save(
-        update_fields=[
-            "approved_at",
-            "approved_by",
-            "review_status",
-            "review_reason",
-            "updated_at",
-        ]
-    )
-    audit_record(
+    _review_step(provider, ProviderReviewStatus.APPROVED, "vouchers.provider_approve")
+    approved_at = timezone.now()
+    providers_transition(
         actor=actor,
+        machine=PROVIDER_REVIEW,
+        row=provider,
+        to=ProviderReviewStatus.APPROVED,
         action="vouchers.provider_approve",
-        subject=provider,
-        data={"approved_at": provider.approved_at},
+        fields={
+            "approved_at": approved_at,
+            "approved_by": actor,
+            "review_reason": "",
+        },
+        audit_data={"approved_at": approved_at},
     )
     registrant = provider.registered_by
     if (
@@ -95,7 +87,7 @@ def provider_approve(*, actor: User, provider: Provider) -> Provider:
                 "accept vouchers; the first time you set up the second sign-in step."
             ),
             params={"provider": provider.name},
-            url=reverse("payments:provider_home"),
+            url=provider_home_url(),
         )
     return provider
 
@@ -142,18 +134,19 @@ def _answer(
     provider = _lock_provider(provider)
     _require_reviewer(actor, provider)
     refusals = Refusals()
-    refusals.check(lambda: _review_step(provider, to), None)
+    verb, subject, body = _ANSWERS[to]
+    action = f"vouchers.provider_{verb}"
+    refusals.check(lambda: _review_step(provider, to, action), None)
     text = refusals.check(lambda: _reason_required(reason), "")
     refusals.raise_all()
-    provider.review_status = to
-    provider.review_reason = text
-    provider.save(update_fields=["review_status", "review_reason", "updated_at"])
-    verb, subject, body = _ANSWERS[to]
-    audit_record(
+    providers_transition(
         actor=actor,
-        action=f"vouchers.provider_{verb}",
-        subject=provider,
-        data={"reason": text},
+        machine=PROVIDER_REVIEW,
+        row=provider,
+        to=to,
+        action=action,
+        fields={"review_reason": text},
+        audit_data={"reason": text},
     )
     notification_send(
         recipients=[provider.registered_by],

@@ -17,9 +17,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wijkvoucher.core.forms import add_refusal
-from wijkvoucher.neighbourhoods.models import Municipality, Neighbourhood
+from wijkvoucher.neighbourhoods.models import Municipality
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
-from wijkvoucher.neighbourhoods.selectors.addresses import addresses_current
 from wijkvoucher.providers.constants import ProviderReviewStatus
 from wijkvoucher.providers.forms import (
     REGISTER_ERROR_FIELDS,
@@ -31,17 +30,14 @@ from wijkvoucher.providers.models import (
     Provider,
 )
 from wijkvoucher.providers.permissions import access_own_application
+from wijkvoucher.providers.selectors import (
+    municipality_neighbourhoods,
+    registration_municipality,
+)
 from wijkvoucher.providers.services.providers import (
     provider_application_resubmit,
     provider_register,
 )
-
-
-def _add_error(
-    form: forms.Form, exc: ValidationError, fields: dict[str, str] | None = None
-) -> None:
-    field = (fields or {}).get(getattr(exc, "code", "") or "")
-    form.add_error(field if field in form.fields else None, exc)
 
 
 def _api_docs_url() -> str:
@@ -55,20 +51,6 @@ def _api_docs_url() -> str:
 
 
 # --- Signing up ------------------------------------------------------------------------
-
-
-def _registration_municipality(request: HttpRequest) -> Municipality | None:
-    user = signed_in_user(request)
-    address = (
-        addresses_current(user=user)
-        .filter(neighbourhood__isnull=False)
-        .select_related("neighbourhood__municipality")
-        .first()
-    )
-    if address is not None and address.neighbourhood is not None:
-        return address.neighbourhood.municipality
-    municipalities = list(Municipality.objects.all()[:2])
-    return municipalities[0] if len(municipalities) == 1 else None
 
 
 def _application(data: dict[str, Any]) -> dict[str, Any]:
@@ -90,10 +72,10 @@ def _application(data: dict[str, Any]) -> dict[str, Any]:
 @require_http_methods(["GET", "HEAD", "POST"])
 def provider_register_view(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
-    municipality = _registration_municipality(request)
+    municipality = registration_municipality(user=user)
     if municipality is None:
         return render(request, "providers/register_no_municipality.html")
-    wijken = Neighbourhood.objects.filter(municipality=municipality).order_by("name")
+    wijken = municipality_neighbourhoods(municipality_id=municipality.pk)
     if request.method != "POST":
         form = ProviderRegisterForm(
             neighbourhoods=wijken, initial={"email": user.email}
@@ -161,9 +143,7 @@ def provider_application(
     if provider.approved_at is not None:
         return redirect("payments:provider_home")
     correctable = provider.review_state == ProviderReviewStatus.RETURNED
-    wijken = Neighbourhood.objects.filter(
-        municipality_id=provider.municipality_id
-    ).order_by("name")
+    wijken = municipality_neighbourhoods(municipality_id=provider.municipality_id)
     form = None
     if correctable:
         form = ProviderRegisterForm(

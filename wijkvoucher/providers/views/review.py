@@ -16,47 +16,33 @@ from django.views.decorators.http import require_http_methods
 
 from wijkvoucher.core.forms import add_refusal
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
-from wijkvoucher.providers.constants import ProviderReviewStatus
-from wijkvoucher.providers.models import (
-    PROVIDER_REVIEW_STEPS,
-    Provider,
-)
+from wijkvoucher.providers.models import Provider
 from wijkvoucher.providers.permissions import (
     access_provider_for_review,
     require_provider_reviewer,
 )
-from wijkvoucher.providers.selectors import providers_waiting_review
+from wijkvoucher.providers.selectors import providers_for_review
 from wijkvoucher.providers.services.review import (
     provider_approve,
     provider_reject,
     provider_return,
 )
 from wijkvoucher.providers.views.portal import REVIEW_FORMS, _category_labels
+from wijkvoucher.providers.workflow import PROVIDER_REVIEW_STEPS
 
 
 @require_http_methods(["GET", "HEAD"])
 def providers_review(request: HttpRequest) -> HttpResponse:
     municipalities = require_provider_reviewer(request)
-    providers = (
-        Provider.objects.filter(municipality__in=municipalities)
-        .select_related("municipality")
-        .prefetch_related("neighbourhoods")
-    )
-    undecided = providers.filter(approved_at__isnull=True)
+    review = providers_for_review(municipalities=municipalities)
     return render(
         request,
         "providers/review_list.html",
         {
-            "waiting": providers_waiting_review(municipalities=municipalities)
-            .select_related("municipality")
-            .prefetch_related("neighbourhoods"),
-            "returned": undecided.filter(
-                review_status=ProviderReviewStatus.RETURNED
-            ).order_by("name", "pk"),
-            "rejected": undecided.filter(
-                review_status=ProviderReviewStatus.REJECTED
-            ).order_by("name", "pk"),
-            "approved": providers.filter(approved_at__isnull=False).order_by("name"),
+            "waiting": review.waiting,
+            "returned": review.returned,
+            "rejected": review.rejected,
+            "approved": review.approved,
         },
     )
 

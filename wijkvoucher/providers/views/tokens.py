@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from wijkvoucher.core.forms import error_text
+from wijkvoucher.core.forms import add_refusal, error_text
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
 from wijkvoucher.providers.forms import RevokeTokenForm, TokenForm
 from wijkvoucher.providers.models import (
@@ -17,8 +17,9 @@ from wijkvoucher.providers.models import (
     ProviderApiToken,
 )
 from wijkvoucher.providers.permissions import access_provider, access_token_for_provider
+from wijkvoucher.providers.selectors import provider_api_tokens
 from wijkvoucher.providers.services.tokens import api_token_create, api_token_revoke
-from wijkvoucher.providers.views.portal import _add_error, _api_docs_url
+from wijkvoucher.providers.views.portal import _api_docs_url
 
 
 def _tokens_page(
@@ -33,9 +34,7 @@ def _tokens_page(
         "providers/tokens.html",
         {
             "provider": provider,
-            "tokens": ProviderApiToken.objects.filter(provider=provider).order_by(
-                "-created_at", "-pk"
-            ),
+            "tokens": provider_api_tokens(provider=provider),
             "form": form,
             "new_key": new_key,
             "new_token": new_token,
@@ -60,7 +59,7 @@ def provider_tokens(request: HttpRequest) -> HttpResponse:
                 name=form.cleaned_data["name"],
             )
         except ValidationError as exc:
-            _add_error(form, exc, {"required": "name"})
+            add_refusal(form, exc, {"required": "name"})
         else:
             return _tokens_page(
                 request, provider, TokenForm(), new_key=key, new_token=token

@@ -1,14 +1,19 @@
-"""Reading for the provider portal's voucher pages and the redemption service: how a
-provider is connected to the people of a plan (a warning, not a refusal)."""
+"""Reading for the provider portal's voucher pages and the redemption service: the
+provider's redemptions, and how a provider is connected to the people of a plan (a
+warning, not a refusal)."""
 
 from __future__ import annotations
 
 import re
 
+from django.db.models import QuerySet
+
 from wijkvoucher.initiatives.models import Initiative
+from wijkvoucher.initiatives.selectors_participation import initiators_of
 from wijkvoucher.neighbourhoods.models import Address
 from wijkvoucher.providers.models import Provider
 from wijkvoucher.providers.selectors import provider_memberships_for
+from wijkvoucher.vouchers.models import Redemption
 
 _HOUSE_NUMBER = re.compile(r"(\d+)\s*([A-Za-z]?)\b")
 
@@ -24,9 +29,7 @@ def provider_connections(*, provider: Provider, initiative: Initiative) -> list[
     """Why ``provider`` is connected to the people of ``initiative`` (empty: it is
     not): one of its users is the initiator or a co-initiator, or it is at the
     address of one of them. Domain.md 8.1: 'niet verbonden aan initiatiefnemer'."""
-    from wijkvoucher.initiatives.notify import residents
-
-    people = residents(initiative)
+    people = initiators_of(initiative)
     reasons: list[str] = []
     member_ids = set(
         provider_memberships_for(provider=provider).values_list("user_id", flat=True)
@@ -43,3 +46,12 @@ def provider_connections(*, provider: Provider, initiative: Initiative) -> list[
         if any(a.house_letter.upper() == house[1] for a in same):
             reasons.append("address")
     return reasons
+
+
+def provider_redemptions_latest(*, provider: Provider) -> QuerySet[Redemption]:
+    """The provider's redemptions, newest first, with their voucher."""
+    return (
+        Redemption.objects.filter(provider=provider)
+        .select_related("voucher")
+        .order_by("-created_at", "-pk")
+    )

@@ -1,7 +1,7 @@
 """Reading an initiative's vouchers as the initiator and co-initiators see them
-(issue #4 point 3): who may see a voucher, which can still be spent, what is left
-and what was awarded. Balances come from the vouchers' ledger accounts. The movements
-and the claims are read in ``payments.selectors.resident``."""
+(issue #4 point 3): which vouchers one sees, their balances, which can still be
+spent, what is left and what was awarded. Balances come from the vouchers' ledger
+accounts. The movements and the claims are read in ``payments.selectors.resident``."""
 
 from __future__ import annotations
 
@@ -13,23 +13,13 @@ from django.utils import timezone
 
 from wijkvoucher.decisions.selectors import decision_award_latest
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.initiatives.services.participation import is_co_initiator
+from wijkvoucher.initiatives.permissions import is_co_initiator
+from wijkvoucher.ledger.models import Account
 from wijkvoucher.vouchers.constants import SPENDABLE
 from wijkvoucher.vouchers.models import Voucher
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
-
-
-def may_see_voucher(*, user: User, voucher: Voucher) -> bool:
-    """The initiator sees every voucher of the plan; an accepted co-initiator only
-    those the initiator shared."""
-    initiative = voucher.initiative
-    if user.pk == initiative.initiator_id:
-        return True
-    return voucher.shared_with_coinitiators and is_co_initiator(
-        user=user, initiative=initiative
-    )
 
 
 def vouchers_visible(*, user: User, initiative: Initiative) -> QuerySet[Voucher]:
@@ -41,6 +31,29 @@ def vouchers_visible(*, user: User, initiative: Initiative) -> QuerySet[Voucher]
     if not is_co_initiator(user=user, initiative=initiative):
         return qs.none()
     return qs.filter(shared_with_coinitiators=True).order_by("number")
+
+
+def voucher_balance_cents(voucher: Voucher) -> int:
+    """What is left on the voucher now (its ledger account's balance)."""
+    return int(
+        Account.objects.values_list("balance_cents", flat=True).get(
+            pk=voucher.account_id
+        )
+    )
+
+
+def initiative_vouchers(*, initiative: Initiative) -> list[Voucher]:
+    """Every voucher of the plan with its account, in the order they were issued."""
+    return list(
+        Voucher.objects.filter(initiative=initiative)
+        .select_related("account")
+        .order_by("pk")
+    )
+
+
+def voucher_replacement(*, voucher: Voucher) -> Voucher | None:
+    """The voucher that replaced ``voucher`` (a lost one), or None."""
+    return Voucher.objects.filter(replaces=voucher).first()
 
 
 def voucher_is_spendable(voucher: Voucher, on: dt.date | None = None) -> bool:

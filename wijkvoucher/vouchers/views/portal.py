@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -23,14 +22,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from django_ratelimit.core import is_ratelimited  # type: ignore[import-untyped,unused-ignore]
 
+from wijkvoucher.core.forms import add_refusal
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
 from wijkvoucher.providers.models import (
     Provider,
 )
-from wijkvoucher.providers.permissions import (
-    access_provider,
-)
-from wijkvoucher.providers.views.portal import _add_error
+from wijkvoucher.providers.permissions import access_provider
 from wijkvoucher.vouchers.constants import SPENDABLE, Channel, VoucherStatus
 from wijkvoucher.vouchers.forms.portal import (
     CODE_REFUSALS,
@@ -40,11 +37,14 @@ from wijkvoucher.vouchers.forms.portal import (
 )
 from wijkvoucher.vouchers.models import Redemption, Voucher
 from wijkvoucher.vouchers.permissions.portal import access_redemption_for_provider
-from wijkvoucher.vouchers.selectors.portal import provider_connections
+from wijkvoucher.vouchers.selectors.portal import (
+    provider_connections,
+    provider_redemptions_latest,
+)
+from wijkvoucher.vouchers.selectors.resident import voucher_balance_cents
 from wijkvoucher.vouchers.services.redemption import (
     redemption_create,
     refund_create,
-    voucher_balance_cents,
     voucher_for_code,
 )
 
@@ -81,14 +81,6 @@ def _too_many(request: HttpRequest) -> HttpResponse:
     view = import_string(settings.RATELIMIT_VIEW)
     response: HttpResponse = view(request)
     return response
-
-
-def _redemptions(provider: Provider) -> Any:
-    return (
-        Redemption.objects.filter(provider=provider)
-        .select_related("voucher")
-        .order_by("-created_at", "-pk")
-    )
 
 
 def _voucher_problem(voucher: Voucher) -> str | None:
@@ -193,7 +185,7 @@ def _confirm(request: HttpRequest, provider: Provider) -> HttpResponse:
             back.is_valid()
             back.add_error("code", exc)
             return _step_one(request, provider, back)
-        _add_error(form, exc, {"insufficient_balance": "amount"})
+        add_refusal(form, exc, {"insufficient_balance": "amount"})
         return _step_two(request, provider, voucher, form)
     messages.success(
         request,
@@ -208,7 +200,10 @@ def provider_redemptions(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "vouchers/portal/redemptions.html",
-        {"provider": provider, "redemptions": _redemptions(provider)[:LIST_LIMIT]},
+        {
+            "provider": provider,
+            "redemptions": provider_redemptions_latest(provider=provider)[:LIST_LIMIT],
+        },
     )
 
 
@@ -252,7 +247,7 @@ def provider_refund(request: HttpRequest, redemption_uuid: uuid.UUID) -> HttpRes
                 provider=redemption.provider,
             )
         except ValidationError as exc:
-            _add_error(form, exc, {"refund_exceeds_redemption": "amount"})
+            add_refusal(form, exc, {"refund_exceeds_redemption": "amount"})
         else:
             messages.success(request, _("The money is back on the voucher."))
             return redirect(

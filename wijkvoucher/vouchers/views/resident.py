@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import uuid
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -15,30 +14,19 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from wijkvoucher.core.forms import add_refusal
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
 from wijkvoucher.vouchers.constants import SPENDABLE
 from wijkvoucher.vouchers.document import voucher_pdf as voucher_pdf_bytes
 from wijkvoucher.vouchers.forms.resident import BlockForm
 from wijkvoucher.vouchers.models import Voucher
-from wijkvoucher.vouchers.permissions.resident import (
-    access_own_voucher,
-    access_voucher,
-)
-from wijkvoucher.vouchers.selectors.resident import (
-    voucher_is_spendable,
-)
+from wijkvoucher.vouchers.permissions.resident import access_own_voucher, access_voucher
+from wijkvoucher.vouchers.selectors.resident import voucher_is_spendable
 from wijkvoucher.vouchers.services.issuance import voucher_block_and_replace
 from wijkvoucher.vouchers.services.issuance import (
     voucher_share as voucher_share_service,
 )
-
-
-def _add_error(
-    form: forms.Form, exc: ValidationError, fields: dict[str, str] | None = None
-) -> None:
-    field = (fields or {}).get(getattr(exc, "code", "") or "")
-    form.add_error(field if field in form.fields else None, exc)
 
 
 def _to_vouchers(initiative: Initiative) -> HttpResponse:
@@ -91,7 +79,7 @@ def voucher_block(
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            _add_error(form, exc)
+            add_refusal(form, exc)
         else:
             if replacement is None:
                 messages.success(

@@ -1,0 +1,76 @@
+"""The one transition helper of the providers app: every step of a provider's
+application goes through ``providers_transition``, which checks the table
+(``providers/workflow.py``), refuses with the app's ``ValidationError`` and nothing
+changed, and lets ``core.transitions`` lock and write the status and the audit
+event."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wijkvoucher.core.transitions import (
+    Refuse,
+    status_transition,
+    step_check,
+)
+from wijkvoucher.core.workflow import Machine, Step
+from wijkvoucher.providers.constants import ProviderReviewStatus
+from wijkvoucher.providers.workflow import PROVIDER_REVIEW
+
+if TYPE_CHECKING:
+    from wijkvoucher.accounts.models import User
+
+
+def provider_review_refusal(provider: Any, *_step: str) -> ValidationError:
+    return ValidationError(
+        _("This is not possible now: the application is %(state)s."),
+        code="invalid_review_step",
+        params={"state": ProviderReviewStatus(provider.review_state).label},
+    )
+
+
+REFUSALS: dict[str, Refuse] = {PROVIDER_REVIEW.name: provider_review_refusal}
+
+
+def providers_step_check(
+    *, machine: Machine, row: models.Model, to: str, action: str
+) -> Step:
+    """Refuse a step the table does not allow now, before any other write."""
+    return step_check(
+        machine=machine, row=row, to=to, action=action, refuse=REFUSALS[machine.name]
+    )
+
+
+def providers_transition(
+    *,
+    actor: User | None,
+    machine: Machine,
+    row: models.Model,
+    to: str,
+    action: str,
+    fields: dict[str, Any] | None = None,
+    note: str = "",
+    audit: bool = True,
+    audit_subject: models.Model | None = None,
+    audit_data: dict[str, Any] | None = None,
+) -> Step:
+    """Lock, check the table, write the status with ``fields``, the history row (for
+    the machines that keep one) and the audit event of the step's action (unless
+    ``audit`` is false: the service records the event of its wider write)."""
+    return status_transition(
+        machine=machine,
+        row=row,
+        to=to,
+        action=action,
+        actor=actor,
+        refuse=REFUSALS[machine.name],
+        fields=fields,
+        note=note,
+        audit=audit,
+        audit_subject=audit_subject,
+        audit_data=audit_data,
+    )
