@@ -42,6 +42,7 @@ from wijkvoucher.initiatives.models import (
     Initiative,
     OwnContribution,
 )
+from wijkvoucher.initiatives.panels import RESIDENT_PLAN
 from wijkvoucher.initiatives.permissions import (
     access_own_initiative,
     access_participant_initiative,
@@ -703,6 +704,7 @@ def plan_detail_page(
             or 0,
             "is_draft": initiative.status == S.DRAFT,
             "is_initiator": is_initiator,
+            "panels": RESIDENT_PLAN.render(request, initiative),
             **participation_context(
                 request, initiative, is_initiator=is_initiator, invite_form=invite_form
             ),

@@ -55,6 +55,19 @@ def vouchers_visible(*, user: User, initiative: Initiative) -> QuerySet[Voucher]
     return qs.filter(shared_with_coinitiators=True).order_by("number")
 
 
+def vouchers_of_initiative(*, initiative: Initiative) -> QuerySet[Voucher]:
+    """Every voucher of the plan, in the order issued (the official's view)."""
+    return (
+        Voucher.objects.filter(initiative=initiative)
+        .select_related("account")
+        .order_by("pk")
+    )
+
+
+def initiative_has_vouchers(*, initiative: Initiative) -> bool:
+    return Voucher.objects.filter(initiative=initiative).exists()
+
+
 def voucher_is_spendable(voucher: Voucher, on: dt.date | None = None) -> bool:
     day = on or timezone.localdate()
     return voucher.status in SPENDABLE and voucher.valid_until >= day
