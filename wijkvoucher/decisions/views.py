@@ -43,7 +43,6 @@ from wijkvoucher.decisions.selectors import (
 )
 from wijkvoucher.decisions.services import (
     BINDING_MODES,
-    OUTCOMES_FROM,
     decision_issue,
     decision_preview,
     execution_start,
@@ -52,13 +51,13 @@ from wijkvoucher.decisions.services import (
     objection_extend,
     objection_register,
 )
+from wijkvoucher.decisions.workflow import OUTCOMES_FROM
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.initiatives.permissions import access_own_initiative
+from wijkvoucher.initiatives.permissions import access_own_initiative, is_wijk_official
 from wijkvoucher.initiatives.permissions_official import (
     access_initiative_for_official,
 )
-from wijkvoucher.initiatives.services import is_wijk_official
 from wijkvoucher.initiatives.workflow import CANCELLABLE
 from wijkvoucher.neighbourhoods.models import BudgetPeriod
 from wijkvoucher.neighbourhoods.permissions import require_official, signed_in_user
@@ -85,14 +84,6 @@ def _stale(request: HttpRequest, initiative: Initiative) -> HttpResponse:
         % {"status": initiative.get_status_display()},
     )
     return _to_plan(initiative)
-
-
-def _add_error(
-    form: forms.Form, exc: ValidationError, fields: dict[str, str] | None = None
-) -> None:
-    """Put a refusal of the service at the field it is about, or on top."""
-    field = (fields or {}).get(getattr(exc, "code", "") or "")
-    form.add_error(field if field in form.fields else None, exc)
 
 
 # --- The beschikking -------------------------------------------------------------------
@@ -315,7 +306,7 @@ def _cancel(
                 motivation=form.cleaned_data["motivation"],
             )
         except ValidationError as exc:
-            _add_error(form, exc, {"reason_required": "motivation"})
+            add_refusal(form, exc, {"reason_required": "motivation"})
         else:
             messages.success(request, _("The plan has been cancelled."))
             return redirect(done_url)
@@ -408,7 +399,7 @@ def objection_new(request: HttpRequest, decision_uuid: uuid.UUID) -> HttpRespons
                 advisory_committee=data["advisory_committee"],
             )
         except ValidationError as exc:
-            _add_error(
+            add_refusal(
                 form,
                 exc,
                 {
@@ -513,7 +504,7 @@ def objection_extend_view(
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            _add_error(form, exc, {"reason_required": "reason"})
+            add_refusal(form, exc, {"reason_required": "reason"})
         else:
             return _objection_done(
                 request,

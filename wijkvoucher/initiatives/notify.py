@@ -16,12 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.core.dates import format_day, message_day
 from wijkvoucher.core.money import format_euro
 from wijkvoucher.initiatives.constants import InitiativeStatus, ReasonCode
 from wijkvoucher.initiatives.deadlines import (
@@ -30,13 +29,15 @@ from wijkvoucher.initiatives.deadlines import (
     penalty_rates_lazy,
     term_ended,
 )
+from wijkvoucher.initiatives.links import official_url, regiegroep_url, resident_url
 from wijkvoucher.initiatives.models import (
-    CoInitiator,
     Initiative,
     NoticeOfDefault,
     StatusChange,
 )
+from wijkvoucher.initiatives.selectors_participation import initiators_of
 from wijkvoucher.neighbourhoods.constants import Role
+from wijkvoucher.neighbourhoods.roles import LEADER_ROLES
 from wijkvoucher.neighbourhoods.selectors.roles import (
     role_holders,
     steering_group_members,
@@ -47,48 +48,6 @@ if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
 
 S = InitiativeStatus
-
-
-def _format_day(value: dt.date) -> str:
-    return date_format(value)
-
-
-_lazy_day = lazy(_format_day, str)
-
-
-def day(value: dt.date | None) -> Promise | str:
-    """A date that renders in the language active when the message is written (each
-    recipient's own)."""
-    return _lazy_day(value) if value is not None else "–"
-
-
-def residents(initiative: Initiative) -> list[User]:
-    """The initiator and the accepted co-initiators (not withdrawn)."""
-    people = [initiative.initiator]
-    rows = CoInitiator.objects.filter(
-        initiative=initiative, accepted_at__isnull=False, revoked_at__isnull=True
-    ).select_related("user")
-    people.extend(row.user for row in rows if row.user is not None)
-    return people
-
-
-def resident_url(initiative: Initiative) -> str:
-    return reverse(
-        "initiatives:plan_detail", kwargs={"initiative_uuid": initiative.uuid}
-    )
-
-
-def official_url(initiative: Initiative) -> str:
-    return reverse(
-        "initiatives:official_plan", kwargs={"initiative_uuid": initiative.uuid}
-    )
-
-
-def regiegroep_url() -> str:
-    try:
-        return reverse("regiegroep:home")
-    except NoReverseMatch:
-        return ""
 
 
 @dataclass(frozen=True)
@@ -274,13 +233,13 @@ def _params(initiative: Initiative, change: StatusChange) -> dict[str, Any]:
         "wijk": initiative.neighbourhood.name,
         "initiator": initiative.initiator.display_name,
         "contact": contact.display_name if contact is not None else "–",
-        "received": day(
+        "received": message_day(
             timezone.localdate(initiative.submitted_at)
             if initiative.submitted_at
             else None
         ),
-        "due": day(initiative.decision_due_on),
-        "information_due": day(initiative.information_due_on),
+        "due": message_day(initiative.decision_due_on),
+        "information_due": message_day(initiative.information_due_on),
         "reason": reason,
         "motivation": change.motivation,
         "late": lazy(_late_sentence, str)(initiative.decision_due_on),
@@ -288,7 +247,7 @@ def _params(initiative: Initiative, change: StatusChange) -> dict[str, Any]:
 
 
 def _late_sentence(due: dt.date | None) -> str:
-    return str(LATE_SENTENCE) % {"due": _format_day(due) if due else "–"}
+    return str(LATE_SENTENCE) % {"due": format_day(due)}
 
 
 def _is_late(initiative: Initiative) -> bool:
@@ -316,7 +275,7 @@ def send(
 
 def _regiegroep_leads(initiative: Initiative) -> list[User]:
     rows = steering_group_members(neighbourhood=initiative.neighbourhood).filter(
-        role__in=[Role.STEERING_CHAIR, Role.STEERING_SECRETARY]
+        role__in=sorted(LEADER_ROLES)
     )
     return [row.user for row in rows]
 
@@ -351,7 +310,7 @@ def transition_notify(change: StatusChange) -> None:
         ) or message
     if message is not None:
         send(
-            recipients=residents(initiative),
+            recipients=initiators_of(initiative),
             kind=kind,
             message=message,
             params=params,
@@ -403,13 +362,13 @@ def extension_notify(
 ) -> None:
     """The Awb 4:14 notice to the residents: the new date and the reason."""
     send(
-        recipients=residents(initiative),
+        recipients=initiators_of(initiative),
         kind="initiative.decision_term_extended",
         message=EXTENSION_NOTICE,
         params={
             "title": initiative.title,
-            "due": day(initiative.decision_due_on),
-            "old_due": day(old_due),
+            "due": message_day(initiative.decision_due_on),
+            "old_due": message_day(old_due),
             "motivation": motivation,
         },
         url=resident_url(initiative),
@@ -444,7 +403,7 @@ def handover_notify(*, initiative: Initiative, note: str) -> None:
         "note": note,
     }
     send(
-        recipients=residents(initiative),
+        recipients=initiators_of(initiative),
         kind="initiative.contact_changed",
         message=HANDOVER_TO_RESIDENTS,
         params=params,
@@ -535,7 +494,7 @@ def _reminder_extension_text(
 
 
 def _hint(extended: dt.date) -> str:
-    return str(EXTENSION_HINT) % {"extended": _format_day(extended)}
+    return str(EXTENSION_HINT) % {"extended": format_day(extended)}
 
 
 # Rendered when the message is written, so in the recipient's language.
@@ -561,10 +520,10 @@ def reminder_notify(
         "title": initiative.title,
         "wijk": initiative.neighbourhood.name,
         "contact": contact.display_name if contact is not None else "–",
-        "due": day(due_on or initiative.decision_due_on),
+        "due": message_day(due_on or initiative.decision_due_on),
         "days": days_left if days_left is not None else "–",
-        "information_due": day(initiative.information_due_on),
-        "hard_limit": day(hard_limit_on),
+        "information_due": message_day(initiative.information_due_on),
+        "hard_limit": message_day(hard_limit_on),
         "extension": _reminder_extension_text(
             possible=extension_possible,
             extended=extended_due_on,
@@ -616,14 +575,14 @@ def notice_of_default_notify(*, notice: NoticeOfDefault) -> None:
         "wijk": initiative.neighbourhood.name,
         "initiator": initiative.initiator.display_name,
         "contact": contact.display_name if contact is not None else "–",
-        "received": day(timezone.localdate(notice.received_at)),
-        "due": day(notice.decision_due_on),
-        "starts": day(notice.penalty_starts_on),
+        "received": message_day(timezone.localdate(notice.received_at)),
+        "due": message_day(notice.decision_due_on),
+        "starts": message_day(notice.penalty_starts_on),
         "rates": penalty_rates_lazy(),
         "max": format_euro(PENALTY_MAX_CENTS),
     }
     send(
-        recipients=residents(initiative),
+        recipients=initiators_of(initiative),
         kind="initiative.notice_of_default_received",
         message=NOTICE_RECEIVED,
         params=params,

@@ -12,9 +12,8 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -46,6 +45,7 @@ from wijkvoucher.initiatives.panels import RESIDENT_PLAN
 from wijkvoucher.initiatives.permissions import (
     access_own_initiative,
     access_participant_initiative,
+    access_plan_part,
 )
 from wijkvoucher.initiatives.requirements import (
     MONEY_STEP,
@@ -58,9 +58,11 @@ from wijkvoucher.initiatives.requirements import (
 )
 from wijkvoucher.initiatives.rules import NOT_APPLICABLE, PASS, REVIEW, RuleCheck
 from wijkvoucher.initiatives.selectors import (
+    budget_total_cents,
     initiative_handovers,
     initiative_timeline,
     initiatives_of_initiator,
+    initiatives_of_initiator_count,
     initiator_confirmed_age,
 )
 from wijkvoucher.initiatives.selectors_participation import (
@@ -397,7 +399,7 @@ def plan_start(request: HttpRequest) -> HttpResponse:
             "step_title": STEP_TITLES[PLAN_STEP],
             "last_step": SEND_STEP,
             "form_anchor": FORM_ANCHOR,
-            "plans_count": initiatives_of_initiator(user=user).count(),
+            "plans_count": initiatives_of_initiator_count(user=user),
         },
     )
 
@@ -459,8 +461,8 @@ def _row_to_remove(
     if kind not in (LINE_PREFIX, CONTRIBUTION_PREFIX) or not number.isdigit():
         raise Http404
     if kind == LINE_PREFIX:
-        return get_object_or_404(BudgetLine, pk=int(number), initiative=initiative)
-    return get_object_or_404(OwnContribution, pk=int(number), initiative=initiative)
+        return access_plan_part(BudgetLine, initiative=initiative, pk=int(number))
+    return access_plan_part(OwnContribution, initiative=initiative, pk=int(number))
 
 
 def _typed_rows(
@@ -717,8 +719,7 @@ def plan_detail_page(
             "handovers": initiative_handovers(initiative=initiative),
             "withdraw_form": WithdrawForm(),
             "requested_cents": initiative.requested_amount_cents
-            or initiative.budget_lines.aggregate(total=Sum("amount_cents"))["total"]
-            or 0,
+            or budget_total_cents(initiative=initiative),
             "is_draft": initiative.status == S.DRAFT,
             "is_initiator": is_initiator,
             "panels": RESIDENT_PLAN.render(request, initiative),
@@ -788,8 +789,11 @@ def co_initiator_revoke_view(
     request: HttpRequest, initiative_uuid: uuid.UUID, co_initiator_id: int
 ) -> HttpResponse:
     initiative = access_own_initiative(request, initiative_uuid)
-    row = get_object_or_404(
-        CoInitiator, pk=co_initiator_id, initiative=initiative, revoked_at__isnull=True
+    row = access_plan_part(
+        CoInitiator,
+        initiative=initiative,
+        pk=co_initiator_id,
+        revoked_at__isnull=True,
     )
     try:
         co_initiator_revoke(actor=signed_in_user(request), co_initiator=row)

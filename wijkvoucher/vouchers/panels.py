@@ -12,21 +12,21 @@ from django.template.loader import render_to_string
 
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
+from wijkvoucher.vouchers.permissions_cash import may_manage_cash
 from wijkvoucher.vouchers.selectors_resident import (
     claims_for_initiative,
     initiative_has_vouchers,
+    initiative_vouchers,
     voucher_movements,
     voucher_totals,
-    vouchers_of_initiative,
 )
-from wijkvoucher.vouchers.services.claims_decide import may_manage_cash
 
 
 def official_plan_panel(request: HttpRequest, initiative: Initiative) -> str:
     """The official's plan file: the plan's vouchers with their balances, every
     movement, and its reimbursements and advances."""
     user = getattr(request, "user", None)
-    vouchers = list(vouchers_of_initiative(initiative=initiative))
+    vouchers = initiative_vouchers(initiative=initiative)
     movements = [
         # Disputing is the initiator's step, not the official's.
         dataclasses.replace(m, may_dispute=False)

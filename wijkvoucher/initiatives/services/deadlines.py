@@ -29,13 +29,13 @@ from wijkvoucher.initiatives.models import DecisionTermExtension, Initiative
 from wijkvoucher.initiatives.notify import (
     extension_notify,
     reminder_notify,
-    residents,
 )
+from wijkvoucher.initiatives.permissions import is_wijk_official
 from wijkvoucher.initiatives.selectors import wijk_coordinators
+from wijkvoucher.initiatives.selectors_participation import initiators_of
 from wijkvoucher.initiatives.services.guards import (
     _lock,
     _require_text,
-    is_wijk_official,
 )
 from wijkvoucher.initiatives.workflow import DECISION_PENDING
 from wijkvoucher.notifications.services import deadline_reminder_claim
@@ -215,7 +215,7 @@ def _information_reminders(
         recipients = [initiative.contact_official]
     elif left <= INFORMATION_REMINDER_DAYS:
         kind = "information_due_soon"
-        recipients = list(residents(initiative))
+        recipients = list(initiators_of(initiative))
     else:
         return
     if deadline_reminder_claim(subject=initiative, kind=kind, due_on=due):
