@@ -24,7 +24,7 @@ from wijkvoucher.initiatives.rules import (
     food_drink_lines,
     parameters_from_version,
 )
-from wijkvoucher.initiatives.selectors_participation import support_summary
+from wijkvoucher.initiatives.selectors.participation import support_summary
 from wijkvoucher.neighbourhoods.constants import CostCategory
 from wijkvoucher.neighbourhoods.models import RegulationVersion
 from wijkvoucher.neighbourhoods.selectors.addresses import resident_neighbourhoods

@@ -9,6 +9,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("berichten/alles-gelezen/", views.mark_all_read, name="mark_all_read"),
     path("berichten/<int:pk>/", views.open_notification, name="open"),
     # The officials' deadline pages live in initiatives; they are wired in here so
-    # that they need no change in files of other teams (see urls_deadlines.py).
-    path("", include("wijkvoucher.initiatives.urls_deadlines")),
+    # that they need no change in files of other teams (see initiatives/urls/deadlines.py).
+    path("", include("wijkvoucher.initiatives.urls.deadlines")),
 ]

@@ -31,7 +31,7 @@ from wijkvoucher.initiatives.notify import (
     reminder_notify,
     residents,
 )
-from wijkvoucher.initiatives.selectors import wijk_coordinators
+from wijkvoucher.initiatives.selectors.initiatives import wijk_coordinators
 from wijkvoucher.initiatives.services.guards import (
     _lock,
     _require_text,

@@ -20,7 +20,6 @@ import pytest
 from wijkvoucher.accounts.tests.factories import UserFactory
 from wijkvoucher.core.middleware import DutchFirstLocaleMiddleware
 from wijkvoucher.core.models import AuditEvent
-from wijkvoucher.initiatives import views_official, views_resident
 from wijkvoucher.initiatives.checks import plan_checks
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.rules import RULE_CODES, Outcome
@@ -29,6 +28,8 @@ from wijkvoucher.initiatives.tests.factories import (
     BudgetLineFactory,
     complete_draft,
 )
+from wijkvoucher.initiatives.views import official as views_official
+from wijkvoucher.initiatives.views import resident as views_resident
 from wijkvoucher.neighbourhoods.constants import CostCategory
 from wijkvoucher.neighbourhoods.models import RegulationVersion
 from wijkvoucher.neighbourhoods.services.regulations import regulation_version_create

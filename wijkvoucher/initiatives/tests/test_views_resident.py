@@ -22,7 +22,6 @@ import pytest
 from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.tests.factories import UserFactory
 from wijkvoucher.core.middleware import DutchFirstLocaleMiddleware
-from wijkvoucher.initiatives import views_resident
 from wijkvoucher.initiatives.constants import ContributionKind, Goal, InitiativeStatus
 from wijkvoucher.initiatives.models import BudgetLine, Initiative, OwnContribution
 from wijkvoucher.initiatives.tests.factories import (
@@ -32,6 +31,7 @@ from wijkvoucher.initiatives.tests.factories import (
     neighbourhood_ready,
     resident,
 )
+from wijkvoucher.initiatives.views import resident as views_resident
 from wijkvoucher.neighbourhoods.constants import CostCategory
 from wijkvoucher.neighbourhoods.tests.factories import AddressFactory
 from wijkvoucher.neighbourhoods.tests.helpers import HttpsClient, on_day, sign_in

@@ -22,7 +22,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wijkvoucher.core.forms import add_refusal
 from wijkvoucher.initiatives.checks import plan_checks
 from wijkvoucher.initiatives.constants import Goal, InitiativeStatus
-from wijkvoucher.initiatives.forms_official import (
+from wijkvoucher.initiatives.forms.official import (
     CheckForm,
     HandoverForm,
     InformationRequestForm,
@@ -32,7 +32,7 @@ from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.permissions_official import (
     access_initiative_for_official,
 )
-from wijkvoucher.initiatives.selectors import (
+from wijkvoucher.initiatives.selectors.initiatives import (
     handover_candidates,
     information_request_due_on,
     initiative_days_paused,

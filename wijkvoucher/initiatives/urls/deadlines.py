@@ -4,7 +4,7 @@ name, so notifications imports nothing of initiatives) under the namespace
 
 from django.urls import URLPattern, URLResolver, path
 
-from wijkvoucher.initiatives import views_deadlines as views
+from wijkvoucher.initiatives.views import deadlines as views
 
 app_name = "deadlines"
 

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from wijkvoucher.initiatives import views_notice
+from wijkvoucher.initiatives.views import notice as views_notice
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path(

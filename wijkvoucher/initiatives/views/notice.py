@@ -13,9 +13,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from wijkvoucher.initiatives.forms_notice import NoticeOfDefaultForm
+from wijkvoucher.initiatives.forms.notice import NoticeOfDefaultForm
 from wijkvoucher.initiatives.permissions import access_own_initiative
-from wijkvoucher.initiatives.selectors_deadlines import initiative_decision_delay
+from wijkvoucher.initiatives.selectors.deadlines import initiative_decision_delay
 from wijkvoucher.initiatives.services.notices import initiative_notice_of_default_send
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
 

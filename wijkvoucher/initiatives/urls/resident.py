@@ -1,7 +1,7 @@
 from django.urls import URLPattern, URLResolver, path
 
-from wijkvoucher.initiatives import views_participation as participation
-from wijkvoucher.initiatives import views_resident as views
+from wijkvoucher.initiatives.views import participation
+from wijkvoucher.initiatives.views import resident as views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("mijn-plannen/", views.my_plans, name="my_plans"),

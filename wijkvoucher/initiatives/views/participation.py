@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wijkvoucher.accounts.forms import LoginForm
 from wijkvoucher.core.forms import error_items, error_text, errors_to_forms
 from wijkvoucher.initiatives.constants import AttachmentKind, InitiativeStatus
-from wijkvoucher.initiatives.forms import (
+from wijkvoucher.initiatives.forms.resident import (
     AttachmentForm,
     CoInitiatorInviteForm,
     StartAddressForm,
@@ -31,7 +31,7 @@ from wijkvoucher.initiatives.permissions import (
     access_own_initiative,
     access_support_page,
 )
-from wijkvoucher.initiatives.selectors_participation import (
+from wijkvoucher.initiatives.selectors.participation import (
     ACCEPTED,
     DECLINED,
     EXPIRED,

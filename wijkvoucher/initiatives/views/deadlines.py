@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wijkvoucher.initiatives.deadlines import initiative_deadline_state
-from wijkvoucher.initiatives.forms_deadlines import ExtendDecisionTermForm
+from wijkvoucher.initiatives.forms.deadlines import ExtendDecisionTermForm
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.permissions_official import (
     access_initiative_for_official,

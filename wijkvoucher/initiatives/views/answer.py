@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wijkvoucher.initiatives.constants import InitiativeStatus
-from wijkvoucher.initiatives.forms_answer import AnswerForm
+from wijkvoucher.initiatives.forms.answer import AnswerForm
 from wijkvoucher.initiatives.permissions import access_own_initiative
 from wijkvoucher.initiatives.services.answers import initiative_answer_information
 from wijkvoucher.neighbourhoods.permissions import signed_in_user

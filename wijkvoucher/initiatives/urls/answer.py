@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wijkvoucher.initiatives import views_answer
+from wijkvoucher.initiatives.views import answer as views_answer
 
 urlpatterns = [
     path(

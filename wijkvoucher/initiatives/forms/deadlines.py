@@ -9,7 +9,7 @@ from wijkvoucher.core.forms import AccessibleFormMixin
 
 
 class ExtendDecisionTermForm(AccessibleFormMixin, forms.Form):
-    # No "required" attribute (see forms_official.OfficialActionForm): the server
+    # No "required" attribute (see official.OfficialActionForm): the server
     # refuses an empty reason with a message at the field.
     use_required_attribute = False
 

@@ -31,11 +31,11 @@ from wijkvoucher.neighbourhoods.selectors.regulations import (
     regulation_version_in_force,
 )
 from wijkvoucher.neighbourhoods.selectors.roles import steering_group_members
-from wijkvoucher.transparency.selectors_meetings import (
+from wijkvoucher.transparency.selectors.meetings import (
     MeetingSchedule,
     meeting_schedule,
 )
-from wijkvoucher.transparency.selectors_plans import PublicPlan, recent_decisions
+from wijkvoucher.transparency.selectors.plans import PublicPlan, recent_decisions
 from wijkvoucher.vouchers.models import Provider
 from wijkvoucher.vouchers.selectors import providers_approved
 

@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from wijkvoucher.initiatives import views_official as views
+from wijkvoucher.initiatives.views import official as views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("ambtenaar/plannen/", views.worklist, name="worklist"),

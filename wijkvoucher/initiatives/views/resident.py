@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wijkvoucher.core.forms import ErrorItem, error_items, error_text, errors_to_forms
 from wijkvoucher.initiatives.checks import plan_checks, plan_has_food_drink
 from wijkvoucher.initiatives.constants import Goal, InitiativeStatus
-from wijkvoucher.initiatives.forms import (
+from wijkvoucher.initiatives.forms.resident import (
     AGE_NO,
     AGE_YES,
     BudgetLineForm,
@@ -56,13 +56,13 @@ from wijkvoucher.initiatives.requirements import (
     version_for_sending,
 )
 from wijkvoucher.initiatives.rules import NOT_APPLICABLE, PASS, REVIEW, RuleCheck
-from wijkvoucher.initiatives.selectors import (
+from wijkvoucher.initiatives.selectors.initiatives import (
     initiative_handovers,
     initiative_timeline,
     initiatives_of_initiator,
     initiator_confirmed_age,
 )
-from wijkvoucher.initiatives.selectors_participation import (
+from wijkvoucher.initiatives.selectors.participation import (
     attachments_of,
     initiatives_as_co_initiator,
     support_link,
@@ -81,7 +81,7 @@ from wijkvoucher.initiatives.services import (
 )
 from wijkvoucher.initiatives.services.drafts import ContributionInput, LineInput
 from wijkvoucher.initiatives.services.sending import SendAnswers
-from wijkvoucher.initiatives.views_participation import participation_context
+from wijkvoucher.initiatives.views.participation import participation_context
 from wijkvoucher.initiatives.workflow import CANCELLABLE, WITHDRAWABLE
 from wijkvoucher.neighbourhoods.constants import CostCategory
 from wijkvoucher.neighbourhoods.models import Neighbourhood, RegulationVersion

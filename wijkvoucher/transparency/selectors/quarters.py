@@ -16,10 +16,10 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.initiatives.constants import InitiativeStatus, ReasonCode
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.initiatives.selectors_deadlines import initiatives_past_term_count
+from wijkvoucher.initiatives.selectors.deadlines import initiatives_past_term_count
 from wijkvoucher.neighbourhoods.models import BudgetPeriod, Neighbourhood
 from wijkvoucher.neighbourhoods.selectors.budgets import budget_summaries
-from wijkvoucher.transparency.selectors_plans import (
+from wijkvoucher.transparency.selectors.plans import (
     DECIDED_STATUSES,
     PublicPlan,
     public_plans,
