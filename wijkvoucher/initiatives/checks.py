@@ -1,5 +1,5 @@
 """The rule check of a stored plan: turn the initiative into plain facts and run the
-rule engine (``rules.py``) against a regeling version.
+rule engine (the ``rules`` package) against a regeling version.
 
 Drafts are checked against the version in force now (what would apply if the resident
 submitted today); a submitted plan against the version fixed at submission. Deadlines
