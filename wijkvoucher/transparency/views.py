@@ -23,11 +23,8 @@ from wijkvoucher.transparency.selectors.neighbourhoods import (
     neighbourhood_page,
     neighbourhood_public,
 )
-from wijkvoucher.transparency.selectors.plans import (
-    plan_list,
-    plan_years,
-    public_plan_detail,
-)
+from wijkvoucher.transparency.selectors.plan_detail import public_plan_detail
+from wijkvoucher.transparency.selectors.plans import plan_list, plan_years
 from wijkvoucher.transparency.selectors.quarters import (
     QuarterReport,
     quarter_report,

@@ -24,7 +24,8 @@ from wijkvoucher.regiegroep.constants import (
 )
 from wijkvoucher.regiegroep.models import Advice, AgendaItem, Meeting
 from wijkvoucher.transparency.decision_facts import DecisionFact, decision_facts
-from wijkvoucher.transparency.selectors.plans import DECIDED_STATUSES, reason_label
+from wijkvoucher.transparency.selectors.plans import DECIDED_STATUSES
+from wijkvoucher.transparency.selectors.reasons import reason_label
 
 ADVICE_LABELS: dict[str, Promise] = {
     AdviceOutcome.AWARD: _("Award"),

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -28,11 +27,18 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from wijkvoucher.initiatives.constants import InitiativeStatus, ReasonCode
+from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative, StatusChange
 from wijkvoucher.initiatives.workflow import DECISION_PENDING
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.transparency.decision_facts import DecisionFact, decision_facts
+from wijkvoucher.transparency.selectors.reasons import (
+    ReasonChart,
+    ReasonCount,
+    reason_chart,
+    reason_counts,
+    reason_label,
+)
 
 S = InitiativeStatus
 
@@ -73,25 +79,6 @@ STATUS_LABELS: dict[str, Promise] = {
     IN_PROGRESS: _("Being assessed"),
 }
 
-# Each step of the timeline in words; nobody's name, no motivation.
-STEP_LABELS: dict[str, Promise] = {
-    S.SUBMITTED: _("Plan submitted"),
-    S.INFORMATION_REQUESTED: _("The municipality asked for more information"),
-    S.NOT_PROCESSED: _("Not processed: the information did not arrive in time"),
-    S.CHECKED: _("Checked against the rules"),
-    S.ON_AGENDA: _("Put on the agenda of the regiegroep"),
-    S.IN_CONSULTATION: _("The wijk was asked for its opinion"),
-    S.IN_DELIBERATION: _("Discussed by the regiegroep"),
-    S.DEFERRED: _("Deferred to a later meeting"),
-    S.ADVISED: _("The regiegroep gave its advice"),
-    S.AWARDED: _("Awarded"),
-    S.PARTLY_AWARDED: _("Partly awarded"),
-    S.REJECTED: _("Rejected"),
-    S.IN_EXECUTION: _("Carrying out started"),
-    S.CANCELLED: _("Cancelled: the plan was not carried out"),
-    S.SETTLED: _("Carried out and settled"),
-}
-INFORMATION_ADDED = _("Information added")
 
 # Filter values of the list page, in the order of the select.
 STATUS_FILTERS: dict[str, Promise] = {
@@ -165,77 +152,6 @@ class PublicPlan:
 
 
 @dataclass(frozen=True)
-class TimelineStep:
-    on: dt.date
-    label: str
-    reason_label: str = ""
-
-
-@dataclass(frozen=True)
-class PublicPlanDetail:
-    plan: PublicPlan
-    description: str
-    starts_on: dt.date | None
-    ends_on: dt.date | None
-    decision_due_on: dt.date | None
-    timeline: list[TimelineStep]
-
-
-@dataclass(frozen=True)
-class ReasonCount:
-    reason_code: str
-    label: str
-    rejected: int
-    partly_awarded: int
-    cancelled: int
-    not_processed: int
-    # Width of the bar in whole percent of the largest total (0–100).
-    bar_percent: int = 0
-
-    @property
-    def total(self) -> int:
-        return self.rejected + self.partly_awarded + self.cancelled + self.not_processed
-
-
-# The reason chart: per reason a line of text and a bar under it (SVG user units).
-_ROW_HEIGHT = 48
-_BAR_HEIGHT = 18
-
-
-@dataclass(frozen=True)
-class ChartBar:
-    label: str
-    total: int
-    percent: int
-    text_y: int
-    bar_y: int
-
-
-@dataclass(frozen=True)
-class ReasonChart:
-    height: int
-    bar_height: int
-    bars: list[ChartBar]
-
-
-def reason_chart(reasons: Sequence[ReasonCount]) -> ReasonChart:
-    """Where the bars of ``reasons`` go: one row of ``_ROW_HEIGHT`` per reason."""
-    bars = [
-        ChartBar(
-            label=r.label,
-            total=r.total,
-            percent=r.bar_percent,
-            text_y=i * _ROW_HEIGHT + 18,
-            bar_y=i * _ROW_HEIGHT + 24,
-        )
-        for i, r in enumerate(reasons)
-    ]
-    return ReasonChart(
-        height=len(bars) * _ROW_HEIGHT, bar_height=_BAR_HEIGHT, bars=bars
-    )
-
-
-@dataclass(frozen=True)
 class PlanList:
     awarded: list[PublicPlan]
     not_realised: list[PublicPlan]
@@ -258,12 +174,6 @@ class PlanList:
 
 def _local_date(moment: dt.datetime | None) -> dt.date | None:
     return timezone.localdate(moment) if moment is not None else None
-
-
-def reason_label(code: str) -> str:
-    if code in ReasonCode.values:
-        return str(ReasonCode(code).label)
-    return ""
 
 
 def status_label(status: str) -> str:
@@ -441,51 +351,6 @@ def plan_years(*, neighbourhood: Neighbourhood) -> list[int]:
     return [timezone.localtime(m).year for m in moments]
 
 
-def reason_counts(plans: Iterable[PublicPlan]) -> list[ReasonCount]:
-    """How often each reason was given, per kind of outcome: rejected, partly
-    awarded, cancelled after the award, not processed. Only numbers; the order is
-    the order of ``ReasonCode``; reasons never given are left out."""
-    counts: Counter[tuple[str, str]] = Counter()
-    for plan in plans:
-        if not plan.reason_code:
-            continue
-        kind: str
-        if plan.status == S.CANCELLED:
-            kind = S.CANCELLED
-        elif plan.status in (S.REJECTED, S.NOT_PROCESSED):
-            kind = plan.status
-        elif plan.outcome == S.PARTLY_AWARDED and plan.is_awarded:
-            kind = S.PARTLY_AWARDED
-        else:
-            continue
-        counts[(plan.reason_code, kind)] += 1
-    rows = [
-        ReasonCount(
-            reason_code=code,
-            label=str(ReasonCode(code).label),
-            rejected=counts[(code, S.REJECTED)],
-            partly_awarded=counts[(code, S.PARTLY_AWARDED)],
-            cancelled=counts[(code, S.CANCELLED)],
-            not_processed=counts[(code, S.NOT_PROCESSED)],
-        )
-        for code in ReasonCode.values
-    ]
-    rows = [r for r in rows if r.total]
-    largest = max((r.total for r in rows), default=0)
-    return [
-        ReasonCount(
-            reason_code=r.reason_code,
-            label=r.label,
-            rejected=r.rejected,
-            partly_awarded=r.partly_awarded,
-            cancelled=r.cancelled,
-            not_processed=r.not_processed,
-            bar_percent=(r.total * 100 + largest // 2) // largest if largest else 0,
-        )
-        for r in rows
-    ]
-
-
 def _matches(plan: PublicPlan, status: str) -> bool:
     if not status:
         return True
@@ -541,74 +406,3 @@ def recent_decisions(
     decided = [p for p in plans if p.decided_on is not None]
     decided.sort(key=lambda p: (p.decided_on or dt.date.min, p.title), reverse=True)
     return decided[:limit]
-
-
-def _timeline(
-    steps: Sequence[StatusChange], decision: DecisionFact | None
-) -> list[TimelineStep]:
-    timeline = []
-    submitted_before = False
-    for change in steps:
-        on = timezone.localdate(change.created_at)
-        status = change.to_status
-        if status == S.SUBMITTED:
-            label = INFORMATION_ADDED if submitted_before else STEP_LABELS[S.SUBMITTED]
-            submitted_before = True
-        else:
-            label = STEP_LABELS.get(status, STATUS_LABELS[IN_PROGRESS])
-        if status in DECISION_STEPS and decision is not None:
-            # The beschikking's date is the date of the decision.
-            on = decision.issued_on
-        reason = ""
-        if status in (S.DEFERRED, S.CANCELLED, S.NOT_PROCESSED, S.REJECTED) or (
-            status == S.PARTLY_AWARDED
-        ):
-            code = change.reason_code
-            if decision is not None and status in DECISION_STEPS:
-                code = decision.reason_code or code
-            reason = reason_label(code)
-        timeline.append(TimelineStep(on=on, label=str(label), reason_label=reason))
-    return timeline
-
-
-def public_plan_detail(
-    *, neighbourhood: Neighbourhood, initiative_uuid: uuid.UUID
-) -> PublicPlanDetail | None:
-    """The public page of one decided plan of ``neighbourhood``; None for a plan that
-    is not decided (yet), of another wijk, or unknown."""
-    initiative = (
-        _initiatives(neighbourhood=neighbourhood, statuses=DECIDED_STATUSES)
-        .defer(None)
-        .only(
-            "pk",
-            "uuid",
-            "neighbourhood_id",
-            "title",
-            "summary",
-            "description",
-            "starts_on",
-            "ends_on",
-            "status",
-            "submitted_at",
-            "decision_due_on",
-            "requested_amount_cents",
-            "publish_initiator_name",
-            "publish_text_if_not_awarded",
-            "initiator__id",
-            "initiator__full_name",
-        )
-        .filter(uuid=initiative_uuid)
-        .first()
-    )
-    if initiative is None:
-        return None
-    decision = decision_facts(initiative_ids=[initiative.pk]).get(initiative.pk)
-    steps: list[StatusChange] = getattr(initiative, _STEPS)
-    return PublicPlanDetail(
-        plan=_public_plan(initiative, decision),
-        description=initiative.description if text_is_public(initiative) else "",
-        starts_on=initiative.starts_on,
-        ends_on=initiative.ends_on,
-        decision_due_on=initiative.decision_due_on,
-        timeline=_timeline(steps, decision),
-    )
