@@ -39,7 +39,7 @@ from wijkvoucher.neighbourhoods.tests.helpers import (
     sign_in,
     sign_in_verified,
 )
-from wijkvoucher.regiegroep import views as regiegroep_views
+from wijkvoucher.regiegroep.views import meetings as regiegroep_views
 
 pytestmark = pytest.mark.django_db
 

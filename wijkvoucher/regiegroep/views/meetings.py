@@ -21,7 +21,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkvoucher.accounts.models import User
-from wijkvoucher.core.forms import add_refusal
 from wijkvoucher.initiatives.checks import plan_checks
 from wijkvoucher.initiatives.notify import residents as initiators_of
 from wijkvoucher.regiegroep import forms as f
@@ -36,7 +35,6 @@ from wijkvoucher.regiegroep.models import (
 )
 from wijkvoucher.regiegroep.permissions import (
     Workspace,
-    access_agenda_item,
     access_meeting,
     access_meeting_planning,
     access_meeting_to_lead,
@@ -57,19 +55,13 @@ from wijkvoucher.regiegroep.selectors import (
     plans_to_schedule,
 )
 from wijkvoucher.regiegroep.services import (
-    advice_record,
     agenda_item_add,
-    agenda_item_defer,
-    agenda_item_open,
-    assessment_record,
     attendance_record,
-    conflict_declare,
     meeting_close,
     meeting_open,
     meeting_plan,
     minutes_publish,
     minutes_save,
-    vote_cast,
 )
 
 OUTCOME_LABELS = {
@@ -378,149 +370,6 @@ def meeting_end(request: HttpRequest, meeting_uuid: uuid.UUID) -> HttpResponse:
         form=f.ActionForm(request.POST),
         perform=lambda data: meeting_close(actor=workspace.user, meeting=meeting),
         done=_("The meeting is closed."),
-    )
-
-
-# --- Agenda items ------------------------------------------------------------------
-
-
-# Refusals of an agenda item's forms → the field they are about (the advice form's
-# fields); the rest goes above the form.
-ITEM_ERROR_FIELDS = {
-    "amount_invalid": "amount_cents",
-    "reason_required": "reason_code",
-    "reason_not_applicable": "reason_code",
-    "motivation_required": "motivation",
-}
-
-
-def _item_action(
-    request: HttpRequest,
-    item_uuid: uuid.UUID,
-    *,
-    action: str,
-    form_class: type[forms.Form],
-    perform: Callable[[Workspace, AgendaItem, dict[str, Any]], object],
-    done: str,
-    lead: bool = False,
-) -> HttpResponse:
-    workspace, item = access_agenda_item(request, item_uuid, lead=lead)
-    key = _key(item, action)
-    form = form_class(request.POST, prefix=key)
-    if form.is_valid():
-        try:
-            perform(workspace, item, form.cleaned_data)
-        except ValidationError as exc:
-            add_refusal(form, exc, ITEM_ERROR_FIELDS)
-        else:
-            return _back(request, item.meeting, done)
-    return _meeting_page(request, workspace, item.meeting, {key: form})
-
-
-@require_POST
-def item_declare(request: HttpRequest, item_uuid: uuid.UUID) -> HttpResponse:
-    return _item_action(
-        request,
-        item_uuid,
-        action="declare",
-        form_class=f.DeclarationForm,
-        perform=lambda ws, item, data: conflict_declare(
-            actor=ws.user,
-            agenda_item=item,
-            member=ws.user,
-            has_conflict=data["has_conflict"],
-            kind=data["kind"],
-            note=data["note"],
-        ),
-        done=_("Your declaration is saved."),
-    )
-
-
-@require_POST
-def item_assess(request: HttpRequest, item_uuid: uuid.UUID) -> HttpResponse:
-    return _item_action(
-        request,
-        item_uuid,
-        action="assess",
-        form_class=f.AssessmentForm,
-        perform=lambda ws, item, data: assessment_record(
-            actor=ws.user,
-            agenda_item=item,
-            opinion=data["opinion"],
-            note=data["note"],
-        ),
-        done=_("Your opinion is saved."),
-    )
-
-
-@require_POST
-def item_vote(request: HttpRequest, item_uuid: uuid.UUID) -> HttpResponse:
-    return _item_action(
-        request,
-        item_uuid,
-        action="vote",
-        form_class=f.VoteForm,
-        perform=lambda ws, item, data: vote_cast(
-            actor=ws.user, agenda_item=item, choice=data["choice"]
-        ),
-        done=_("Your vote is counted."),
-    )
-
-
-@require_POST
-def item_open(request: HttpRequest, item_uuid: uuid.UUID) -> HttpResponse:
-    return _item_action(
-        request,
-        item_uuid,
-        action="open",
-        form_class=f.ActionForm,
-        perform=lambda ws, item, data: agenda_item_open(
-            actor=ws.user, agenda_item=item
-        ),
-        done=_("The discussion of this plan has started."),
-        lead=True,
-    )
-
-
-@require_POST
-def item_advice(request: HttpRequest, item_uuid: uuid.UUID) -> HttpResponse:
-    return _item_action(
-        request,
-        item_uuid,
-        action="advice",
-        form_class=f.AdviceForm,
-        perform=lambda ws, item, data: advice_record(
-            actor=ws.user,
-            agenda_item=item,
-            outcome=data["outcome"],
-            amount_cents=data["amount_cents"],
-            reason_code=data["reason_code"],
-            motivation=data["motivation"],
-            conditions=data["conditions"],
-            by_consensus=data["by_consensus"],
-        ),
-        done=_(
-            "The advice is recorded. The initiator and the contact official are told."
-        ),
-        lead=True,
-    )
-
-
-@require_POST
-def item_defer(request: HttpRequest, item_uuid: uuid.UUID) -> HttpResponse:
-    return _item_action(
-        request,
-        item_uuid,
-        action="defer",
-        form_class=f.DeferForm,
-        perform=lambda ws, item, data: agenda_item_defer(
-            actor=ws.user,
-            agenda_item=item,
-            reason_code=data["reason_code"],
-            motivation=data["motivation"],
-        ),
-        done=_("The plan is deferred. The initiator is told why."),
-        lead=True,
     )
 
 
