@@ -26,11 +26,8 @@ from wijkvoucher.initiatives.deadlines import (
     extension_refusal,
 )
 from wijkvoucher.initiatives.models import DecisionTermExtension, Initiative
-from wijkvoucher.initiatives.notify import (
-    extension_notify,
-    reminder_notify,
-    residents,
-)
+from wijkvoucher.initiatives.notify import residents
+from wijkvoucher.initiatives.notify.deadlines import extension_notify, reminder_notify
 from wijkvoucher.initiatives.selectors.initiatives import wijk_coordinators
 from wijkvoucher.initiatives.services.guards import (
     _lock,
