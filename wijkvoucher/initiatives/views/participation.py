@@ -19,12 +19,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wijkvoucher.accounts.forms import LoginForm
 from wijkvoucher.core.forms import error_items, error_text, errors_to_forms
 from wijkvoucher.initiatives.constants import AttachmentKind, InitiativeStatus
-from wijkvoucher.initiatives.forms.resident import (
+from wijkvoucher.initiatives.forms.participation import (
     AttachmentForm,
     CoInitiatorInviteForm,
-    StartAddressForm,
     SupportForm,
 )
+from wijkvoucher.initiatives.forms.resident import StartAddressForm
 from wijkvoucher.initiatives.models import Attachment, Initiative
 from wijkvoucher.initiatives.permissions import (
     access_attachment,

@@ -23,11 +23,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wijkvoucher.core.forms import ErrorItem, error_items, error_text, errors_to_forms
 from wijkvoucher.initiatives.checks import plan_checks, plan_has_food_drink
 from wijkvoucher.initiatives.constants import Goal, InitiativeStatus
+from wijkvoucher.initiatives.forms.participation import CoInitiatorInviteForm
 from wijkvoucher.initiatives.forms.resident import (
     AGE_NO,
     AGE_YES,
     BudgetLineForm,
-    CoInitiatorInviteForm,
     ContributionForm,
     FoodDrinkForm,
     NeighbourhoodChoiceForm,
