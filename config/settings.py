@@ -86,7 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wijkvoucher.core.context_processors.site",
-                "wijkvoucher.notifications.context_processors.navigation",
+                "wijkvoucher.work.context_processors.navigation",
             ],
         },
     },

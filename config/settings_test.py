@@ -21,7 +21,9 @@ WHITENOISE_AUTOREFRESH = True
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not shared memory: threads in the concurrency tests need their own
-    # connections (quality.md 2.1). One file per pytest process.
+    # connections (docs/quality.md#the-test-database). One file per pytest process,
+    # in var/, made here so that a fresh clone runs pytest without `make` first.
+    (BASE_DIR / "var").mkdir(exist_ok=True)
     DATABASES["default"]["TEST"] = {
         "NAME": str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3"),
     }

@@ -12,7 +12,7 @@ urlpatterns = [
     path("", include("wijkvoucher.core.urls")),
     path("", include("wijkvoucher.accounts.urls")),
     path("", include("wijkvoucher.neighbourhoods.urls")),
-    path("", include("wijkvoucher.notifications.urls")),
+    path("", include("wijkvoucher.work.urls_inbox")),
     path("", include("wijkvoucher.initiatives.urls")),
     path("", include("wijkvoucher.regiegroep.urls")),
     path("", include("wijkvoucher.decisions.urls")),

@@ -1,4 +1,4 @@
-"""Browser-side defences on every page (ASVS 3.3, 3.4, 3.5; quality.md 4.5)."""
+"""Browser-side defences on every page (ASVS 3.3, 3.4, 3.5; docs/quality.md#web-security)."""
 
 from __future__ import annotations
 

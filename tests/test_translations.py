@@ -1,4 +1,4 @@
-"""The Dutch catalogue is complete and the compiled one matches it (house-style 4.8).
+"""The Dutch catalogue is complete and the compiled one matches it (docs/conventions.md#translations).
 
 That no new msgid is missing from the catalogue is checked by .ci/run, which runs
 makemessages and fails when the catalogue would change."""

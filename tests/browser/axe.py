@@ -9,7 +9,7 @@ from typing import Any
 from playwright.sync_api import Browser, BrowserContext, Page
 
 AXE_JS = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
-# WCAG 2.0, 2.1 and 2.2, levels A and AA (quality.md 4.5).
+# WCAG 2.0, 2.1 and 2.2, levels A and AA (docs/quality.md#accessibility).
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # At most this many offending elements are shown per rule.
 NODES_SHOWN = 5

@@ -1,6 +1,6 @@
 """Admin building blocks shared by the apps, and the read-only audit trail.
 
-Rules for every admin in this project (house-style 4.2, 4.13):
+Rules for every admin in this project (docs/conventions.md#the-back-office-django-admin):
 - who may use the admin at all is decided by the admin site (config/admin.py); a model
   admin asks the site, not Django's per-model permissions (roles are data);
 - a write goes through a service: ``save_model``/``save_formset``/actions call one, and

@@ -1,7 +1,7 @@
 """Database-level guards shared by the apps: append-only tables.
 
 ``AppendOnly`` is a migration operation that installs triggers refusing UPDATE and
-DELETE on a table, on SQLite and PostgreSQL alike (quality.md I8). Columns listed in
+DELETE on a table, on SQLite and PostgreSQL alike (docs/money.md#the-invariants, I8). Columns listed in
 ``mutable_columns`` may still change (a ledger account's cached balance).
 """
 

@@ -1,4 +1,4 @@
-"""Read helpers of core: verifying the audit chain (quality.md I9, BIO2 8.15.06)."""
+"""Read helpers of core: verifying the audit chain (docs/money.md#the-invariants, I9)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The beschikking (``Decision``), its number counter, and objections (``Objection``,
-bezwaar) against it (issue #3 points 6, 7, 9; domain.md 8.1, 8.4 rows 12 and 19).
+bezwaar) against it (issue #3 points 6, 7, 9; CONTEXT.md; docs/awb.md).
 
 A decision is immutable once issued: the database refuses UPDATE and DELETE
 (migration 0002). A correction, for example after an objection, is a new decision."""

@@ -1,6 +1,6 @@
 """Writes of the decisions app: the beschikking, the budget reservation, the start of
-execution, cancellation and objections (issue #3 points 6-9; domain.md 8.4 rows 12,
-13, 15, 19).
+execution, cancellation and objections (issue #3 points 6-9; docs/workflow.md#steps,
+docs/awb.md).
 
 Every service runs in one transaction and locks what it decides on: first the
 initiative, then (through the ledger) the budget accounts, last the decision counter.
@@ -574,7 +574,7 @@ def decision_issue(
     conditions: str = "",
     deviation_motivation: str = "",
 ) -> Decision:
-    """Issue the beschikking (domain.md 8.4 row 12) and move the initiative to
+    """Issue the beschikking (docs/workflow.md#steps) and move the initiative to
     awarded, partly awarded, rejected or not processed.
 
     Refusals (``ValidationError`` codes, several at once when several apply):
@@ -701,7 +701,7 @@ def _release(
 def initiative_cancel(
     *, actor: User, initiative: Initiative, reason_code: str, motivation: str
 ) -> Initiative:
-    """Cancel an awarded plan (domain.md 8.4 row 15): by the initiator or a wijk
+    """Cancel an awarded plan (docs/workflow.md#steps): by the initiator or a wijk
     official, with a coded reason and a motivation (why it was not carried out). What
     is left of the reservation goes back to the wijk's budget."""
     initiative = _lock_initiative(initiative)
@@ -782,7 +782,7 @@ def objection_register(
     grounds: str,
     advisory_committee: bool = False,
 ) -> Objection:
-    """Register a received objection (domain.md 8.4 row 19). One that came in after
+    """Register a received objection (docs/awb.md#article-67-the-objection-term). One that came in after
     the objection term is registered too, marked late (Awb 6:11 lets the
     municipality still weigh it)."""
     decision = _lock_decision(decision)

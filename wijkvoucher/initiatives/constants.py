@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class InitiativeStatus(models.TextChoices):
-    """Where an initiative is in its workflow (domain.md 8.4; the table of allowed
+    """Where an initiative is in its workflow (docs/workflow.md#steps; the table of allowed
     steps is in workflow.py)."""
 
     DRAFT = "draft", _("draft")

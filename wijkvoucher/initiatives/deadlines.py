@@ -1,5 +1,5 @@
 """The Awb deadlines of an initiative as pure functions over plain facts (issue #3,
-point 8; domain.md 8.5). No queries, no writes: the work list, the extension service
+point 8; docs/workflow.md#deadlines-and-reminders). No queries, no writes: the work list, the extension service
 and the periodic reminder scan all read the same answers from here.
 
 - Decision term (Awb 4:13): ``decision_term_weeks`` after receipt, moved later by every

@@ -1,4 +1,4 @@
-"""Fetch-and-check helpers for the initiative pages (house-style 4.2: one function per
+"""Fetch-and-check helpers for the initiative pages (docs/architecture.md#inside-an-app: one function per
 use case, raising PermissionDenied or Http404)."""
 
 from __future__ import annotations

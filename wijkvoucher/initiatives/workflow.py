@@ -1,4 +1,4 @@
-"""The initiative workflow as one readable table (house-style 4.4, domain.md 8.4).
+"""The initiative workflow as one readable table (docs/workflow.md#steps).
 
 ``initiative_transition`` in services.py is the only code that changes a status; it
 refuses every step that is not in ``ALLOWED_TRANSITIONS``. Review changes to this
@@ -15,7 +15,7 @@ ALLOWED_TRANSITIONS: dict[S, frozenset[S]] = {
     # application back to "submitted"; no answer in time means "not processed".
     S.INFORMATION_REQUESTED: frozenset({S.SUBMITTED, S.NOT_PROCESSED, S.WITHDRAWN}),
     # A clearly inadmissible application can be refused right after the check
-    # (Hengelo pre-check, domain.md 8.4 row 6).
+    # (Hengelo pre-check, docs/workflow.md#steps).
     S.CHECKED: frozenset({S.ON_AGENDA, S.REJECTED, S.WITHDRAWN}),
     S.ON_AGENDA: frozenset({S.IN_CONSULTATION, S.IN_DELIBERATION, S.WITHDRAWN}),
     S.IN_CONSULTATION: frozenset({S.IN_DELIBERATION, S.WITHDRAWN}),

@@ -1,4 +1,4 @@
-"""The ledger invariants of quality.md §2.3, re-checked from the stored rows.
+"""The ledger invariants of docs/money.md#the-invariants, re-checked from the stored rows.
 
 Each check is a function returning a list of problems (empty when the invariant
 holds), so that tests and ``manage.py ledger_verify`` share them. The checks use

@@ -1,5 +1,5 @@
 """Fetch-and-check helpers for the residents' and officials' address pages
-(house-style 4.2: one function per use case, raising PermissionDenied or Http404)."""
+(docs/architecture.md#inside-an-app: one function per use case, raising PermissionDenied or Http404)."""
 
 from __future__ import annotations
 

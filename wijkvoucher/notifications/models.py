@@ -1,5 +1,5 @@
 """Messages to a person about their initiatives: shown in the app, and sent by e-mail
-after the transaction that caused them has committed (domain.md 8.6)."""
+after the transaction that caused them has committed (docs/workflow.md#messages)."""
 
 from __future__ import annotations
 

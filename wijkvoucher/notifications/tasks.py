@@ -73,15 +73,3 @@ def notification_email_send(notification_id: int) -> None:
     Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(
         emailed_at=timezone.now()
     )
-
-
-@task()
-def meeting_cutoff_scan(day: str = "") -> int:
-    """Send the regiegroep meeting cut-off reminders due on ``day`` (ISO date;
-    default today) that were not sent before. Returns how many meetings."""
-    import datetime as dt
-
-    from wijkvoucher.notifications.reminders import meeting_cutoff_reminders_send
-
-    today = dt.date.fromisoformat(day) if day else None
-    return len(meeting_cutoff_reminders_send(today=today))

@@ -1,4 +1,4 @@
-"""Choices of the regiegroep workspace (domain.md 8.1, 8.2)."""
+"""Choices of the regiegroep workspace (CONTEXT.md; docs/roles.md#voting-in-the-regiegroep)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +18,7 @@ class AgendaItemStatus(models.TextChoices):
 
 
 class ConflictKind(models.TextChoices):
-    """Why a member may not vote on a plan (domain.md 8.2: applicant, co-initiator,
+    """Why a member may not vote on a plan (docs/roles.md#voting-in-the-regiegroep: applicant, co-initiator,
     supplier, or family or household of one)."""
 
     INITIATOR = "initiator", _("initiator of the plan")

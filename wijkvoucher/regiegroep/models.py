@@ -1,6 +1,6 @@
 """The regiegroep's meetings: agenda, attendance, conflict-of-interest declarations,
-members' assessments and votes, and the advice per plan (domain.md 8.1, 8.2, 8.4
-rows 7-11). Only the services in services.py write these rows."""
+members' assessments and votes, and the advice per plan (CONTEXT.md; docs/roles.md#voting-in-the-regiegroep;
+docs/workflow.md#steps). Only the services in services.py write these rows."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Fetch-and-check helpers for the regiegroep workspace (house-style 4.2). Members
+"""Fetch-and-check helpers for the regiegroep workspace (docs/architecture.md#inside-an-app). Members
 of a wijk's regiegroep (advisers included) and the wijk's officials (contact
 officials, coordinators) may read; what each may change is decided per action. Every
 page needs a verified second factor."""

@@ -1,4 +1,4 @@
-"""All reads of the regiegroep workspace (house-style 4.2: the scope is passed
+"""All reads of the regiegroep workspace (docs/architecture.md#inside-an-app: the scope is passed
 explicitly)."""
 
 from __future__ import annotations

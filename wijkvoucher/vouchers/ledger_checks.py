@@ -1,4 +1,4 @@
-"""The money invariants of quality.md §2.3 that need the vouchers app's rows (I5, I6,
+"""The money invariants of docs/money.md#the-invariants that need the vouchers app's rows (I5, I6,
 I7, I10), found by ``wijkvoucher.ledger.verify`` through this module's ``CHECKS``
 (docs/adr/0009) and so run by ``manage.py ledger_verify`` and ``ledger_problems()``.
 

@@ -1,5 +1,5 @@
 """Who may act as a provider user, and the fetch-and-check helpers of the provider
-portal and the coordinator's provider review (house-style 4.2: one function per use
+portal and the coordinator's provider review (docs/architecture.md#inside-an-app: one function per use
 case, raising PermissionDenied or Http404)."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Fetch-and-check helpers for the cash manager's pages and the budget view
-(house-style 4.2: raise PermissionDenied or Http404). Cash managers and coordinators
+(docs/architecture.md#inside-an-app: raise PermissionDenied or Http404). Cash managers and coordinators
 decide on claims and disputes of their wijken (or their whole municipality); the
 budget view is also open to the wijk's contact officials and the council, read only.
 All of them pass the second factor."""

@@ -1,5 +1,5 @@
 """Fetch-and-check helpers for the initiators' voucher and claim pages and the
-official's issue page (house-style 4.2: one function per use case, raising
+official's issue page (docs/architecture.md#inside-an-app: one function per use case, raising
 PermissionDenied or Http404). A voucher code is a bearer secret: whoever may not see a
 voucher gets 404, so nobody learns that it exists."""
 

@@ -1,4 +1,4 @@
-"""Who may open "My work" (house-style 4.2)."""
+"""Who may open "My work" (docs/architecture.md#inside-an-app)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Run the same call from many threads at the same moment (quality.md 2.4.2): a
+"""Run the same call from many threads at the same moment (docs/quality.md#concurrency-and-model-based-tests): a
 barrier releases them together, each thread uses its own database connection and
 closes it at the end."""
 

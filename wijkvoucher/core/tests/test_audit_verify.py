@@ -1,5 +1,5 @@
-"""``manage.py audit_verify`` detects a hand edit of any row (quality.md I9, master
-table: "hash-chain verify detects 1/1 manual edit"). To edit a row the test first
+"""``manage.py audit_verify`` detects a hand edit of any row (docs/money.md#the-invariants,
+I9: it finds every one of them). To edit a row the test first
 lifts the append-only trigger, as someone with database access could."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Concurrent decisions (quality.md 2.4.2): the plafond holds and the numbers stay
+"""Concurrent decisions (docs/quality.md#concurrency-and-model-based-tests): the plafond holds and the numbers stay
 unique and without gaps. Run on PostgreSQL too (DATABASE_URL): there the row locks on
 the budget account and the number counter do the work; on SQLite the IMMEDIATE
 transactions serialise the writers."""

@@ -1,5 +1,5 @@
 """An initiative (aanvraag) with its budget, its own contribution, its status history
-and the hand-overs between contact officials (domain.md 8.1).
+and the hand-overs between contact officials (CONTEXT.md).
 
 One module per subject: ``initiative`` (the plan, its budget lines and own
 contribution), ``history`` (status changes, hand-overs), ``participation``

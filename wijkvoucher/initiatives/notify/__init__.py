@@ -1,5 +1,5 @@
 """What the people around an initiative are told, in plain language, at each step
-(issue #3, point 10; domain.md 8.6). Called inside the services' transactions:
+(issue #3, point 10; docs/workflow.md#messages). Called inside the services' transactions:
 ``notification_send`` writes the in-app messages in the same transaction and e-mails
 them only after it commits.
 

@@ -146,7 +146,7 @@ class PlanFacts:
 
 @dataclass(frozen=True, kw_only=True)
 class RuleParameters:
-    """The rule parameters of one regeling version (domain.md 8.3). The defaults are
+    """The rule parameters of one regeling version (docs/regeling.md). The defaults are
     those of ``RegulationVersion``."""
 
     max_amount_per_voucher_cents: int = 500_000

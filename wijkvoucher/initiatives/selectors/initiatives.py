@@ -1,4 +1,4 @@
-"""All reads on initiatives (house-style 4.2)."""
+"""All reads on initiatives (docs/architecture.md#inside-an-app)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
-"""All writes on initiatives (house-style 4.2). Every service runs in one transaction,
+"""All writes on initiatives (docs/architecture.md#inside-an-app). Every service runs in one transaction,
 locks the initiative it decides on and writes one audit event.
 
-Permissions, kept simple until the views bring the full matrix (domain.md 8.2):
+Permissions, kept simple until the views bring the full matrix (docs/roles.md#the-roles):
 
 - the initiator edits their own draft, submits it, answers an information request,
   withdraws before the decision and may cancel after the award;

@@ -1,5 +1,5 @@
 """Deadlines (issue #3, point 8): extending the decision term once (Awb 4:14), and the
-periodic scan that sends each reminder and escalation once (domain.md 8.5). The flags
+periodic scan that sends each reminder and escalation once (docs/workflow.md#deadlines-and-reminders). The flags
 themselves are computed by the pure functions in ``initiatives/deadlines.py``."""
 
 from __future__ import annotations

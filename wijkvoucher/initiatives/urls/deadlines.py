@@ -1,6 +1,5 @@
-"""The deadline pages of the officials. Included from notifications/urls.py (by
-name, so notifications imports nothing of initiatives) under the namespace
-``notifications:deadlines``."""
+"""The deadline pages of the officials. Included from work/urls_inbox.py under the
+namespace ``notifications:deadlines``."""
 
 from django.urls import URLPattern, URLResolver, path
 

@@ -1,5 +1,5 @@
 """Setup helpers for ledger tests. Accounts and money reach their state through the
-services, as the rest of the app would (house-style 4.10)."""
+services, as the rest of the app would (docs/conventions.md#tests)."""
 
 from __future__ import annotations
 

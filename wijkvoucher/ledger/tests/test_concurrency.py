@@ -1,4 +1,4 @@
-"""Concurrent posts never overdraw (quality.md 2.4.2). On PostgreSQL the row locks
+"""Concurrent posts never overdraw (docs/quality.md#concurrency-and-model-based-tests). On PostgreSQL the row locks
 serialise the posts; on SQLite the IMMEDIATE transactions do (select_for_update is a
 no-op there), so the same counts hold on both back-ends."""
 

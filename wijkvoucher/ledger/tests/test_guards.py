@@ -1,4 +1,4 @@
-"""The database itself refuses what the services never do (quality.md 2.4.3, I4, I8):
+"""The database itself refuses what the services never do (docs/money.md#the-invariants, I4, I8):
 raw SQL that bypasses the ORM still cannot overdraw, edit or delete history."""
 
 from __future__ import annotations

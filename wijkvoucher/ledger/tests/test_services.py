@@ -328,7 +328,7 @@ def test_account_open_refuses_a_duplicate_code() -> None:
     assert ledger_state() == before
 
 
-# A small model-based check (auditor pattern, quality.md 2.4.1): random transfers
+# A small model-based check (auditor pattern, docs/quality.md#concurrency-and-model-based-tests): random transfers
 # between three accounts, each compared with a plain-Python model.
 TRANSFERS = st.lists(
     st.tuples(

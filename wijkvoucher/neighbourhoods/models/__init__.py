@@ -1,5 +1,5 @@
 """The municipality's configuration: regeling (versioned), wijken, budget periods,
-residents' addresses and the roles people hold (roles are data, house-style 4.2).
+residents' addresses and the roles people hold (roles are data, docs/roles.md).
 
 One module per subject: ``municipality``, ``regulations``, ``neighbourhoods`` (wijken,
 postcode ranges, budget periods, addresses) and ``roles``. The defaults and upload

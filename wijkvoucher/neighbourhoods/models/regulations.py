@@ -59,7 +59,7 @@ class Regulation(BaseModel):
 
 
 class RegulationVersion(models.Model):
-    """One immutable set of rule parameters (domain.md 8.3). An edit creates a new
+    """One immutable set of rule parameters (docs/regeling.md). An edit creates a new
     version; an initiative is judged by the version in force when it was submitted."""
 
     regulation = models.ForeignKey(

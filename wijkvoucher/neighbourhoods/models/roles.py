@@ -1,4 +1,4 @@
-"""The roles people hold (roles are data, house-style 4.2)."""
+"""The roles people hold (roles are data, docs/roles.md)."""
 
 from __future__ import annotations
 

@@ -78,7 +78,7 @@ def regulation_versions(*, regulation: Regulation) -> list[RegulationVersion]:
 
 
 def regulation_parameters(*, version: RegulationVersion) -> dict[str, Any]:
-    """The rule values of ``version`` by parameter name (domain.md 8.3)."""
+    """The rule values of ``version`` by parameter name (docs/regeling.md)."""
     return {name: getattr(version, name) for name in PARAMETER_NAMES}
 
 

@@ -1,4 +1,4 @@
-"""Who holds which role where, on a given day. Roles are data (house-style 4.2)."""
+"""Who holds which role where, on a given day. Roles are data (docs/roles.md)."""
 
 from __future__ import annotations
 

@@ -276,7 +276,7 @@ def regulation_create(
     **parameters: Any,
 ) -> Regulation:
     """A new regeling with version 1, in force from the start of ``valid_from``. Rule
-    values not given keep their defaults (domain.md 8.3)."""
+    values not given keep their defaults (docs/regeling.md)."""
     _check_names(parameters)
     _require_text(name, str(_("name")))
     values = _normalise({**_defaults(), **parameters})

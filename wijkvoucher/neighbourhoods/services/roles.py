@@ -1,5 +1,5 @@
 """Appointing people to roles and ending roles. Roles are data with a period; an
-assignment is never deleted, it ends (house-style 4.2)."""
+assignment is never deleted, it ends (docs/roles.md)."""
 
 from __future__ import annotations
 

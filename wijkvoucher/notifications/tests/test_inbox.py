@@ -27,7 +27,6 @@ from wijkvoucher.neighbourhoods.tests.helpers import (
     sign_in,
     sign_in_verified,
 )
-from wijkvoucher.notifications import roles
 from wijkvoucher.notifications.models import Notification
 from wijkvoucher.notifications.services import (
     EMAIL_MAX_ATTEMPTS,
@@ -35,6 +34,7 @@ from wijkvoucher.notifications.services import (
     notification_send,
 )
 from wijkvoucher.notifications.tasks import notification_email_send
+from wijkvoucher.work import navigation as roles
 
 pytestmark = pytest.mark.django_db
 

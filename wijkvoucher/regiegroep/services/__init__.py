@@ -1,4 +1,4 @@
-"""Every write of the regiegroep workspace (house-style 4.2)."""
+"""Every write of the regiegroep workspace (docs/architecture.md#inside-an-app)."""
 
 from wijkvoucher.regiegroep.services.items import (
     advice_record,

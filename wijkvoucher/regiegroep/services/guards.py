@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
     from wijkvoucher.neighbourhoods.models import Neighbourhood
 
-# The chair and the secretary run the meetings (domain.md 8.2).
+# The chair and the secretary run the meetings (docs/roles.md#the-roles).
 LEADER_ROLES = (Role.STEERING_CHAIR, Role.STEERING_SECRETARY)
 OFFICIAL_ROLES = (Role.CONTACT_OFFICIAL, Role.COORDINATOR)
 

@@ -1,5 +1,5 @@
 """Reads for the public meeting schedule and the besluitenlijsten of a wijk's
-regiegroep (domain.md 6 "Woo", 8.7). A besluitenlijst shows per plan only the
+regiegroep (docs/transparency.md#woo-and-avg). A besluitenlijst shows per plan only the
 outcome, the amount and the coded reason: never the votes, who was present, conflict
 declarations, assessments or the motivation of an advice (which may hold personal
 data). Of a beschikking it also shows the explanation written for the public."""

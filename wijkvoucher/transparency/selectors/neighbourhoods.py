@@ -1,4 +1,4 @@
-"""Reads for the public pages (domain.md 8.7). Everything here is public: no names
+"""Reads for the public pages (docs/transparency.md). Everything here is public: no names
 without consent, no personal data, only what exists."""
 
 from __future__ import annotations

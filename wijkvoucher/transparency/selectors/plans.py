@@ -1,4 +1,4 @@
-"""Reads for the public list and pages of a wijk's plans (domain.md 8.7, issue #3
+"""Reads for the public list and pages of a wijk's plans (docs/transparency.md, issue #3
 points 7 and 11). Everything here is public, so it reads only what may be shown:
 
 - the initiator's name only when ``publish_initiator_name`` is set;

@@ -1,5 +1,5 @@
-"""The public quarterly overview of a wijk (domain.md 8.7 "kwartaaloverzicht", 8.8
-items 2-4): counts and sums only, no plan titles, no names. The same rows feed the
+"""The public quarterly overview of a wijk (docs/transparency.md#the-wijk-page-and-its-sub-pages,
+"quarterly overview"): counts and sums only, no plan titles, no names. The same rows feed the
 HTML table and the CSV download."""
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """The public meeting schedule and besluitenlijsten, and the beschikking's public part
-on the plan pages (issue #3 point 11; domain.md 6 Woo, 8.7). State is reached through
+on the plan pages (issue #3 point 11; docs/transparency.md#woo-and-avg). State is reached through
 the regiegroep's and the decisions app's services."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The public quarterly overview and its CSV (domain.md 8.7, 8.8 items 2-4)."""
+"""The public quarterly overview and its CSV (docs/transparency.md#the-wijk-page-and-its-sub-pages)."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""Spending a voucher at a provider and refunding it (issue #4 point 4; house-style
-4.5; docs/adr/0009). The voucher row is locked first, then the ledger accounts in
+"""Spending a voucher at a provider and refunding it (issue #4 point 4; docs/money.md;
+docs/adr/0009). The voucher row is locked first, then the ledger accounts in
 primary-key order (by the posting service); every refusal is a ``ValidationError``
 with a stable code from ``REFUSALS`` and changes nothing."""
 

@@ -1,4 +1,4 @@
-"""Hot vouchers under concurrency (quality.md 2.4.2): threads released together by a
+"""Hot vouchers under concurrency (docs/quality.md#concurrency-and-model-based-tests): threads released together by a
 barrier, each on its own database connection. On PostgreSQL (DATABASE_URL) the row
 lock on the voucher and the conditional balance update do the work; on SQLite the
 IMMEDIATE transactions serialise the writers (select_for_update is a no-op there),
@@ -46,7 +46,7 @@ pytestmark = [
     pytest.mark.xdist_group("concurrency"),
 ]
 
-# quality.md 2.4.2 asks for 20 rounds of (a) on PostgreSQL; SQLite serialises the
+# docs/quality.md#concurrency-and-model-based-tests asks for 20 rounds of (a) on PostgreSQL; SQLite serialises the
 # writers, so fewer rounds prove as much there and keep the suite fast.
 ROUNDS = {"postgresql": 20, "sqlite": 5}
 FULL_THREADS = 50

@@ -1,4 +1,4 @@
-"""Model-based test of the money (quality.md 2.4.1, the TigerBeetle "auditor"
+"""Model-based test of the money (docs/quality.md#concurrency-and-model-based-tests, the TigerBeetle "auditor"
 pattern): Hypothesis drives random sequences of awards, redemptions, retries,
 refunds, expiry, block-and-replace and payouts through the real services and the
 provider API, while a plain in-memory model predicts every balance and every answer.

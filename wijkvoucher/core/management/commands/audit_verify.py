@@ -1,5 +1,5 @@
-"""``manage.py audit_verify``: re-check the audit trail's hash chain (quality.md I9,
-BIO2 8.15.06). Exits non-zero naming the rows that were edited, removed or unlinked."""
+"""``manage.py audit_verify``: re-check the audit trail's hash chain (docs/money.md#the-invariants,
+I9). Exits non-zero naming the rows that were edited, removed or unlinked."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""``manage.py ledger_verify``: re-check the ledger invariants of quality.md §2.3.
+"""``manage.py ledger_verify``: re-check the ledger invariants of docs/money.md#the-invariants.
 
 The ledger's own checks run first, then those of every app with a ``ledger_checks``
 module (the vouchers app adds I5, I6, I7 and I10). Exits non-zero naming every problem
@@ -22,7 +22,7 @@ from wijkvoucher.ledger.verify import (
 
 class Command(BaseCommand):
     help = (
-        "Verify the ledger and audit-trail invariants (quality.md 2.3); exit "
+        "Verify the ledger and audit-trail invariants (docs/money.md#the-invariants); exit "
         "non-zero naming what is wrong."
     )
 

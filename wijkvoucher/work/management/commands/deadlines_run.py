@@ -5,10 +5,14 @@ from django.core.management.base import BaseCommand
 
 from wijkvoucher.initiatives.tasks import deadlines_scan
 from wijkvoucher.notifications.services import notification_emails_retry
-from wijkvoucher.notifications.tasks import meeting_cutoff_scan
+from wijkvoucher.regiegroep.tasks import meeting_cutoff_scan
 
 
 class Command(BaseCommand):
+    """The hourly run: it asks each app that owns a deadline (initiatives for the
+    decision terms, regiegroep for the meeting cut-offs, notifications for e-mails
+    to try again) to do its part. It lives in work, above all of them."""
+
     help = (
         "Enqueue the deadline scans (decision terms, hersteltermijnen and regiegroep "
         "meeting cut-offs; each reminder is sent once) and "

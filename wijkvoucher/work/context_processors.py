@@ -5,7 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
-from wijkvoucher.notifications.roles import nav_facts
+from wijkvoucher.work.navigation import nav_facts
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

@@ -1,4 +1,6 @@
-"""Fetch-and-check helpers for the inbox (house-style 4.2)."""
+"""Fetch-and-check helpers for the inbox (docs/architecture.md#inside-an-app). The inbox shows
+notifications' messages under a rule about roles (neighbourhoods), so its pages are
+composed here, in work, above both."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from wijkvoucher.accounts.permissions import (
     require_signed_in,
 )
 from wijkvoucher.notifications.models import Notification
-from wijkvoucher.notifications.roles import nav_facts
+from wijkvoucher.work.navigation import nav_facts
 
 
 def access_inbox(request: HttpRequest) -> User:

@@ -1,35 +1,36 @@
-"""The regiegroep's meeting cut-off reminder (domain.md 8.5): three days before the
+"""The regiegroep's meeting cut-off reminder (docs/workflow.md#deadlines-and-reminders): three days before the
 last day on which checked plans can go on a meeting's agenda, the chair, the
 secretary and the wijk's contact official hear of it, once.
 
-notifications sits below regiegroep (docs/architecture.md), so the meeting model is
-looked up through the app registry, and nothing happens when that app is not
-installed."""
+The reminder lives with the meeting it is about; notifications only delivers it.
+``manage.py deadlines_run`` (work) starts it every hour through ``tasks.py``."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
+from django.db.models import Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.services import audit_record
-from wijkvoucher.notifications.roles import active_role_holders
+from wijkvoucher.neighbourhoods.constants import Role
+from wijkvoucher.neighbourhoods.models import RoleAssignment
 from wijkvoucher.notifications.services import (
     deadline_reminder_claim,
     notification_send,
 )
+from wijkvoucher.regiegroep.constants import MeetingStatus
+from wijkvoucher.regiegroep.models import Meeting
 
 MEETING_CUTOFF_DAYS = 3
-LEAD_ROLES = ("steering_chair", "steering_secretary")
-PLANNED = "planned"  # regiegroep.constants.MeetingStatus.PLANNED
+LEAD_ROLES = (Role.STEERING_CHAIR, Role.STEERING_SECRETARY)
 
 
 def _format_day(value: dt.date) -> str:
@@ -40,11 +41,19 @@ def _format_day(value: dt.date) -> str:
 lazy_day = lazy(_format_day, str)
 
 
-def _meeting_url(meeting: Any) -> str:
-    try:
-        return reverse("regiegroep:meeting", kwargs={"meeting_uuid": meeting.uuid})
-    except NoReverseMatch:
-        return ""
+def _meeting_url(meeting: Meeting) -> str:
+    return reverse("regiegroep:meeting", kwargs={"meeting_uuid": meeting.uuid})
+
+
+def _lead_ids(*, neighbourhood_id: int, on: dt.date) -> QuerySet[RoleAssignment, Any]:
+    """The user ids (``values("user_id")``) of the chair and the secretary of the
+    wijk ``neighbourhood_id`` on ``on``: assignments for that wijk itself."""
+    return RoleAssignment.objects.filter(
+        Q(valid_until__isnull=True) | Q(valid_until__gte=on),
+        role__in=LEAD_ROLES,
+        neighbourhood_id=neighbourhood_id,
+        valid_from__lte=on,
+    ).values("user_id")
 
 
 @transaction.atomic
@@ -52,14 +61,11 @@ def meeting_cutoff_reminders_send(*, today: dt.date | None = None) -> list[int]:
     """Remind once per planned meeting whose cut-off is within
     ``MEETING_CUTOFF_DAYS`` days. Returns the meetings reminded about. A system
     action: one audit event when something was sent."""
-    if not apps.is_installed("wijkvoucher.regiegroep"):
-        return []
-    meeting_model = apps.get_model("regiegroep", "Meeting")
     day = today or timezone.localdate()
     meetings = (
-        meeting_model.objects.select_for_update(of=("self",))
+        Meeting.objects.select_for_update(of=("self",))
         .filter(
-            status=PLANNED,
+            status=MeetingStatus.PLANNED,
             cutoff_on__gte=day,
             cutoff_on__lte=day + dt.timedelta(days=MEETING_CUTOFF_DAYS),
         )
@@ -75,9 +81,7 @@ def meeting_cutoff_reminders_send(*, today: dt.date | None = None) -> list[int]:
             continue
         neighbourhood = meeting.neighbourhood
         leads = user_model.objects.filter(
-            pk__in=active_role_holders(
-                roles=LEAD_ROLES, neighbourhood_id=neighbourhood.pk, on=day
-            ),
+            pk__in=_lead_ids(neighbourhood_id=neighbourhood.pk, on=day),
             is_active=True,
         ).order_by("pk")
         notification_send(
@@ -99,6 +103,8 @@ def meeting_cutoff_reminders_send(*, today: dt.date | None = None) -> list[int]:
         )
         sent.append(meeting.pk)
     if sent:
+        # The action keeps the name it had when this lived in notifications, so the
+        # audit trail reads the same before and after the move.
         audit_record(
             actor=None,
             action="notifications.meeting_cutoff_reminders_send",

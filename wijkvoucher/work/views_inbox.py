@@ -12,10 +12,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wijkvoucher.notifications.permissions import (
-    access_inbox,
-    access_own_notification,
-)
 from wijkvoucher.notifications.selectors import (
     notifications_of,
     notifications_unread_count,
@@ -23,6 +19,10 @@ from wijkvoucher.notifications.selectors import (
 from wijkvoucher.notifications.services import (
     notification_mark_all_read,
     notification_mark_read,
+)
+from wijkvoucher.work.permissions_inbox import (
+    access_inbox,
+    access_own_notification,
 )
 
 PER_PAGE = 20

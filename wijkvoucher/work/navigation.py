@@ -1,35 +1,36 @@
 """Which roles someone holds today, asked in one query for the site navigation and
 the inbox's second-factor rule.
 
-notifications sits below neighbourhoods (docs/architecture.md), so it cannot import
-its models or constants: it looks the model up through the app registry and names
-the role values itself (a test keeps them equal to ``neighbourhoods.constants.Role``)."""
+The flags span the apps: roles (neighbourhoods), provider memberships (vouchers) and
+unread messages (notifications). So they are composed here, in work, which sits
+above all three (docs/architecture.md)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from wijkvoucher.neighbourhoods.constants import Role
+from wijkvoucher.neighbourhoods.models import RoleAssignment
+from wijkvoucher.vouchers.models import ProviderMembership
+
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
-    from django.db.models import Model
 
     from wijkvoucher.accounts.models import User
 
-OFFICIAL_ROLES = ("contact_official", "coordinator")
+OFFICIAL_ROLES = (Role.CONTACT_OFFICIAL, Role.COORDINATOR)
 # Cash management (kasbeheer): the "Kas" menu entry (vouchers.services.claims_decide).
-CASH_ROLES = ("cash_manager", "coordinator")
+CASH_ROLES = (Role.CASH_MANAGER, Role.COORDINATOR)
 STEERING_ROLES = (
-    "steering_member",
-    "steering_chair",
-    "steering_secretary",
-    "steering_adviser",
+    Role.STEERING_MEMBER,
+    Role.STEERING_CHAIR,
+    Role.STEERING_SECRETARY,
+    Role.STEERING_ADVISER,
 )
 
 
@@ -53,15 +54,13 @@ class NavFacts:
         return self.has_role or self.is_provider
 
 
-def _active_roles(user_id: int) -> QuerySet[Model]:
-    role_assignment = apps.get_model("neighbourhoods", "RoleAssignment")
+def _active_roles(user_id: int) -> QuerySet[RoleAssignment]:
     day = timezone.localdate()
-    active: QuerySet[Model] = role_assignment.objects.filter(
+    return RoleAssignment.objects.filter(
         Q(valid_until__isnull=True) | Q(valid_until__gte=day),
         user_id=user_id,
         valid_from__lte=day,
     )
-    return active
 
 
 def nav_facts(user: User | AnonymousUser) -> NavFacts:
@@ -72,7 +71,7 @@ def nav_facts(user: User | AnonymousUser) -> NavFacts:
     user_model = get_user_model()
     roles = _active_roles(user.pk)
     day = timezone.localdate()
-    memberships = apps.get_model("vouchers", "ProviderMembership").objects.filter(
+    memberships = ProviderMembership.objects.filter(
         Q(valid_until__isnull=True) | Q(valid_until__gte=day),
         valid_from__lte=day,
         provider__approved_at__isnull=False,
@@ -95,7 +94,7 @@ def nav_facts(user: User | AnonymousUser) -> NavFacts:
             ),
             is_provider=Exists(memberships.filter(user_id=OuterRef("pk"))),
             is_coordinator=Exists(
-                roles.filter(user_id=OuterRef("pk"), role="coordinator")
+                roles.filter(user_id=OuterRef("pk"), role=Role.COORDINATOR)
             ),
         )
         .values(
@@ -120,18 +119,3 @@ def nav_facts(user: User | AnonymousUser) -> NavFacts:
         is_provider=row["is_provider"],
         is_coordinator=row["is_coordinator"],
     )
-
-
-def active_role_holders(
-    *, roles: tuple[str, ...], neighbourhood_id: int, on: dt.date
-) -> QuerySet[Model]:
-    """The user ids (``values("user_id")``) of those holding one of ``roles`` for
-    the wijk ``neighbourhood_id`` on ``on``."""
-    role_assignment = apps.get_model("neighbourhoods", "RoleAssignment")
-    holders: QuerySet[Model] = role_assignment.objects.filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gte=on),
-        role__in=roles,
-        neighbourhood_id=neighbourhood_id,
-        valid_from__lte=on,
-    ).values("user_id")
-    return holders
