@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -81,3 +81,32 @@ def _patch_sql_flush() -> None:
 @pytest.fixture(scope="session", autouse=True)
 def _sql_flush_keeps_guards_and_audit_head() -> None:
     _patch_sql_flush()
+
+
+@pytest.fixture
+def english_pages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pages answer in the source language (the English msgids), whatever the
+    browser asks; that the Dutch catalogue covers them is tested in
+    tests/test_translations.py. Use it with ``pytest.mark.usefixtures``."""
+    from wijkvoucher.core.middleware import DutchFirstLocaleMiddleware
+
+    monkeypatch.setattr(
+        DutchFirstLocaleMiddleware, "_language_for", lambda self, request: "en"
+    )
+
+
+@pytest.fixture
+def english_interface(settings: Any, english_pages: None) -> None:
+    """The pages and the site's default language in English (the source msgids)."""
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def english_text(settings: Any) -> Iterator[None]:
+    """Code outside a request (services, documents, messages) writes in English too:
+    the site's default language and the active translation."""
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield

@@ -66,6 +66,28 @@ def _with_refusal(
     return refused
 
 
+class SiteInlinePermissions:
+    """Mix into an inline: whoever may use the admin site may view, add, change and
+    delete its rows (the parent's admin and its services decide what is saved)."""
+
+    admin_site: admin.AdminSite
+
+    def _allowed(self, request: HttpRequest) -> bool:
+        return self.admin_site.has_permission(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._allowed(request)
+
+
 class ServiceModelAdmin(admin.ModelAdmin[_M]):
     """A model admin whose writes go through services (see the module docstring)."""
 

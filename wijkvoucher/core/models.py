@@ -129,3 +129,49 @@ class AuditChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.sequence}:{self.hash[:12]}"
+
+
+class StatusHistory(models.Model):
+    """One step of a status machine whose history money or the law needs (vouchers,
+    claims, payout batches, objections): which row, which machine, from, to, by whom,
+    when and by which action. Written only by ``core.transitions``; append-only: the
+    database refuses UPDATE and DELETE (migration core 0004)."""
+
+    subject_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("object type"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    subject_id = models.CharField(_("object id"), max_length=64)
+    machine = models.CharField(_("status machine"), max_length=50)
+    action = models.CharField(_("action"), max_length=100)
+    from_status = models.CharField(_("from"), max_length=30)
+    to_status = models.CharField(_("to"), max_length=30)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    note = models.TextField(_("note"), blank=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("status history")
+        verbose_name_plural = _("status history")
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["subject_type", "subject_id"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(from_status=models.F("to_status")),
+                name="status_history_moves",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.machine} {self.subject_id}: {self.from_status} → {self.to_status}"
+        )

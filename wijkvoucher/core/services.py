@@ -1,21 +1,25 @@
-"""Write services of core: the audit trail."""
+"""Write services of core: the audit trail, and ending a period of validity."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from wijkvoucher.core.constants import AuditResult
-from wijkvoucher.core.models import AuditChainHead, AuditEvent, audit_hash
+from wijkvoucher.core.models import AuditChainHead, AuditEvent, BaseModel, audit_hash
 from wijkvoucher.core.origin import current_origin
 
 if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
     from wijkvoucher.accounts.models import User
 
 SYSTEM_ACTOR_LABEL = "system"
@@ -88,3 +92,41 @@ def audit_record(
         head.hash = event.hash
         head.save(update_fields=["sequence", "hash"])
     return event
+
+
+_Period = TypeVar("_Period", bound=BaseModel)
+
+
+def validity_end(
+    *,
+    actor: User,
+    row: _Period,
+    on: dt.date,
+    action: str,
+    before_start: StrOrPromise,
+    already_ended: StrOrPromise,
+) -> _Period:
+    """End a row that holds for a period (``valid_from``..``valid_until``): ``on`` is
+    its last day. A period only ends earlier than it was going to, never later;
+    ``before_start`` (with ``%(start)s``) and ``already_ended`` (with ``%(end)s``) are
+    the refusals in the words of the caller. Call it inside the caller's transaction."""
+    locked = type(row)._default_manager.select_for_update().get(pk=row.pk)
+    valid_from: dt.date = locked.valid_from  # type: ignore[attr-defined]
+    old: dt.date | None = locked.valid_until  # type: ignore[attr-defined]
+    if on < valid_from:
+        raise ValidationError(
+            before_start, code="period_order", params={"start": date_format(valid_from)}
+        )
+    if old is not None and old <= on:
+        raise ValidationError(
+            already_ended, code="already_ended", params={"end": date_format(old)}
+        )
+    locked.valid_until = on  # type: ignore[attr-defined]
+    locked.save(update_fields=["valid_until", "updated_at"])
+    audit_record(
+        actor=actor,
+        action=action,
+        subject=locked,
+        data={"old_valid_until": old, "valid_until": on},
+    )
+    return locked

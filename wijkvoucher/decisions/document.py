@@ -8,18 +8,17 @@ readers (``wijkvoucher.core.pdf``)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from wijkvoucher.core.dates import format_day
 from wijkvoucher.core.money import format_euro_cents
 from wijkvoucher.core.pdf import ADDRESS_TOP, LINE, TaggedPdf
 from wijkvoucher.decisions.constants import AWARDING, DecisionOutcome
@@ -74,10 +73,6 @@ class DecisionDocument:
     def signature_text(self) -> str:
         sig = self.signature
         return " ".join(x for x in (*sig.lines, sig.name, sig.function) if x)
-
-
-def _day(value: dt.date) -> str:
-    return date_format(value, "DATE_FORMAT")
 
 
 def _decision_paragraphs(decision: Decision, money: Money) -> tuple[str, ...]:
@@ -146,7 +141,7 @@ def _award_sections(decision: Decision) -> tuple[Section, ...]:
             _("Deadline"),
             (
                 _("Carry out your plan before %(date)s.")
-                % {"date": _day(decision.execution_deadline)},
+                % {"date": format_day(decision.execution_deadline)},
             ),
         ),
         Section(
@@ -164,7 +159,7 @@ def objection_clause(decision: Decision) -> str:
             "weeks after the day this decision was sent, so until and including "
             "%(deadline)s."
         )
-        % {"deadline": _day(decision.objection_deadline)},
+        % {"deadline": format_day(decision.objection_deadline)},
         _(
             "Send your objection to the college van burgemeester en wethouders of "
             "%(municipality)s."
@@ -244,7 +239,7 @@ def decision_document(
     sections.append(Section(_("Contact"), (contact_text,)))
     initiator = initiative.initiator
     addressee = initiator.full_name or initiator.display_name
-    date = _day(decision.issued_on)
+    date = format_day(decision.issued_on)
     number = decision.number
     return DecisionDocument(
         municipality=municipality.name,

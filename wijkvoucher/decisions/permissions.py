@@ -14,8 +14,7 @@ from wijkvoucher.decisions.selectors import (
     objection_with_details,
 )
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.initiatives.services import is_wijk_official
-from wijkvoucher.initiatives.services.participation import is_co_initiator
+from wijkvoucher.initiatives.permissions import is_co_initiator, is_wijk_official
 from wijkvoucher.neighbourhoods.permissions import require_official, signed_in_user
 
 

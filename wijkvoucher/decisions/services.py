@@ -18,19 +18,16 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
-from wijkvoucher.core.dates import add_months
+from wijkvoucher.core.dates import add_months, message_day
 from wijkvoucher.core.money import format_euro
 from wijkvoucher.core.refusals import Refusals
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.decisions.constants import (
     AWARDING,
-    OBJECTION_DECIDED,
     OBJECTION_DECISION_WEEKS,
     OBJECTION_DECISION_WEEKS_COMMITTEE,
     OBJECTION_EXTENSION_WEEKS,
@@ -40,11 +37,19 @@ from wijkvoucher.decisions.constants import (
     DecisionOutcome,
     ObjectionStatus,
 )
+from wijkvoucher.decisions.links import decision_url
 from wijkvoucher.decisions.models import Decision, DecisionCounter, Objection
 from wijkvoucher.decisions.selectors import decision_award_latest
+from wijkvoucher.decisions.transitions import (
+    objection_may_step,
+    objection_refusal,
+    objection_transition,
+)
+from wijkvoucher.decisions.workflow import OBJECTION, OUTCOME_STATUS, OUTCOMES_FROM
 from wijkvoucher.initiatives.constants import InitiativeStatus, ReasonCode
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.initiatives.services import initiative_transition, is_wijk_official
+from wijkvoucher.initiatives.permissions import is_wijk_official
+from wijkvoucher.initiatives.services import initiative_transition
 from wijkvoucher.initiatives.workflow import CANCELLABLE
 from wijkvoucher.ledger.constants import AccountKind, TransactionKind
 from wijkvoucher.ledger.models import Account, LedgerTransaction
@@ -67,36 +72,10 @@ if TYPE_CHECKING:
 S = InitiativeStatus
 DO = DecisionOutcome
 
-# Which outcomes a beschikking may have from which status: after the regiegroep's
-# advice; a clearly inadmissible plan right after the check (Hengelo pre-check); "not
-# processed" when the information did not come in (Awb 4:5).
-OUTCOMES_FROM: dict[S, frozenset[DO]] = {
-    S.ADVISED: frozenset({DO.AWARD, DO.PARTLY_AWARD, DO.REJECT}),
-    S.CHECKED: frozenset({DO.REJECT}),
-    S.INFORMATION_REQUESTED: frozenset({DO.NOT_PROCESSED}),
-}
-STATUS_AFTER: dict[DO, S] = {
-    DO.AWARD: S.AWARDED,
-    DO.PARTLY_AWARD: S.PARTLY_AWARDED,
-    DO.REJECT: S.REJECTED,
-    DO.NOT_PROCESSED: S.NOT_PROCESSED,
-}
 BINDING_MODES = frozenset({AuthorityMode.BINDING_ADVICE, AuthorityMode.MANDATE})
 
 
 # --- Small helpers ---------------------------------------------------------------------
-
-
-def _format_date(day: dt.date) -> str:
-    return date_format(day)
-
-
-# Rendered when the notification is written, in the recipient's language.
-_lazy_date = lazy(_format_date, str)
-
-
-def decision_url(decision: Decision) -> str:
-    return reverse("decisions:decision_detail", kwargs={"decision_uuid": decision.uuid})
 
 
 def _lock_initiative(initiative: Initiative) -> Initiative:
@@ -335,7 +314,7 @@ def _notify_decision(decision: Decision, initiative: Initiative) -> None:
             "title": initiative.title,
             "outcome": DO(decision.outcome).label,
             "number": decision.number,
-            "deadline": _lazy_date(decision.objection_deadline),
+            "deadline": message_day(decision.objection_deadline),
         },
         url=decision_url(decision),
     )
@@ -618,7 +597,7 @@ def decision_issue(
     initiative_transition(
         actor=actor,
         initiative=initiative,
-        to=STATUS_AFTER[checked.outcome],
+        to=OUTCOME_STATUS[checked.outcome],
         reason_code=checked.reason_code,
         motivation=checked.motivation if checked.outcome in REASONED else number,
     )
@@ -839,7 +818,7 @@ def objection_register(
         params={
             "number": decision.number,
             "title": initiative.title,
-            "due": _lazy_date(objection.decision_due_on),
+            "due": message_day(objection.decision_due_on),
         },
         url=decision_url(decision),
     )
@@ -854,9 +833,7 @@ def objection_extend(*, actor: User, objection: Objection, reason: str) -> Objec
     objection = _lock_objection(objection)
     _require_official(actor, objection.decision.initiative)
     if objection.status != ObjectionStatus.RECEIVED:
-        raise ValidationError(
-            _("This objection has already been decided."), code="already_decided"
-        )
+        raise objection_refusal(objection)
     if objection.extended:
         raise ValidationError(
             _("The term can be postponed only once."), code="already_extended"
@@ -905,12 +882,11 @@ def objection_decide(
     objection is followed by a new beschikking."""
     objection = _lock_objection(objection)
     _require_official(actor, objection.decision.initiative)
-    if objection.status != ObjectionStatus.RECEIVED:
-        raise ValidationError(
-            _("This objection has already been decided."), code="already_decided"
-        )
+    action = "decisions.objection_decide"
+    if not objection_may_step(objection, action):
+        raise objection_refusal(objection)
     refusals = Refusals()
-    if status not in OBJECTION_DECIDED:
+    if status not in OBJECTION.targets(objection.status, action):
         refusals.add(ValidationError(_("Choose an outcome."), code="unknown_outcome"))
     motivation = _text(motivation)
     if status in OBJECTION_MOTIVATED and not motivation:
@@ -929,25 +905,19 @@ def objection_decide(
             )
         )
     refusals.raise_all()
-    objection.status = status
-    objection.outcome_motivation = motivation
-    objection.decided_on = day
-    objection.decided_by = actor
-    objection.save(
-        update_fields=[
-            "status",
-            "outcome_motivation",
-            "decided_on",
-            "decided_by",
-            "updated_at",
-        ]
-    )
     decision = objection.decision
-    audit_record(
+    objection_transition(
         actor=actor,
-        action="decisions.objection_decide",
-        subject=objection,
-        data={
+        objection=objection,
+        to=status,
+        action=action,
+        fields={
+            "outcome_motivation": motivation,
+            "decided_on": day,
+            "decided_by": actor,
+        },
+        note=motivation,
+        audit_data={
             "decision": decision.number,
             "status": status,
             "decided_on": day.isoformat(),

@@ -64,6 +64,10 @@ def demo_emails() -> QuerySet[DemoEmail]:
     return DemoEmail.objects.order_by("-sent_at", "-pk")
 
 
+def demo_email(*, pk: int) -> DemoEmail | None:
+    return DemoEmail.objects.filter(pk=pk).first()
+
+
 def _seconds_left(device: TOTPDevice, now: float) -> int:
     step = int(device.step)
     return step - int(now - int(device.t0)) % step

@@ -8,11 +8,11 @@ from functools import wraps
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from wijkvoucher.demo.selectors import demo_emails, demo_logins
+from wijkvoucher.demo.selectors import demo_email, demo_emails, demo_logins
 
 View = Callable[..., HttpResponse]
 MESSAGES_SHOWN = 200
@@ -48,5 +48,7 @@ def mailbox(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 def message(request: HttpRequest, pk: int) -> HttpResponse:
-    email = get_object_or_404(demo_emails(), pk=pk)
+    email = demo_email(pk=pk)
+    if email is None:
+        raise Http404
     return render(request, "demo/message.html", {"email": email})

@@ -63,3 +63,21 @@ class AttachmentKind(models.TextChoices):
     PHOTO = "photo", _("photo")
     DOCUMENT = "document", _("document")
     SUPPORT_LIST = "support_list", _("signed support list")
+
+
+# From the draft until the decision neighbours can sign, and change their mind: the
+# regeling asks for support before a plan is sent, so the initiator shares the link
+# while writing (issue #9, point 7).
+OPEN_FOR_SUPPORT: frozenset[InitiativeStatus] = frozenset(
+    {
+        InitiativeStatus.DRAFT,
+        InitiativeStatus.SUBMITTED,
+        InitiativeStatus.INFORMATION_REQUESTED,
+        InitiativeStatus.CHECKED,
+        InitiativeStatus.ON_AGENDA,
+        InitiativeStatus.IN_CONSULTATION,
+        InitiativeStatus.IN_DELIBERATION,
+        InitiativeStatus.DEFERRED,
+        InitiativeStatus.ADVISED,
+    }
+)

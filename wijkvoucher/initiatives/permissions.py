@@ -4,25 +4,65 @@ use case, raising PermissionDenied or Http404)."""
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 
 from wijkvoucher.accounts.permissions import require_second_factor
-from wijkvoucher.initiatives.constants import InitiativeStatus
-from wijkvoucher.initiatives.models import Attachment, Initiative
-from wijkvoucher.initiatives.services.guards import is_wijk_official
-from wijkvoucher.initiatives.services.participation import (
-    OPEN_FOR_SUPPORT,
-    is_co_initiator,
+from wijkvoucher.initiatives.constants import OPEN_FOR_SUPPORT, InitiativeStatus
+from wijkvoucher.initiatives.models import (
+    Attachment,
+    BudgetLine,
+    CoInitiator,
+    Initiative,
+    OwnContribution,
 )
-from wijkvoucher.neighbourhoods.constants import STEERING_ROLES
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
+from wijkvoucher.neighbourhoods.roles import OFFICIAL_ROLES, STEERING_ROLES
 from wijkvoucher.neighbourhoods.selectors.roles import user_has_role
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
+
+
+# --- Predicates ---------------------------------------------------------------------
+
+
+def is_wijk_official(*, user: User, initiative: Initiative) -> bool:
+    """The initiative's contact official, or a contact official or coordinator of its
+    wijk (or of the whole municipality)."""
+    if initiative.contact_official_id is not None and (
+        user.pk == initiative.contact_official_id
+    ):
+        return True
+    return user_has_role(
+        user=user, roles=OFFICIAL_ROLES, neighbourhood=initiative.neighbourhood
+    )
+
+
+def is_co_initiator(*, user: User, initiative: Initiative) -> bool:
+    """An accepted co-initiator whose place was not withdrawn."""
+    return CoInitiator.objects.filter(
+        initiative=initiative,
+        user=user,
+        accepted_at__isnull=False,
+        revoked_at__isnull=True,
+    ).exists()
+
+
+# --- Fetch and check ----------------------------------------------------------------
+
+
+_Part = TypeVar("_Part", Attachment, BudgetLine, CoInitiator, OwnContribution)
+
+
+def access_plan_part(
+    model: type[_Part], *, initiative: Initiative, pk: int, **filters: Any
+) -> _Part:
+    """A row (file, budget line, contribution, co-initiator) of ``initiative``, a plan
+    the caller was already given access to; a row of another plan answers 404."""
+    return get_object_or_404(model, pk=pk, initiative=initiative, **filters)
 
 
 def access_own_initiative(

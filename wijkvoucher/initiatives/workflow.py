@@ -80,3 +80,24 @@ WITHDRAWABLE: frozenset[S] = frozenset(
 CANCELLABLE: frozenset[S] = frozenset(
     status for status, targets in ALLOWED_TRANSITIONS.items() if S.CANCELLED in targets
 )
+
+# The steps a beschikking takes (the decisions app issues it): from these statuses,
+# into whichever of the decided statuses below ``ALLOWED_TRANSITIONS`` allows from
+# there. After the regiegroep's advice any decision; a clearly inadmissible plan right
+# after the check (Hengelo pre-check) only a rejection; "not processed" when the
+# information did not come in (Awb 4:5). Under mandate the regiegroep decides in the
+# meeting itself, without a beschikking from here.
+DECIDED_BY_BESCHIKKING: frozenset[S] = frozenset(
+    {S.AWARDED, S.PARTLY_AWARDED, S.REJECTED, S.NOT_PROCESSED}
+)
+BESCHIKKING_FROM: frozenset[S] = frozenset(
+    {S.ADVISED, S.CHECKED, S.INFORMATION_REQUESTED}
+)
+
+
+def beschikking_targets(status: S) -> frozenset[S]:
+    """The statuses a beschikking can move a plan in ``status`` to (none when a
+    beschikking is not possible now)."""
+    if status not in BESCHIKKING_FROM:
+        return frozenset()
+    return ALLOWED_TRANSITIONS[status] & DECIDED_BY_BESCHIKKING

@@ -45,21 +45,7 @@ class Role(models.TextChoices):
     COUNCIL = "council", _("council (read only)")
 
 
-STEERING_ROLES = frozenset(
-    {
-        Role.STEERING_MEMBER,
-        Role.STEERING_CHAIR,
-        Role.STEERING_SECRETARY,
-        Role.STEERING_ADVISER,
-    }
-)
-VOTING_STEERING_ROLES = frozenset(
-    {Role.STEERING_MEMBER, Role.STEERING_CHAIR, Role.STEERING_SECRETARY}
-)
-# Roles that may only be held for one neighbourhood; the rest are for the whole municipality
-# or either.
-NEIGHBOURHOOD_SCOPED_ROLES = STEERING_ROLES
-MUNICIPALITY_SCOPED_ROLES = frozenset({Role.COORDINATOR, Role.COUNCIL})
+# The role sets (who together may do one kind of work) live in roles.py.
 
 
 DEFAULT_EXCLUDED_CATEGORIES = [

@@ -17,11 +17,11 @@ from wijkvoucher.accounts.permissions import (
     require_signed_in,
 )
 from wijkvoucher.neighbourhoods.models import Address, Neighbourhood
+from wijkvoucher.neighbourhoods.roles import OFFICIAL_ROLES
 from wijkvoucher.neighbourhoods.selectors.addresses import addresses_current
 from wijkvoucher.neighbourhoods.selectors.roles import (
     neighbourhoods_where_user_has_role,
 )
-from wijkvoucher.neighbourhoods.services.addresses import OFFICIAL_ROLES
 
 
 def signed_in_user(request: HttpRequest) -> User:

@@ -18,7 +18,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from wijkvoucher.core.forms import error_text
+from wijkvoucher.core.forms import add_refusal, error_text
 from wijkvoucher.neighbourhoods import permissions as access
 from wijkvoucher.neighbourhoods.forms import (
     AddressForm,
@@ -26,6 +26,7 @@ from wijkvoucher.neighbourhoods.forms import (
     AssistedIntakeForm,
     ProfileForm,
 )
+from wijkvoucher.neighbourhoods.roles import OFFICIAL_ROLES
 from wijkvoucher.neighbourhoods.selectors.addresses import (
     addresses_awaiting_confirmation,
     addresses_current,
@@ -34,7 +35,6 @@ from wijkvoucher.neighbourhoods.selectors.addresses import (
 from wijkvoucher.neighbourhoods.selectors.documents import municipality_with_logo
 from wijkvoucher.neighbourhoods.selectors.roles import role_assignments_active
 from wijkvoucher.neighbourhoods.services.addresses import (
-    OFFICIAL_ROLES,
     address_add,
     address_confirm_residency,
     address_remove,
@@ -82,7 +82,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         try:
             updated = user_profile_update(actor=user, user=user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_refusal(form, exc)
         else:
             return _profile_saved(request, language=updated.preferred_language)
     return render(request, "neighbourhoods/profile_edit.html", {"form": form})
@@ -114,7 +114,7 @@ def address_add_view(request: HttpRequest) -> HttpResponse:
         try:
             address = address_add(actor=user, user=user, **form.address_data())
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_refusal(form, exc)
         else:
             if address.neighbourhood is None:
                 messages.warning(
@@ -206,7 +206,7 @@ def assisted_intake(request: HttpRequest) -> HttpResponse:
                 **form.address_data(),
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_refusal(form, exc)
         else:
             return redirect(
                 "neighbourhoods:assisted_intake_done", resident_uuid=resident.uuid

@@ -1,10 +1,12 @@
 """Fetch-and-check helpers for the regiegroep workspace (docs/architecture.md#inside-an-app). Members
 of a wijk's regiegroep (advisers included) and the wijk's officials (contact
 officials, coordinators) may read; what each may change is decided per action. Every
-page needs a verified second factor."""
+page needs a verified second factor. The predicates ``is_leader`` and
+``is_wijk_official`` serve the services too."""
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
 
@@ -12,18 +14,39 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.permissions import require_second_factor
-from wijkvoucher.neighbourhoods.constants import STEERING_ROLES, Role
+from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
+from wijkvoucher.neighbourhoods.roles import (
+    LEADER_ROLES,
+    OFFICIAL_ROLES,
+    STEERING_ROLES,
+)
 from wijkvoucher.neighbourhoods.selectors.roles import (
     neighbourhoods_where_user_has_role,
     user_has_role,
 )
 from wijkvoucher.regiegroep.models import AgendaItem, Meeting
-from wijkvoucher.regiegroep.services.guards import LEADER_ROLES, OFFICIAL_ROLES
+
+
+def is_leader(
+    *, user: User, neighbourhood: Neighbourhood, on: dt.date | None = None
+) -> bool:
+    """Chair or secretary of the wijk's regiegroep on ``on`` (today)."""
+    return user_has_role(
+        user=user,
+        roles=LEADER_ROLES,
+        neighbourhood=neighbourhood,
+        on=on or timezone.localdate(),
+    )
+
+
+def is_wijk_official(*, user: User, neighbourhood: Neighbourhood) -> bool:
+    return user_has_role(user=user, roles=OFFICIAL_ROLES, neighbourhood=neighbourhood)
 
 
 @dataclass(frozen=True)
@@ -45,9 +68,7 @@ class Workspace:
         return self.member_of.filter(pk=neighbourhood.pk).exists()
 
     def is_leader(self, neighbourhood: Neighbourhood) -> bool:
-        return user_has_role(
-            user=self.user, roles=LEADER_ROLES, neighbourhood=neighbourhood
-        )
+        return is_leader(user=self.user, neighbourhood=neighbourhood)
 
     def is_official(self, neighbourhood: Neighbourhood) -> bool:
         return self.official_of.filter(pk=neighbourhood.pk).exists()

@@ -13,36 +13,22 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
-from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.core.dates import message_day
 from wijkvoucher.core.services import audit_record
-from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import RoleAssignment
+from wijkvoucher.neighbourhoods.roles import LEADER_ROLES
 from wijkvoucher.notifications.services import (
     deadline_reminder_claim,
     notification_send,
 )
 from wijkvoucher.regiegroep.constants import MeetingStatus
+from wijkvoucher.regiegroep.links import meeting_url
 from wijkvoucher.regiegroep.models import Meeting
 
 MEETING_CUTOFF_DAYS = 3
-LEAD_ROLES = (Role.STEERING_CHAIR, Role.STEERING_SECRETARY)
-
-
-def _format_day(value: dt.date) -> str:
-    return date_format(value)
-
-
-# Rendered when each message is written, so in the recipient's language.
-lazy_day = lazy(_format_day, str)
-
-
-def _meeting_url(meeting: Meeting) -> str:
-    return reverse("regiegroep:meeting", kwargs={"meeting_uuid": meeting.uuid})
 
 
 def _lead_ids(*, neighbourhood_id: int, on: dt.date) -> QuerySet[RoleAssignment, Any]:
@@ -50,7 +36,7 @@ def _lead_ids(*, neighbourhood_id: int, on: dt.date) -> QuerySet[RoleAssignment,
     wijk ``neighbourhood_id`` on ``on``: assignments for that wijk itself."""
     return RoleAssignment.objects.filter(
         Q(valid_until__isnull=True) | Q(valid_until__gte=on),
-        role__in=LEAD_ROLES,
+        role__in=sorted(LEADER_ROLES),
         neighbourhood_id=neighbourhood_id,
         valid_from__lte=on,
     ).values("user_id")
@@ -96,10 +82,10 @@ def meeting_cutoff_reminders_send(*, today: dt.date | None = None) -> list[int]:
             ),
             params={
                 "wijk": neighbourhood.name,
-                "date": lazy_day(meeting.held_on),
-                "cutoff": lazy_day(meeting.cutoff_on),
+                "date": message_day(meeting.held_on),
+                "cutoff": message_day(meeting.cutoff_on),
             },
-            url=_meeting_url(meeting),
+            url=meeting_url(meeting),
         )
         sent.append(meeting.pk)
     if sent:

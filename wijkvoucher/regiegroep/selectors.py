@@ -21,17 +21,14 @@ from wijkvoucher.initiatives.models import (
     StatusChange,
     SupportSignature,
 )
-from wijkvoucher.neighbourhoods.constants import (
-    STEERING_ROLES,
-    VOTING_STEERING_ROLES,
-    Role,
-)
+from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import (
     Address,
     Neighbourhood,
     RegulationVersion,
     RoleAssignment,
 )
+from wijkvoucher.neighbourhoods.roles import STEERING_ROLES, VOTING_STEERING_ROLES
 from wijkvoucher.neighbourhoods.selectors.regulations import (
     regulation_version_in_force,
     regulation_version_latest,

@@ -27,7 +27,7 @@ class ProviderCategory(models.TextChoices):
 
 class ProviderReviewStatus(models.TextChoices):
     """Where a provider's application stands; the steps are in
-    ``models.PROVIDER_REVIEW_STEPS``."""
+    ``workflow_provider.PROVIDER_REVIEW``."""
 
     SUBMITTED = "submitted", _("waiting for review")
     RETURNED = "returned", _("returned for more information")

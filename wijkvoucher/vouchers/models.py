@@ -29,6 +29,11 @@ from wijkvoucher.vouchers.constants import (
     VoucherStatus,
 )
 
+# The review table lives with its machine; re-exported here for older imports.
+from wijkvoucher.vouchers.workflow_provider import (
+    PROVIDER_REVIEW_STEPS as PROVIDER_REVIEW_STEPS,
+)
+
 
 class Provider(BaseModel):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -127,18 +132,6 @@ class Provider(BaseModel):
 
     def __str__(self) -> str:
         return self.name
-
-
-_R = ProviderReviewStatus
-# The steps of a provider's application (one table, used by the review services):
-# the coordinator approves, returns it for more information or rejects it; the
-# applicant corrects a returned application and sends it again.
-PROVIDER_REVIEW_STEPS: dict[ProviderReviewStatus, frozenset[ProviderReviewStatus]] = {
-    _R.SUBMITTED: frozenset({_R.APPROVED, _R.RETURNED, _R.REJECTED}),
-    _R.RETURNED: frozenset({_R.SUBMITTED}),
-    _R.REJECTED: frozenset(),
-    _R.APPROVED: frozenset(),
-}
 
 
 class ProviderMembership(BaseModel):

@@ -1,11 +1,13 @@
 """Fetch-and-check helpers for the initiators' voucher and claim pages and the
-official's issue page (docs/architecture.md#inside-an-app: one function per use case, raising
-PermissionDenied or Http404). A voucher code is a bearer secret: whoever may not see a
+official's issue page (docs/architecture.md#inside-an-app: one function per use case,
+raising PermissionDenied or Http404), and the predicates they and the services share.
+A voucher code is a bearer secret: whoever may not see a
 voucher gets 404, so nobody learns that it exists."""
 
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
@@ -14,18 +16,41 @@ from django.shortcuts import get_object_or_404
 from wijkvoucher.accounts.permissions import require_second_factor
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.initiatives.permissions import access_participant_initiative
-from wijkvoucher.initiatives.services.participation import is_co_initiator
+from wijkvoucher.initiatives.permissions import (
+    access_participant_initiative,
+    is_co_initiator,
+    is_wijk_official,
+)
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
+from wijkvoucher.neighbourhoods.roles import CASH_ROLES, VOUCHER_ISSUER_ROLES
 from wijkvoucher.neighbourhoods.selectors.roles import (
     neighbourhoods_where_user_has_role,
     user_has_role,
 )
-from wijkvoucher.neighbourhoods.services.addresses import OFFICIAL_ROLES
 from wijkvoucher.vouchers.models import Claim, ClaimReceipt, Redemption, Voucher
-from wijkvoucher.vouchers.selectors_resident import may_see_voucher
-from wijkvoucher.vouchers.services.claims_decide import CASH_ROLES
-from wijkvoucher.vouchers.services.issuance import ISSUERS, may_issue
+
+if TYPE_CHECKING:
+    from wijkvoucher.accounts.models import User
+
+
+def may_issue(*, user: User, initiative: Initiative) -> bool:
+    """A wijk official or a cash manager of the wijk, never on their own plan."""
+    if user.pk == initiative.initiator_id:
+        return False
+    return is_wijk_official(user=user, initiative=initiative) or user_has_role(
+        user=user, roles=VOUCHER_ISSUER_ROLES, neighbourhood=initiative.neighbourhood
+    )
+
+
+def may_see_voucher(*, user: User, voucher: Voucher) -> bool:
+    """The initiator sees every voucher of the plan; an accepted co-initiator only
+    those the initiator shared."""
+    initiative = voucher.initiative
+    if user.pk == initiative.initiator_id:
+        return True
+    return voucher.shared_with_coinitiators and is_co_initiator(
+        user=user, initiative=initiative
+    )
 
 
 def access_initiative_money(
@@ -136,8 +161,9 @@ def access_initiative_for_issue(
     such a role anywhere: 403; not past the second factor: to it; a plan elsewhere
     (or their own): 404."""
     user = signed_in_user(request)
-    roles = set(ISSUERS) | set(OFFICIAL_ROLES)
-    if not neighbourhoods_where_user_has_role(user=user, roles=roles).exists():
+    if not neighbourhoods_where_user_has_role(
+        user=user, roles=VOUCHER_ISSUER_ROLES
+    ).exists():
         raise PermissionDenied
     require_second_factor(request)
     initiative = get_object_or_404(

@@ -20,6 +20,7 @@ from wijkvoucher.ledger.constants import AccountKind
 from wijkvoucher.ledger.models import Account
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Municipality
+from wijkvoucher.neighbourhoods.roles import CASH_ROLES
 from wijkvoucher.neighbourhoods.selectors.roles import role_assignments_active
 from wijkvoucher.vouchers.constants import (
     OPEN_PAYOUT,
@@ -31,6 +32,7 @@ from wijkvoucher.vouchers.constants import (
 from wijkvoucher.vouchers.models import (
     Claim,
     PayoutBatch,
+    PayoutLine,
     Provider,
     Redemption,
 )
@@ -42,14 +44,10 @@ if TYPE_CHECKING:
 
 # A redemption or claim on a line of a batch in these states is paid or being paid.
 _TAKEN = [PayoutStatus.PREPARED, PayoutStatus.APPROVED, PayoutStatus.PAID]
-# Who may see the payout pages and approve, cancel or mark a batch paid.
-PAYOUT_ROLES = (Role.CASH_MANAGER, Role.COORDINATOR)
-# Who may prepare a batch.
-PREPARE_ROLES = (Role.CASH_MANAGER,)
 
 
-def _assignments_in(
-    *, user: User | AnonymousUser, roles: tuple[Role, ...], municipality: Municipality
+def role_in_municipality(
+    *, user: User | AnonymousUser, roles: frozenset[Role], municipality: Municipality
 ) -> bool:
     """A role for the whole municipality or for any of its wijken."""
     return (
@@ -63,23 +61,9 @@ def _assignments_in(
     )
 
 
-def may_handle_payouts(
-    *, user: User | AnonymousUser, municipality: Municipality
-) -> bool:
-    """A cash manager or coordinator of ``municipality``."""
-    return _assignments_in(user=user, roles=PAYOUT_ROLES, municipality=municipality)
-
-
-def may_prepare_payouts(
-    *, user: User | AnonymousUser, municipality: Municipality
-) -> bool:
-    """A cash manager of ``municipality`` (municipality-wide or for one of its wijken)."""
-    return _assignments_in(user=user, roles=PREPARE_ROLES, municipality=municipality)
-
-
 def payout_municipalities(*, user: User | AnonymousUser) -> QuerySet[Municipality]:
     """The municipalities whose payouts ``user`` handles, by name."""
-    assignments = role_assignments_active(user=user).filter(role__in=list(PAYOUT_ROLES))
+    assignments = role_assignments_active(user=user).filter(role__in=list(CASH_ROLES))
     return (
         Municipality.objects.filter(
             Q(pk__in=assignments.values("municipality_id"))
@@ -98,7 +82,7 @@ def payout_handlers(*, municipality: Municipality) -> list[User]:
     return list(
         User.objects.filter(
             is_active=True,
-            role_assignments__role__in=list(PAYOUT_ROLES),
+            role_assignments__role__in=list(CASH_ROLES),
             role_assignments__valid_from__lte=day,
         )
         .filter(
@@ -326,6 +310,18 @@ def payout_batches(*, municipality: Municipality) -> QuerySet[PayoutBatch]:
         .select_related("prepared_by", "approved_by", "paid_by", "cancelled_by")
         .order_by("-created_at", "-pk")
     )
+
+
+def payout_batches_closed(*, municipality: Municipality) -> QuerySet[PayoutBatch]:
+    """The municipality's batches that are paid or cancelled, newest first."""
+    return payout_batches(municipality=municipality).exclude(
+        status__in=list(OPEN_PAYOUT)
+    )
+
+
+def payout_lines_of(*, batch: PayoutBatch) -> list[PayoutLine]:
+    """The lines of ``batch`` with their provider or plan, in order."""
+    return list(batch.lines.select_related("provider", "initiative").order_by("pk"))
 
 
 def payout_batch_for(

@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from wijkvoucher.decisions.selectors import decision_award_latest
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.initiatives.services.participation import is_co_initiator
+from wijkvoucher.initiatives.permissions import is_co_initiator
 from wijkvoucher.ledger.constants import TransactionKind
-from wijkvoucher.ledger.models import Entry
+from wijkvoucher.ledger.models import Account, Entry
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.selectors.roles import role_holders
@@ -33,17 +33,6 @@ if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
 
 
-def may_see_voucher(*, user: User, voucher: Voucher) -> bool:
-    """The initiator sees every voucher of the plan; an accepted co-initiator only
-    those the initiator shared."""
-    initiative = voucher.initiative
-    if user.pk == initiative.initiator_id:
-        return True
-    return voucher.shared_with_coinitiators and is_co_initiator(
-        user=user, initiative=initiative
-    )
-
-
 def vouchers_visible(*, user: User, initiative: Initiative) -> QuerySet[Voucher]:
     qs = Voucher.objects.filter(initiative=initiative).select_related(
         "account", "replaces"
@@ -53,6 +42,29 @@ def vouchers_visible(*, user: User, initiative: Initiative) -> QuerySet[Voucher]
     if not is_co_initiator(user=user, initiative=initiative):
         return qs.none()
     return qs.filter(shared_with_coinitiators=True).order_by("number")
+
+
+def voucher_balance_cents(voucher: Voucher) -> int:
+    """What is left on the voucher now (its ledger account's balance)."""
+    return int(
+        Account.objects.values_list("balance_cents", flat=True).get(
+            pk=voucher.account_id
+        )
+    )
+
+
+def initiative_vouchers(*, initiative: Initiative) -> list[Voucher]:
+    """Every voucher of the plan with its account, in the order they were issued."""
+    return list(
+        Voucher.objects.filter(initiative=initiative)
+        .select_related("account")
+        .order_by("pk")
+    )
+
+
+def voucher_replacement(*, voucher: Voucher) -> Voucher | None:
+    """The voucher that replaced ``voucher`` (a lost one), or None."""
+    return Voucher.objects.filter(replaces=voucher).first()
 
 
 def voucher_is_spendable(voucher: Voucher, on: dt.date | None = None) -> bool:

@@ -11,10 +11,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Case, Count, IntegerField, QuerySet, Sum, Value, When
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -23,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from wijkvoucher.accounts.models import User
+from wijkvoucher.core.forms import add_refusal
 from wijkvoucher.core.money import format_euro
 from wijkvoucher.neighbourhoods.models import BudgetPeriod, Neighbourhood
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
@@ -40,29 +39,37 @@ from wijkvoucher.vouchers.forms_cash import (
     DisputeRejectForm,
     DisputeUpholdForm,
 )
-from wijkvoucher.vouchers.models import Claim, Dispute, Redemption, Voucher
+from wijkvoucher.vouchers.models import Claim, Dispute
 from wijkvoucher.vouchers.permissions_cash import (
     access_budget_wijk,
     access_claim_for_cash,
     access_dispute_for_cash,
+    is_own_plan,
     require_cash_manager,
 )
-from wijkvoucher.vouchers.selectors import plans_awaiting_vouchers
+from wijkvoucher.vouchers.selectors import (
+    cash_claims_list,
+    cash_disputes_list,
+    cash_waiting_per_wijk,
+    other_claims_cents,
+    plans_awaiting_vouchers,
+    spent_at_claimed_provider,
+    vouchers_soonest_ending,
+)
 from wijkvoucher.vouchers.selectors_budget import (
     BudgetOverview,
     budget_overview,
     budget_series,
 )
+from wijkvoucher.vouchers.selectors_resident import voucher_balance_cents
 from wijkvoucher.vouchers.services.claims_decide import (
     claim_approve,
     claim_reject,
-    is_own_plan,
 )
 from wijkvoucher.vouchers.services.disputes_resolve import (
     dispute_reject,
     dispute_uphold,
 )
-from wijkvoucher.vouchers.services.redemption import voucher_balance_cents
 
 
 def _url(name: str, **kwargs: Any) -> str:
@@ -71,11 +78,6 @@ def _url(name: str, **kwargs: Any) -> str:
         return reverse(name, kwargs=kwargs or None)
     except NoReverseMatch:
         return ""
-
-
-def _add_error(form: forms.Form, exc: ValidationError, fields: dict[str, str]) -> None:
-    field = fields.get(getattr(exc, "code", "") or "")
-    form.add_error(field if field in form.fields else None, exc)
 
 
 # --- Overview ----------------------------------------------------------------------
@@ -93,23 +95,7 @@ class WijkCash:
 def cash_home(request: HttpRequest) -> HttpResponse:
     neighbourhoods = list(require_cash_manager(request))
     today = timezone.localdate()
-    claims = dict(
-        Claim.objects.filter(
-            status=ClaimStatus.SUBMITTED, initiative__neighbourhood__in=neighbourhoods
-        )
-        .values_list("initiative__neighbourhood_id")
-        .annotate(n=Count("pk"))
-        .values_list("initiative__neighbourhood_id", "n")
-    )
-    disputes = dict(
-        Dispute.objects.filter(
-            status=DisputeStatus.OPEN,
-            redemption__voucher__neighbourhood__in=neighbourhoods,
-        )
-        .values_list("redemption__voucher__neighbourhood_id")
-        .annotate(n=Count("pk"))
-        .values_list("redemption__voucher__neighbourhood_id", "n")
-    )
+    claims, disputes = cash_waiting_per_wijk(neighbourhoods=neighbourhoods)
     rows = []
     for wijk in neighbourhoods:
         period = budget_period_current(neighbourhood=wijk, on=today)
@@ -188,38 +174,11 @@ def cash_budget(request: HttpRequest, neighbourhood_slug: str) -> HttpResponse:
 # --- Claims --------------------------------------------------------------------------
 
 
-def _waiting_first(qs: QuerySet[Any], waiting: str) -> QuerySet[Any]:
-    ordered: QuerySet[Any] = qs.annotate(
-        waiting_order=Case(
-            When(status=waiting, then=Value(0)),
-            default=Value(1),
-            output_field=IntegerField(),
-        )
-    ).order_by("waiting_order", "-created_at", "-pk")
-    return ordered
-
-
 @require_safe
 def cash_claims(request: HttpRequest) -> HttpResponse:
     neighbourhoods = require_cash_manager(request)
-    claims = _waiting_first(
-        Claim.objects.filter(initiative__neighbourhood__in=neighbourhoods)
-        .select_related("initiative__neighbourhood")
-        .all(),
-        ClaimStatus.SUBMITTED,
-    )[:500]
+    claims = cash_claims_list(neighbourhoods=neighbourhoods)[:500]
     return render(request, "vouchers/cash/claims.html", {"claims": claims})
-
-
-def _spent_at_provider(claim: Claim) -> int | None:
-    line = claim.budget_line
-    if line is None or not line.provider_name.strip():
-        return None
-    rows = Redemption.objects.filter(
-        voucher__initiative=claim.initiative,
-        provider__name__iexact=line.provider_name.strip(),
-    ).values_list("amount_cents", "refunded_cents")
-    return sum(int(a) - int(r) for a, r in rows)
 
 
 def _claim_page(
@@ -232,21 +191,9 @@ def _claim_page(
     user = signed_in_user(request)
     own = is_own_plan(user=user, initiative=claim.initiative)
     open_ = claim.status == ClaimStatus.SUBMITTED and not own
-    vouchers = list(
-        Voucher.objects.filter(initiative=claim.initiative).order_by(
-            "valid_until", "pk"
-        )
-    )
+    vouchers = vouchers_soonest_ending(initiative=claim.initiative)
     line = claim.budget_line
-    other_claims = (
-        Claim.objects.filter(
-            budget_line=line, status__in=[ClaimStatus.APPROVED, ClaimStatus.PAID]
-        )
-        .exclude(pk=claim.pk)
-        .aggregate(total=Sum("amount_cents"))["total"]
-        if line is not None
-        else None
-    )
+    other_claims = other_claims_cents(claim=claim)
     receipts = [
         (
             receipt,
@@ -267,7 +214,7 @@ def _claim_page(
             "own_plan": own,
             "receipts": receipts,
             "line": line,
-            "spent_at_provider": _spent_at_provider(claim),
+            "spent_at_provider": spent_at_claimed_provider(claim=claim),
             "other_claims_cents": int(other_claims or 0),
             "vouchers": [(v, voucher_balance_cents(v)) for v in vouchers],
             "approve_form": approve_form
@@ -294,7 +241,7 @@ def cash_claim(request: HttpRequest, claim_uuid: uuid.UUID) -> HttpResponse:
             try:
                 claim_approve(actor=actor, claim=claim)
             except ValidationError as exc:
-                _add_error(approve, exc, {})
+                add_refusal(approve, exc, {})
             else:
                 messages.success(
                     request,
@@ -311,7 +258,7 @@ def cash_claim(request: HttpRequest, claim_uuid: uuid.UUID) -> HttpResponse:
                     actor=actor, claim=claim, reason=reject.cleaned_data["reason"]
                 )
             except ValidationError as exc:
-                _add_error(reject, exc, CLAIM_ERROR_FIELDS)
+                add_refusal(reject, exc, CLAIM_ERROR_FIELDS)
             else:
                 messages.success(request, _("The request has been rejected."))
                 return redirect("vouchers:cash_claim", claim_uuid=claim.uuid)
@@ -326,14 +273,7 @@ def cash_claim(request: HttpRequest, claim_uuid: uuid.UUID) -> HttpResponse:
 @require_safe
 def cash_disputes(request: HttpRequest) -> HttpResponse:
     neighbourhoods = require_cash_manager(request)
-    disputes = _waiting_first(
-        Dispute.objects.filter(
-            redemption__voucher__neighbourhood__in=neighbourhoods
-        ).select_related(
-            "redemption__provider", "redemption__voucher__initiative__neighbourhood"
-        ),
-        DisputeStatus.OPEN,
-    )[:500]
+    disputes = cash_disputes_list(neighbourhoods=neighbourhoods)[:500]
     return render(request, "vouchers/cash/disputes.html", {"disputes": disputes})
 
 
@@ -405,7 +345,7 @@ def _uphold(request: HttpRequest, dispute: Dispute, actor: User) -> HttpResponse
                 return _dispute_page(
                     request, dispute, uphold_form=uphold, paid_out=True
                 )
-            _add_error(uphold, exc, DISPUTE_ERROR_FIELDS)
+            add_refusal(uphold, exc, DISPUTE_ERROR_FIELDS)
         else:
             messages.success(
                 request, _("The dispute has been upheld and the money refunded.")
@@ -433,7 +373,7 @@ def cash_dispute(request: HttpRequest, dispute_uuid: uuid.UUID) -> HttpResponse:
                     resolution=reject.cleaned_data["resolution"],
                 )
             except ValidationError as exc:
-                _add_error(reject, exc, DISPUTE_ERROR_FIELDS)
+                add_refusal(reject, exc, DISPUTE_ERROR_FIELDS)
             else:
                 messages.success(request, _("The dispute has been rejected."))
                 return redirect("vouchers:cash_dispute", dispute_uuid=dispute.uuid)

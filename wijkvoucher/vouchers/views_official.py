@@ -17,7 +17,7 @@ from wijkvoucher.decisions.models import Decision
 from wijkvoucher.decisions.selectors import decision_award_latest
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.initiatives.services import is_wijk_official
+from wijkvoucher.initiatives.permissions import is_wijk_official
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
 from wijkvoucher.vouchers.forms_resident import IssueForm
 from wijkvoucher.vouchers.permissions_resident import access_initiative_for_issue

@@ -9,21 +9,18 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkvoucher.accounts.models import User
-from wijkvoucher.accounts.permissions import require_second_factor
-from wijkvoucher.core.forms import error_text
+from wijkvoucher.core.forms import add_refusal, error_text
 from wijkvoucher.neighbourhoods.models import Municipality
-from wijkvoucher.neighbourhoods.permissions import signed_in_user
 from wijkvoucher.vouchers.constants import OPEN_PAYOUT, PayoutStatus
 from wijkvoucher.vouchers.forms_payouts import (
     PREPARE_ERROR_FIELDS,
@@ -31,13 +28,17 @@ from wijkvoucher.vouchers.forms_payouts import (
     PayoutPrepareForm,
 )
 from wijkvoucher.vouchers.models import PayoutBatch
-from wijkvoucher.vouchers.selectors_payouts import (
+from wijkvoucher.vouchers.permissions_cash import (
+    access_payout_batch,
+    access_payout_municipality,
     may_prepare_payouts,
+    require_payout_handler,
+)
+from wijkvoucher.vouchers.selectors_payouts import (
     next_working_day,
-    payout_batch_for,
     payout_batch_open,
-    payout_batches,
-    payout_municipalities,
+    payout_batches_closed,
+    payout_lines_of,
     payouts_owed,
 )
 from wijkvoucher.vouchers.sepa import EXPORTABLE, payout_csv, sepa_pain001
@@ -50,50 +51,6 @@ from wijkvoucher.vouchers.services.payouts import (
 )
 
 HISTORY_LIMIT = 50
-
-# --- Access (fetch and check) ----------------------------------------------------------
-
-
-def _handler(request: HttpRequest) -> tuple[User, QuerySet[Municipality]]:
-    """A cash manager or coordinator who passed the second factor, and the
-    municipalities whose payouts they handle. Anyone else gets 403."""
-    user = signed_in_user(request)
-    municipalities = payout_municipalities(user=user)
-    if not municipalities.exists():
-        raise PermissionDenied
-    require_second_factor(request)
-    return user, municipalities
-
-
-def _chosen_municipality(
-    request: HttpRequest, municipalities: QuerySet[Municipality]
-) -> Municipality:
-    slug = request.POST.get("gemeente") or request.GET.get("gemeente")
-    chosen = (
-        municipalities.filter(slug=slug).first() if slug else municipalities.first()
-    )
-    if chosen is None:
-        raise Http404
-    return chosen
-
-
-def _access_batch(
-    request: HttpRequest, batch_uuid: uuid.UUID
-) -> tuple[User, PayoutBatch]:
-    """A batch of one of the handler's municipalities; any other answers 404."""
-    user, municipalities = _handler(request)
-    batch = payout_batch_for(batch_uuid=batch_uuid, municipalities=municipalities)
-    if batch is None:
-        raise Http404
-    return user, batch
-
-
-def _add_error(
-    form: forms.Form, exc: ValidationError, fields: dict[str, str] | None = None
-) -> None:
-    field = (fields or {}).get(getattr(exc, "code", "") or "")
-    form.add_error(field if field in form.fields else None, exc)
-
 
 # --- Overview and preparing -----------------------------------------------------------
 
@@ -108,6 +65,7 @@ def _overview(
     open_batch = payout_batch_open(municipality=municipality)
     owed = None if open_batch else payouts_owed(municipality=municipality)
     may_prepare = may_prepare_payouts(user=user, municipality=municipality)
+    choices = list(municipalities)
     if form is None and open_batch is None and may_prepare:
         form = PayoutPrepareForm(initial={"execution_date": next_working_day()})
     return render(
@@ -115,13 +73,9 @@ def _overview(
         "vouchers/payouts/overview.html",
         {
             "municipality": municipality,
-            "municipalities": list(municipalities)
-            if municipalities.count() > 1
-            else [],
+            "municipalities": choices if len(choices) > 1 else [],
             "open_batch": open_batch,
-            "history": payout_batches(municipality=municipality).exclude(
-                status__in=list(OPEN_PAYOUT)
-            )[:HISTORY_LIMIT],
+            "history": payout_batches_closed(municipality=municipality)[:HISTORY_LIMIT],
             "owed": owed,
             "may_prepare": may_prepare,
             "debtor_problem": debtor_problem(municipality),
@@ -136,15 +90,15 @@ def _to_overview(municipality: Municipality) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD"])
 def cash_payouts(request: HttpRequest) -> HttpResponse:
-    user, municipalities = _handler(request)
-    municipality = _chosen_municipality(request, municipalities)
+    user, municipalities = require_payout_handler(request)
+    municipality = access_payout_municipality(request, municipalities)
     return _overview(request, user, municipalities, municipality)
 
 
 @require_POST
 def cash_payout_prepare(request: HttpRequest) -> HttpResponse:
-    user, municipalities = _handler(request)
-    municipality = _chosen_municipality(request, municipalities)
+    user, municipalities = require_payout_handler(request)
+    municipality = access_payout_municipality(request, municipalities)
     form = PayoutPrepareForm(request.POST)
     if form.is_valid():
         owed = payouts_owed(municipality=municipality)
@@ -160,7 +114,7 @@ def cash_payout_prepare(request: HttpRequest) -> HttpResponse:
                 # account): the overview shows why.
                 messages.error(request, error_text(exc))
                 return _to_overview(municipality)
-            _add_error(form, exc, PREPARE_ERROR_FIELDS)
+            add_refusal(form, exc, PREPARE_ERROR_FIELDS)
         else:
             messages.success(
                 request,
@@ -195,9 +149,7 @@ def _detail(
         "vouchers/payouts/detail.html",
         {
             "batch": batch,
-            "lines": list(
-                batch.lines.select_related("provider", "initiative").order_by("pk")
-            ),
+            "lines": payout_lines_of(batch=batch),
             "is_preparer": user.pk == batch.prepared_by_id,
             "can_approve": status == PayoutStatus.PREPARED
             and user.pk != batch.prepared_by_id,
@@ -213,14 +165,14 @@ def _detail(
 
 @require_http_methods(["GET", "HEAD"])
 def cash_payout(request: HttpRequest, batch_uuid: uuid.UUID) -> HttpResponse:
-    user, batch = _access_batch(request, batch_uuid)
+    user, batch = access_payout_batch(request, batch_uuid)
     return _detail(request, user, batch)
 
 
 def _act(
     request: HttpRequest, batch_uuid: uuid.UUID, service: Any, done: str
 ) -> HttpResponse:
-    user, batch = _access_batch(request, batch_uuid)
+    user, batch = access_payout_batch(request, batch_uuid)
     try:
         batch = service(actor=user, batch=batch)
     except ValidationError as exc:
@@ -252,7 +204,7 @@ def cash_payout_cancel(request: HttpRequest, batch_uuid: uuid.UUID) -> HttpRespo
 
 @require_POST
 def cash_payout_paid(request: HttpRequest, batch_uuid: uuid.UUID) -> HttpResponse:
-    user, batch = _access_batch(request, batch_uuid)
+    user, batch = access_payout_batch(request, batch_uuid)
     form = PayoutPaidForm(request.POST)
     if form.is_valid():
         try:
@@ -261,7 +213,7 @@ def cash_payout_paid(request: HttpRequest, batch_uuid: uuid.UUID) -> HttpRespons
             if exc.code == "invalid_status":
                 messages.error(request, error_text(exc))
                 return redirect("vouchers:cash_payout", batch_uuid=batch.uuid)
-            _add_error(form, exc)
+            add_refusal(form, exc)
         else:
             messages.success(
                 request,
@@ -284,7 +236,7 @@ def _download(
 
 @require_http_methods(["GET", "HEAD"])
 def cash_payout_sepa(request: HttpRequest, batch_uuid: uuid.UUID) -> HttpResponse:
-    _user, batch = _access_batch(request, batch_uuid)
+    _user, batch = access_payout_batch(request, batch_uuid)
     try:
         content = sepa_pain001(batch)
     except ValidationError as exc:
@@ -295,7 +247,7 @@ def cash_payout_sepa(request: HttpRequest, batch_uuid: uuid.UUID) -> HttpRespons
 
 @require_http_methods(["GET", "HEAD"])
 def cash_payout_csv(request: HttpRequest, batch_uuid: uuid.UUID) -> HttpResponse:
-    _user, batch = _access_batch(request, batch_uuid)
+    _user, batch = access_payout_batch(request, batch_uuid)
     try:
         content = payout_csv(batch)
     except ValidationError as exc:

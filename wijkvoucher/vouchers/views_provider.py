@@ -28,13 +28,11 @@ from django_ratelimit.core import is_ratelimited  # type: ignore[import-untyped,
 
 from wijkvoucher.accounts.permissions import require_second_factor
 from wijkvoucher.core.forms import add_refusal, error_text
-from wijkvoucher.neighbourhoods.models import Municipality, Neighbourhood
+from wijkvoucher.neighbourhoods.models import Municipality
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
-from wijkvoucher.neighbourhoods.selectors.addresses import addresses_current
 from wijkvoucher.vouchers.constants import (
     SPENDABLE,
     Channel,
-    PayoutStatus,
     ProviderReviewStatus,
     VoucherStatus,
 )
@@ -51,8 +49,6 @@ from wijkvoucher.vouchers.forms_provider import (
     VoucherCodeForm,
 )
 from wijkvoucher.vouchers.models import (
-    PROVIDER_REVIEW_STEPS,
-    PayoutLine,
     Provider,
     ProviderApiToken,
     Redemption,
@@ -69,10 +65,16 @@ from wijkvoucher.vouchers.permissions import (
     require_provider_reviewer,
 )
 from wijkvoucher.vouchers.selectors import (
+    municipality_neighbourhoods,
+    provider_api_tokens,
     provider_applications_of,
     provider_connections,
-    providers_waiting_review,
+    provider_payouts_latest,
+    provider_redemptions_latest,
+    providers_for_review,
+    registration_municipality,
 )
+from wijkvoucher.vouchers.selectors_resident import voucher_balance_cents
 from wijkvoucher.vouchers.services.providers import (
     provider_application_resubmit,
     provider_approve,
@@ -83,10 +85,10 @@ from wijkvoucher.vouchers.services.providers import (
 from wijkvoucher.vouchers.services.redemption import (
     redemption_create,
     refund_create,
-    voucher_balance_cents,
     voucher_for_code,
 )
 from wijkvoucher.vouchers.services.tokens import api_token_create, api_token_revoke
+from wijkvoucher.vouchers.workflow_provider import PROVIDER_REVIEW_STEPS
 
 logger = logging.getLogger(__name__)
 
@@ -94,13 +96,6 @@ logger = logging.getLogger(__name__)
 CODE_RATE = "30/m"
 LATEST = 10
 LIST_LIMIT = 200
-
-
-def _add_error(
-    form: forms.Form, exc: ValidationError, fields: dict[str, str] | None = None
-) -> None:
-    field = (fields or {}).get(getattr(exc, "code", "") or "")
-    form.add_error(field if field in form.fields else None, exc)
 
 
 def _code_limited(request: HttpRequest) -> bool:
@@ -140,14 +135,6 @@ def _owed_cents(provider: Provider) -> int:
     return int(account.balance_cents) if account is not None else 0
 
 
-def _redemptions(provider: Provider) -> Any:
-    return (
-        Redemption.objects.filter(provider=provider)
-        .select_related("voucher")
-        .order_by("-created_at", "-pk")
-    )
-
-
 # --- Dashboard -------------------------------------------------------------------------
 
 
@@ -167,11 +154,7 @@ def provider_home(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("You cannot act for that provider."))
         return redirect("vouchers:provider_home")
     provider = access_provider(request)
-    payouts = (
-        PayoutLine.objects.filter(provider=provider, batch__status=PayoutStatus.PAID)
-        .select_related("batch")
-        .order_by("-batch__paid_at", "-pk")[:LATEST]
-    )
+    payouts = provider_payouts_latest(provider=provider)[:LATEST]
     return render(
         request,
         "vouchers/provider/home.html",
@@ -179,7 +162,7 @@ def provider_home(request: HttpRequest) -> HttpResponse:
             "provider": provider,
             "memberships": memberships,
             "owed_cents": _owed_cents(provider),
-            "redemptions": _redemptions(provider)[:LATEST],
+            "redemptions": provider_redemptions_latest(provider=provider)[:LATEST],
             "payouts": payouts,
             "api_docs_url": _api_docs_url(),
         },
@@ -187,20 +170,6 @@ def provider_home(request: HttpRequest) -> HttpResponse:
 
 
 # --- Signing up ------------------------------------------------------------------------
-
-
-def _registration_municipality(request: HttpRequest) -> Municipality | None:
-    user = signed_in_user(request)
-    address = (
-        addresses_current(user=user)
-        .filter(neighbourhood__isnull=False)
-        .select_related("neighbourhood__municipality")
-        .first()
-    )
-    if address is not None and address.neighbourhood is not None:
-        return address.neighbourhood.municipality
-    municipalities = list(Municipality.objects.all()[:2])
-    return municipalities[0] if len(municipalities) == 1 else None
 
 
 def _application(data: dict[str, Any]) -> dict[str, Any]:
@@ -222,10 +191,10 @@ def _application(data: dict[str, Any]) -> dict[str, Any]:
 @require_http_methods(["GET", "HEAD", "POST"])
 def provider_register_view(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
-    municipality = _registration_municipality(request)
+    municipality = registration_municipality(user=user)
     if municipality is None:
         return render(request, "vouchers/provider/register_no_municipality.html")
-    wijken = Neighbourhood.objects.filter(municipality=municipality).order_by("name")
+    wijken = municipality_neighbourhoods(municipality_id=municipality.pk)
     if request.method != "POST":
         form = ProviderRegisterForm(
             neighbourhoods=wijken, initial={"email": user.email}
@@ -274,26 +243,15 @@ def _register_page(
 @require_http_methods(["GET", "HEAD"])
 def providers_review(request: HttpRequest) -> HttpResponse:
     municipalities = require_provider_reviewer(request)
-    providers = (
-        Provider.objects.filter(municipality__in=municipalities)
-        .select_related("municipality")
-        .prefetch_related("neighbourhoods")
-    )
-    undecided = providers.filter(approved_at__isnull=True)
+    review = providers_for_review(municipalities=municipalities)
     return render(
         request,
         "vouchers/provider/review_list.html",
         {
-            "waiting": providers_waiting_review(municipalities=municipalities)
-            .select_related("municipality")
-            .prefetch_related("neighbourhoods"),
-            "returned": undecided.filter(
-                review_status=ProviderReviewStatus.RETURNED
-            ).order_by("name", "pk"),
-            "rejected": undecided.filter(
-                review_status=ProviderReviewStatus.REJECTED
-            ).order_by("name", "pk"),
-            "approved": providers.filter(approved_at__isnull=False).order_by("name"),
+            "waiting": review.waiting,
+            "returned": review.returned,
+            "rejected": review.rejected,
+            "approved": review.approved,
         },
     )
 
@@ -399,9 +357,7 @@ def provider_application(
     if provider.approved_at is not None:
         return redirect("vouchers:provider_home")
     correctable = provider.review_state == ProviderReviewStatus.RETURNED
-    wijken = Neighbourhood.objects.filter(
-        municipality_id=provider.municipality_id
-    ).order_by("name")
+    wijken = municipality_neighbourhoods(municipality_id=provider.municipality_id)
     form = None
     if correctable:
         form = ProviderRegisterForm(
@@ -571,7 +527,7 @@ def _confirm(request: HttpRequest, provider: Provider) -> HttpResponse:
             back.is_valid()
             back.add_error("code", exc)
             return _step_one(request, provider, back)
-        _add_error(form, exc, {"insufficient_balance": "amount"})
+        add_refusal(form, exc, {"insufficient_balance": "amount"})
         return _step_two(request, provider, voucher, form)
     messages.success(
         request,
@@ -589,7 +545,10 @@ def provider_redemptions(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "vouchers/provider/redemptions.html",
-        {"provider": provider, "redemptions": _redemptions(provider)[:LIST_LIMIT]},
+        {
+            "provider": provider,
+            "redemptions": provider_redemptions_latest(provider=provider)[:LIST_LIMIT],
+        },
     )
 
 
@@ -633,7 +592,7 @@ def provider_refund(request: HttpRequest, redemption_uuid: uuid.UUID) -> HttpRes
                 provider=redemption.provider,
             )
         except ValidationError as exc:
-            _add_error(form, exc, {"refund_exceeds_redemption": "amount"})
+            add_refusal(form, exc, {"refund_exceeds_redemption": "amount"})
         else:
             messages.success(request, _("The money is back on the voucher."))
             return redirect(
@@ -658,9 +617,7 @@ def _tokens_page(
         "vouchers/provider/tokens.html",
         {
             "provider": provider,
-            "tokens": ProviderApiToken.objects.filter(provider=provider).order_by(
-                "-created_at", "-pk"
-            ),
+            "tokens": provider_api_tokens(provider=provider),
             "form": form,
             "new_key": new_key,
             "new_token": new_token,
@@ -685,7 +642,7 @@ def provider_tokens(request: HttpRequest) -> HttpResponse:
                 name=form.cleaned_data["name"],
             )
         except ValidationError as exc:
-            _add_error(form, exc, {"required": "name"})
+            add_refusal(form, exc, {"required": "name"})
         else:
             return _tokens_page(
                 request, provider, TokenForm(), new_key=key, new_token=token

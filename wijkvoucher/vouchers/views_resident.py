@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import uuid
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -15,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from wijkvoucher.core.forms import add_refusal
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
@@ -38,6 +38,7 @@ from wijkvoucher.vouchers.selectors_resident import (
     redemption_may_be_disputed,
     voucher_is_spendable,
     voucher_movements,
+    voucher_replacement,
     voucher_totals,
     vouchers_visible,
 )
@@ -64,13 +65,6 @@ CLAIM_ERROR_FIELDS = {
     "description_required": "description",
     "payee_required": "payee_name",
 }
-
-
-def _add_error(
-    form: forms.Form, exc: ValidationError, fields: dict[str, str] | None = None
-) -> None:
-    field = (fields or {}).get(getattr(exc, "code", "") or "")
-    form.add_error(field if field in form.fields else None, exc)
 
 
 def _to_vouchers(initiative: Initiative) -> HttpResponse:
@@ -123,7 +117,7 @@ def voucher_detail(
     user = signed_in_user(request)
     is_initiator = user.pk == initiative.initiator_id
     spendable = voucher_is_spendable(voucher)
-    replaced_by = Voucher.objects.filter(replaces=voucher).first()
+    replaced_by = voucher_replacement(voucher=voucher)
     response = render(
         request,
         "vouchers/resident/voucher_detail.html",
@@ -184,7 +178,7 @@ def voucher_block(
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            _add_error(form, exc)
+            add_refusal(form, exc)
         else:
             if replacement is None:
                 messages.success(
@@ -254,7 +248,7 @@ def redemption_dispute(
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            _add_error(
+            add_refusal(
                 form, exc, {"reason_required": "reason", "reason_too_long": "reason"}
             )
         else:
@@ -301,7 +295,7 @@ def claim_create(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpRespon
                     files=data["receipts"],
                 )
             except ValidationError as exc:
-                _add_error(form, exc, CLAIM_ERROR_FIELDS)
+                add_refusal(form, exc, CLAIM_ERROR_FIELDS)
             else:
                 messages.success(
                     request,

@@ -16,22 +16,13 @@ from django.utils import timezone
 
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import RoleAssignment
+from wijkvoucher.neighbourhoods.roles import CASH_ROLES, OFFICIAL_ROLES, STEERING_ROLES
 from wijkvoucher.vouchers.models import ProviderMembership
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from wijkvoucher.accounts.models import User
-
-OFFICIAL_ROLES = (Role.CONTACT_OFFICIAL, Role.COORDINATOR)
-# Cash management (kasbeheer): the "Kas" menu entry (vouchers.services.claims_decide).
-CASH_ROLES = (Role.CASH_MANAGER, Role.COORDINATOR)
-STEERING_ROLES = (
-    Role.STEERING_MEMBER,
-    Role.STEERING_CHAIR,
-    Role.STEERING_SECRETARY,
-    Role.STEERING_ADVISER,
-)
 
 
 @dataclass(frozen=True)
@@ -83,14 +74,14 @@ def nav_facts(user: User | AnonymousUser) -> NavFacts:
                 "notifications", filter=Q(notifications__read_at__isnull=True)
             ),
             is_official=Exists(
-                roles.filter(user_id=OuterRef("pk"), role__in=OFFICIAL_ROLES)
+                roles.filter(user_id=OuterRef("pk"), role__in=sorted(OFFICIAL_ROLES))
             ),
             is_regiegroep=Exists(
-                roles.filter(user_id=OuterRef("pk"), role__in=STEERING_ROLES)
+                roles.filter(user_id=OuterRef("pk"), role__in=sorted(STEERING_ROLES))
             ),
             has_role=Exists(roles.filter(user_id=OuterRef("pk"))),
             is_cash_manager=Exists(
-                roles.filter(user_id=OuterRef("pk"), role__in=CASH_ROLES)
+                roles.filter(user_id=OuterRef("pk"), role__in=sorted(CASH_ROLES))
             ),
             is_provider=Exists(memberships.filter(user_id=OuterRef("pk"))),
             is_coordinator=Exists(

@@ -17,21 +17,24 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from wijkvoucher.decisions.selectors import objections_in
-from wijkvoucher.neighbourhoods.constants import STEERING_ROLES, Role
+from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Neighbourhood
+from wijkvoucher.neighbourhoods.roles import (
+    BUDGET_READER_ROLES,
+    CASH_ROLES,
+    LEADER_ROLES,
+    OFFICIAL_ROLES,
+    STEERING_ROLES,
+)
 from wijkvoucher.neighbourhoods.selectors.roles import (
     municipalities_where_user_has_role,
     neighbourhoods_where_user_has_role,
 )
-from wijkvoucher.neighbourhoods.services.addresses import OFFICIAL_ROLES
-from wijkvoucher.regiegroep.services.guards import LEADER_ROLES
-from wijkvoucher.vouchers.permissions_cash import BUDGET_READERS
 from wijkvoucher.vouchers.selectors import (
     cash_waiting_counts,
     provider_memberships_active,
     providers_waiting_review,
 )
-from wijkvoucher.vouchers.services.claims_decide import CASH_ROLES
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
@@ -244,7 +247,7 @@ def work_overview(*, user: User) -> WorkOverview:
     if municipalities_where_user_has_role(user=user, roles=[Role.COORDINATOR]).exists():
         sections.append(_coordinator_section(user))
 
-    budget_of = {w.pk for w in wijken(BUDGET_READERS)}
+    budget_of = {w.pk for w in wijken(BUDGET_READER_ROLES)}
     regiegroep_of = {w.pk for w in (official_of | member_of).distinct()}
     planners = {w.pk for w in wijken(LEADER_ROLES)} | {
         w.pk for w in wijken((Role.COORDINATOR,))

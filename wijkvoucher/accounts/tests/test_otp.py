@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
 from django.test import Client
 
@@ -31,21 +30,9 @@ from wijkvoucher.accounts.tests.helpers import (
     verify_second_factor,
 )
 from wijkvoucher.core.constants import AuditResult
-from wijkvoucher.core.middleware import DutchFirstLocaleMiddleware
 from wijkvoucher.core.models import AuditEvent
 
-
-@pytest.fixture(autouse=True)
-def _english_interface(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests read the messages in the source language (English msgids); that the
-    Dutch catalogue covers them is tested in tests/test_translations.py."""
-    settings.LANGUAGE_CODE = "en"
-    monkeypatch.setattr(
-        DutchFirstLocaleMiddleware, "_language_for", lambda self, request: "en"
-    )
-
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
 
 SETUP_URL = "/inloggen/tweede-stap/instellen/"
 VERIFY_URL = "/inloggen/tweede-stap/"

@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 
 from wijkvoucher.decisions.selectors import decisions_for_initiative
-from wijkvoucher.decisions.services import OUTCOMES_FROM
+from wijkvoucher.decisions.workflow import OUTCOMES_FROM
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.workflow import CANCELLABLE

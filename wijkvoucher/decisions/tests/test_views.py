@@ -13,7 +13,6 @@ from django.urls import reverse
 
 import pytest
 
-from wijkvoucher.core.middleware import DutchFirstLocaleMiddleware
 from wijkvoucher.core.tests.pdf_checks import pdf_text
 from wijkvoucher.decisions.constants import DecisionOutcome, ObjectionStatus
 from wijkvoucher.decisions.document import decision_pdf
@@ -42,17 +41,7 @@ from wijkvoucher.neighbourhoods.tests.helpers import (
 from wijkvoucher.notifications.models import Notification
 from wijkvoucher.regiegroep.constants import AdviceOutcome
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english_interface(monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests read the pages in the source language (English msgids); that the
-    Dutch catalogue covers them is tested in tests/test_translations.py. The PDF
-    stays in the site's language (Dutch)."""
-    monkeypatch.setattr(
-        DutchFirstLocaleMiddleware, "_language_for", lambda self, request: "en"
-    )
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_pages")]
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -35,19 +34,18 @@ from wijkvoucher.decisions.selectors import (
 )
 from wijkvoucher.decisions.services import (
     BINDING_MODES,
-    OUTCOMES_FROM,
     decision_issue,
     decision_preview,
     execution_start,
     initiative_cancel,
 )
+from wijkvoucher.decisions.workflow import OUTCOMES_FROM
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.initiatives.permissions import access_own_initiative
+from wijkvoucher.initiatives.permissions import access_own_initiative, is_wijk_official
 from wijkvoucher.initiatives.permissions_official import (
     access_initiative_for_official,
 )
-from wijkvoucher.initiatives.services import is_wijk_official
 from wijkvoucher.initiatives.workflow import CANCELLABLE
 from wijkvoucher.neighbourhoods.models import BudgetPeriod
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
@@ -74,14 +72,6 @@ def _stale(request: HttpRequest, initiative: Initiative) -> HttpResponse:
         % {"status": initiative.get_status_display()},
     )
     return _to_plan(initiative)
-
-
-def _add_error(
-    form: forms.Form, exc: ValidationError, fields: dict[str, str] | None = None
-) -> None:
-    """Put a refusal of the service at the field it is about, or on top."""
-    field = (fields or {}).get(getattr(exc, "code", "") or "")
-    form.add_error(field if field in form.fields else None, exc)
 
 
 # --- The beschikking -------------------------------------------------------------------
@@ -304,7 +294,7 @@ def _cancel(
                 motivation=form.cleaned_data["motivation"],
             )
         except ValidationError as exc:
-            _add_error(form, exc, {"reason_required": "motivation"})
+            add_refusal(form, exc, {"reason_required": "motivation"})
         else:
             messages.success(request, _("The plan has been cancelled."))
             return redirect(done_url)

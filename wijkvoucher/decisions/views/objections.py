@@ -35,7 +35,6 @@ from wijkvoucher.decisions.services import (
     objection_extend,
     objection_register,
 )
-from wijkvoucher.decisions.views.decisions import _add_error
 from wijkvoucher.neighbourhoods.permissions import require_official, signed_in_user
 
 DECISIONS_SHOWN = 50
@@ -91,7 +90,7 @@ def objection_new(request: HttpRequest, decision_uuid: uuid.UUID) -> HttpRespons
                 advisory_committee=data["advisory_committee"],
             )
         except ValidationError as exc:
-            _add_error(
+            add_refusal(
                 form,
                 exc,
                 {
@@ -196,7 +195,7 @@ def objection_extend_view(
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            _add_error(form, exc, {"reason_required": "reason"})
+            add_refusal(form, exc, {"reason_required": "reason"})
         else:
             return _objection_done(
                 request,

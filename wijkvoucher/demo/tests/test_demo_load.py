@@ -27,7 +27,7 @@ from wijkvoucher.initiatives.selectors.initiatives import initiatives_for_offici
 from wijkvoucher.initiatives.workflow import DECISION_PENDING
 from wijkvoucher.ledger.models import Account, LedgerTransaction
 from wijkvoucher.ledger.selectors import account_balance_from_entries_cents
-from wijkvoucher.neighbourhoods.constants import STEERING_ROLES, CostCategory, Role
+from wijkvoucher.neighbourhoods.constants import CostCategory, Role
 from wijkvoucher.neighbourhoods.models import (
     Address,
     BudgetPeriod,
@@ -35,6 +35,7 @@ from wijkvoucher.neighbourhoods.models import (
     Neighbourhood,
     RoleAssignment,
 )
+from wijkvoucher.neighbourhoods.roles import STEERING_ROLES
 from wijkvoucher.vouchers.models import Provider, ProviderMembership
 
 pytestmark = pytest.mark.usefixtures("demo_loaded", "db", "demo_mode")

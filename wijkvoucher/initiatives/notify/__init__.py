@@ -19,23 +19,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.core.dates import format_day, message_day
 from wijkvoucher.initiatives.constants import InitiativeStatus, ReasonCode
 from wijkvoucher.initiatives.deadlines import (
     DeadlineFacts,
     term_ended,
 )
+from wijkvoucher.initiatives.links import official_url, regiegroep_url, resident_url
 from wijkvoucher.initiatives.models import (
-    CoInitiator,
     Initiative,
     StatusChange,
 )
-from wijkvoucher.neighbourhoods.constants import Role
+from wijkvoucher.initiatives.selectors.participation import initiators_of
+from wijkvoucher.neighbourhoods.roles import LEADER_ROLES
 from wijkvoucher.neighbourhoods.selectors.roles import (
     steering_group_members,
 )
@@ -45,48 +45,6 @@ if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
 
 S = InitiativeStatus
-
-
-def _format_day(value: dt.date) -> str:
-    return date_format(value)
-
-
-_lazy_day = lazy(_format_day, str)
-
-
-def day(value: dt.date | None) -> Promise | str:
-    """A date that renders in the language active when the message is written (each
-    recipient's own)."""
-    return _lazy_day(value) if value is not None else "–"
-
-
-def residents(initiative: Initiative) -> list[User]:
-    """The initiator and the accepted co-initiators (not withdrawn)."""
-    people = [initiative.initiator]
-    rows = CoInitiator.objects.filter(
-        initiative=initiative, accepted_at__isnull=False, revoked_at__isnull=True
-    ).select_related("user")
-    people.extend(row.user for row in rows if row.user is not None)
-    return people
-
-
-def resident_url(initiative: Initiative) -> str:
-    return reverse(
-        "initiatives:plan_detail", kwargs={"initiative_uuid": initiative.uuid}
-    )
-
-
-def official_url(initiative: Initiative) -> str:
-    return reverse(
-        "initiatives:official_plan", kwargs={"initiative_uuid": initiative.uuid}
-    )
-
-
-def regiegroep_url() -> str:
-    try:
-        return reverse("regiegroep:home")
-    except NoReverseMatch:
-        return ""
 
 
 @dataclass(frozen=True)
@@ -272,13 +230,13 @@ def _params(initiative: Initiative, change: StatusChange) -> dict[str, Any]:
         "wijk": initiative.neighbourhood.name,
         "initiator": initiative.initiator.display_name,
         "contact": contact.display_name if contact is not None else "–",
-        "received": day(
+        "received": message_day(
             timezone.localdate(initiative.submitted_at)
             if initiative.submitted_at
             else None
         ),
-        "due": day(initiative.decision_due_on),
-        "information_due": day(initiative.information_due_on),
+        "due": message_day(initiative.decision_due_on),
+        "information_due": message_day(initiative.information_due_on),
         "reason": reason,
         "motivation": change.motivation,
         "late": lazy(_late_sentence, str)(initiative.decision_due_on),
@@ -286,7 +244,7 @@ def _params(initiative: Initiative, change: StatusChange) -> dict[str, Any]:
 
 
 def _late_sentence(due: dt.date | None) -> str:
-    return str(LATE_SENTENCE) % {"due": _format_day(due) if due else "–"}
+    return str(LATE_SENTENCE) % {"due": format_day(due)}
 
 
 def _is_late(initiative: Initiative) -> bool:
@@ -314,7 +272,7 @@ def send(
 
 def _regiegroep_leads(initiative: Initiative) -> list[User]:
     rows = steering_group_members(neighbourhood=initiative.neighbourhood).filter(
-        role__in=[Role.STEERING_CHAIR, Role.STEERING_SECRETARY]
+        role__in=sorted(LEADER_ROLES)
     )
     return [row.user for row in rows]
 
@@ -349,7 +307,7 @@ def transition_notify(change: StatusChange) -> None:
         ) or message
     if message is not None:
         send(
-            recipients=residents(initiative),
+            recipients=initiators_of(initiative),
             kind=kind,
             message=message,
             params=params,
@@ -414,7 +372,7 @@ def handover_notify(*, initiative: Initiative, note: str) -> None:
         "note": note,
     }
     send(
-        recipients=residents(initiative),
+        recipients=initiators_of(initiative),
         kind="initiative.contact_changed",
         message=HANDOVER_TO_RESIDENTS,
         params=params,

@@ -10,24 +10,22 @@ from django.utils import timezone
 from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.core.dates import format_day, message_day
 from wijkvoucher.core.money import format_euro
 from wijkvoucher.initiatives.deadlines import (
     PENALTY_MAX_CENTS,
     penalty_rates_lazy,
 )
+from wijkvoucher.initiatives.links import official_url, resident_url
 from wijkvoucher.initiatives.models import (
     Initiative,
     NoticeOfDefault,
 )
 from wijkvoucher.initiatives.notify import (
     Message,
-    _format_day,
-    day,
-    official_url,
-    resident_url,
-    residents,
     send,
 )
+from wijkvoucher.initiatives.selectors.participation import initiators_of
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.selectors.roles import (
     role_holders,
@@ -56,13 +54,13 @@ def extension_notify(
 ) -> None:
     """The Awb 4:14 notice to the residents: the new date and the reason."""
     send(
-        recipients=residents(initiative),
+        recipients=initiators_of(initiative),
         kind="initiative.decision_term_extended",
         message=EXTENSION_NOTICE,
         params={
             "title": initiative.title,
-            "due": day(initiative.decision_due_on),
-            "old_due": day(old_due),
+            "due": message_day(initiative.decision_due_on),
+            "old_due": message_day(old_due),
             "motivation": motivation,
         },
         url=resident_url(initiative),
@@ -151,7 +149,7 @@ def _reminder_extension_text(
 
 
 def _hint(extended: dt.date) -> str:
-    return str(EXTENSION_HINT) % {"extended": _format_day(extended)}
+    return str(EXTENSION_HINT) % {"extended": format_day(extended)}
 
 
 # Rendered when the message is written, so in the recipient's language.
@@ -177,10 +175,10 @@ def reminder_notify(
         "title": initiative.title,
         "wijk": initiative.neighbourhood.name,
         "contact": contact.display_name if contact is not None else "–",
-        "due": day(due_on or initiative.decision_due_on),
+        "due": message_day(due_on or initiative.decision_due_on),
         "days": days_left if days_left is not None else "–",
-        "information_due": day(initiative.information_due_on),
-        "hard_limit": day(hard_limit_on),
+        "information_due": message_day(initiative.information_due_on),
+        "hard_limit": message_day(hard_limit_on),
         "extension": _reminder_extension_text(
             possible=extension_possible,
             extended=extended_due_on,
@@ -235,14 +233,14 @@ def notice_of_default_notify(*, notice: NoticeOfDefault) -> None:
         "wijk": initiative.neighbourhood.name,
         "initiator": initiative.initiator.display_name,
         "contact": contact.display_name if contact is not None else "–",
-        "received": day(timezone.localdate(notice.received_at)),
-        "due": day(notice.decision_due_on),
-        "starts": day(notice.penalty_starts_on),
+        "received": message_day(timezone.localdate(notice.received_at)),
+        "due": message_day(notice.decision_due_on),
+        "starts": message_day(notice.penalty_starts_on),
         "rates": penalty_rates_lazy(),
         "max": format_euro(PENALTY_MAX_CENTS),
     }
     send(
-        recipients=residents(initiative),
+        recipients=initiators_of(initiative),
         kind="initiative.notice_of_default_received",
         message=NOTICE_RECEIVED,
         params=params,

@@ -18,18 +18,20 @@ from django.db.models import (
     Q,
     QuerySet,
     Subquery,
+    Sum,
     Value,
     When,
 )
 from django.db.models.lookups import LessThan
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from wijkvoucher.accounts.models import User
+from wijkvoucher.core.dates import format_day
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.deadlines import DeadlineFacts, paused_days
 from wijkvoucher.initiatives.models import (
+    BudgetLine,
     ContactHandover,
     DecisionTermExtension,
     Initiative,
@@ -70,10 +72,6 @@ class TermEvent:
         return ""
 
 
-def _day(value: dt.date) -> str:
-    return date_format(value, "DATE_FORMAT")
-
-
 def _term_events(initiative: Initiative) -> list[TermEvent]:
     """The extension and the notice of default of ``initiative`` as timeline lines,
     worded in the active language."""
@@ -83,7 +81,7 @@ def _term_events(initiative: Initiative) -> list[TermEvent]:
             created_at=row.created_at,
             actor=row.actor,
             label=gettext("Decision term extended from %(old)s to %(new)s")
-            % {"old": _day(row.from_due_on), "new": _day(row.to_due_on)},
+            % {"old": format_day(row.from_due_on), "new": format_day(row.to_due_on)},
             motivation=row.motivation,
         )
         for row in DecisionTermExtension.objects.filter(
@@ -96,7 +94,7 @@ def _term_events(initiative: Initiative) -> list[TermEvent]:
             created_at=row.received_at,
             actor=row.sender,
             label=gettext("Notice of default received; penalty payment from %(date)s")
-            % {"date": _day(row.penalty_starts_on)},
+            % {"date": format_day(row.penalty_starts_on)},
             motivation=row.message,
         )
         for row in NoticeOfDefault.objects.filter(initiative=initiative).select_related(
@@ -127,6 +125,11 @@ def initiatives_of_initiator(*, user: User) -> QuerySet[Initiative]:
         .select_related("neighbourhood")
         .order_by("-created_at", "-pk")
     )
+
+
+def initiatives_of_initiator_count(*, user: User) -> int:
+    """How many plans ``user`` started."""
+    return Initiative.objects.filter(initiator=user).count()
 
 
 def initiator_confirmed_age(*, user: User, threshold: int) -> bool:
@@ -293,3 +296,32 @@ def wijk_coordinators(*, neighbourhood: Neighbourhood) -> QuerySet[User]:
     """Active people holding the coordinator role for ``neighbourhood`` or for its
     whole municipality today: who hears about escalations."""
     return role_holders(neighbourhood=neighbourhood, roles=[Role.COORDINATOR])
+
+
+def budget_lines_of(*, initiative: Initiative) -> list[BudgetLine]:
+    """The plan's budget lines in the order they were written."""
+    return list(initiative.budget_lines.order_by("created_at", "pk"))
+
+
+def budget_total_cents(*, initiative: Initiative) -> int:
+    """What the plan's budget lines add up to (0 without lines)."""
+    total: int | None = initiative.budget_lines.aggregate(t=Sum("amount_cents"))["t"]
+    return total or 0
+
+
+def initiative_is_overdue(*, initiative: Initiative, on: dt.date) -> bool:
+    """Whether the plan waits past its decision date on ``on`` (``initiative_overdue_q``)."""
+    return Initiative.objects.filter(
+        initiative_overdue_q(on=on), pk=initiative.pk
+    ).exists()
+
+
+def information_question(*, initiative: Initiative) -> StatusChange | None:
+    """The latest step that asked the initiator for more information, or None."""
+    return (
+        initiative.status_changes.filter(
+            to_status=InitiativeStatus.INFORMATION_REQUESTED
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )

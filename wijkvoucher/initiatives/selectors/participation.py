@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -33,6 +34,32 @@ INVITED = "invited"
 ACCEPTED = "accepted"
 DECLINED = "declined"
 EXPIRED = "expired"
+
+
+def initiators_of(initiative: Initiative) -> list[User]:
+    """The initiator and the accepted co-initiators (not withdrawn)."""
+    people = [initiative.initiator]
+    rows = CoInitiator.objects.filter(
+        initiative=initiative, accepted_at__isnull=False, revoked_at__isnull=True
+    ).select_related("user")
+    people.extend(row.user for row in rows if row.user is not None)
+    return people
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def co_initiator_by_token(token: str) -> CoInitiator | None:
+    """The invitation a token belongs to, or None. Does not check whether it is
+    still usable: ``co_initiator_accept`` does."""
+    if not token or len(token) > 100:
+        return None
+    return (
+        CoInitiator.objects.select_related("initiative", "invited_by")
+        .filter(token_hash=token_hash(token))
+        .first()
+    )
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,6 @@ from wijkvoucher.initiatives.services.drafts import (
 )
 from wijkvoucher.initiatives.services.guards import (
     DRAFT_FIELDS,
-    OFFICIAL_ROLES,
-    is_wijk_official,
 )
 from wijkvoucher.initiatives.services.notices import (
     initiative_notice_of_default_send,
@@ -39,7 +37,6 @@ from wijkvoucher.initiatives.services.participation import (
     co_initiator_decline,
     co_initiator_invite,
     co_initiator_revoke,
-    is_co_initiator,
 )
 from wijkvoucher.initiatives.services.sending import initiative_send
 from wijkvoucher.initiatives.services.start import (
@@ -62,7 +59,6 @@ from wijkvoucher.initiatives.services.transitions import (
 
 __all__ = [
     "DRAFT_FIELDS",
-    "OFFICIAL_ROLES",
     "attachment_add",
     "attachment_remove",
     "budget_line_add",
@@ -86,8 +82,6 @@ __all__ = [
     "initiative_transition",
     "initiative_update_draft",
     "initiative_withdraw",
-    "is_co_initiator",
-    "is_wijk_official",
     "own_contribution_add",
     "own_contribution_remove",
     "support_sign",

@@ -15,10 +15,13 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.images import image_reencode
 from wijkvoucher.core.services import audit_record
-from wijkvoucher.initiatives.constants import AttachmentKind, InitiativeStatus
+from wijkvoucher.initiatives.constants import (
+    OPEN_FOR_SUPPORT,
+    AttachmentKind,
+    InitiativeStatus,
+)
 from wijkvoucher.initiatives.models import Attachment, Initiative
 from wijkvoucher.initiatives.services.guards import _lock
-from wijkvoucher.initiatives.services.participation import OPEN_FOR_SUPPORT
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User

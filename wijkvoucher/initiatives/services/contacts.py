@@ -20,13 +20,13 @@ from wijkvoucher.neighbourhoods.selectors.roles import user_has_role
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
 
+from wijkvoucher.initiatives.permissions import is_wijk_official
 from wijkvoucher.initiatives.services.guards import (
-    OFFICIAL_ROLES,
     S,
     _lock,
     _require_text,
-    is_wijk_official,
 )
+from wijkvoucher.neighbourhoods.roles import OFFICIAL_ROLES
 
 
 def _check_colleague(actor: User, initiative: Initiative, to_official: User) -> None:

@@ -26,13 +26,13 @@ from wijkvoucher.initiatives.deadlines import (
     extension_refusal,
 )
 from wijkvoucher.initiatives.models import DecisionTermExtension, Initiative
-from wijkvoucher.initiatives.notify import residents
 from wijkvoucher.initiatives.notify.deadlines import extension_notify, reminder_notify
+from wijkvoucher.initiatives.permissions import is_wijk_official
 from wijkvoucher.initiatives.selectors.initiatives import wijk_coordinators
+from wijkvoucher.initiatives.selectors.participation import initiators_of
 from wijkvoucher.initiatives.services.guards import (
     _lock,
     _require_text,
-    is_wijk_official,
 )
 from wijkvoucher.initiatives.workflow import DECISION_PENDING
 from wijkvoucher.notifications.services import deadline_reminder_claim
@@ -212,7 +212,7 @@ def _information_reminders(
         recipients = [initiative.contact_official]
     elif left <= INFORMATION_REMINDER_DAYS:
         kind = "information_due_soon"
-        recipients = list(residents(initiative))
+        recipients = list(initiators_of(initiative))
     else:
         return
     if deadline_reminder_claim(subject=initiative, kind=kind, due_on=due):

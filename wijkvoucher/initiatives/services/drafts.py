@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -166,23 +166,38 @@ def budget_line_add(
     return line
 
 
+_DraftRow = TypeVar("_DraftRow", BudgetLine, OwnContribution)
+
+
+def _draft_row_remove(
+    *,
+    actor: User,
+    row: _DraftRow,
+    action: str,
+    facts: Callable[[_DraftRow], dict[str, Any]],
+) -> None:
+    """Delete a row of the initiator's own draft; ``facts`` says what the audit
+    event keeps of it. Call it inside the caller's transaction."""
+    initiative = _lock(row.initiative)
+    _require_own_draft(actor=actor, initiative=initiative)
+    locked = type(row).objects.get(pk=row.pk, initiative=initiative)
+    data = facts(locked)
+    locked.delete()
+    audit_record(actor=actor, action=action, subject=initiative, data=data)
+
+
 @transaction.atomic
 def budget_line_remove(*, actor: User, budget_line: BudgetLine) -> None:
     """Remove a cost line from the initiator's own draft."""
-    initiative = _lock(budget_line.initiative)
-    _require_own_draft(actor=actor, initiative=initiative)
-    line = BudgetLine.objects.get(pk=budget_line.pk, initiative=initiative)
-    data = {
-        "line": line.pk,
-        "category": line.category,
-        "amount_cents": line.amount_cents,
-    }
-    line.delete()
-    audit_record(
+    _draft_row_remove(
         actor=actor,
+        row=budget_line,
         action="initiatives.budget_line_remove",
-        subject=initiative,
-        data=data,
+        facts=lambda line: {
+            "line": line.pk,
+            "category": line.category,
+            "amount_cents": line.amount_cents,
+        },
     )
 
 
@@ -248,21 +263,16 @@ def own_contribution_add(
 @transaction.atomic
 def own_contribution_remove(*, actor: User, contribution: OwnContribution) -> None:
     """Remove an own contribution from the initiator's own draft."""
-    initiative = _lock(contribution.initiative)
-    _require_own_draft(actor=actor, initiative=initiative)
-    row = OwnContribution.objects.get(pk=contribution.pk, initiative=initiative)
-    data = {
-        "contribution": row.pk,
-        "kind": row.kind,
-        "amount_cents": row.amount_cents,
-        "hours": row.hours,
-    }
-    row.delete()
-    audit_record(
+    _draft_row_remove(
         actor=actor,
+        row=contribution,
         action="initiatives.own_contribution_remove",
-        subject=initiative,
-        data=data,
+        facts=lambda row: {
+            "contribution": row.pk,
+            "kind": row.kind,
+            "amount_cents": row.amount_cents,
+            "hours": row.hours,
+        },
     )
 
 

@@ -14,18 +14,18 @@ from wijkvoucher.initiatives.constants import (
 from wijkvoucher.initiatives.models import (
     Initiative,
 )
+from wijkvoucher.initiatives.permissions import is_wijk_official
 from wijkvoucher.neighbourhoods.constants import Role
+from wijkvoucher.neighbourhoods.roles import LEADER_ROLES
 from wijkvoucher.neighbourhoods.selectors.roles import user_has_role
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
 
 S = InitiativeStatus
-OFFICIAL_ROLES = (Role.CONTACT_OFFICIAL, Role.COORDINATOR)
 # The regiegroep's chair and secretary run its meetings: they put plans on the agenda,
 # open the discussion, defer and record the advice (or, under MANDAAT, the decision of
 # the regiegroep, which the municipality then issues as a beschikking).
-REGIEGROEP_ROLES = (Role.STEERING_CHAIR, Role.STEERING_SECRETARY)
 REGIEGROEP_STEPS = frozenset(
     {S.ON_AGENDA, S.IN_CONSULTATION, S.IN_DELIBERATION, S.DEFERRED, S.ADVISED}
 )
@@ -60,18 +60,6 @@ def _lock(initiative: Initiative) -> Initiative:
     )
 
 
-def is_wijk_official(*, user: User, initiative: Initiative) -> bool:
-    """The initiative's contact official, or a contact official or coordinator of its
-    wijk (or of the whole municipality)."""
-    if initiative.contact_official_id is not None and (
-        user.pk == initiative.contact_official_id
-    ):
-        return True
-    return user_has_role(
-        user=user, roles=OFFICIAL_ROLES, neighbourhood=initiative.neighbourhood
-    )
-
-
 def _may_take_step(
     *, actor: User, initiative: Initiative, to: InitiativeStatus
 ) -> bool:
@@ -84,7 +72,7 @@ def _may_take_step(
     if to == S.WITHDRAWN or initiative.status == S.DRAFT:
         return False
     if to in REGIEGROEP_STEPS and user_has_role(
-        user=actor, roles=REGIEGROEP_ROLES, neighbourhood=initiative.neighbourhood
+        user=actor, roles=LEADER_ROLES, neighbourhood=initiative.neighbourhood
     ):
         return True
     if to in CASH_MANAGER_STEPS and user_has_role(

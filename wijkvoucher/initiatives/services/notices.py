@@ -4,15 +4,14 @@ fixes the first day of the penalty payment (docs/awb.md)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.core.dates import format_day
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.initiatives.deadlines import (
     AWAITING_DECISION,
@@ -29,10 +28,6 @@ if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
 
 NOTICE_MESSAGE_MAX_LENGTH = 2000
-
-
-def _day(value: dt.date | None) -> str:
-    return date_format(value, "DATE_FORMAT") if value else "–"
 
 
 def _refuse(initiative: Initiative) -> None:
@@ -54,7 +49,7 @@ def _refuse(initiative: Initiative) -> None:
                 "to send it again."
             ),
             code="already_sent",
-            params={"date": _day(timezone.localdate(earlier.received_at))},
+            params={"date": format_day(timezone.localdate(earlier.received_at))},
         )
     today = timezone.localdate()
     facts = DeadlineFacts.of(initiative)
@@ -74,7 +69,7 @@ def _refuse(initiative: Initiative) -> None:
                 "default after that date."
             ),
             code="term_running",
-            params={"date": _day(due)},
+            params={"date": format_day(due)},
         )
 
 

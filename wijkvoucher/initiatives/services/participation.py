@@ -8,7 +8,6 @@ SHA-256 hash; it expires after ``INVITE_DAYS`` and works once."""
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import secrets
 from functools import partial
@@ -20,14 +19,21 @@ from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.services import audit_record
-from wijkvoucher.initiatives.constants import InitiativeStatus
+from wijkvoucher.initiatives.constants import (
+    OPEN_FOR_SUPPORT,
+    InitiativeStatus,
+)
+from wijkvoucher.initiatives.links import co_initiator_invitation_path, resident_url
 from wijkvoucher.initiatives.models import CoInitiator, Initiative
+from wijkvoucher.initiatives.selectors.participation import (
+    co_initiator_by_token,
+    token_hash,
+)
 from wijkvoucher.initiatives.services.guards import _lock
 from wijkvoucher.notifications.services import notification_send
 
@@ -39,28 +45,8 @@ logger = logging.getLogger(__name__)
 S = InitiativeStatus
 INVITE_DAYS = 14
 MAX_OPEN_INVITES = 5
-# From the draft until the decision neighbours can sign, and change their mind: the
-# regeling asks for support before a plan is sent, so the initiator shares the link
-# while writing (issue #9, point 7).
-OPEN_FOR_SUPPORT: frozenset[S] = frozenset(
-    {
-        S.DRAFT,
-        S.SUBMITTED,
-        S.INFORMATION_REQUESTED,
-        S.CHECKED,
-        S.ON_AGENDA,
-        S.IN_CONSULTATION,
-        S.IN_DELIBERATION,
-        S.DEFERRED,
-        S.ADVISED,
-    }
-)
 # Co-initiators can be invited while the plan is written and until it is decided.
 OPEN_FOR_CO_INITIATORS: frozenset[S] = OPEN_FOR_SUPPORT
-
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _email_normalise(email: str) -> str:
@@ -105,7 +91,7 @@ def co_initiator_invite_email_send(
     )
     if invitation is None:
         return
-    path = reverse("initiatives:co_initiator_invitation", kwargs={"token": token})
+    path = co_initiator_invitation_path(token)
     context = {
         "url": f"{settings.SITE_URL}{path}",
         "title": invitation.initiative.title,
@@ -194,18 +180,6 @@ def co_initiator_invite(
     return invitation
 
 
-def co_initiator_by_token(token: str) -> CoInitiator | None:
-    """The invitation a token belongs to, or None. Does not check whether it is
-    still usable: ``co_initiator_accept`` does."""
-    if not token or len(token) > 100:
-        return None
-    return (
-        CoInitiator.objects.select_related("initiative", "invited_by")
-        .filter(token_hash=token_hash(token))
-        .first()
-    )
-
-
 def _usable_invitation(*, actor: User, token: str) -> CoInitiator:
     found = co_initiator_by_token(token)
     invalid = ValidationError(
@@ -262,9 +236,7 @@ def co_initiator_accept(*, actor: User, token: str) -> CoInitiator:
         subject=_("Someone joined your plan %(title)s"),
         body=_("%(name)s is now a co-initiator of your plan %(title)s."),
         params={"title": initiative.title, "name": actor.display_name},
-        url=reverse(
-            "initiatives:plan_detail", kwargs={"initiative_uuid": initiative.uuid}
-        ),
+        url=resident_url(initiative),
     )
     return invitation
 
@@ -306,13 +278,3 @@ def co_initiator_revoke(*, actor: User, co_initiator: CoInitiator) -> CoInitiato
         data={"invitation": row.pk, "was_accepted": row.accepted_at is not None},
     )
     return row
-
-
-def is_co_initiator(*, user: User, initiative: Initiative) -> bool:
-    """An accepted co-initiator whose place was not withdrawn."""
-    return CoInitiator.objects.filter(
-        initiative=initiative,
-        user=user,
-        accepted_at__isnull=False,
-        revoked_at__isnull=True,
-    ).exists()

@@ -1,6 +1,6 @@
 """Neighbours' support for a plan: signing (with a confirmed address or one given on
 the spot) and withdrawing a signature. Until when a plan can be signed:
-``participation.OPEN_FOR_SUPPORT``."""
+``constants.OPEN_FOR_SUPPORT``."""
 
 from __future__ import annotations
 
@@ -12,13 +12,10 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.services import audit_record
-from wijkvoucher.initiatives.constants import SupportStance
+from wijkvoucher.initiatives.constants import OPEN_FOR_SUPPORT, SupportStance
 from wijkvoucher.initiatives.models import Initiative, SupportSignature
+from wijkvoucher.initiatives.permissions import is_co_initiator
 from wijkvoucher.initiatives.services.guards import _lock
-from wijkvoucher.initiatives.services.participation import (
-    OPEN_FOR_SUPPORT,
-    is_co_initiator,
-)
 from wijkvoucher.neighbourhoods.selectors.addresses import addresses_current
 from wijkvoucher.neighbourhoods.services.addresses import address_add
 

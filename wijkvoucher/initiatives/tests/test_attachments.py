@@ -22,7 +22,6 @@ import pytest
 from PIL import Image
 
 from wijkvoucher.accounts.tests.factories import UserFactory
-from wijkvoucher.core.middleware import DutchFirstLocaleMiddleware
 from wijkvoucher.core.models import AuditEvent
 from wijkvoucher.initiatives.constants import AttachmentKind, InitiativeStatus
 from wijkvoucher.initiatives.models import Attachment, Initiative
@@ -48,17 +47,9 @@ from wijkvoucher.neighbourhoods.tests.helpers import (
 )
 
 S = InitiativeStatus
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
 PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
 GPS_IFD = 0x8825
-
-
-@pytest.fixture(autouse=True)
-def _english_interface(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    settings.LANGUAGE_CODE = "en"
-    monkeypatch.setattr(
-        DutchFirstLocaleMiddleware, "_language_for", lambda self, request: "en"
-    )
 
 
 @pytest.fixture(autouse=True)

@@ -23,7 +23,6 @@ import time_machine
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.tests.factories import UserFactory
-from wijkvoucher.core.middleware import DutchFirstLocaleMiddleware
 from wijkvoucher.core.models import AuditEvent
 from wijkvoucher.initiatives.checks import plan_checks
 from wijkvoucher.initiatives.constants import AttachmentKind, InitiativeStatus
@@ -36,6 +35,7 @@ from wijkvoucher.initiatives.models import (
 from wijkvoucher.initiatives.selectors.participation import (
     co_initiator_users,
     support_summary,
+    token_hash,
 )
 from wijkvoucher.initiatives.services import (
     co_initiator_accept,
@@ -45,10 +45,7 @@ from wijkvoucher.initiatives.services import (
     support_sign,
     support_withdraw,
 )
-from wijkvoucher.initiatives.services.participation import (
-    MAX_OPEN_INVITES,
-    token_hash,
-)
+from wijkvoucher.initiatives.services.participation import MAX_OPEN_INVITES
 from wijkvoucher.initiatives.tests.factories import (
     complete_draft,
     initiative_in,
@@ -71,15 +68,7 @@ from wijkvoucher.neighbourhoods.tests.helpers import (
 from wijkvoucher.notifications.models import Notification
 
 S = InitiativeStatus
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english_interface(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    settings.LANGUAGE_CODE = "en"
-    monkeypatch.setattr(
-        DutchFirstLocaleMiddleware, "_language_for", lambda self, request: "en"
-    )
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
 
 
 @pytest.fixture(autouse=True)

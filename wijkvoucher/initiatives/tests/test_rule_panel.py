@@ -18,7 +18,6 @@ from django.utils import timezone, translation
 import pytest
 
 from wijkvoucher.accounts.tests.factories import UserFactory
-from wijkvoucher.core.middleware import DutchFirstLocaleMiddleware
 from wijkvoucher.core.models import AuditEvent
 from wijkvoucher.initiatives.checks import plan_checks
 from wijkvoucher.initiatives.models import Initiative
@@ -41,15 +40,7 @@ from wijkvoucher.neighbourhoods.tests.helpers import (
 )
 from wijkvoucher.regiegroep.views import meetings as regiegroep_views
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english_interface(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    settings.LANGUAGE_CODE = "en"
-    monkeypatch.setattr(
-        DutchFirstLocaleMiddleware, "_language_for", lambda self, request: "en"
-    )
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
 
 
 @pytest.fixture(autouse=True)

@@ -23,22 +23,13 @@ from django.utils import translation
 
 import pytest
 
-from wijkvoucher.core.middleware import DutchFirstLocaleMiddleware
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.tests.factories import neighbourhood_ready
 from wijkvoucher.neighbourhoods.constants import CostCategory
 from wijkvoucher.neighbourhoods.tests.helpers import HttpsClient, on_day
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english_interface(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    settings.LANGUAGE_CODE = "en"
-    monkeypatch.setattr(
-        DutchFirstLocaleMiddleware, "_language_for", lambda self, request: "en"
-    )
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
 
 
 @pytest.fixture(autouse=True)

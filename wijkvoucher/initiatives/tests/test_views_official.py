@@ -14,7 +14,6 @@ from django.utils.html import escape
 import pytest
 
 from wijkvoucher.accounts.models import User
-from wijkvoucher.core.middleware import DutchFirstLocaleMiddleware
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import ContactHandover, Initiative, StatusChange
 from wijkvoucher.initiatives.services import (
@@ -44,17 +43,7 @@ from wijkvoucher.neighbourhoods.tests.helpers import (
 )
 
 S = InitiativeStatus
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english_interface(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests read the messages in the source language (English msgids); that the
-    Dutch catalogue covers them is tested in tests/test_translations.py."""
-    settings.LANGUAGE_CODE = "en"
-    monkeypatch.setattr(
-        DutchFirstLocaleMiddleware, "_language_for", lambda self, request: "en"
-    )
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
 
 
 def submitted_on(

@@ -21,7 +21,6 @@ import pytest
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.tests.factories import UserFactory
-from wijkvoucher.core.middleware import DutchFirstLocaleMiddleware
 from wijkvoucher.initiatives.constants import ContributionKind, Goal, InitiativeStatus
 from wijkvoucher.initiatives.models import BudgetLine, Initiative, OwnContribution
 from wijkvoucher.initiatives.tests.factories import (
@@ -37,17 +36,7 @@ from wijkvoucher.neighbourhoods.tests.factories import AddressFactory
 from wijkvoucher.neighbourhoods.tests.helpers import HttpsClient, on_day, sign_in
 
 S = InitiativeStatus
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english_interface(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests read the messages in the source language (English msgids); that the
-    Dutch catalogue covers them is tested in tests/test_translations.py."""
-    settings.LANGUAGE_CODE = "en"
-    monkeypatch.setattr(
-        DutchFirstLocaleMiddleware, "_language_for", lambda self, request: "en"
-    )
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.forms.answer import AnswerForm
 from wijkvoucher.initiatives.permissions import access_own_initiative
+from wijkvoucher.initiatives.selectors.initiatives import information_question
 from wijkvoucher.initiatives.services.answers import initiative_answer_information
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
 
@@ -26,13 +27,7 @@ def plan_answer(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpRespons
             request, _("No information is being asked for this plan at the moment.")
         )
         return redirect("initiatives:plan_detail", initiative_uuid=initiative.uuid)
-    question = (
-        initiative.status_changes.filter(
-            to_status=InitiativeStatus.INFORMATION_REQUESTED
-        )
-        .order_by("-created_at", "-pk")
-        .first()
-    )
+    question = information_question(initiative=initiative)
     form = AnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

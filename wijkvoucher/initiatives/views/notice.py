@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from wijkvoucher.core.forms import add_refusal
 from wijkvoucher.initiatives.forms.notice import NoticeOfDefaultForm
 from wijkvoucher.initiatives.permissions import access_own_initiative
 from wijkvoucher.initiatives.selectors.deadlines import initiative_decision_delay
@@ -34,7 +35,7 @@ def plan_notice_of_default(
                 message=form.cleaned_data["message"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_refusal(form, exc)
         else:
             messages.success(
                 request,

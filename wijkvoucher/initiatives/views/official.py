@@ -11,7 +11,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -33,11 +32,13 @@ from wijkvoucher.initiatives.permissions_official import (
     access_initiative_for_official,
 )
 from wijkvoucher.initiatives.selectors.initiatives import (
+    budget_lines_of,
+    budget_total_cents,
     handover_candidates,
     information_request_due_on,
     initiative_days_paused,
     initiative_handovers,
-    initiative_overdue_q,
+    initiative_is_overdue,
     initiative_timeline,
     initiative_work_list,
 )
@@ -158,8 +159,7 @@ def _plan_file(
     initiative: Initiative,
     bound: dict[str, forms.Form] | None = None,
 ) -> HttpResponse:
-    lines = list(initiative.budget_lines.order_by("created_at", "pk"))
-    total = initiative.budget_lines.aggregate(total=Sum("amount_cents"))["total"]
+    lines = budget_lines_of(initiative=initiative)
     checks = [
         {
             "check": check,
@@ -179,7 +179,7 @@ def _plan_file(
         {
             "initiative": initiative,
             "budget_lines": lines,
-            "budget_total": total or 0,
+            "budget_total": budget_total_cents(initiative=initiative),
             "contributions": list(initiative.own_contributions.order_by("pk")),
             "checks": checks,
             "timeline": list(initiative_timeline(initiative=initiative)),
@@ -188,9 +188,7 @@ def _plan_file(
             "term_due_on": information_request_due_on(initiative=initiative),
             "term_days": version.information_request_days if version else None,
             "today": today,
-            "is_overdue": Initiative.objects.filter(
-                initiative_overdue_q(on=today), pk=initiative.pk
-            ).exists(),
+            "is_overdue": initiative_is_overdue(initiative=initiative, on=today),
             "goals": [str(Goal(g).label) for g in initiative.goals if g in Goal.values],
             "actions": _forms_for(request, initiative, bound or {}),
             "request_refusal": refusal.messages[0] if refusal is not None else "",
@@ -246,7 +244,7 @@ def _take_step(
         try:
             perform(initiative, form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_refusal(form, exc)
         else:
             return _done(request, initiative, done)
     return _plan_file(request, initiative, {action: form})

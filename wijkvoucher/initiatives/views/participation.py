@@ -11,14 +11,18 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkvoucher.accounts.forms import LoginForm
 from wijkvoucher.core.forms import error_items, error_text, errors_to_forms
-from wijkvoucher.initiatives.constants import AttachmentKind, InitiativeStatus
+from wijkvoucher.initiatives.constants import (
+    OPEN_FOR_SUPPORT,
+    AttachmentKind,
+    InitiativeStatus,
+)
 from wijkvoucher.initiatives.forms.participation import (
     AttachmentForm,
     CoInitiatorInviteForm,
@@ -29,6 +33,7 @@ from wijkvoucher.initiatives.models import Attachment, Initiative
 from wijkvoucher.initiatives.permissions import (
     access_attachment,
     access_own_initiative,
+    access_plan_part,
     access_support_page,
 )
 from wijkvoucher.initiatives.selectors.participation import (
@@ -37,6 +42,7 @@ from wijkvoucher.initiatives.selectors.participation import (
     EXPIRED,
     INVITED,
     attachments_of,
+    co_initiator_by_token,
     co_initiator_status,
     co_initiators_of,
     support_link,
@@ -55,8 +61,6 @@ from wijkvoucher.initiatives.services import (
 from wijkvoucher.initiatives.services.attachments import MAX_FILES
 from wijkvoucher.initiatives.services.participation import (
     OPEN_FOR_CO_INITIATORS,
-    OPEN_FOR_SUPPORT,
-    co_initiator_by_token,
 )
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
 from wijkvoucher.neighbourhoods.selectors.addresses import resident_neighbourhoods
@@ -292,7 +296,7 @@ def plan_files(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpResponse
             pk = int(request.POST["remove"])
         except ValueError:
             raise Http404 from None
-        attachment = get_object_or_404(Attachment, pk=pk, initiative=initiative)
+        attachment = access_plan_part(Attachment, initiative=initiative, pk=pk)
         try:
             attachment_remove(actor=user, attachment=attachment)
         except ValidationError as exc:

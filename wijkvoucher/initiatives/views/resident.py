@@ -12,9 +12,8 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -45,6 +44,7 @@ from wijkvoucher.initiatives.models import (
 from wijkvoucher.initiatives.permissions import (
     access_own_initiative,
     access_participant_initiative,
+    access_plan_part,
 )
 from wijkvoucher.initiatives.requirements import (
     MONEY_STEP,
@@ -57,9 +57,11 @@ from wijkvoucher.initiatives.requirements import (
 )
 from wijkvoucher.initiatives.rules import NOT_APPLICABLE, PASS, REVIEW, RuleCheck
 from wijkvoucher.initiatives.selectors.initiatives import (
+    budget_total_cents,
     initiative_handovers,
     initiative_timeline,
     initiatives_of_initiator,
+    initiatives_of_initiator_count,
     initiator_confirmed_age,
 )
 from wijkvoucher.initiatives.selectors.participation import (
@@ -398,7 +400,7 @@ def plan_start(request: HttpRequest) -> HttpResponse:
             "step_title": STEP_TITLES[PLAN_STEP],
             "last_step": SEND_STEP,
             "form_anchor": FORM_ANCHOR,
-            "plans_count": initiatives_of_initiator(user=user).count(),
+            "plans_count": initiatives_of_initiator_count(user=user),
         },
     )
 
@@ -457,11 +459,11 @@ def _remove_row(request: HttpRequest, initiative: Initiative) -> None:
         raise Http404
     try:
         if kind == LINE_PREFIX:
-            line = get_object_or_404(BudgetLine, pk=int(number), initiative=initiative)
+            line = access_plan_part(BudgetLine, initiative=initiative, pk=int(number))
             budget_line_remove(actor=user, budget_line=line)
         else:
-            row = get_object_or_404(
-                OwnContribution, pk=int(number), initiative=initiative
+            row = access_plan_part(
+                OwnContribution, initiative=initiative, pk=int(number)
             )
             own_contribution_remove(actor=user, contribution=row)
     except ValidationError as exc:
@@ -699,8 +701,7 @@ def plan_detail_page(
             "handovers": initiative_handovers(initiative=initiative),
             "withdraw_form": WithdrawForm(),
             "requested_cents": initiative.requested_amount_cents
-            or initiative.budget_lines.aggregate(total=Sum("amount_cents"))["total"]
-            or 0,
+            or budget_total_cents(initiative=initiative),
             "is_draft": initiative.status == S.DRAFT,
             "is_initiator": is_initiator,
             **participation_context(
@@ -769,8 +770,11 @@ def co_initiator_revoke_view(
     request: HttpRequest, initiative_uuid: uuid.UUID, co_initiator_id: int
 ) -> HttpResponse:
     initiative = access_own_initiative(request, initiative_uuid)
-    row = get_object_or_404(
-        CoInitiator, pk=co_initiator_id, initiative=initiative, revoked_at__isnull=True
+    row = access_plan_part(
+        CoInitiator,
+        initiative=initiative,
+        pk=co_initiator_id,
+        revoked_at__isnull=True,
     )
     try:
         co_initiator_revoke(actor=signed_in_user(request), co_initiator=row)

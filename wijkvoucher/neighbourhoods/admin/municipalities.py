@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from wijkvoucher.core.admin import admin_actor, adopt
+from wijkvoucher.core.admin import SiteInlinePermissions, admin_actor, adopt
 from wijkvoucher.core.iban import iban_check
 from wijkvoucher.neighbourhoods.admin.base import (
     ScopedAdmin,
@@ -88,28 +88,15 @@ class MunicipalityForm(forms.ModelForm[Municipality]):
         return upload
 
 
-class SignatoryInline(admin.TabularInline[Signatory, Municipality]):
+class SignatoryInline(
+    SiteInlinePermissions, admin.TabularInline[Signatory, Municipality]
+):
     """Another signatory for the decisions of one way of deciding."""
 
     model = Signatory
     fields = ["authority_mode", "mandate", "name", "function"]
     extra = 0
     max_num = 3
-
-    def _allowed(self, request: HttpRequest) -> bool:
-        return self.admin_site.has_permission(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
 
 
 _CONTACT = ("contact_email", "contact_phone", "website", "postal_address")
@@ -228,25 +215,12 @@ class PostcodeRangeForm(forms.ModelForm[PostcodeRange]):
         return postcode_normalise(self.cleaned_data["end"])
 
 
-class PostcodeRangeInline(admin.TabularInline[PostcodeRange, Neighbourhood]):
+class PostcodeRangeInline(
+    SiteInlinePermissions, admin.TabularInline[PostcodeRange, Neighbourhood]
+):
     model = PostcodeRange
     form = PostcodeRangeForm
     extra = 1
-
-    def _allowed(self, request: HttpRequest) -> bool:
-        return self.admin_site.has_permission(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
 
 
 @admin.register(Neighbourhood)

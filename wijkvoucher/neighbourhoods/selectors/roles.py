@@ -97,7 +97,7 @@ def steering_group_members(
     *, neighbourhood: Neighbourhood, on: dt.date | None = None
 ) -> QuerySet[RoleAssignment]:
     """The regiegroep of a wijk on a day: members, chair, secretary and advisers."""
-    from wijkvoucher.neighbourhoods.constants import STEERING_ROLES
+    from wijkvoucher.neighbourhoods.roles import STEERING_ROLES
 
     day = on or _today()
     return (

@@ -16,15 +16,13 @@ from django.utils.translation import gettext_lazy as _
 from wijkvoucher.accounts.models import User
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.neighbourhoods import validators as v
-from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Address, Neighbourhood
+from wijkvoucher.neighbourhoods.roles import OFFICIAL_ROLES
 from wijkvoucher.neighbourhoods.selectors.addresses import neighbourhood_for_postcode
 from wijkvoucher.neighbourhoods.selectors.roles import user_has_role
 
 _T = TypeVar("_T")
 
-# Who may confirm residency and register residents at the counter.
-OFFICIAL_ROLES: frozenset[Role] = frozenset({Role.CONTACT_OFFICIAL, Role.COORDINATOR})
 
 _STREET_MAX = 200
 _CITY_MAX = 100

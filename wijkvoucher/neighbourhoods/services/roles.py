@@ -9,21 +9,20 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.accounts.models import User
-from wijkvoucher.core.services import audit_record
-from wijkvoucher.neighbourhoods.constants import (
-    MUNICIPALITY_SCOPED_ROLES,
-    NEIGHBOURHOOD_SCOPED_ROLES,
-    STEERING_ROLES,
-    Role,
-)
+from wijkvoucher.core.services import audit_record, validity_end
+from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import (
     Municipality,
     Neighbourhood,
     RoleAssignment,
+)
+from wijkvoucher.neighbourhoods.roles import (
+    MUNICIPALITY_SCOPED_ROLES,
+    NEIGHBOURHOOD_SCOPED_ROLES,
+    STEERING_ROLES,
 )
 
 if TYPE_CHECKING:
@@ -186,26 +185,11 @@ def role_assign(
 def role_end(*, actor: User, assignment: RoleAssignment, on: dt.date) -> RoleAssignment:
     """End a role: ``on`` is the last day it is held. A role can only end earlier than
     it was going to, never be extended here."""
-    assignment = RoleAssignment.objects.select_for_update().get(pk=assignment.pk)
-    if on < assignment.valid_from:
-        raise ValidationError(
-            _("A role cannot end before it starts (%(start)s)."),
-            code="period_order",
-            params={"start": date_format(assignment.valid_from)},
-        )
-    if assignment.valid_until is not None and assignment.valid_until <= on:
-        raise ValidationError(
-            _("This role already ends on %(end)s."),
-            code="already_ended",
-            params={"end": date_format(assignment.valid_until)},
-        )
-    old = assignment.valid_until
-    assignment.valid_until = on
-    assignment.save(update_fields=["valid_until", "updated_at"])
-    audit_record(
+    return validity_end(
         actor=actor,
+        row=assignment,
+        on=on,
         action="neighbourhoods.role_end",
-        subject=assignment,
-        data={"old_valid_until": old, "valid_until": on},
+        before_start=_("A role cannot end before it starts (%(start)s)."),
+        already_ended=_("This role already ends on %(end)s."),
     )
-    return assignment

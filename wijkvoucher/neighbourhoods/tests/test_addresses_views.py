@@ -5,12 +5,10 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
 
 import pytest
 
 from wijkvoucher.accounts.tests.factories import UserFactory
-from wijkvoucher.core.middleware import DutchFirstLocaleMiddleware
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Address
 from wijkvoucher.neighbourhoods.services.addresses import (
@@ -27,24 +25,12 @@ from wijkvoucher.neighbourhoods.tests.helpers import (
     sign_in_verified,
 )
 
-
-@pytest.fixture(autouse=True)
-def _english_interface(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests read the messages in the source language (English msgids); that the
-    Dutch catalogue covers them is tested in tests/test_translations.py."""
-    settings.LANGUAGE_CODE = "en"
-    monkeypatch.setattr(
-        DutchFirstLocaleMiddleware, "_language_for", lambda self, request: "en"
-    )
-
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
 
 
 @pytest.fixture(autouse=True)
-def _today_in_english(settings: Any) -> Iterator[None]:
-    settings.LANGUAGE_CODE = "en"
-    with on_day(), translation.override("en"):
+def _today_in_english(english_text: None) -> Iterator[None]:
+    with on_day():
         yield
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 import django_otp
 import pytest
@@ -17,7 +17,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.tests.factories import UserFactory
 from wijkvoucher.core.forms import EuroField
-from wijkvoucher.core.middleware import DutchFirstLocaleMiddleware
 from wijkvoucher.core.models import AuditEvent
 from wijkvoucher.core.money import format_euro_amount
 from wijkvoucher.ledger.models import LedgerTransaction
@@ -50,18 +49,7 @@ from wijkvoucher.neighbourhoods.tests.factories import (
 from wijkvoucher.vouchers.models import Provider
 from wijkvoucher.vouchers.services import provider_create
 
-
-@pytest.fixture(autouse=True)
-def _english_interface(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests read the messages in the source language (English msgids); that the
-    Dutch catalogue covers them is tested in tests/test_translations.py."""
-    settings.LANGUAGE_CODE = "en"
-    monkeypatch.setattr(
-        DutchFirstLocaleMiddleware, "_language_for", lambda self, request: "en"
-    )
-
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
 NOW = dt.datetime(2026, 3, 1, 10, 0, tzinfo=dt.UTC)
 
 
@@ -72,9 +60,8 @@ class HttpsClient(Client):
 
 
 @pytest.fixture(autouse=True)
-def _english_at_a_fixed_time(settings: Any) -> Iterator[None]:
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"), time_machine.travel(NOW, tick=False):
+def _english_at_a_fixed_time(english_text: None) -> Iterator[None]:
+    with time_machine.travel(NOW, tick=False):
         yield
 
 

@@ -21,7 +21,6 @@ import time_machine
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.tests.factories import UserFactory
-from wijkvoucher.core.middleware import DutchFirstLocaleMiddleware
 from wijkvoucher.core.models import AuditEvent
 from wijkvoucher.core.money import NBSP
 from wijkvoucher.neighbourhoods.constants import (
@@ -177,14 +176,6 @@ def test_the_wijk_page_says_that_we_read_the_costs_and_how_many_years() -> None:
 # The coordinator's admin ---------------------------------------------------------------
 
 
-@pytest.fixture
-def _english(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    settings.LANGUAGE_CODE = "en"
-    monkeypatch.setattr(
-        DutchFirstLocaleMiddleware, "_language_for", lambda self, request: "en"
-    )
-
-
 def _coordinator_client(regulation: Regulation) -> Client:
     user: User = UserFactory.create(is_staff=True)
     RoleAssignmentFactory.create(
@@ -221,7 +212,7 @@ def _form_data(page: Any) -> dict[str, Any]:
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("_english")
+@pytest.mark.usefixtures("english_interface")
 def test_the_coordinator_edits_a_word_list_one_word_per_line() -> None:
     # given
     regulation = _regulation()
@@ -259,7 +250,7 @@ def test_the_coordinator_edits_a_word_list_one_word_per_line() -> None:
 
 
 @pytest.mark.django_db
-@pytest.mark.usefixtures("_english")
+@pytest.mark.usefixtures("english_interface")
 def test_a_wrong_word_in_the_admin_shows_the_form_again_and_saves_nothing() -> None:
     regulation = _regulation()
     first = regulation.versions.get()

@@ -4,7 +4,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 import pytest
 
@@ -27,9 +26,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _today_in_english(settings: Any) -> Iterator[None]:
-    settings.LANGUAGE_CODE = "en"
-    with on_day(), translation.override("en"):
+def _today_in_english(english_text: None) -> Iterator[None]:
+    with on_day():
         yield
 
 

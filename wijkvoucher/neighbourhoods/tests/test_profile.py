@@ -5,13 +5,11 @@ from django.conf import settings as django_settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
 
 import pytest
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.tests.factories import UserFactory
-from wijkvoucher.core.middleware import DutchFirstLocaleMiddleware
 from wijkvoucher.core.models import AuditEvent
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.services.profiles import user_profile_update
@@ -23,24 +21,12 @@ from wijkvoucher.neighbourhoods.tests.helpers import (
     sign_in,
 )
 
-
-@pytest.fixture(autouse=True)
-def _english_interface(settings: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    """These tests read the messages in the source language (English msgids); that the
-    Dutch catalogue covers them is tested in tests/test_translations.py."""
-    settings.LANGUAGE_CODE = "en"
-    monkeypatch.setattr(
-        DutchFirstLocaleMiddleware, "_language_for", lambda self, request: "en"
-    )
-
-
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
 
 
 @pytest.fixture(autouse=True)
-def _today_in_english(settings: Any) -> Iterator[None]:
-    settings.LANGUAGE_CODE = "en"
-    with on_day(), translation.override("en"):
+def _today_in_english(english_text: None) -> Iterator[None]:
+    with on_day():
         yield
 
 

@@ -16,8 +16,7 @@ import pytest
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.tests.factories import UserFactory
-from wijkvoucher.neighbourhoods.constants import STEERING_ROLES, Role
-from wijkvoucher.neighbourhoods.services.addresses import OFFICIAL_ROLES
+from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.tests.factories import (
     NeighbourhoodFactory,
     RoleAssignmentFactory,
@@ -154,11 +153,6 @@ def test_the_nav_facts_take_one_query(
     assert facts == roles.NavFacts(
         unread=1, is_official=False, is_regiegroep=True, has_role=True
     )
-
-
-def test_the_role_names_match_the_neighbourhoods_roles() -> None:
-    assert set(roles.OFFICIAL_ROLES) == {r.value for r in OFFICIAL_ROLES}
-    assert set(roles.STEERING_ROLES) == {r.value for r in STEERING_ROLES}
 
 
 # --- E-mail ------------------------------------------------------------------------------

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wijkvoucher.neighbourhoods.constants import VOTING_STEERING_ROLES, Role
+from wijkvoucher.neighbourhoods.roles import (
+    VOTING_STEERING_ROLES,
+)
 from wijkvoucher.neighbourhoods.selectors.roles import user_has_role
 from wijkvoucher.regiegroep.constants import AgendaItemStatus, MeetingStatus
 from wijkvoucher.regiegroep.models import AgendaItem, Meeting
+from wijkvoucher.regiegroep.permissions import is_leader
 from wijkvoucher.regiegroep.selectors import (
     conflicted_ids,
     meeting_quorum,
@@ -22,26 +23,6 @@ from wijkvoucher.regiegroep.selectors import (
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
     from wijkvoucher.neighbourhoods.models import Neighbourhood
-
-# The chair and the secretary run the meetings (docs/roles.md#the-roles).
-LEADER_ROLES = (Role.STEERING_CHAIR, Role.STEERING_SECRETARY)
-OFFICIAL_ROLES = (Role.CONTACT_OFFICIAL, Role.COORDINATOR)
-
-
-def is_leader(
-    *, user: User, neighbourhood: Neighbourhood, on: dt.date | None = None
-) -> bool:
-    """Chair or secretary of the wijk's regiegroep on ``on`` (today)."""
-    return user_has_role(
-        user=user,
-        roles=LEADER_ROLES,
-        neighbourhood=neighbourhood,
-        on=on or timezone.localdate(),
-    )
-
-
-def is_wijk_official(*, user: User, neighbourhood: Neighbourhood) -> bool:
-    return user_has_role(user=user, roles=OFFICIAL_ROLES, neighbourhood=neighbourhood)
 
 
 def require_leader(*, actor: User, neighbourhood: Neighbourhood) -> None:
@@ -70,22 +51,34 @@ def lock_item(item: AgendaItem) -> AgendaItem:
     )
 
 
+def meeting_status_refusal(meeting: Meeting, *_step: str) -> ValidationError:
+    """The refusal of a step the meeting's status does not allow (also the refusal
+    of the meeting's transition table)."""
+    return ValidationError(
+        _("This is not possible now: the meeting is %(status)s."),
+        code="meeting_status",
+        params={"status": meeting.get_status_display()},
+    )
+
+
+def item_status_refusal(item: AgendaItem, *_step: str) -> ValidationError:
+    """The refusal of a step the agenda item's status does not allow (also the
+    refusal of the agenda item's transition table)."""
+    return ValidationError(
+        _("This is not possible now: the agenda item is %(status)s."),
+        code="item_status",
+        params={"status": item.get_status_display()},
+    )
+
+
 def require_meeting_status(meeting: Meeting, *statuses: MeetingStatus) -> None:
     if meeting.status not in statuses:
-        raise ValidationError(
-            _("This is not possible now: the meeting is %(status)s."),
-            code="meeting_status",
-            params={"status": meeting.get_status_display()},
-        )
+        raise meeting_status_refusal(meeting)
 
 
 def require_item_status(item: AgendaItem, *statuses: AgendaItemStatus) -> None:
     if item.status not in statuses:
-        raise ValidationError(
-            _("This is not possible now: the agenda item is %(status)s."),
-            code="item_status",
-            params={"status": item.get_status_display()},
-        )
+        raise item_status_refusal(item)
 
 
 def require_quorum(meeting: Meeting) -> None:

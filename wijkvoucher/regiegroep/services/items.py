@@ -7,15 +7,15 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.core.dates import message_day
 from wijkvoucher.core.refusals import Refusals
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.initiatives.constants import InitiativeStatus, ReasonCode
-from wijkvoucher.initiatives.notify import day
-from wijkvoucher.initiatives.notify import residents as initiators_of
+from wijkvoucher.initiatives.links import official_url, resident_url
+from wijkvoucher.initiatives.selectors.participation import initiators_of
 from wijkvoucher.initiatives.services import initiative_transition
 from wijkvoucher.neighbourhoods.constants import AuthorityMode
 from wijkvoucher.notifications.services import notification_send
@@ -34,6 +34,7 @@ from wijkvoucher.regiegroep.models import (
     ConflictDeclaration,
     MemberVote,
 )
+from wijkvoucher.regiegroep.permissions import is_leader
 from wijkvoucher.regiegroep.selectors import (
     conflicted_ids,
     conflicts_for,
@@ -43,7 +44,6 @@ from wijkvoucher.regiegroep.selectors import (
     voting_member_ids,
 )
 from wijkvoucher.regiegroep.services.guards import (
-    is_leader,
     lock_item,
     require_item_status,
     require_leader,
@@ -51,6 +51,11 @@ from wijkvoucher.regiegroep.services.guards import (
     require_meeting_status,
     require_quorum,
 )
+from wijkvoucher.regiegroep.services.transitions import (
+    regiegroep_step_check,
+    regiegroep_transition,
+)
+from wijkvoucher.regiegroep.workflows import AGENDA_ITEM
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
@@ -178,7 +183,12 @@ def agenda_item_open(*, actor: User, agenda_item: AgendaItem) -> AgendaItem:
     meeting = item.meeting
     require_leader(actor=actor, neighbourhood=meeting.neighbourhood)
     require_meeting_status(meeting, MeetingStatus.OPEN)
-    require_item_status(item, AgendaItemStatus.WAITING)
+    regiegroep_step_check(
+        machine=AGENDA_ITEM,
+        row=item,
+        to=AgendaItemStatus.OPEN,
+        action="regiegroep.agenda_item_open",
+    )
     if meeting.agenda_items.filter(status=AgendaItemStatus.OPEN).exists():
         raise ValidationError(
             _("Finish the plan under discussion first."), code="other_item_open"
@@ -194,15 +204,19 @@ def agenda_item_open(*, actor: User, agenda_item: AgendaItem) -> AgendaItem:
             code="declarations_missing",
             params={"count": len(missing)},
         )
-    item.status = AgendaItemStatus.OPEN
-    item.opened_at = timezone.now()
-    item.save(update_fields=["status", "opened_at", "updated_at"])
     initiative_transition(
         actor=actor,
         initiative=item.initiative,
         to=InitiativeStatus.IN_DELIBERATION,
     )
-    audit_record(actor=actor, action="regiegroep.agenda_item_open", subject=item)
+    regiegroep_transition(
+        actor=actor,
+        machine=AGENDA_ITEM,
+        row=item,
+        to=AgendaItemStatus.OPEN,
+        action="regiegroep.agenda_item_open",
+        fields={"opened_at": timezone.now()},
+    )
     return item
 
 
@@ -335,7 +349,12 @@ def advice_record(
     initiative = item.initiative
     require_leader(actor=actor, neighbourhood=meeting.neighbourhood)
     require_meeting_status(meeting, MeetingStatus.OPEN)
-    require_item_status(item, AgendaItemStatus.OPEN)
+    regiegroep_step_check(
+        machine=AGENDA_ITEM,
+        row=item,
+        to=AgendaItemStatus.ADVISED,
+        action="regiegroep.advice_record",
+    )
     require_quorum(meeting)
     if outcome not in AdviceOutcome.values:
         raise ValidationError(_("Choose the advice."), code="outcome_required")
@@ -370,19 +389,20 @@ def advice_record(
         recorded_by=actor,
         **counts,
     )
-    item.status = AgendaItemStatus.ADVISED
-    item.save(update_fields=["status", "updated_at"])
     initiative_transition(
         actor=actor,
         initiative=initiative,
         to=InitiativeStatus.ADVISED,
         motivation=text,
     )
-    audit_record(
+    regiegroep_transition(
         actor=actor,
+        machine=AGENDA_ITEM,
+        row=item,
+        to=AgendaItemStatus.ADVISED,
         action="regiegroep.advice_record",
-        subject=advice,
-        data={
+        audit_subject=advice,
+        audit_data={
             "initiative": initiative.pk,
             "outcome": kind.value,
             "amount_cents": amount,
@@ -393,7 +413,7 @@ def advice_record(
     )
     params = {
         "title": initiative.title,
-        "date": day(meeting.held_on),
+        "date": message_day(meeting.held_on),
         "outcome": kind.label,
     }
     initiators = initiators_of(initiative)
@@ -406,9 +426,7 @@ def advice_record(
             "The municipality now takes the decision and sends it in writing."
         ),
         params=params,
-        url=reverse(
-            "initiatives:plan_detail", kwargs={"initiative_uuid": initiative.uuid}
-        ),
+        url=resident_url(initiative),
     )
     # The contact official works from the plan file, where the decision is taken.
     contact = initiative.contact_official
@@ -422,10 +440,7 @@ def advice_record(
                 "%(outcome)s. Take the decision from the plan file."
             ),
             params=params,
-            url=reverse(
-                "initiatives:official_plan",
-                kwargs={"initiative_uuid": initiative.uuid},
-            ),
+            url=official_url(initiative),
         )
     return advice
 
@@ -441,7 +456,12 @@ def agenda_item_defer(
     meeting = item.meeting
     require_leader(actor=actor, neighbourhood=meeting.neighbourhood)
     require_meeting_status(meeting, MeetingStatus.OPEN)
-    require_item_status(item, *LIVE)
+    regiegroep_step_check(
+        machine=AGENDA_ITEM,
+        row=item,
+        to=AgendaItemStatus.DEFERRED,
+        action="regiegroep.agenda_item_defer",
+    )
     text = motivation.strip()
     if reason_code not in ReasonCode.values or not text:
         raise ValidationError(
@@ -454,8 +474,6 @@ def agenda_item_defer(
         initiative_transition(
             actor=actor, initiative=initiative, to=InitiativeStatus.IN_DELIBERATION
         )
-    item.status = AgendaItemStatus.DEFERRED
-    item.save(update_fields=["status", "opened_at", "updated_at"])
     initiative_transition(
         actor=actor,
         initiative=initiative,
@@ -463,11 +481,14 @@ def agenda_item_defer(
         reason_code=reason_code,
         motivation=text,
     )
-    audit_record(
+    regiegroep_transition(
         actor=actor,
+        machine=AGENDA_ITEM,
+        row=item,
+        to=AgendaItemStatus.DEFERRED,
         action="regiegroep.agenda_item_defer",
-        subject=item,
-        data={"reason_code": reason_code},
+        fields={"opened_at": item.opened_at},
+        audit_data={"reason_code": reason_code},
     )
     notification_send(
         recipients=initiators_of(initiative),
@@ -479,11 +500,9 @@ def agenda_item_defer(
         ),
         params={
             "title": initiative.title,
-            "date": day(meeting.held_on),
+            "date": message_day(meeting.held_on),
             "motivation": text,
         },
-        url=reverse(
-            "initiatives:plan_detail", kwargs={"initiative_uuid": initiative.uuid}
-        ),
+        url=resident_url(initiative),
     )
     return item

@@ -10,15 +10,15 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.core.dates import message_day
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.initiatives.constants import InitiativeStatus
+from wijkvoucher.initiatives.links import resident_url
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.initiatives.notify import day
-from wijkvoucher.initiatives.notify import residents as initiators_of
+from wijkvoucher.initiatives.selectors.participation import initiators_of
 from wijkvoucher.initiatives.services import initiative_transition
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Neighbourhood
@@ -28,7 +28,9 @@ from wijkvoucher.neighbourhoods.selectors.regulations import (
 from wijkvoucher.neighbourhoods.selectors.roles import user_has_role
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.regiegroep.constants import AgendaItemStatus, MeetingStatus
+from wijkvoucher.regiegroep.links import meeting_url
 from wijkvoucher.regiegroep.models import AgendaItem, Attendance, Meeting
+from wijkvoucher.regiegroep.permissions import is_leader, is_wijk_official
 from wijkvoucher.regiegroep.selectors import (
     SCHEDULABLE,
     checked_on,
@@ -36,19 +38,18 @@ from wijkvoucher.regiegroep.selectors import (
     members_on,
 )
 from wijkvoucher.regiegroep.services.guards import (
-    is_leader,
-    is_wijk_official,
     lock_meeting,
     require_leader,
     require_meeting_status,
 )
+from wijkvoucher.regiegroep.services.transitions import (
+    regiegroep_step_check,
+    regiegroep_transition,
+)
+from wijkvoucher.regiegroep.workflows import MEETING
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
-
-
-def meeting_url(meeting: Meeting) -> str:
-    return reverse("regiegroep:meeting", kwargs={"meeting_uuid": meeting.uuid})
 
 
 @transaction.atomic
@@ -114,9 +115,9 @@ def meeting_plan(
             "before %(cutoff)s can be put on the agenda."
         ),
         params={
-            "date": day(held_on),
+            "date": message_day(held_on),
             "wijk": neighbourhood.name,
-            "cutoff": day(meeting.cutoff_on),
+            "cutoff": message_day(meeting.cutoff_on),
         },
         url=meeting_url(meeting),
     )
@@ -169,7 +170,7 @@ def agenda_item_add(
                 "(%(cutoff)s). Put it on the agenda of a later meeting."
             ),
             code="after_cutoff",
-            params={"cutoff": day(meeting.cutoff_on)},
+            params={"cutoff": message_day(meeting.cutoff_on)},
         )
     last = AgendaItem.objects.filter(meeting=meeting).aggregate(m=Max("position"))
     item = AgendaItem.objects.create(
@@ -199,11 +200,9 @@ def agenda_item_add(
         params={
             "title": initiative.title,
             "wijk": neighbourhood.name,
-            "date": day(meeting.held_on),
+            "date": message_day(meeting.held_on),
         },
-        url=reverse(
-            "initiatives:plan_detail", kwargs={"initiative_uuid": initiative.uuid}
-        ),
+        url=resident_url(initiative),
     )
     notification_send(
         recipients=[
@@ -216,7 +215,7 @@ def agenda_item_add(
             "Read it before the meeting, and say whether you have a personal "
             "interest in it."
         ),
-        params={"title": initiative.title, "date": day(meeting.held_on)},
+        params={"title": initiative.title, "date": message_day(meeting.held_on)},
         url=meeting_url(meeting),
     )
     return item
@@ -274,16 +273,25 @@ def meeting_open(*, actor: User, meeting: Meeting) -> Meeting:
     """Start the meeting (chair or secretary), on or after its date."""
     meeting = lock_meeting(meeting)
     require_leader(actor=actor, neighbourhood=meeting.neighbourhood)
-    require_meeting_status(meeting, MeetingStatus.PLANNED)
+    regiegroep_step_check(
+        machine=MEETING,
+        row=meeting,
+        to=MeetingStatus.OPEN,
+        action="regiegroep.meeting_open",
+    )
     if timezone.localdate() < meeting.held_on:
         raise ValidationError(
             _("The meeting can be opened on %(date)s."),
             code="too_early",
-            params={"date": day(meeting.held_on)},
+            params={"date": message_day(meeting.held_on)},
         )
-    meeting.status = MeetingStatus.OPEN
-    meeting.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, action="regiegroep.meeting_open", subject=meeting)
+    regiegroep_transition(
+        actor=actor,
+        machine=MEETING,
+        row=meeting,
+        to=MeetingStatus.OPEN,
+        action="regiegroep.meeting_open",
+    )
     return meeting
 
 
@@ -293,7 +301,12 @@ def meeting_close(*, actor: User, meeting: Meeting) -> Meeting:
     advice or be deferred."""
     meeting = lock_meeting(meeting)
     require_leader(actor=actor, neighbourhood=meeting.neighbourhood)
-    require_meeting_status(meeting, MeetingStatus.OPEN)
+    regiegroep_step_check(
+        machine=MEETING,
+        row=meeting,
+        to=MeetingStatus.CLOSED,
+        action="regiegroep.meeting_close",
+    )
     pending = meeting.agenda_items.filter(
         status__in=[AgendaItemStatus.WAITING, AgendaItemStatus.OPEN]
     ).count()
@@ -306,9 +319,13 @@ def meeting_close(*, actor: User, meeting: Meeting) -> Meeting:
             code="items_pending",
             params={"count": pending},
         )
-    meeting.status = MeetingStatus.CLOSED
-    meeting.save(update_fields=["status", "updated_at"])
-    audit_record(actor=actor, action="regiegroep.meeting_close", subject=meeting)
+    regiegroep_transition(
+        actor=actor,
+        machine=MEETING,
+        row=meeting,
+        to=MeetingStatus.CLOSED,
+        action="regiegroep.meeting_close",
+    )
     return meeting
 
 

@@ -10,12 +10,12 @@ import pytest
 from wijkvoucher.accounts.tests.factories import UserFactory
 from wijkvoucher.core.models import AuditEvent
 from wijkvoucher.neighbourhoods.constants import Role
+from wijkvoucher.neighbourhoods.roles import LEADER_ROLES
 from wijkvoucher.neighbourhoods.tests.factories import (
     NeighbourhoodFactory,
     RoleAssignmentFactory,
 )
 from wijkvoucher.notifications.models import Notification
-from wijkvoucher.regiegroep import reminders
 from wijkvoucher.regiegroep.constants import MeetingStatus
 from wijkvoucher.regiegroep.models import Meeting
 from wijkvoucher.regiegroep.reminders import meeting_cutoff_reminders_send
@@ -26,7 +26,7 @@ CUTOFF = dt.date(2026, 6, 18)
 
 
 def test_the_reminder_goes_to_the_chair_and_the_secretary() -> None:
-    assert set(reminders.LEAD_ROLES) == {
+    assert set(LEADER_ROLES) == {
         Role.STEERING_CHAIR.value,
         Role.STEERING_SECRETARY.value,
     }

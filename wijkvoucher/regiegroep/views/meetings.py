@@ -12,7 +12,6 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,18 +19,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from wijkvoucher.accounts.models import User
+from wijkvoucher.core.forms import add_refusal
 from wijkvoucher.initiatives.checks import plan_checks
-from wijkvoucher.initiatives.notify import residents as initiators_of
+from wijkvoucher.initiatives.selectors.participation import initiators_of
 from wijkvoucher.regiegroep import forms as f
 from wijkvoucher.regiegroep.constants import AgendaItemStatus, MeetingStatus
 from wijkvoucher.regiegroep.models import (
     AgendaItem,
-    Assessment,
-    Attendance,
-    ConflictDeclaration,
     Meeting,
-    MemberVote,
 )
 from wijkvoucher.regiegroep.permissions import (
     Workspace,
@@ -53,6 +48,11 @@ from wijkvoucher.regiegroep.selectors import (
     meetings_upcoming,
     members_on,
     plans_to_schedule,
+)
+from wijkvoucher.regiegroep.selectors_meeting import (
+    agenda_item_facts,
+    attendance_of,
+    users_of,
 )
 from wijkvoucher.regiegroep.services import (
     agenda_item_add,
@@ -179,23 +179,10 @@ def _item_row(
 ) -> dict[str, Any]:
     initiative = item.initiative
     user = workspace.user
-    declarations = list(
-        ConflictDeclaration.objects.filter(agenda_item=item)
-        .select_related("member")
-        .order_by("member__full_name", "pk")
-    )
-    votes = list(MemberVote.objects.filter(agenda_item=item).values_list("choice"))
     return {
         "item": item,
         "initiative": initiative,
-        "budget_lines": list(initiative.budget_lines.order_by("created_at", "pk")),
-        "budget_total": initiative.budget_lines.aggregate(t=Sum("amount_cents"))["t"]
-        or 0,
-        "contributions": list(initiative.own_contributions.order_by("pk")),
-        "support": {
-            stance: initiative.support_signatures.filter(stance=stance).count()
-            for stance in ("for", "against", "neutral")
-        },
+        **agenda_item_facts(item=item, user=user),
         # Names only (never addresses): members need them to see their interests.
         "initiators": [
             p.full_name or p.display_name for p in initiators_of(initiative)
@@ -204,22 +191,7 @@ def _item_row(
             {"check": check, "outcome": OUTCOME_LABELS[check.outcome]}
             for check in plan_checks(initiative=initiative)
         ],
-        "declarations": declarations,
-        "my_declaration": next(
-            (d for d in declarations if d.member_id == user.pk), None
-        ),
         "my_detected": conflicts_for(agenda_item=item).get(user.pk),
-        "assessments": list(
-            Assessment.objects.filter(agenda_item=item)
-            .select_related("member")
-            .order_by("member__full_name", "pk")
-        ),
-        "my_vote": MemberVote.objects.filter(agenda_item=item, member=user).first(),
-        "tally": {
-            "for": votes.count(("for",)),
-            "against": votes.count(("against",)),
-            "abstain": votes.count(("abstain",)),
-        },
         "advice": getattr(item, "advice", None),
         "forms": _item_forms(workspace, meeting, item, bound),
     }
@@ -235,9 +207,7 @@ def _meeting_page(
     wijk = meeting.neighbourhood
     is_leader = workspace.is_leader(wijk)
     members = members_on(neighbourhood=wijk, on=meeting.held_on)
-    attendance = {
-        a.member_id: a.present for a in Attendance.objects.filter(meeting=meeting)
-    }
+    attendance = attendance_of(meeting=meeting)
     live = meeting.status != MeetingStatus.CLOSED
     context: dict[str, Any] = {
         "meeting": meeting,
@@ -257,7 +227,7 @@ def _meeting_page(
     if is_leader and live:
         context["attendance_form"] = bound.get("attendance") or f.AttendanceForm(
             prefix="attendance",
-            members=User.objects.filter(pk__in=[m.user.pk for m in members]),
+            members=users_of(members),
             initial={"present": [pk for pk, present in attendance.items() if present]},
         )
     if live and (is_leader or workspace.is_official(wijk)):
@@ -296,7 +266,7 @@ def _meeting_action(
         try:
             perform(form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_refusal(form, exc)
         else:
             return _back(request, meeting, done)
     return _meeting_page(request, workspace, meeting, {key: form})
@@ -330,7 +300,7 @@ def attendance(request: HttpRequest, meeting_uuid: uuid.UUID) -> HttpResponse:
     form = f.AttendanceForm(
         request.POST,
         prefix="attendance",
-        members=User.objects.filter(pk__in=[m.user.pk for m in members]),
+        members=users_of(members),
     )
     return _meeting_action(
         request,

@@ -12,13 +12,14 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from wijkvoucher.neighbourhoods.constants import VOTING_STEERING_ROLES, Role
+from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import (
     BudgetPeriod,
     Neighbourhood,
     Regulation,
     RegulationVersion,
 )
+from wijkvoucher.neighbourhoods.roles import VOTING_STEERING_ROLES
 from wijkvoucher.neighbourhoods.selectors.budgets import (
     BudgetSummary,
     budget_period_current,

@@ -2,10 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
 from zoneinfo import ZoneInfo
-
-from django.utils import translation
 
 import pytest
 import time_machine
@@ -22,8 +19,5 @@ def now() -> Iterator[dt.datetime]:
 
 
 @pytest.fixture(autouse=True)
-def _english(settings: Any) -> Iterator[None]:
+def _english(english_text: None) -> None:
     """Assert on the English msgids, whatever Dutch translations exist."""
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield

@@ -5,8 +5,9 @@ validate → service → JSON. The voucher code travels only in the JSON body.""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -32,6 +33,11 @@ from wijkvoucher.vouchers.api.authentication import ProviderTokenAuthentication
 from wijkvoucher.vouchers.api.errors import json_response, refusal
 from wijkvoucher.vouchers.constants import SPENDABLE, Channel, VoucherStatus
 from wijkvoucher.vouchers.models import Provider, ProviderApiToken, Redemption, Voucher
+from wijkvoucher.vouchers.selectors import (
+    provider_redemption,
+    provider_redemptions_api,
+)
+from wijkvoucher.vouchers.selectors_resident import voucher_balance_cents
 from wijkvoucher.vouchers.services.idempotency import (
     KEY_MISSING,
     IdempotentResult,
@@ -42,9 +48,14 @@ from wijkvoucher.vouchers.services.idempotency import (
 from wijkvoucher.vouchers.services.redemption import (
     redemption_create,
     refund_create,
-    voucher_balance_cents,
     voucher_for_code,
 )
+
+if TYPE_CHECKING:
+    from wijkvoucher.accounts.models import User
+
+# What a writing POST does once its key and body are checked: (HTTP status, body).
+ApiWork = Callable[[Provider, "User", dict[str, Any]], tuple[int, dict[str, Any]]]
 
 IDEMPOTENCY_HEADER = "HTTP_IDEMPOTENCY_KEY"
 DEFAULT_RATE = "6000/m"
@@ -107,6 +118,32 @@ class ProviderApiView(APIView):  # type: ignore[misc]
         headers = {"Idempotent_Replayed": "true"} if result.replayed else {}
         return json_response(result.status, result.body, **headers)
 
+    def idempotent_post(
+        self, request: Any, request_serializer: type[Any], work: ApiWork
+    ) -> HttpResponse:
+        """A writing POST: the Idempotency-Key first, then the body checked by
+        ``request_serializer``; ``work(provider, user, data)`` runs once per key and
+        body, a retry gets the first answer again (docs/api.md)."""
+        key = self.idempotency_key(request)
+        if key is None:
+            return key_missing()
+        serializer = request_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data: dict[str, Any] = serializer.validated_data
+        provider = self.provider(request)
+        user: User = request.user
+        return self.answer(
+            idempotent_call(
+                provider=provider,
+                key=key,
+                method=request.method,
+                path=request.path,
+                body=_body(request),
+                work=lambda: work(provider, user, data),
+                on_refusal=refusal,
+            )
+        )
+
 
 def key_missing() -> HttpResponse:
     status, payload = error_payload(KEY_MISSING)
@@ -140,12 +177,7 @@ def own_redemption(provider: Provider, redemption_id: str) -> Redemption:
         wanted = uuid.UUID(str(redemption_id))
     except ValueError:
         raise _unknown_redemption() from None
-    redemption = (
-        Redemption.objects.select_related("voucher")
-        .prefetch_related("refunds")
-        .filter(uuid=wanted, provider=provider)
-        .first()
-    )
+    redemption = provider_redemption(provider=provider, redemption_uuid=wanted)
     if redemption is None:
         raise _unknown_redemption()
     return redemption
@@ -226,12 +258,7 @@ class RedemptionsView(ProviderApiView):
         tags=["redemptions"],
     )
     def get(self, request: Any) -> HttpResponse:
-        queryset = (
-            Redemption.objects.filter(provider=self.provider(request))
-            .select_related("voucher")
-            .prefetch_related("refunds")
-            .order_by("-created_at", "-pk")
-        )
+        queryset = provider_redemptions_api(provider=self.provider(request))
         paginator = RedemptionPagination()
         page = paginator.paginate_queryset(queryset, request, view=self)
         return json_response(
@@ -275,16 +302,9 @@ class RedemptionsView(ProviderApiView):
         tags=["redemptions"],
     )
     def post(self, request: Any) -> HttpResponse:
-        key = self.idempotency_key(request)
-        if key is None:
-            return key_missing()
-        serializer = s.RedemptionRequest(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        provider = self.provider(request)
-        user = request.user
-
-        def work() -> tuple[int, dict[str, Any]]:
+        def work(
+            provider: Provider, user: User, data: dict[str, Any]
+        ) -> tuple[int, dict[str, Any]]:
             redemption = redemption_create(
                 actor=user,
                 provider=provider,
@@ -297,17 +317,7 @@ class RedemptionsView(ProviderApiView):
             balance = voucher_balance_cents(redemption.voucher)
             return 201, s.redemption_created(redemption, balance=balance)
 
-        return self.answer(
-            idempotent_call(
-                provider=provider,
-                key=key,
-                method=request.method,
-                path=request.path,
-                body=_body(request),
-                work=work,
-                on_refusal=refusal,
-            )
-        )
+        return self.idempotent_post(request, s.RedemptionRequest, work)
 
 
 class RedemptionDetailView(ProviderApiView):
@@ -361,16 +371,9 @@ class RefundsView(ProviderApiView):
         tags=["redemptions"],
     )
     def post(self, request: Any, redemption_id: str) -> HttpResponse:
-        key = self.idempotency_key(request)
-        if key is None:
-            return key_missing()
-        serializer = s.RefundRequest(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
-        provider = self.provider(request)
-        user = request.user
-
-        def work() -> tuple[int, dict[str, Any]]:
+        def work(
+            provider: Provider, user: User, data: dict[str, Any]
+        ) -> tuple[int, dict[str, Any]]:
             redemption = own_redemption(provider, redemption_id)
             refund = refund_create(
                 actor=user,
@@ -384,17 +387,7 @@ class RefundsView(ProviderApiView):
             balance = voucher_balance_cents(redemption.voucher)
             return 201, s.refund_created(refund, redemption, balance=balance)
 
-        return self.answer(
-            idempotent_call(
-                provider=provider,
-                key=key,
-                method=request.method,
-                path=request.path,
-                body=_body(request),
-                work=work,
-                on_refusal=refusal,
-            )
-        )
+        return self.idempotent_post(request, s.RefundRequest, work)
 
 
 # --- Documentation --------------------------------------------------------------------

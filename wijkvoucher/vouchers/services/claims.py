@@ -14,7 +14,6 @@ from typing import IO, TYPE_CHECKING, Any, Protocol
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.iban import iban_check
@@ -29,6 +28,7 @@ from wijkvoucher.initiatives.services.attachments import (
 )
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.vouchers.constants import ClaimKind
+from wijkvoucher.vouchers.links import cash_claim_url
 from wijkvoucher.vouchers.models import Claim, ClaimReceipt
 from wijkvoucher.vouchers.selectors_resident import (
     advance_max_percent,
@@ -108,13 +108,6 @@ def receipts_clean(files: Sequence[IO[bytes] | Upload]) -> list[CleanReceipt]:
                 },
             ) from None
     return cleaned
-
-
-def _cash_claim_url(claim: Claim) -> str:
-    try:
-        return reverse("vouchers:cash_claim", kwargs={"claim_uuid": claim.uuid})
-    except NoReverseMatch:
-        return ""
 
 
 def _text(value: str, limit: int, message: Any, code: str) -> str:
@@ -275,7 +268,7 @@ def claim_submit(
                 "kind": ClaimKind(kind).label,
                 "title": initiative.title,
             },
-            url=_cash_claim_url(claim),
+            url=cash_claim_url(claim),
         )
     except Exception:
         for storage, name in stored:

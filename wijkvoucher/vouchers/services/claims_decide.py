@@ -10,46 +10,31 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.money import format_euro
-from wijkvoucher.core.services import audit_record
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.initiatives.services.participation import is_co_initiator
 from wijkvoucher.ledger.constants import TransactionKind
 from wijkvoucher.ledger.models import Account
 from wijkvoucher.ledger.services import ledger_transaction_post
-from wijkvoucher.neighbourhoods.constants import Role
-from wijkvoucher.neighbourhoods.selectors.roles import user_has_role
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.vouchers.constants import SPENDABLE, ClaimStatus
+from wijkvoucher.vouchers.links import claim_url
 from wijkvoucher.vouchers.models import Claim, Voucher
+from wijkvoucher.vouchers.permissions_cash import is_own_plan, may_manage_cash
 from wijkvoucher.vouchers.services.accounts import initiator_payable_account
 from wijkvoucher.vouchers.services.issuance import voucher_status_for
+from wijkvoucher.vouchers.services.transitions import (
+    voucher_balance_step,
+    vouchers_step_check,
+    vouchers_transition,
+)
+from wijkvoucher.vouchers.workflow_claim import CLAIM
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
-
-# Who decides on claims and disputes: the wijk's (or the municipality's) cash manager
-# or coordinator.
-CASH_ROLES = (Role.CASH_MANAGER, Role.COORDINATOR)
-
-
-def may_manage_cash(*, user: User, initiative: Initiative) -> bool:
-    """Holds a cash role for the plan's wijk (or the whole municipality)."""
-    return user_has_role(
-        user=user, roles=CASH_ROLES, neighbourhood=initiative.neighbourhood
-    )
-
-
-def is_own_plan(*, user: User, initiative: Initiative) -> bool:
-    """The user is the plan's initiator or an accepted co-initiator."""
-    return user.pk == initiative.initiator_id or is_co_initiator(
-        user=user, initiative=initiative
-    )
 
 
 def check_may_decide(*, actor: User, initiative: Initiative) -> None:
@@ -63,13 +48,6 @@ def check_may_decide(*, actor: User, initiative: Initiative) -> None:
         )
 
 
-def claim_url(claim: Claim) -> str:
-    return reverse(
-        "vouchers:claim_detail",
-        kwargs={"initiative_uuid": claim.initiative.uuid, "claim_uuid": claim.uuid},
-    )
-
-
 def _lock_claim(claim: Claim) -> Claim:
     return (
         Claim.objects.select_for_update(of=("self",))
@@ -78,13 +56,9 @@ def _lock_claim(claim: Claim) -> Claim:
     )
 
 
-def _check_open(claim: Claim) -> None:
-    if claim.status != ClaimStatus.SUBMITTED:
-        raise ValidationError(
-            _("This request has already been decided (%(status)s)."),
-            code="invalid_status",
-            params={"status": claim.get_status_display()},
-        )
+def _check_open(claim: Claim, to: ClaimStatus, action: str) -> None:
+    """Refuse (``invalid_status``) a decision on a claim already decided."""
+    vouchers_step_check(machine=CLAIM, row=claim, to=to, action=action)
 
 
 def claim_spend_plan(
@@ -111,7 +85,7 @@ def claim_approve(*, actor: User, claim: Claim) -> Claim:
     claim = _lock_claim(claim)
     initiative = claim.initiative
     check_may_decide(actor=actor, initiative=initiative)
-    _check_open(claim)
+    _check_open(claim, ClaimStatus.APPROVED, "vouchers.claim_approve")
     today = timezone.localdate()
     # Voucher rows first, in primary-key order; then the ledger locks the accounts.
     vouchers = (
@@ -156,28 +130,24 @@ def claim_approve(*, actor: User, claim: Claim) -> Claim:
         memo=f"claim {claim.uuid}",
     )
     for voucher, take in spend:
-        voucher.status = voucher_status_for(
-            voucher, balances[voucher.account_id] - take
+        voucher_balance_step(
+            actor=actor,
+            voucher=voucher,
+            to=voucher_status_for(voucher, balances[voucher.account_id] - take),
+            action="vouchers.claim_approve",
         )
-        voucher.save(update_fields=["status", "updated_at"])
-    claim.status = ClaimStatus.APPROVED
-    claim.decided_by = actor
-    claim.decided_at = timezone.now()
-    claim.transaction = posted
-    claim.save(
-        update_fields=[
-            "status",
-            "decided_by",
-            "decided_at",
-            "transaction",
-            "updated_at",
-        ]
-    )
-    audit_record(
+    vouchers_transition(
         actor=actor,
+        machine=CLAIM,
+        row=claim,
+        to=ClaimStatus.APPROVED,
         action="vouchers.claim_approve",
-        subject=claim,
-        data={
+        fields={
+            "decided_by": actor,
+            "decided_at": timezone.now(),
+            "transaction": posted,
+        },
+        audit_data={
             "amount_cents": amount,
             "vouchers": [[v.number, take] for v, take in spend],
             "transaction": str(posted.uuid),
@@ -204,30 +174,25 @@ def claim_reject(*, actor: User, claim: Claim, reason: str) -> Claim:
     claim = _lock_claim(claim)
     initiative = claim.initiative
     check_may_decide(actor=actor, initiative=initiative)
-    _check_open(claim)
+    _check_open(claim, ClaimStatus.REJECTED, "vouchers.claim_reject")
     why = (reason or "").strip()
     if not why:
         raise ValidationError(
             _("Give the reason for the rejection."), code="reason_required"
         )
-    claim.status = ClaimStatus.REJECTED
-    claim.decided_by = actor
-    claim.decided_at = timezone.now()
-    claim.rejection_reason = why
-    claim.save(
-        update_fields=[
-            "status",
-            "decided_by",
-            "decided_at",
-            "rejection_reason",
-            "updated_at",
-        ]
-    )
-    audit_record(
+    vouchers_transition(
         actor=actor,
+        machine=CLAIM,
+        row=claim,
+        to=ClaimStatus.REJECTED,
         action="vouchers.claim_reject",
-        subject=claim,
-        data={"amount_cents": int(claim.amount_cents)},
+        fields={
+            "decided_by": actor,
+            "decided_at": timezone.now(),
+            "rejection_reason": why,
+        },
+        note=why,
+        audit_data={"amount_cents": int(claim.amount_cents)},
     )
     notification_send(
         recipients=[initiative.initiator],

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -16,20 +15,15 @@ from wijkvoucher.core.money import format_euro
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.vouchers.constants import DISPUTE_DAYS, DisputeStatus
+from wijkvoucher.vouchers.links import cash_dispute_url
 from wijkvoucher.vouchers.models import Dispute, Redemption
-from wijkvoucher.vouchers.selectors_resident import cash_managers, may_see_voucher
+from wijkvoucher.vouchers.permissions_resident import may_see_voucher
+from wijkvoucher.vouchers.selectors_resident import cash_managers
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
 
 REASON_MAX_LENGTH = 2000
-
-
-def _cash_dispute_url(dispute: Dispute) -> str:
-    try:
-        return reverse("vouchers:cash_dispute", kwargs={"dispute_uuid": dispute.uuid})
-    except NoReverseMatch:
-        return ""
 
 
 @transaction.atomic
@@ -106,6 +100,6 @@ def dispute_open(*, actor: User, redemption: Redemption, reason: str) -> Dispute
             "number": voucher.number,
             "title": initiative.title,
         },
-        url=_cash_dispute_url(dispute),
+        url=cash_dispute_url(dispute),
     )
     return dispute

@@ -14,14 +14,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.money import format_euro
-from wijkvoucher.core.services import audit_record
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.vouchers.constants import Channel, DisputeStatus
+from wijkvoucher.vouchers.links import vouchers_url
 from wijkvoucher.vouchers.models import Dispute
 from wijkvoucher.vouchers.selectors import provider_users
 from wijkvoucher.vouchers.services.claims_decide import check_may_decide
-from wijkvoucher.vouchers.services.issuance import vouchers_url
 from wijkvoucher.vouchers.services.redemption import refund_create
+from wijkvoucher.vouchers.services.transitions import (
+    vouchers_step_check,
+    vouchers_transition,
+)
+from wijkvoucher.vouchers.workflow_dispute import DISPUTE
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
@@ -39,12 +43,11 @@ def _lock_dispute(dispute: Dispute) -> Dispute:
     )
 
 
-def _check(actor: User, dispute: Dispute, resolution: str) -> str:
+def _check(
+    actor: User, dispute: Dispute, resolution: str, to: DisputeStatus, action: str
+) -> str:
     check_may_decide(actor=actor, initiative=dispute.redemption.voucher.initiative)
-    if dispute.status != DisputeStatus.OPEN:
-        raise ValidationError(
-            _("This dispute has already been resolved."), code="invalid_status"
-        )
+    vouchers_step_check(machine=DISPUTE, row=dispute, to=to, action=action)
     answer = (resolution or "").strip()
     if not answer:
         raise ValidationError(
@@ -101,7 +104,9 @@ def dispute_uphold(
     """Agree with the initiator: ``amount_cents`` of the redemption goes back to the
     voucher (a refund by the cash manager)."""
     dispute = _lock_dispute(dispute)
-    answer = _check(actor, dispute, resolution)
+    answer = _check(
+        actor, dispute, resolution, DisputeStatus.UPHELD, "vouchers.dispute_uphold"
+    )
     refund = refund_create(
         actor=actor,
         redemption=dispute.redemption,
@@ -109,26 +114,22 @@ def dispute_uphold(
         reason=answer[:300],
         channel=Channel.CASH_MANAGER,
     )
-    dispute.status = DisputeStatus.UPHELD
-    dispute.refund = refund
-    dispute.resolved_by = actor
-    dispute.resolved_at = timezone.now()
-    dispute.resolution = answer
-    dispute.save(
-        update_fields=[
-            "status",
-            "refund",
-            "resolved_by",
-            "resolved_at",
-            "resolution",
-            "updated_at",
-        ]
-    )
-    audit_record(
+    vouchers_transition(
         actor=actor,
+        machine=DISPUTE,
+        row=dispute,
+        to=DisputeStatus.UPHELD,
         action="vouchers.dispute_uphold",
-        subject=dispute,
-        data={"refund": str(refund.uuid), "amount_cents": int(refund.amount_cents)},
+        fields={
+            "refund": refund,
+            "resolved_by": actor,
+            "resolved_at": timezone.now(),
+            "resolution": answer,
+        },
+        audit_data={
+            "refund": str(refund.uuid),
+            "amount_cents": int(refund.amount_cents),
+        },
     )
     _notify(dispute, True, int(refund.amount_cents))
     return dispute
@@ -138,25 +139,21 @@ def dispute_uphold(
 def dispute_reject(*, actor: User, dispute: Dispute, resolution: str) -> Dispute:
     """Disagree with the initiator: the payment stays, with an answer."""
     dispute = _lock_dispute(dispute)
-    answer = _check(actor, dispute, resolution)
-    dispute.status = DisputeStatus.REJECTED
-    dispute.resolved_by = actor
-    dispute.resolved_at = timezone.now()
-    dispute.resolution = answer
-    dispute.save(
-        update_fields=[
-            "status",
-            "resolved_by",
-            "resolved_at",
-            "resolution",
-            "updated_at",
-        ]
+    answer = _check(
+        actor, dispute, resolution, DisputeStatus.REJECTED, "vouchers.dispute_reject"
     )
-    audit_record(
+    vouchers_transition(
         actor=actor,
+        machine=DISPUTE,
+        row=dispute,
+        to=DisputeStatus.REJECTED,
         action="vouchers.dispute_reject",
-        subject=dispute,
-        data={"redemption": str(dispute.redemption.uuid)},
+        fields={
+            "resolved_by": actor,
+            "resolved_at": timezone.now(),
+            "resolution": answer,
+        },
+        audit_data={"redemption": str(dispute.redemption.uuid)},
     )
     _notify(dispute, False)
     return dispute

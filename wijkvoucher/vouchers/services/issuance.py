@@ -9,28 +9,30 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from wijkvoucher.core.dates import add_months
+from wijkvoucher.core.dates import add_months, message_day
 from wijkvoucher.core.money import format_euro
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.decisions.models import Decision
 from wijkvoucher.decisions.selectors import decision_award_latest
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.initiatives.notify import day, residents
-from wijkvoucher.initiatives.services import initiative_transition, is_wijk_official
+from wijkvoucher.initiatives.permissions import is_wijk_official
+from wijkvoucher.initiatives.selectors.participation import initiators_of
+from wijkvoucher.initiatives.services import initiative_transition
 from wijkvoucher.ledger.constants import AccountKind, TransactionKind
 from wijkvoucher.ledger.models import Account
 from wijkvoucher.ledger.services import ledger_account_open, ledger_transaction_post
-from wijkvoucher.neighbourhoods.constants import Role
-from wijkvoucher.neighbourhoods.selectors.roles import user_has_role
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.vouchers.codes import code_generate
-from wijkvoucher.vouchers.constants import SPENDABLE, VoucherStatus
+from wijkvoucher.vouchers.constants import VoucherStatus
+from wijkvoucher.vouchers.links import vouchers_url
 from wijkvoucher.vouchers.models import Voucher
+from wijkvoucher.vouchers.permissions_resident import may_issue
+from wijkvoucher.vouchers.services.transitions import vouchers_transition
+from wijkvoucher.vouchers.workflow_voucher import VOUCHER
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
@@ -38,16 +40,6 @@ if TYPE_CHECKING:
 DEFAULT_MAX_PER_VOUCHER_CENTS = 500_000
 DEFAULT_EXECUTION_MONTHS = 12
 DEFAULT_EXTRA_WEEKS = 4
-ISSUERS = (Role.CONTACT_OFFICIAL, Role.COORDINATOR, Role.CASH_MANAGER)
-
-
-def may_issue(*, user: User, initiative: Initiative) -> bool:
-    """A wijk official or a cash manager of the wijk, never on their own plan."""
-    if user.pk == initiative.initiator_id:
-        return False
-    return is_wijk_official(user=user, initiative=initiative) or user_has_role(
-        user=user, roles=ISSUERS, neighbourhood=initiative.neighbourhood
-    )
 
 
 def voucher_rules(initiative: Initiative) -> tuple[int, int | None, int, int]:
@@ -192,12 +184,6 @@ def _lock_initiative(initiative: Initiative) -> Initiative:
     )
 
 
-def vouchers_url(initiative: Initiative) -> str:
-    return reverse(
-        "vouchers:initiative_vouchers", kwargs={"initiative_uuid": initiative.uuid}
-    )
-
-
 @transaction.atomic
 def vouchers_issue(
     *,
@@ -282,7 +268,7 @@ def vouchers_issue(
             "count": len(vouchers),
             "total": format_euro(total),
             "title": initiative.title,
-            "valid_until": day(valid_until),
+            "valid_until": message_day(valid_until),
         },
         url=vouchers_url(initiative),
     )
@@ -322,7 +308,7 @@ def voucher_block_and_replace(
     voucher = _lock_voucher(voucher)
     if not _may_manage(actor, voucher):
         raise PermissionDenied
-    if voucher.status not in SPENDABLE:
+    if voucher.status not in VOUCHER.sources("vouchers.block"):
         raise ValidationError(
             _("Only a voucher that can still be spent can be blocked."),
             code="invalid_status",
@@ -346,15 +332,16 @@ def voucher_block_and_replace(
             entries=[(account, -balance), (replacement.account, balance)],
             memo=f"replace {voucher.number}",
         )
-    voucher.status = VoucherStatus.BLOCKED
-    voucher.closed_at = timezone.now()
-    voucher.close_reason = (reason or "").strip()[:300]
-    voucher.save(update_fields=["status", "closed_at", "close_reason", "updated_at"])
-    audit_record(
+    why = (reason or "").strip()[:300]
+    vouchers_transition(
         actor=actor,
+        machine=VOUCHER,
+        row=voucher,
+        to=VoucherStatus.BLOCKED,
         action="vouchers.block",
-        subject=voucher,
-        data={
+        fields={"closed_at": timezone.now(), "close_reason": why},
+        note=why,
+        audit_data={
             "number": voucher.number,
             "balance_cents": balance,
             "replacement": replacement.number if replacement else None,
@@ -380,7 +367,9 @@ def voucher_share(*, actor: User, voucher: Voucher, shared: bool) -> Voucher:
     )
     if shared:
         notification_send(
-            recipients=[p for p in residents(voucher.initiative) if p.pk != actor.pk],
+            recipients=[
+                p for p in initiators_of(voucher.initiative) if p.pk != actor.pk
+            ],
             kind="vouchers.shared",
             subject=_("A voucher for %(title)s has been shared with you"),
             body=_(

@@ -28,18 +28,26 @@ from wijkvoucher.vouchers.constants import (
     PayeeKind,
     PayoutStatus,
 )
+from wijkvoucher.vouchers.links import batch_url, vouchers_url
 from wijkvoucher.vouchers.models import Claim, PayoutBatch, PayoutLine
+from wijkvoucher.vouchers.permissions_cash import (
+    may_handle_payouts,
+    may_prepare_payouts,
+)
 from wijkvoucher.vouchers.remittance import initiator_remittance, provider_remittance
 from wijkvoucher.vouchers.selectors import provider_users
 from wijkvoucher.vouchers.selectors_payouts import (
     OwedLine,
-    may_handle_payouts,
-    may_prepare_payouts,
     payout_handlers,
     payouts_owed,
 )
 from wijkvoucher.vouchers.services.accounts import payout_clearing_account
-from wijkvoucher.vouchers.services.issuance import vouchers_url
+from wijkvoucher.vouchers.services.transitions import (
+    claims_mark_paid,
+    vouchers_step_check,
+    vouchers_transition,
+)
+from wijkvoucher.vouchers.workflow_payout_batch import PAYOUT_BATCH
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -224,12 +232,6 @@ def _lines_create(batch: PayoutBatch, owed: list[OwedLine]) -> None:
     )
 
 
-def batch_url(batch: PayoutBatch) -> str:
-    from django.urls import reverse
-
-    return reverse("vouchers:cash_payout", kwargs={"batch_uuid": batch.uuid})
-
-
 def _locked(batch: PayoutBatch) -> PayoutBatch:
     return (
         PayoutBatch.objects.select_for_update(of=("self",))
@@ -238,12 +240,9 @@ def _locked(batch: PayoutBatch) -> PayoutBatch:
     )
 
 
-def _wrong_status(batch: PayoutBatch) -> ValidationError:
-    return _refuse(
-        "invalid_status",
-        _("This is not possible now: the batch is %(status)s."),
-        status=batch.get_status_display(),
-    )
+def _check_step(batch: PayoutBatch, to: PayoutStatus, action: str) -> None:
+    """Refuse (``invalid_status``) a step the batch's table does not allow now."""
+    vouchers_step_check(machine=PAYOUT_BATCH, row=batch, to=to, action=action)
 
 
 @transaction.atomic
@@ -252,8 +251,7 @@ def payout_batch_approve(*, actor: User, batch: PayoutBatch) -> PayoutBatch:
     batch = _locked(batch)
     if not may_handle_payouts(user=actor, municipality=batch.municipality):
         raise _not_allowed()
-    if batch.status != PayoutStatus.PREPARED:
-        raise _wrong_status(batch)
+    _check_step(batch, PayoutStatus.APPROVED, "vouchers.payout_approve")
     if actor.pk == batch.prepared_by_id:
         raise _refuse(
             "four_eyes",
@@ -262,15 +260,17 @@ def payout_batch_approve(*, actor: User, batch: PayoutBatch) -> PayoutBatch:
                 "(four eyes)."
             ),
         )
-    batch.status = PayoutStatus.APPROVED
-    batch.approved_by = actor
-    batch.approved_at = timezone.now()
-    batch.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
-    audit_record(
+    vouchers_transition(
         actor=actor,
+        machine=PAYOUT_BATCH,
+        row=batch,
+        to=PayoutStatus.APPROVED,
         action="vouchers.payout_approve",
-        subject=batch,
-        data={"reference": batch.reference, "total_cents": int(batch.total_cents)},
+        fields={"approved_by": actor, "approved_at": timezone.now()},
+        audit_data={
+            "reference": batch.reference,
+            "total_cents": int(batch.total_cents),
+        },
     )
     notification_send(
         recipients=[batch.prepared_by],
@@ -294,8 +294,7 @@ def payout_batch_mark_paid(*, actor: User, batch: PayoutBatch) -> PayoutBatch:
     batch = _locked(batch)
     if not may_handle_payouts(user=actor, municipality=batch.municipality):
         raise _not_allowed()
-    if batch.status != PayoutStatus.APPROVED:
-        raise _wrong_status(batch)
+    _check_step(batch, PayoutStatus.PAID, "vouchers.payout_paid")
     lines = list(
         batch.lines.select_related("account", "provider", "initiative__initiator")
     )
@@ -319,26 +318,24 @@ def payout_batch_mark_paid(*, actor: User, batch: PayoutBatch) -> PayoutBatch:
             ),
         ) from None
     now = timezone.now()
-    batch.status = PayoutStatus.PAID
-    batch.paid_by = actor
-    batch.paid_at = now
-    batch.transaction = posted
-    batch.save(
-        update_fields=["status", "paid_by", "paid_at", "transaction", "updated_at"]
-    )
     # Exactly the claims the batch's lines pay; one approved since is paid next time.
     paid = Claim.objects.filter(
         payout_lines__batch=batch, status=ClaimStatus.APPROVED
     ).distinct()
     claims_paid = list(paid.values_list("uuid", flat=True))
-    Claim.objects.filter(uuid__in=claims_paid).update(
-        status=ClaimStatus.PAID, updated_at=now
-    )
-    audit_record(
+    claims_mark_paid(
         actor=actor,
+        claims=Claim.objects.filter(uuid__in=claims_paid),
+        fields={"updated_at": now},
+    )
+    vouchers_transition(
+        actor=actor,
+        machine=PAYOUT_BATCH,
+        row=batch,
+        to=PayoutStatus.PAID,
         action="vouchers.payout_paid",
-        subject=batch,
-        data={
+        fields={"paid_by": actor, "paid_at": now, "transaction": posted},
+        audit_data={
             "reference": batch.reference,
             "total_cents": int(batch.total_cents),
             "transaction": str(posted.uuid),
@@ -380,16 +377,17 @@ def payout_batch_cancel(*, actor: User, batch: PayoutBatch) -> PayoutBatch:
     batch = _locked(batch)
     if not may_handle_payouts(user=actor, municipality=batch.municipality):
         raise _not_allowed()
-    if batch.status not in OPEN_PAYOUT:
-        raise _wrong_status(batch)
-    batch.status = PayoutStatus.CANCELLED
-    batch.cancelled_by = actor
-    batch.cancelled_at = timezone.now()
-    batch.save(update_fields=["status", "cancelled_by", "cancelled_at", "updated_at"])
-    audit_record(
+    _check_step(batch, PayoutStatus.CANCELLED, "vouchers.payout_cancel")
+    vouchers_transition(
         actor=actor,
+        machine=PAYOUT_BATCH,
+        row=batch,
+        to=PayoutStatus.CANCELLED,
         action="vouchers.payout_cancel",
-        subject=batch,
-        data={"reference": batch.reference, "total_cents": int(batch.total_cents)},
+        fields={"cancelled_by": actor, "cancelled_at": timezone.now()},
+        audit_data={
+            "reference": batch.reference,
+            "total_cents": int(batch.total_cents),
+        },
     )
     return batch

@@ -9,15 +9,13 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.core.iban import iban_check
 from wijkvoucher.core.refusals import Refusals
-from wijkvoucher.core.services import audit_record
+from wijkvoucher.core.services import audit_record, validity_end
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import (
     Municipality,
@@ -35,12 +33,21 @@ from wijkvoucher.neighbourhoods.services.neighbourhoods import (
 from wijkvoucher.neighbourhoods.validators import normalise_postcode
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.vouchers.constants import ProviderCategory, ProviderReviewStatus
+from wijkvoucher.vouchers.links import (
+    application_url,
+    provider_home_url,
+    provider_review_url,
+)
 from wijkvoucher.vouchers.models import (
-    PROVIDER_REVIEW_STEPS,
     Provider,
     ProviderMembership,
 )
+from wijkvoucher.vouchers.services.transitions import (
+    vouchers_step_check,
+    vouchers_transition,
+)
 from wijkvoucher.vouchers.validators import kvk_check
+from wijkvoucher.vouchers.workflow_provider import PROVIDER_REVIEW
 
 
 def _check_neighbourhoods(
@@ -287,9 +294,7 @@ def _tell_coordinators(provider: Provider, *, again: bool) -> None:
             "details and approve the provider."
         ),
         params={"provider": provider.name, "kvk": provider.kvk_number},
-        url=reverse(
-            "vouchers:provider_review", kwargs={"provider_uuid": provider.uuid}
-        ),
+        url=provider_review_url(provider),
     )
 
 
@@ -373,15 +378,10 @@ def _lock_provider(provider: Provider) -> Provider:
     )
 
 
-def _review_step(provider: Provider, to: ProviderReviewStatus) -> None:
-    """Refuse a step the table ``PROVIDER_REVIEW_STEPS`` does not allow now."""
-    now = provider.review_state
-    if to not in PROVIDER_REVIEW_STEPS[now]:
-        raise ValidationError(
-            _("This is not possible now: the application is %(state)s."),
-            code="invalid_review_step",
-            params={"state": now.label},
-        )
+def _review_step(provider: Provider, to: ProviderReviewStatus, action: str) -> None:
+    """Refuse a step the table ``workflow_provider.PROVIDER_REVIEW`` does not allow
+    now."""
+    vouchers_step_check(machine=PROVIDER_REVIEW, row=provider, to=to, action=action)
 
 
 def _require_reviewer(actor: User, provider: Provider) -> None:
@@ -391,13 +391,6 @@ def _require_reviewer(actor: User, provider: Provider) -> None:
         .exists()
     ):
         raise PermissionDenied
-
-
-def application_url(provider: Provider) -> str:
-    """The applicant's page of their application (linked from every message)."""
-    return reverse(
-        "vouchers:provider_application", kwargs={"provider_uuid": provider.uuid}
-    )
 
 
 @transaction.atomic
@@ -411,25 +404,20 @@ def provider_approve(*, actor: User, provider: Provider) -> Provider:
             code="already_approved",
             params={"provider": provider.name},
         )
-    _review_step(provider, ProviderReviewStatus.APPROVED)
-    provider.approved_at = timezone.now()
-    provider.approved_by = actor
-    provider.review_status = ProviderReviewStatus.APPROVED
-    provider.review_reason = ""
-    provider.save(
-        update_fields=[
-            "approved_at",
-            "approved_by",
-            "review_status",
-            "review_reason",
-            "updated_at",
-        ]
-    )
-    audit_record(
+    _review_step(provider, ProviderReviewStatus.APPROVED, "vouchers.provider_approve")
+    approved_at = timezone.now()
+    vouchers_transition(
         actor=actor,
+        machine=PROVIDER_REVIEW,
+        row=provider,
+        to=ProviderReviewStatus.APPROVED,
         action="vouchers.provider_approve",
-        subject=provider,
-        data={"approved_at": provider.approved_at},
+        fields={
+            "approved_at": approved_at,
+            "approved_by": actor,
+            "review_reason": "",
+        },
+        audit_data={"approved_at": approved_at},
     )
     registrant = provider.registered_by
     if (
@@ -454,7 +442,7 @@ def provider_approve(*, actor: User, provider: Provider) -> Provider:
                 "accept vouchers; the first time you set up the second sign-in step."
             ),
             params={"provider": provider.name},
-            url=reverse("vouchers:provider_home"),
+            url=provider_home_url(),
         )
     return provider
 
@@ -501,18 +489,19 @@ def _answer(
     provider = _lock_provider(provider)
     _require_reviewer(actor, provider)
     refusals = Refusals()
-    refusals.check(lambda: _review_step(provider, to), None)
+    verb, subject, body = _ANSWERS[to]
+    action = f"vouchers.provider_{verb}"
+    refusals.check(lambda: _review_step(provider, to, action), None)
     text = refusals.check(lambda: _reason_required(reason), "")
     refusals.raise_all()
-    provider.review_status = to
-    provider.review_reason = text
-    provider.save(update_fields=["review_status", "review_reason", "updated_at"])
-    verb, subject, body = _ANSWERS[to]
-    audit_record(
+    vouchers_transition(
         actor=actor,
-        action=f"vouchers.provider_{verb}",
-        subject=provider,
-        data={"reason": text},
+        machine=PROVIDER_REVIEW,
+        row=provider,
+        to=to,
+        action=action,
+        fields={"review_reason": text},
+        audit_data={"reason": text},
     )
     notification_send(
         recipients=[provider.registered_by],
@@ -570,7 +559,14 @@ def provider_application_resubmit(
     if provider.registered_by_id != actor.pk:
         raise PermissionDenied
     refusals = Refusals()
-    refusals.check(lambda: _review_step(provider, ProviderReviewStatus.SUBMITTED), None)
+    refusals.check(
+        lambda: _review_step(
+            provider,
+            ProviderReviewStatus.SUBMITTED,
+            "vouchers.provider_application_resubmit",
+        ),
+        None,
+    )
     nothing: dict[str, Any] = {}
     cleaned = refusals.check(
         lambda: _check_application(
@@ -605,14 +601,15 @@ def provider_application_resubmit(
     if new_wijken != old_wijken:
         diff["neighbourhoods"] = [old_wijken, new_wijken]
         provider.neighbourhoods.set(cleaned["neighbourhoods"])
-    provider.review_status = ProviderReviewStatus.SUBMITTED
     model_validate(provider)
     provider.save()
-    audit_record(
+    vouchers_transition(
         actor=actor,
+        machine=PROVIDER_REVIEW,
+        row=provider,
+        to=ProviderReviewStatus.SUBMITTED,
         action="vouchers.provider_application_resubmit",
-        subject=provider,
-        data={"diff": diff},
+        audit_data={"diff": diff},
     )
     _tell_coordinators(provider, again=True)
     return provider
@@ -653,26 +650,11 @@ def provider_membership_end(
     *, actor: User, membership: ProviderMembership, on: dt.date
 ) -> ProviderMembership:
     """``on`` is the last day the person may act for the provider."""
-    membership = ProviderMembership.objects.select_for_update().get(pk=membership.pk)
-    if on < membership.valid_from:
-        raise ValidationError(
-            _("This cannot end before it starts (%(start)s)."),
-            code="period_order",
-            params={"start": date_format(membership.valid_from)},
-        )
-    if membership.valid_until is not None and membership.valid_until <= on:
-        raise ValidationError(
-            _("This already ends on %(end)s."),
-            code="already_ended",
-            params={"end": date_format(membership.valid_until)},
-        )
-    old = membership.valid_until
-    membership.valid_until = on
-    membership.save(update_fields=["valid_until", "updated_at"])
-    audit_record(
+    return validity_end(
         actor=actor,
+        row=membership,
+        on=on,
         action="vouchers.provider_membership_end",
-        subject=membership,
-        data={"old_valid_until": old, "valid_until": on},
+        before_start=_("This cannot end before it starts (%(start)s)."),
+        already_ended=_("This already ends on %(end)s."),
     )
-    return membership

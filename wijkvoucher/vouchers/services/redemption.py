@@ -17,9 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from wijkvoucher.core.money import format_euro
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.initiatives.constants import InitiativeStatus
-from wijkvoucher.initiatives.notify import residents
+from wijkvoucher.initiatives.selectors.participation import initiators_of
 from wijkvoucher.ledger.constants import TransactionKind
-from wijkvoucher.ledger.models import Account
 from wijkvoucher.ledger.services import (
     MAX_ENTRY_CENTS,
     InsufficientBalance,
@@ -28,10 +27,13 @@ from wijkvoucher.ledger.services import (
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.vouchers.codes import code_normalise
 from wijkvoucher.vouchers.constants import SPENDABLE, Channel, VoucherStatus
+from wijkvoucher.vouchers.links import vouchers_url
 from wijkvoucher.vouchers.models import Provider, Redemption, Refund, Voucher
 from wijkvoucher.vouchers.selectors import provider_connections, provider_may_serve
+from wijkvoucher.vouchers.selectors_resident import voucher_balance_cents
 from wijkvoucher.vouchers.services.accounts import provider_payable_account
-from wijkvoucher.vouchers.services.issuance import voucher_status_for, vouchers_url
+from wijkvoucher.vouchers.services.issuance import voucher_status_for
+from wijkvoucher.vouchers.services.transitions import voucher_balance_step
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -187,8 +189,12 @@ def redemption_create(
             amount=format_euro(amount),
         ) from None
     balance_after = voucher_balance_cents(voucher)
-    voucher.status = voucher_status_for(voucher, balance_after)
-    voucher.save(update_fields=["status", "updated_at"])
+    voucher_balance_step(
+        actor=actor,
+        voucher=voucher,
+        to=voucher_status_for(voucher, balance_after),
+        action="vouchers.redeem",
+    )
     redemption = Redemption.objects.create(
         voucher=voucher,
         provider=provider,
@@ -239,16 +245,8 @@ def redemption_create(
 
 def _voucher_people(voucher: Voucher) -> list[User]:
     if voucher.shared_with_coinitiators:
-        return residents(voucher.initiative)
+        return initiators_of(voucher.initiative)
     return [voucher.initiative.initiator]
-
-
-def voucher_balance_cents(voucher: Voucher) -> int:
-    return int(
-        Account.objects.values_list("balance_cents", flat=True).get(
-            pk=voucher.account_id
-        )
-    )
 
 
 @transaction.atomic
@@ -318,8 +316,12 @@ def refund_create(
             ),
         ) from None
     balance_after = voucher_balance_cents(voucher)
-    voucher.status = voucher_status_for(voucher, balance_after)
-    voucher.save(update_fields=["status", "updated_at"])
+    voucher_balance_step(
+        actor=actor,
+        voucher=voucher,
+        to=voucher_status_for(voucher, balance_after),
+        action="vouchers.refund",
+    )
     refund = Refund.objects.create(
         redemption=redemption,
         amount_cents=amount,

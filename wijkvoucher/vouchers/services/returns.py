@@ -15,19 +15,20 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.core.dates import message_day
 from wijkvoucher.core.money import format_euro
-from wijkvoucher.core.services import audit_record
 from wijkvoucher.initiatives.constants import InitiativeStatus
-from wijkvoucher.initiatives.notify import day as message_day
 from wijkvoucher.ledger.constants import TransactionKind
 from wijkvoucher.ledger.models import Account
 from wijkvoucher.ledger.services import ledger_transaction_post
 from wijkvoucher.neighbourhoods.selectors.budgets import budget_period_current
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.vouchers.constants import SPENDABLE, VoucherStatus
+from wijkvoucher.vouchers.links import vouchers_url
 from wijkvoucher.vouchers.models import Voucher
 from wijkvoucher.vouchers.services.accounts import returned_account
-from wijkvoucher.vouchers.services.issuance import vouchers_url
+from wijkvoucher.vouchers.services.transitions import vouchers_transition
+from wijkvoucher.vouchers.workflow_voucher import VOUCHER
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
@@ -57,7 +58,8 @@ def voucher_close(
         .select_related("budget_period__account", "neighbourhood", "initiative")
         .get(pk=voucher.pk)
     )
-    if voucher.status not in SPENDABLE and voucher.status != VoucherStatus.REDEEMED:
+    action = f"vouchers.{'expire' if status == VoucherStatus.EXPIRED else 'void'}"
+    if voucher.status not in VOUCHER.sources(action):
         return 0
     on = timezone.localdate()
     account = Account.objects.select_for_update().get(pk=voucher.account_id)
@@ -75,15 +77,15 @@ def voucher_close(
             entries=[(account, -balance), (destination, balance)],
             memo=f"{status} {voucher.number}",
         )
-    voucher.status = status
-    voucher.closed_at = timezone.now()
-    voucher.close_reason = reason[:300]
-    voucher.save(update_fields=["status", "closed_at", "close_reason", "updated_at"])
-    audit_record(
+    vouchers_transition(
         actor=actor,
-        action=f"vouchers.{'expire' if status == VoucherStatus.EXPIRED else 'void'}",
-        subject=voucher,
-        data={
+        machine=VOUCHER,
+        row=voucher,
+        to=status,
+        action=action,
+        fields={"closed_at": timezone.now(), "close_reason": reason[:300]},
+        note=reason[:300],
+        audit_data={
             "number": voucher.number,
             "returned_cents": balance,
             "to": destination.code if posted else None,

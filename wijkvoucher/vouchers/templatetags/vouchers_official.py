@@ -10,13 +10,13 @@ from typing import Any
 from django import template
 
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.vouchers.models import Voucher
+from wijkvoucher.vouchers.permissions_cash import may_manage_cash
 from wijkvoucher.vouchers.selectors_resident import (
     claims_for_initiative,
+    initiative_vouchers,
     voucher_movements,
     voucher_totals,
 )
-from wijkvoucher.vouchers.services.claims_decide import may_manage_cash
 
 register = template.Library()
 
@@ -25,11 +25,7 @@ register = template.Library()
 def vouchers_panel(context: dict[str, Any], initiative: Initiative) -> dict[str, Any]:
     request = context.get("request")
     user = getattr(request, "user", None)
-    vouchers = list(
-        Voucher.objects.filter(initiative=initiative)
-        .select_related("account")
-        .order_by("pk")
-    )
+    vouchers = initiative_vouchers(initiative=initiative)
     movements = [
         # Disputing is the initiator's step, not the official's.
         dataclasses.replace(m, may_dispute=False)
