@@ -28,7 +28,7 @@ from wijkvoucher.initiatives.tests.factories import (
     complete_draft,
 )
 from wijkvoucher.initiatives.views import official as views_official
-from wijkvoucher.initiatives.views import resident as views_resident
+from wijkvoucher.initiatives.views import steps as wizard_steps
 from wijkvoucher.neighbourhoods.constants import CostCategory
 from wijkvoucher.neighbourhoods.models import RegulationVersion
 from wijkvoucher.neighbourhoods.services.regulations import regulation_version_create
@@ -193,7 +193,7 @@ def test_every_rule_has_its_place_in_the_panel() -> None:
     # given
     initiative = complete_draft(uses_public_space=True)
     # when
-    panel = views_resident._rule_panel(initiative)
+    panel = wizard_steps._rule_panel(initiative)
     # then: each rule once, the ones only people can judge in their own group
     groups = [panel.blockers, panel.warnings, panel.open, panel.passes, panel.reviewed]
     codes = [item.check.code for group in groups for item in group]
@@ -225,7 +225,7 @@ def test_a_warning_from_the_words_shows_in_the_panel_without_blocking() -> None:
     client = _resident_client(initiative)
     # when
     page = client.get(_step(initiative, 2)).content.decode()
-    panel = views_resident._rule_panel(initiative)
+    panel = wizard_steps._rule_panel(initiative)
     # then
     assert "alcohol" in [item.check.code for item in panel.warnings]
     assert panel.blockers == []

@@ -1,20 +1,20 @@
 from django.urls import URLPattern, URLResolver, path
 
-from wijkvoucher.initiatives.views import participation
+from wijkvoucher.initiatives.views import participation, wizard
 from wijkvoucher.initiatives.views import resident as views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("mijn-plannen/", views.my_plans, name="my_plans"),
-    path("mijn-plannen/nieuw/", views.plan_start, name="plan_start"),
+    path("mijn-plannen/nieuw/", wizard.plan_start, name="plan_start"),
     path("mijn-plannen/<uuid:initiative_uuid>/", views.plan_detail, name="plan_detail"),
     path(
         "mijn-plannen/<uuid:initiative_uuid>/stap/<int:step>/",
-        views.plan_step,
+        wizard.plan_step,
         name="plan_step",
     ),
     path(
         "mijn-plannen/<uuid:initiative_uuid>/indienen/",
-        views.plan_submit,
+        wizard.plan_submit,
         name="plan_submit",
     ),
     path(
