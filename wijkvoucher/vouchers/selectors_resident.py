@@ -62,6 +62,10 @@ def initiative_vouchers(*, initiative: Initiative) -> list[Voucher]:
     )
 
 
+def initiative_has_vouchers(*, initiative: Initiative) -> bool:
+    return Voucher.objects.filter(initiative=initiative).exists()
+
+
 def voucher_replacement(*, voucher: Voucher) -> Voucher | None:
     """The voucher that replaced ``voucher`` (a lost one), or None."""
     return Voucher.objects.filter(replaces=voucher).first()

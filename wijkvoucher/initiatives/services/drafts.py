@@ -276,6 +276,13 @@ def own_contribution_remove(*, actor: User, contribution: OwnContribution) -> No
     )
 
 
+def _row_remove(*, actor: User, row: BudgetLine | OwnContribution) -> None:
+    if isinstance(row, BudgetLine):
+        budget_line_remove(actor=actor, budget_line=row)
+    else:
+        own_contribution_remove(actor=actor, contribution=row)
+
+
 @dataclass(frozen=True, kw_only=True)
 class LineInput:
     """A cost line as typed on step 2."""
@@ -302,14 +309,22 @@ def initiative_money_save(
     *,
     actor: User,
     initiative: Initiative,
+    remove: BudgetLine | OwnContribution | None = None,
     lines: Sequence[LineInput] = (),
     contributions: Sequence[ContributionInput] = (),
     food_drink_motivation: str | None = None,
 ) -> None:
-    """Step 2 in one go: the new cost lines, the new contributions and the reason
-    for food and drink, all or nothing. Errors are keyed ``line-<n>`` and
-    ``contribution-<n>`` (the row's position in the input) so that the page can
-    put each at its row; every row is checked before the first error is raised."""
+    """Step 2 in one go, as posted: the row whose Remove button was pressed, the
+    new cost lines, the new contributions and the reason for food and drink, all or
+    nothing (a refused row keeps the removal from being stored too). Errors are keyed
+    ``remove``, ``line-<n>`` and ``contribution-<n>`` (the row's position in the
+    input) so that the page can put each at its row; every row is checked before the
+    first error is raised. Each change writes its own audit event."""
+    if remove is not None:
+        try:
+            _row_remove(actor=actor, row=remove)
+        except ValidationError as exc:
+            raise ValidationError({"remove": exc.error_list}) from exc
     errors: dict[str, list[ValidationError]] = {}
 
     def attempt(key: str, service: Callable[..., Any], **values: Any) -> None:

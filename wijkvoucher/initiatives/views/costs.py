@@ -29,9 +29,7 @@ from wijkvoucher.initiatives.requirements import (
     MONEY_STEP,
 )
 from wijkvoucher.initiatives.services import (
-    budget_line_remove,
     initiative_money_save,
-    own_contribution_remove,
 )
 from wijkvoucher.initiatives.services.drafts import ContributionInput, LineInput
 from wijkvoucher.initiatives.views.steps import (
@@ -79,25 +77,19 @@ def _shows_food_drink(initiative: Initiative) -> bool:
     )
 
 
-def _remove_row(request: HttpRequest, initiative: Initiative) -> None:
-    """A Remove button of step 2 (``line-<pk>`` or ``contribution-<pk>``)."""
-    user = signed_in_user(request)
+def _row_to_remove(
+    request: HttpRequest, initiative: Initiative
+) -> BudgetLine | OwnContribution | None:
+    """The row of a Remove button of step 2 (``line-<pk>`` or ``contribution-<pk>``),
+    or None when no Remove button was pressed."""
+    if "remove" not in request.POST:
+        return None
     kind, _sep, number = request.POST["remove"].partition("-")
     if kind not in (LINE_PREFIX, CONTRIBUTION_PREFIX) or not number.isdigit():
         raise Http404
-    try:
-        if kind == LINE_PREFIX:
-            line = access_plan_part(BudgetLine, initiative=initiative, pk=int(number))
-            budget_line_remove(actor=user, budget_line=line)
-        else:
-            row = access_plan_part(
-                OwnContribution, initiative=initiative, pk=int(number)
-            )
-            own_contribution_remove(actor=user, contribution=row)
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(request, _("Removed."))
+    if kind == LINE_PREFIX:
+        return access_plan_part(BudgetLine, initiative=initiative, pk=int(number))
+    return access_plan_part(OwnContribution, initiative=initiative, pk=int(number))
 
 
 def _typed_rows(
@@ -168,6 +160,55 @@ def _money_errors(
     return errors
 
 
+def _money_save(
+    request: HttpRequest,
+    initiative: Initiative,
+    lines: LineRows,
+    contributions: ContributionRows,
+    food_form: FoodDrinkForm,
+) -> HttpResponse | None:
+    """Save step 2 as posted, in one service call: the removed row and, when the
+    forms are valid, the typed rows. None when the step is shown again."""
+    remove = _row_to_remove(request, initiative)
+    valid = lines.is_valid() and contributions.is_valid()
+    valid = food_form.is_valid() and valid
+    if not valid and remove is None:
+        return None
+    new_lines, new_contributions = (
+        _typed_rows(lines, contributions) if valid else ([], [])
+    )
+    food = (
+        food_form.cleaned_data["food_drink_motivation"]
+        if valid and "food_drink_motivation" in request.POST
+        else None
+    )
+    try:
+        initiative_money_save(
+            actor=signed_in_user(request),
+            initiative=initiative,
+            remove=remove,
+            lines=new_lines,
+            contributions=new_contributions,
+            food_drink_motivation=food,
+        )
+    except ValidationError as exc:
+        if "remove" in exc.error_dict:
+            messages.error(
+                request, error_text(ValidationError(exc.error_dict["remove"]))
+            )
+        _put_row_errors(exc, lines, contributions, food_form)
+        return None
+    if remove is not None:
+        messages.success(request, _("Removed."))
+    if not valid:
+        return None
+    if request.POST.get("action") == "next":
+        return redirect(_next_page(initiative, MONEY_STEP))
+    if new_lines or new_contributions or remove is None:
+        messages.success(request, _("Your costs have been saved."))
+    return redirect(_here(initiative, MONEY_STEP))
+
+
 def _money_step(request: HttpRequest, initiative: Initiative) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     lines = LineFormSet(data, prefix=LINE_PREFIX)
@@ -176,33 +217,9 @@ def _money_step(request: HttpRequest, initiative: Initiative) -> HttpResponse:
         data, initial={"food_drink_motivation": initiative.food_drink_motivation}
     )
     if request.method == "POST":
-        if "remove" in request.POST:
-            _remove_row(request, initiative)
-        valid = lines.is_valid() and contributions.is_valid()
-        valid = food_form.is_valid() and valid
-        if valid:
-            new_lines, new_contributions = _typed_rows(lines, contributions)
-            food = (
-                food_form.cleaned_data["food_drink_motivation"]
-                if "food_drink_motivation" in request.POST
-                else None
-            )
-            try:
-                initiative_money_save(
-                    actor=signed_in_user(request),
-                    initiative=initiative,
-                    lines=new_lines,
-                    contributions=new_contributions,
-                    food_drink_motivation=food,
-                )
-            except ValidationError as exc:
-                _put_row_errors(exc, lines, contributions, food_form)
-            else:
-                if request.POST.get("action") == "next":
-                    return redirect(_next_page(initiative, MONEY_STEP))
-                if new_lines or new_contributions or "remove" not in request.POST:
-                    messages.success(request, _("Your costs have been saved."))
-                return redirect(_here(initiative, MONEY_STEP))
+        done = _money_save(request, initiative, lines, contributions, food_form)
+        if done is not None:
+            return done
     initiative.refresh_from_db()
     context = _wizard_context(initiative, MONEY_STEP)
     context.update(

@@ -28,6 +28,7 @@ from wijkvoucher.initiatives.forms.official import (
     WorkListFilterForm,
 )
 from wijkvoucher.initiatives.models import Initiative
+from wijkvoucher.initiatives.panels import OFFICIAL_PLAN
 from wijkvoucher.initiatives.permissions_official import (
     access_initiative_for_official,
 )
@@ -190,6 +191,7 @@ def _plan_file(
             "today": today,
             "is_overdue": initiative_is_overdue(initiative=initiative, on=today),
             "goals": [str(Goal(g).label) for g in initiative.goals if g in Goal.values],
+            "panels": OFFICIAL_PLAN.render(request, initiative),
             "actions": _forms_for(request, initiative, bound or {}),
             "request_refusal": refusal.messages[0] if refusal is not None else "",
         },

@@ -28,6 +28,7 @@ from wijkvoucher.initiatives.models import (
     CoInitiator,
     Initiative,
 )
+from wijkvoucher.initiatives.panels import RESIDENT_PLAN
 from wijkvoucher.initiatives.permissions import (
     access_own_initiative,
     access_participant_initiative,
@@ -121,6 +122,7 @@ def plan_detail_page(
             or budget_total_cents(initiative=initiative),
             "is_draft": initiative.status == S.DRAFT,
             "is_initiator": is_initiator,
+            "panels": RESIDENT_PLAN.render(request, initiative),
             **participation_context(
                 request, initiative, is_initiator=is_initiator, invite_form=invite_form
             ),

@@ -27,6 +27,7 @@ from wijkvoucher.vouchers.services.redemption import redemption_create
 from wijkvoucher.vouchers.tests.helpers import (
     EUR,
     approved_provider,
+    awarded_plan,
     balance,
     funded,
     plan_with_vouchers,
@@ -210,3 +211,17 @@ def test_plan_page_links_to_vouchers(wijk: Neighbourhood) -> None:
     )
     assert response.status_code == 200
     assert vouchers_url(initiative) in response.content.decode()
+
+
+def test_plan_page_leads_to_the_vouchers_once_there_are_some(
+    wijk: Neighbourhood,
+) -> None:
+    """The vouchers panel that this app adds to initiatives' plan page
+    (vouchers/panels.py, composed in work/plan_pages.py)."""
+    awarded = awarded_plan(wijk, 100 * EUR)
+    initiative, _vouchers = plan_with_vouchers(wijk)
+    for plan, shown in ((awarded, False), (initiative, True)):
+        page = reverse("initiatives:plan_detail", args=[plan.uuid])
+        html = client_for(plan.initiator).get(page).content.decode()
+        assert ('id="money-heading"' in html) is shown
+        assert (vouchers_url(plan) in html) is shown

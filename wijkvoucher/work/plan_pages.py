@@ -1,0 +1,20 @@
+"""The plan pages, composed above the apps they span (issue #10, point 2).
+
+The official's plan file and the resident's plan page belong to the initiatives app;
+what they show of the advice, the beschikking and the vouchers belongs to decisions
+and vouchers, which sit above initiatives. initiatives leaves a slot on each page
+(``wijkvoucher.initiatives.panels``); this module, in an app above all three, says
+what goes in it and in what order. ``WorkConfig.ready`` runs it once at start-up."""
+
+from __future__ import annotations
+
+from wijkvoucher.decisions import panels as decisions
+from wijkvoucher.initiatives.panels import OFFICIAL_PLAN, RESIDENT_PLAN
+from wijkvoucher.vouchers import panels as vouchers
+
+
+def compose() -> None:
+    # Official: advice and decision, then the vouchers and the money spent.
+    OFFICIAL_PLAN.fill(decisions.official_plan_panel, vouchers.official_plan_panel)
+    # Resident: the beschikking, then the way to the vouchers and payments.
+    RESIDENT_PLAN.fill(decisions.initiator_plan_panel, vouchers.initiator_plan_panel)

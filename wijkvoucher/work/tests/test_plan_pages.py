@@ -1,0 +1,20 @@
+"""The plan pages are composed here, above initiatives, decisions and vouchers."""
+
+from __future__ import annotations
+
+from wijkvoucher.decisions import panels as decisions
+from wijkvoucher.initiatives.panels import OFFICIAL_PLAN, RESIDENT_PLAN
+from wijkvoucher.vouchers import panels as vouchers
+from wijkvoucher.work.plan_pages import compose
+
+
+def test_the_plan_pages_show_the_decision_before_the_vouchers() -> None:
+    compose()  # ran at start-up; running it again changes nothing
+    assert OFFICIAL_PLAN.panels == [
+        decisions.official_plan_panel,
+        vouchers.official_plan_panel,
+    ]
+    assert RESIDENT_PLAN.panels == [
+        decisions.initiator_plan_panel,
+        vouchers.initiator_plan_panel,
+    ]
