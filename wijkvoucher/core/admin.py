@@ -52,6 +52,38 @@ def adopt(target: models.Model, source: models.Model) -> None:
     target._state.adding = False
 
 
+def formset_save_through(
+    formset: Any,
+    *,
+    remove: Callable[[Any], None],
+    save: Callable[[dict[str, Any]], models.Model],
+    replaces: Callable[[Any], bool] = lambda item: True,
+) -> None:
+    """Save an inline formset row by row through services instead of ``save()``:
+    ``remove(instance)`` for a deleted row, ``save(cleaned_data)`` for a new or changed
+    one (after ``remove`` when ``replaces(form)`` says the change replaces the row).
+    Fills the formset's new/changed/deleted lists, as the admin's change message expects."""
+    new, changed, deleted = [], [], []
+    for item in formset.forms:
+        existing = item.instance.pk is not None
+        if item in formset.deleted_forms:
+            if existing:
+                remove(item.instance)
+                deleted.append(item.instance)
+            continue
+        if not item.has_changed():
+            continue
+        if existing and replaces(item):
+            remove(item.instance)
+        saved = save(item.cleaned_data)
+        if existing:
+            changed.append((saved, item.changed_data))
+        else:
+            new.append(saved)
+    formset.new_objects, formset.changed_objects = new, changed
+    formset.deleted_objects = deleted
+
+
 def _with_refusal(
     form_class: type[forms.ModelForm[Any]], refusal: ValidationError
 ) -> type[forms.ModelForm[Any]]:

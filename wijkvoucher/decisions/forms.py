@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wijkvoucher.core.forms import EuroField
 from wijkvoucher.decisions.constants import OBJECTION_DECIDED, ObjectionStatus
 from wijkvoucher.initiatives.constants import ReasonCode
-from wijkvoucher.initiatives.forms_official import TEXTAREA, OfficialActionForm
+from wijkvoucher.initiatives.forms.official import TEXTAREA, OfficialActionForm
 
 REASON_CHOICES = [("", _("Choose a reason")), *ReasonCode.choices]
 

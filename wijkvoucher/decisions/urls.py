@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, path
 
-from wijkvoucher.decisions import views
+from wijkvoucher.decisions.views import decisions as views
+from wijkvoucher.decisions.views import objections
 
 app_name = "decisions"
 
@@ -37,23 +38,23 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path(
         "ambtenaar/beschikkingen/<uuid:decision_uuid>/bezwaar/",
-        views.objection_new,
+        objections.objection_new,
         name="objection_new",
     ),
-    path("ambtenaar/bezwaren/", views.objections_list, name="objections"),
+    path("ambtenaar/bezwaren/", objections.objections_list, name="objections"),
     path(
         "ambtenaar/bezwaren/<uuid:objection_uuid>/",
-        views.objection_detail,
+        objections.objection_detail,
         name="objection_detail",
     ),
     path(
         "ambtenaar/bezwaren/<uuid:objection_uuid>/beslissen/",
-        views.objection_decide_view,
+        objections.objection_decide_view,
         name="objection_decide",
     ),
     path(
         "ambtenaar/bezwaren/<uuid:objection_uuid>/verlengen/",
-        views.objection_extend_view,
+        objections.objection_extend_view,
         name="objection_extend",
     ),
 ]

@@ -1,5 +1,5 @@
 """The rule check of a stored plan: turn the initiative into plain facts and run the
-rule engine (``rules.py``) against a regeling version.
+rule engine (the ``rules`` package) against a regeling version.
 
 Drafts are checked against the version in force now (what would apply if the resident
 submitted today); a submitted plan against the version fixed at submission. Deadlines
@@ -24,7 +24,7 @@ from wijkvoucher.initiatives.rules import (
     food_drink_lines,
     parameters_from_version,
 )
-from wijkvoucher.initiatives.selectors_participation import support_summary
+from wijkvoucher.initiatives.selectors.participation import support_summary
 from wijkvoucher.neighbourhoods.constants import CostCategory
 from wijkvoucher.neighbourhoods.models import RegulationVersion
 from wijkvoucher.neighbourhoods.selectors.addresses import resident_neighbourhoods

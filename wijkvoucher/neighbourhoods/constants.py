@@ -86,7 +86,7 @@ class CostCategory(models.TextChoices):
 # The kinds of cost whose rules also read what a resident wrote: a word in a cost's
 # description shows what the cost is, whatever kind of cost was chosen. The regeling
 # keeps a word list per kind (``RegulationVersion.cost_words``); the rule engine
-# (initiatives/rules.py) decides what a match means, docs/configuration.md explains it.
+# (initiatives/rules/) decides what a match means, docs/configuration.md explains it.
 WORD_CATEGORIES: tuple[str, ...] = (
     "alcohol",
     "food_drink",

@@ -9,7 +9,10 @@ from typing import Any
 from django.db.models import QuerySet
 
 from wijkvoucher.accounts.models import User
-from wijkvoucher.initiatives.selectors import budget_lines_of, budget_total_cents
+from wijkvoucher.initiatives.selectors.initiatives import (
+    budget_lines_of,
+    budget_total_cents,
+)
 from wijkvoucher.regiegroep.models import (
     AgendaItem,
     Assessment,

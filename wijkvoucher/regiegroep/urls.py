@@ -1,6 +1,7 @@
 from django.urls import URLPattern, URLResolver, path
 
-from wijkvoucher.regiegroep import views
+from wijkvoucher.regiegroep.views import items
+from wijkvoucher.regiegroep.views import meetings as views
 
 app_name = "regiegroep"
 
@@ -30,10 +31,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
         views.minutes_publish_view,
         name="minutes_publish",
     ),
-    path(f"{ITEM}belang/", views.item_declare, name="item_declare"),
-    path(f"{ITEM}oordeel/", views.item_assess, name="item_assess"),
-    path(f"{ITEM}stemmen/", views.item_vote, name="item_vote"),
-    path(f"{ITEM}bespreken/", views.item_open, name="item_open"),
-    path(f"{ITEM}advies/", views.item_advice, name="item_advice"),
-    path(f"{ITEM}aanhouden/", views.item_defer, name="item_defer"),
+    path(f"{ITEM}belang/", items.item_declare, name="item_declare"),
+    path(f"{ITEM}oordeel/", items.item_assess, name="item_assess"),
+    path(f"{ITEM}stemmen/", items.item_vote, name="item_vote"),
+    path(f"{ITEM}bespreken/", items.item_open, name="item_open"),
+    path(f"{ITEM}advies/", items.item_advice, name="item_advice"),
+    path(f"{ITEM}aanhouden/", items.item_defer, name="item_defer"),
 ]

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.forms import AccessibleFormMixin
-from wijkvoucher.transparency.selectors_plans import STATUS_FILTERS
+from wijkvoucher.transparency.selectors.plans import STATUS_FILTERS
 
 
 class PlanFilterForm(AccessibleFormMixin, forms.Form):

@@ -19,18 +19,15 @@ from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.payments.chart import budget_period_chart
 from wijkvoucher.payments.selectors.budget import budget_overview, budget_series
 from wijkvoucher.transparency.forms import PlanFilterForm
-from wijkvoucher.transparency.selectors import (
+from wijkvoucher.transparency.selectors.meetings import decision_list, meeting_schedule
+from wijkvoucher.transparency.selectors.neighbourhoods import (
     neighbourhood_cards,
     neighbourhood_page,
     neighbourhood_public,
 )
-from wijkvoucher.transparency.selectors_meetings import decision_list, meeting_schedule
-from wijkvoucher.transparency.selectors_plans import (
-    plan_list,
-    plan_years,
-    public_plan_detail,
-)
-from wijkvoucher.transparency.selectors_quarters import (
+from wijkvoucher.transparency.selectors.plan_detail import public_plan_detail
+from wijkvoucher.transparency.selectors.plans import plan_list, plan_years
+from wijkvoucher.transparency.selectors.quarters import (
     QuarterReport,
     quarter_report,
     quarter_valid,

@@ -11,5 +11,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("berichten/<int:pk>/", views.open_notification, name="open"),
     # The officials' deadline pages live in initiatives; they keep their URL names
     # ("notifications:deadlines:…") from when the inbox was wired in notifications.
-    path("", include("wijkvoucher.initiatives.urls_deadlines")),
+    path("", include("wijkvoucher.initiatives.urls.deadlines")),
 ]

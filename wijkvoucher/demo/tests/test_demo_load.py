@@ -23,7 +23,7 @@ from wijkvoucher.initiatives.models import (
     StatusChange,
 )
 from wijkvoucher.initiatives.rules import submission_blockers
-from wijkvoucher.initiatives.selectors import initiatives_for_official
+from wijkvoucher.initiatives.selectors.initiatives import initiatives_for_official
 from wijkvoucher.initiatives.workflow import DECISION_PENDING
 from wijkvoucher.ledger.models import Account, LedgerTransaction
 from wijkvoucher.ledger.selectors import account_balance_from_entries_cents

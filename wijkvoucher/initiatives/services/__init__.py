@@ -37,9 +37,6 @@ from wijkvoucher.initiatives.services.participation import (
     co_initiator_decline,
     co_initiator_invite,
     co_initiator_revoke,
-    support_sign,
-    support_sign_with_address,
-    support_withdraw,
 )
 from wijkvoucher.initiatives.services.sending import initiative_send
 from wijkvoucher.initiatives.services.start import (
@@ -47,6 +44,11 @@ from wijkvoucher.initiatives.services.start import (
     initiative_plan_save,
     initiative_point_set,
     initiative_start,
+)
+from wijkvoucher.initiatives.services.support import (
+    support_sign,
+    support_sign_with_address,
+    support_withdraw,
 )
 from wijkvoucher.initiatives.services.transitions import (
     initiative_request_information,

@@ -26,13 +26,10 @@ from wijkvoucher.initiatives.deadlines import (
     extension_refusal,
 )
 from wijkvoucher.initiatives.models import DecisionTermExtension, Initiative
-from wijkvoucher.initiatives.notify import (
-    extension_notify,
-    reminder_notify,
-)
+from wijkvoucher.initiatives.notify.deadlines import extension_notify, reminder_notify
 from wijkvoucher.initiatives.permissions import is_wijk_official
-from wijkvoucher.initiatives.selectors import wijk_coordinators
-from wijkvoucher.initiatives.selectors_participation import initiators_of
+from wijkvoucher.initiatives.selectors.initiatives import wijk_coordinators
+from wijkvoucher.initiatives.selectors.participation import initiators_of
 from wijkvoucher.initiatives.services.guards import (
     _lock,
     _require_text,

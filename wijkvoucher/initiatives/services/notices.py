@@ -21,7 +21,7 @@ from wijkvoucher.initiatives.deadlines import (
     term_ended,
 )
 from wijkvoucher.initiatives.models import Initiative, NoticeOfDefault
-from wijkvoucher.initiatives.notify import notice_of_default_notify
+from wijkvoucher.initiatives.notify.deadlines import notice_of_default_notify
 from wijkvoucher.initiatives.services.guards import _lock
 
 if TYPE_CHECKING:

@@ -1,5 +1,6 @@
 """Participation in a plan: co-initiators invited by e-mail, and neighbours who sign
-support (for, against or neutral) with their current address.
+support (for, against or neutral) with their current address (their services are in
+``support``).
 
 Invitations carry a random secret (``secrets.token_urlsafe``) that is stored only as its
 SHA-256 hash; it expires after ``INVITE_DAYS`` and works once."""
@@ -9,9 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import secrets
-from collections.abc import Mapping
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,18 +27,14 @@ from wijkvoucher.core.services import audit_record
 from wijkvoucher.initiatives.constants import (
     OPEN_FOR_SUPPORT,
     InitiativeStatus,
-    SupportStance,
 )
 from wijkvoucher.initiatives.links import co_initiator_invitation_path, resident_url
-from wijkvoucher.initiatives.models import CoInitiator, Initiative, SupportSignature
-from wijkvoucher.initiatives.permissions import is_co_initiator
-from wijkvoucher.initiatives.selectors_participation import (
+from wijkvoucher.initiatives.models import CoInitiator, Initiative
+from wijkvoucher.initiatives.selectors.participation import (
     co_initiator_by_token,
     token_hash,
 )
 from wijkvoucher.initiatives.services.guards import _lock
-from wijkvoucher.neighbourhoods.selectors.addresses import addresses_current
-from wijkvoucher.neighbourhoods.services.addresses import address_add
 from wijkvoucher.notifications.services import notification_send
 
 if TYPE_CHECKING:
@@ -49,7 +45,6 @@ logger = logging.getLogger(__name__)
 S = InitiativeStatus
 INVITE_DAYS = 14
 MAX_OPEN_INVITES = 5
-MAX_COMMENT = 1000
 # Co-initiators can be invited while the plan is written and until it is decided.
 OPEN_FOR_CO_INITIATORS: frozenset[S] = OPEN_FOR_SUPPORT
 
@@ -283,140 +278,3 @@ def co_initiator_revoke(*, actor: User, co_initiator: CoInitiator) -> CoInitiato
         data={"invitation": row.pk, "was_accepted": row.accepted_at is not None},
     )
     return row
-
-
-# --- Support ------------------------------------------------------------------------
-
-
-def _require_open_for_support(initiative: Initiative) -> None:
-    if initiative.status not in OPEN_FOR_SUPPORT:
-        raise ValidationError(
-            _("You can only support a plan until it is decided."),
-            code="not_open_for_support",
-        )
-
-
-def _require_may_sign(*, actor: User, initiative: Initiative) -> None:
-    if actor.pk == initiative.initiator_id or is_co_initiator(
-        user=actor, initiative=initiative
-    ):
-        raise ValidationError(
-            _("You take part in this plan yourself, so you cannot sign for it."),
-            code="own_plan",
-        )
-
-
-@transaction.atomic
-def support_sign(
-    *, actor: User, initiative: Initiative, stance: str, comment: str = ""
-) -> SupportSignature:
-    """A resident of the plan's wijk says they are for, against or neutral. Signing
-    again changes the stance. The signature records the current address in the wijk
-    (unconfirmed addresses may sign; the official sees whether residency was
-    confirmed)."""
-    initiative = _lock(initiative)
-    _require_open_for_support(initiative)
-    _require_may_sign(actor=actor, initiative=initiative)
-    if stance not in SupportStance.values:
-        raise ValidationError(
-            _("Choose for, against or neutral."), code="unknown_stance"
-        )
-    text = comment.strip()
-    if len(text) > MAX_COMMENT:
-        raise ValidationError(
-            _("Your comment is too long: at most %(max)s characters."),
-            code="comment_too_long",
-            params={"max": MAX_COMMENT},
-        )
-    address = (
-        addresses_current(user=actor)
-        .filter(neighbourhood=initiative.neighbourhood)
-        .first()
-    )
-    if address is None:
-        raise ValidationError(
-            _("Only residents of %(wijk)s can sign for this plan."),
-            code="not_resident",
-            params={"wijk": initiative.neighbourhood.name},
-        )
-    signature = (
-        SupportSignature.objects.select_for_update()
-        .filter(initiative=initiative, signer=actor)
-        .first()
-    )
-    before = signature.stance if signature is not None else None
-    if signature is None:
-        signature = SupportSignature.objects.create(
-            initiative=initiative,
-            signer=actor,
-            address=address,
-            stance=stance,
-            comment=text,
-        )
-    else:
-        signature.address = address
-        signature.stance = stance
-        signature.comment = text
-        signature.save(update_fields=["address", "stance", "comment", "updated_at"])
-    audit_record(
-        actor=actor,
-        action="initiatives.support_sign",
-        subject=initiative,
-        data={"signature": signature.pk, "stance": [before, stance]},
-    )
-    return signature
-
-
-@transaction.atomic
-def support_sign_with_address(
-    *,
-    actor: User,
-    initiative: Initiative,
-    address: Mapping[str, Any],
-    stance: str,
-    comment: str = "",
-) -> SupportSignature:
-    """A neighbour we have no address of in the plan's wijk gives it and signs, on
-    the support page itself (issue #9, point 7): both or neither, so that an address
-    outside the wijk is not kept. Errors are keyed by field."""
-    added = address_add(actor=actor, user=actor, **address)
-    if added.neighbourhood_id != initiative.neighbourhood_id:
-        raise ValidationError(
-            {
-                "postcode": ValidationError(
-                    _(
-                        "This address is not in %(wijk)s. Only residents of %(wijk)s "
-                        "can say what they think of this plan."
-                    ),
-                    code="not_resident",
-                    params={"wijk": initiative.neighbourhood.name},
-                )
-            }
-        )
-    return support_sign(
-        actor=actor, initiative=initiative, stance=stance, comment=comment
-    )
-
-
-@transaction.atomic
-def support_withdraw(*, actor: User, initiative: Initiative) -> None:
-    """The signer takes their signature back, until the plan is decided."""
-    initiative = _lock(initiative)
-    _require_open_for_support(initiative)
-    signature = (
-        SupportSignature.objects.select_for_update()
-        .filter(initiative=initiative, signer=actor)
-        .first()
-    )
-    if signature is None:
-        raise ValidationError(
-            _("You have not signed for this plan."), code="not_signed"
-        )
-    data = {"signature": signature.pk, "stance": signature.stance}
-    signature.delete()
-    audit_record(
-        actor=actor,
-        action="initiatives.support_withdraw",
-        subject=initiative,
-        data=data,
-    )

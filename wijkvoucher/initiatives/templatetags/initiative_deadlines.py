@@ -22,7 +22,7 @@ from wijkvoucher.initiatives.deadlines import (
     penalty_days,
 )
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.initiatives.selectors_deadlines import (
+from wijkvoucher.initiatives.selectors.deadlines import (
     DecisionDelay,
     initiative_decision_delay,
 )

@@ -25,7 +25,7 @@ from tests.test_access_matrix import Route, everyone, signed_in
 from wijkvoucher.accounts.models import User
 from wijkvoucher.initiatives.constants import AttachmentKind
 from wijkvoucher.initiatives.models import Attachment, CoInitiator, Initiative
-from wijkvoucher.initiatives.selectors_participation import token_hash
+from wijkvoucher.initiatives.selectors.participation import token_hash
 from wijkvoucher.initiatives.services import initiative_submit, initiative_withdraw
 from wijkvoucher.initiatives.tests.factories import InitiativeFactory, complete_draft
 from wijkvoucher.neighbourhoods.models import Neighbourhood

@@ -27,14 +27,14 @@ from wijkvoucher.initiatives.models import (
     Initiative,
     NoticeOfDefault,
 )
-from wijkvoucher.initiatives.selectors import (
+from wijkvoucher.initiatives.selectors.deadlines import (
+    initiative_penalty,
+    initiatives_past_term_count,
+)
+from wijkvoucher.initiatives.selectors.initiatives import (
     TermEvent,
     initiative_overdue_q,
     initiative_timeline,
-)
-from wijkvoucher.initiatives.selectors_deadlines import (
-    initiative_penalty,
-    initiatives_past_term_count,
 )
 from wijkvoucher.initiatives.services import (
     initiative_extend_decision_term,

@@ -32,7 +32,7 @@ from wijkvoucher.initiatives.models import (
     Initiative,
     SupportSignature,
 )
-from wijkvoucher.initiatives.selectors_participation import (
+from wijkvoucher.initiatives.selectors.participation import (
     co_initiator_users,
     support_summary,
     token_hash,

@@ -19,7 +19,6 @@ import pytest
 
 from wijkvoucher.accounts.tests.factories import UserFactory
 from wijkvoucher.core.models import AuditEvent
-from wijkvoucher.initiatives import views_official, views_resident
 from wijkvoucher.initiatives.checks import plan_checks
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.rules import RULE_CODES, Outcome
@@ -28,6 +27,8 @@ from wijkvoucher.initiatives.tests.factories import (
     BudgetLineFactory,
     complete_draft,
 )
+from wijkvoucher.initiatives.views import official as views_official
+from wijkvoucher.initiatives.views import steps as wizard_steps
 from wijkvoucher.neighbourhoods.constants import CostCategory
 from wijkvoucher.neighbourhoods.models import RegulationVersion
 from wijkvoucher.neighbourhoods.services.regulations import regulation_version_create
@@ -37,7 +38,7 @@ from wijkvoucher.neighbourhoods.tests.helpers import (
     sign_in,
     sign_in_verified,
 )
-from wijkvoucher.regiegroep import views as regiegroep_views
+from wijkvoucher.regiegroep.views import meetings as regiegroep_views
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
 
@@ -192,7 +193,7 @@ def test_every_rule_has_its_place_in_the_panel() -> None:
     # given
     initiative = complete_draft(uses_public_space=True)
     # when
-    panel = views_resident._rule_panel(initiative)
+    panel = wizard_steps._rule_panel(initiative)
     # then: each rule once, the ones only people can judge in their own group
     groups = [panel.blockers, panel.warnings, panel.open, panel.passes, panel.reviewed]
     codes = [item.check.code for group in groups for item in group]
@@ -224,7 +225,7 @@ def test_a_warning_from_the_words_shows_in_the_panel_without_blocking() -> None:
     client = _resident_client(initiative)
     # when
     page = client.get(_step(initiative, 2)).content.decode()
-    panel = views_resident._rule_panel(initiative)
+    panel = wizard_steps._rule_panel(initiative)
     # then
     assert "alcohol" in [item.check.code for item in panel.warnings]
     assert panel.blockers == []

@@ -632,9 +632,10 @@ def test_legal_entity_cosign_boundary() -> None:
 
 
 def _msgids_in_rules() -> set[str]:
-    tree = ast.parse(Path(rules_module.__file__).read_text(encoding="utf-8"))
     found = set()
-    for node in ast.walk(tree):
+    modules = Path(rules_module.__file__).parent.glob("*.py")
+    trees = [ast.parse(module.read_text(encoding="utf-8")) for module in modules]
+    for node in (node for tree in trees for node in ast.walk(tree)):
         if (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Name)

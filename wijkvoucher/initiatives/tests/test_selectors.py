@@ -6,7 +6,7 @@ from collections.abc import Iterator
 import pytest
 
 from wijkvoucher.initiatives.constants import InitiativeStatus as S
-from wijkvoucher.initiatives.selectors import (
+from wijkvoucher.initiatives.selectors.initiatives import (
     initiative_timeline,
     initiatives_for_official,
 )

@@ -21,7 +21,6 @@ import pytest
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.tests.factories import UserFactory
-from wijkvoucher.initiatives import views_resident
 from wijkvoucher.initiatives.constants import ContributionKind, Goal, InitiativeStatus
 from wijkvoucher.initiatives.models import BudgetLine, Initiative, OwnContribution
 from wijkvoucher.initiatives.tests.factories import (
@@ -31,6 +30,7 @@ from wijkvoucher.initiatives.tests.factories import (
     neighbourhood_ready,
     resident,
 )
+from wijkvoucher.initiatives.views import costs as wizard_costs
 from wijkvoucher.neighbourhoods.constants import CostCategory
 from wijkvoucher.neighbourhoods.tests.factories import AddressFactory
 from wijkvoucher.neighbourhoods.tests.helpers import HttpsClient, on_day, sign_in
@@ -357,7 +357,7 @@ def test_a_refused_reason_is_shown_again_with_what_was_typed(
             {"food_drink_motivation": ["Only a draft can be changed."]}
         )
 
-    monkeypatch.setattr(views_resident, "initiative_money_save", refuse)
+    monkeypatch.setattr(wizard_costs, "initiative_money_save", refuse)
     # when the resident saves a reason
     response = client.post(
         _step(initiative, 2),

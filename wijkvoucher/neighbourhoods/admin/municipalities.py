@@ -12,7 +12,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from wijkvoucher.core.admin import SiteInlinePermissions, admin_actor, adopt
+from wijkvoucher.core.admin import (
+    SiteInlinePermissions,
+    admin_actor,
+    adopt,
+    formset_save_through,
+)
 from wijkvoucher.core.iban import iban_check
 from wijkvoucher.neighbourhoods.admin.base import (
     ScopedAdmin,
@@ -168,33 +173,20 @@ class MunicipalityAdmin(ScopedAdmin[Municipality]):
         self, request: HttpRequest, form: Any, formset: Any, change: bool
     ) -> None:
         actor = admin_actor(request)
-        new, changed, deleted = [], [], []
-        for item in formset.forms:
-            existing = item.instance.pk is not None
-            if item in formset.deleted_forms:
-                if existing:
-                    signatory_remove(actor=actor, signatory=item.instance)
-                    deleted.append(item.instance)
-                continue
-            if not item.has_changed():
-                continue
-            if existing and "authority_mode" in item.changed_data:
-                signatory_remove(actor=actor, signatory=item.instance)
-            data = item.cleaned_data
-            saved = signatory_set(
+        formset_save_through(
+            formset,
+            remove=lambda signatory: signatory_remove(actor=actor, signatory=signatory),
+            # A signatory's row is replaced only when it moves to another mode.
+            replaces=lambda item: "authority_mode" in item.changed_data,
+            save=lambda data: signatory_set(
                 actor=actor,
                 municipality=formset.instance,
                 authority_mode=data["authority_mode"],
                 name=data["name"],
                 function=data["function"],
                 mandate=data.get("mandate") or "",
-            )
-            if existing:
-                changed.append((saved, item.changed_data))
-            else:
-                new.append(saved)
-        formset.new_objects, formset.changed_objects = new, changed
-        formset.deleted_objects = deleted
+            ),
+        )
 
 
 # --- Wijken and their postcodes ------------------------------------------------------
@@ -259,27 +251,15 @@ class NeighbourhoodAdmin(ScopedAdmin[Neighbourhood]):
         self, request: HttpRequest, form: Any, formset: Any, change: bool
     ) -> None:
         actor = admin_actor(request)
-        new, changed, deleted = [], [], []
-        for item in formset.forms:
-            existing = item.instance.pk is not None
-            if item in formset.deleted_forms:
-                if existing:
-                    postcode_range_remove(actor=actor, postcode_range=item.instance)
-                    deleted.append(item.instance)
-                continue
-            if not item.has_changed():
-                continue
-            if existing:
-                postcode_range_remove(actor=actor, postcode_range=item.instance)
-            added = postcode_range_add(
+        formset_save_through(
+            formset,
+            remove=lambda postcode_range: postcode_range_remove(
+                actor=actor, postcode_range=postcode_range
+            ),
+            save=lambda data: postcode_range_add(
                 actor=actor,
                 neighbourhood=formset.instance,
-                start=item.cleaned_data["start"],
-                end=item.cleaned_data["end"],
-            )
-            if existing:
-                changed.append((added, item.changed_data))
-            else:
-                new.append(added)
-        formset.new_objects, formset.changed_objects = new, changed
-        formset.deleted_objects = deleted
+                start=data["start"],
+                end=data["end"],
+            ),
+        )

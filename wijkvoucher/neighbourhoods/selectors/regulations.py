@@ -217,7 +217,7 @@ def _excluded_rule(version: RegulationVersion) -> PlainRule:
         parts.append(
             _("We do not pay for: %(items)s.") % {"items": ", ".join(excluded)}
         )
-    # Alcohol is never paid for (initiatives/rules.py), listed or not.
+    # Alcohol is never paid for (initiatives/rules/), listed or not.
     examples = (version.cost_words or {}).get(CostCategory.ALCOHOL.value, [])
     if examples:
         parts.append(

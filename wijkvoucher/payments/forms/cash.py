@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.forms import EuroField
 from wijkvoucher.core.money import format_euro
-from wijkvoucher.initiatives.forms_official import TEXTAREA, OfficialActionForm
+from wijkvoucher.initiatives.forms.official import TEXTAREA, OfficialActionForm
 
 # Which field a refusal of the service belongs to (by its code); others go on top.
 CLAIM_ERROR_FIELDS = {"reason_required": "reason"}

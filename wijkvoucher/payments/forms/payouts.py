@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wijkvoucher.initiatives.forms_official import OfficialActionForm
+from wijkvoucher.initiatives.forms.official import OfficialActionForm
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 

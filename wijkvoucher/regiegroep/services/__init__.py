@@ -1,8 +1,7 @@
 """Every write of the regiegroep workspace (docs/architecture.md#inside-an-app)."""
 
+from wijkvoucher.regiegroep.services.advice import advice_record, agenda_item_defer
 from wijkvoucher.regiegroep.services.items import (
-    advice_record,
-    agenda_item_defer,
     agenda_item_open,
     assessment_record,
     conflict_declare,

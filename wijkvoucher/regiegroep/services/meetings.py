@@ -18,7 +18,7 @@ from wijkvoucher.core.services import audit_record
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.links import resident_url
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.initiatives.selectors_participation import initiators_of
+from wijkvoucher.initiatives.selectors.participation import initiators_of
 from wijkvoucher.initiatives.services import initiative_transition
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Neighbourhood

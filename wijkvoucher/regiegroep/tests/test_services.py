@@ -28,7 +28,12 @@ from wijkvoucher.regiegroep.constants import (
     MeetingStatus,
     VoteChoice,
 )
-from wijkvoucher.regiegroep.models import Advice, ConflictDeclaration, MemberVote
+from wijkvoucher.regiegroep.models import (
+    Advice,
+    AgendaItem,
+    ConflictDeclaration,
+    MemberVote,
+)
 from wijkvoucher.regiegroep.selectors import advice_latest, meeting_quorum
 from wijkvoucher.regiegroep.services import (
     advice_record,
@@ -71,6 +76,17 @@ def _today() -> Iterator[None]:
 @pytest.fixture
 def group() -> Group:
     return regiegroep()
+
+
+def award_by_consensus(group: Group, item: AgendaItem) -> Advice:
+    """The chair records a consensus advice to award, the common step before a refusal."""
+    return advice_record(
+        actor=group.chair,
+        agenda_item=item,
+        outcome=AdviceOutcome.AWARD,
+        motivation="Goed.",
+        by_consensus=True,
+    )
 
 
 def _code(refused: pytest.ExceptionInfo[ValidationError]) -> str | None:
@@ -697,13 +713,7 @@ def test_no_advice_without_quorum_or_by_an_ordinary_member(group: Group) -> None
         )
         before = state(item)
         with pytest.raises(ValidationError) as refused:
-            advice_record(
-                actor=group.chair,
-                agenda_item=item,
-                outcome=AdviceOutcome.AWARD,
-                motivation="Goed.",
-                by_consensus=True,
-            )
+            award_by_consensus(group, item)
         assert _code(refused) == "no_quorum"
         assert state(item) == before
 
@@ -711,22 +721,10 @@ def test_no_advice_without_quorum_or_by_an_ordinary_member(group: Group) -> None
 def test_no_advice_twice(group: Group) -> None:
     with on_day(MEETING_DAY):
         item = item_under_discussion(group)
-        advice_record(
-            actor=group.chair,
-            agenda_item=item,
-            outcome=AdviceOutcome.AWARD,
-            motivation="Goed.",
-            by_consensus=True,
-        )
+        award_by_consensus(group, item)
         before = state(item)
         with pytest.raises(ValidationError) as refused:
-            advice_record(
-                actor=group.chair,
-                agenda_item=item,
-                outcome=AdviceOutcome.AWARD,
-                motivation="Goed.",
-                by_consensus=True,
-            )
+            award_by_consensus(group, item)
         assert _code(refused) == "item_status"
         assert state(item) == before
     assert Advice.objects.count() == 1
@@ -793,13 +791,7 @@ def test_minutes_are_written_then_published_once_after_closing(
 ) -> None:
     with on_day(MEETING_DAY):
         item = item_under_discussion(group)
-        advice_record(
-            actor=group.chair,
-            agenda_item=item,
-            outcome=AdviceOutcome.AWARD,
-            motivation="Goed.",
-            by_consensus=True,
-        )
+        award_by_consensus(group, item)
         before = state(item)
         with pytest.raises(ValidationError) as refused:
             minutes_publish(actor=group.secretary, meeting=item.meeting)

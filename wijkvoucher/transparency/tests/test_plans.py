@@ -27,10 +27,10 @@ from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.services.regulations import start_of_day
 from wijkvoucher.neighbourhoods.tests.factories import RegulationVersionFactory
 from wijkvoucher.neighbourhoods.tests.helpers import on_day
-from wijkvoucher.transparency.selectors_plans import (
+from wijkvoucher.transparency.selectors.plan_detail import public_plan_detail
+from wijkvoucher.transparency.selectors.plans import public_plans
+from wijkvoucher.transparency.selectors.reasons import (
     ReasonCount,
-    public_plan_detail,
-    public_plans,
     reason_chart,
     reason_counts,
 )

@@ -21,7 +21,7 @@ from wijkvoucher.initiatives.tests.factories import (
 )
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.tests.helpers import on_day
-from wijkvoucher.transparency.selectors_quarters import (
+from wijkvoucher.transparency.selectors.quarters import (
     Quarter,
     quarter_report,
     quarter_valid,

@@ -12,7 +12,7 @@ from wijkvoucher.neighbourhoods.tests.factories import (
     NeighbourhoodFactory,
     RoleAssignmentFactory,
 )
-from wijkvoucher.transparency.selectors import (
+from wijkvoucher.transparency.selectors.neighbourhoods import (
     BudgetMeter,
     budget_meter,
     neighbourhood_cards,

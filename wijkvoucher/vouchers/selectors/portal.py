@@ -9,7 +9,7 @@ import re
 from django.db.models import QuerySet
 
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.initiatives.selectors_participation import initiators_of
+from wijkvoucher.initiatives.selectors.participation import initiators_of
 from wijkvoucher.neighbourhoods.models import Address
 from wijkvoucher.providers.models import Provider
 from wijkvoucher.providers.selectors import provider_memberships_for

@@ -20,7 +20,7 @@ from wijkvoucher.decisions.selectors import decision_award_latest
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.permissions import is_wijk_official
-from wijkvoucher.initiatives.selectors_participation import initiators_of
+from wijkvoucher.initiatives.selectors.participation import initiators_of
 from wijkvoucher.initiatives.services import initiative_transition
 from wijkvoucher.ledger.constants import AccountKind, TransactionKind
 from wijkvoucher.ledger.models import Account

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from wijkvoucher.core.money import format_euro
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.initiatives.constants import InitiativeStatus
-from wijkvoucher.initiatives.selectors_participation import initiators_of
+from wijkvoucher.initiatives.selectors.participation import initiators_of
 from wijkvoucher.ledger.constants import TransactionKind
 from wijkvoucher.ledger.services import (
     MAX_ENTRY_CENTS,

@@ -16,7 +16,7 @@ import pytest
 from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.tests.factories import UserFactory
 from wijkvoucher.initiatives.models import CoInitiator, Initiative
-from wijkvoucher.initiatives.selectors_participation import token_hash
+from wijkvoucher.initiatives.selectors.participation import token_hash
 from wijkvoucher.initiatives.tests.factories import neighbourhood_ready
 from wijkvoucher.ledger.models import LedgerTransaction
 from wijkvoucher.neighbourhoods.models import Neighbourhood

@@ -1,0 +1,1 @@
+"""Views of decisions: the beschikking and cancelling (decisions), objections."""

@@ -1,0 +1,1 @@
+"""Forms of initiatives, one module per audience or step."""

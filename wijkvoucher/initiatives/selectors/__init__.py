@@ -1,0 +1,1 @@
+"""Read selectors of initiatives, one module per subject (see services)."""

@@ -1,0 +1,1 @@
+"""Views of initiatives, one module per audience or step."""

@@ -1,0 +1,1 @@
+"""Views of the regiegroep: its meetings and minutes (meetings), agenda items (items)."""

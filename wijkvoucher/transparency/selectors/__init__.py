@@ -1,0 +1,1 @@
+"""Read selectors of the public pages, one module per subject."""
