@@ -41,7 +41,8 @@ from wijkvoucher.neighbourhoods.services.neighbourhoods import (
 from wijkvoucher.neighbourhoods.services.regulations import regulation_create
 from wijkvoucher.neighbourhoods.services.roles import role_assign
 from wijkvoucher.providers.services.memberships import provider_membership_add
-from wijkvoucher.providers.services.providers import provider_create, provider_register
+from wijkvoucher.providers.services.providers import provider_create
+from wijkvoucher.providers.services.registration import provider_register
 from wijkvoucher.providers.services.review import provider_approve
 
 

@@ -24,7 +24,7 @@ from wijkvoucher.providers.models import (
     ProviderMembership,
 )
 from wijkvoucher.providers.services.memberships import provider_membership_add
-from wijkvoucher.providers.services.providers import _lock_provider, _review_step
+from wijkvoucher.providers.services.registration import _lock_provider, _review_step
 from wijkvoucher.providers.services.transitions import providers_transition
 from wijkvoucher.providers.workflow import PROVIDER_REVIEW
 

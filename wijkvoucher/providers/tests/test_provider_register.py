@@ -31,7 +31,7 @@ from wijkvoucher.neighbourhoods.tests.helpers import (
 from wijkvoucher.notifications.models import Notification
 from wijkvoucher.providers.models import Provider, ProviderMembership
 from wijkvoucher.providers.selectors import provider_memberships_active
-from wijkvoucher.providers.services.providers import provider_register
+from wijkvoucher.providers.services.registration import provider_register
 from wijkvoucher.providers.services.review import provider_approve
 
 pytestmark = pytest.mark.django_db

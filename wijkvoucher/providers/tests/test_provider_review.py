@@ -24,7 +24,7 @@ from wijkvoucher.neighbourhoods.tests.helpers import official
 from wijkvoucher.notifications.models import Notification
 from wijkvoucher.providers.constants import ProviderReviewStatus
 from wijkvoucher.providers.models import PROVIDER_REVIEW_STEPS, Provider
-from wijkvoucher.providers.services.providers import (
+from wijkvoucher.providers.services.registration import (
     provider_application_resubmit,
     provider_register,
 )

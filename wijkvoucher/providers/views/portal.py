@@ -34,7 +34,7 @@ from wijkvoucher.providers.selectors import (
     municipality_neighbourhoods,
     registration_municipality,
 )
-from wijkvoucher.providers.services.providers import (
+from wijkvoucher.providers.services.registration import (
     provider_application_resubmit,
     provider_register,
 )
