@@ -163,3 +163,50 @@ def status_transition_many(
             ]
         )
     return rows
+
+
+class AppTransitions:
+    """An app's transition helper: its refusal per machine over ``step_check`` and
+    ``status_transition``, so that an app declares only what it refuses with.
+    ``check`` refuses a step the table does not allow now (no lock, no write);
+    ``transition`` locks, checks and writes as ``status_transition`` does."""
+
+    def __init__(self, refusals: Mapping[str, Refuse]) -> None:
+        self.refusals = dict(refusals)
+
+    def check(self, *, machine: Machine, row: Any, to: str, action: str) -> Step:
+        return step_check(
+            machine=machine,
+            row=row,
+            to=to,
+            action=action,
+            refuse=self.refusals[machine.name],
+        )
+
+    def transition(
+        self,
+        *,
+        actor: User | None,
+        machine: Machine,
+        row: models.Model,
+        to: str,
+        action: str,
+        fields: dict[str, Any] | None = None,
+        note: str = "",
+        audit: bool = True,
+        audit_subject: models.Model | None = None,
+        audit_data: dict[str, Any] | None = None,
+    ) -> Step:
+        return status_transition(
+            machine=machine,
+            row=row,
+            to=to,
+            action=action,
+            actor=actor,
+            refuse=self.refusals[machine.name],
+            fields=fields,
+            note=note,
+            audit=audit,
+            audit_subject=audit_subject,
+            audit_data=audit_data,
+        )

@@ -15,12 +15,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.transitions import (
+    AppTransitions,
     Refuse,
-    status_transition,
     status_transition_many,
-    step_check,
 )
-from wijkvoucher.core.workflow import Machine, Step
 from wijkvoucher.payments.constants import ClaimStatus
 from wijkvoucher.payments.models import Claim
 from wijkvoucher.payments.workflows import CLAIM, DISPUTE, PAYOUT_BATCH
@@ -62,44 +60,13 @@ REFUSALS: dict[str, Refuse] = {
 }
 
 
-def payments_step_check(
-    *, machine: Machine, row: models.Model, to: str, action: str
-) -> Step:
-    """Refuse a step the table does not allow now, before any other write."""
-    return step_check(
-        machine=machine, row=row, to=to, action=action, refuse=REFUSALS[machine.name]
-    )
-
-
-def payments_transition(
-    *,
-    actor: User | None,
-    machine: Machine,
-    row: models.Model,
-    to: str,
-    action: str,
-    fields: dict[str, Any] | None = None,
-    note: str = "",
-    audit: bool = True,
-    audit_subject: models.Model | None = None,
-    audit_data: dict[str, Any] | None = None,
-) -> Step:
-    """Lock, check the table, write the status with ``fields``, the history row (for
-    the machines that keep one) and the audit event of the step's action (unless
-    ``audit`` is false: the service records the event of its wider write)."""
-    return status_transition(
-        machine=machine,
-        row=row,
-        to=to,
-        action=action,
-        actor=actor,
-        refuse=REFUSALS[machine.name],
-        fields=fields,
-        note=note,
-        audit=audit,
-        audit_subject=audit_subject,
-        audit_data=audit_data,
-    )
+_TRANSITIONS = AppTransitions(REFUSALS)
+# Refuse a step the table does not allow now, before any other write.
+payments_step_check = _TRANSITIONS.check
+# Lock, check the table, write the status with ``fields``, the history row (for
+# the machines that keep one) and the audit event of the step's action (unless
+# ``audit`` is false: the service records the event of its wider write).
+payments_transition = _TRANSITIONS.transition
 
 
 def claims_mark_paid(

@@ -9,20 +9,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wijkvoucher.core.transitions import (
-    Refuse,
-    status_transition,
-    step_check,
-)
-from wijkvoucher.core.workflow import Machine, Step
+from wijkvoucher.core.transitions import AppTransitions, Refuse
 from wijkvoucher.providers.constants import ProviderReviewStatus
 from wijkvoucher.providers.workflow import PROVIDER_REVIEW
 
 if TYPE_CHECKING:
-    from wijkvoucher.accounts.models import User
+    pass
 
 
 def provider_review_refusal(provider: Any, *_step: str) -> ValidationError:
@@ -36,41 +30,10 @@ def provider_review_refusal(provider: Any, *_step: str) -> ValidationError:
 REFUSALS: dict[str, Refuse] = {PROVIDER_REVIEW.name: provider_review_refusal}
 
 
-def providers_step_check(
-    *, machine: Machine, row: models.Model, to: str, action: str
-) -> Step:
-    """Refuse a step the table does not allow now, before any other write."""
-    return step_check(
-        machine=machine, row=row, to=to, action=action, refuse=REFUSALS[machine.name]
-    )
-
-
-def providers_transition(
-    *,
-    actor: User | None,
-    machine: Machine,
-    row: models.Model,
-    to: str,
-    action: str,
-    fields: dict[str, Any] | None = None,
-    note: str = "",
-    audit: bool = True,
-    audit_subject: models.Model | None = None,
-    audit_data: dict[str, Any] | None = None,
-) -> Step:
-    """Lock, check the table, write the status with ``fields``, the history row (for
-    the machines that keep one) and the audit event of the step's action (unless
-    ``audit`` is false: the service records the event of its wider write)."""
-    return status_transition(
-        machine=machine,
-        row=row,
-        to=to,
-        action=action,
-        actor=actor,
-        refuse=REFUSALS[machine.name],
-        fields=fields,
-        note=note,
-        audit=audit,
-        audit_subject=audit_subject,
-        audit_data=audit_data,
-    )
+_TRANSITIONS = AppTransitions(REFUSALS)
+# Refuse a step the table does not allow now, before any other write.
+providers_step_check = _TRANSITIONS.check
+# Lock, check the table, write the status with ``fields``, the history row (for
+# the machines that keep one) and the audit event of the step's action (unless
+# ``audit`` is false: the service records the event of its wider write).
+providers_transition = _TRANSITIONS.transition

@@ -13,12 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wijkvoucher.core.transitions import (
-    Refuse,
-    status_transition,
-    step_check,
-)
-from wijkvoucher.core.workflow import Machine, Step
+from wijkvoucher.core.transitions import AppTransitions, Refuse
+from wijkvoucher.core.workflow import Step
 from wijkvoucher.vouchers.workflow import VOUCHER
 
 if TYPE_CHECKING:
@@ -40,44 +36,13 @@ def voucher_refusal(voucher: Any, *_step: str) -> ValidationError:
 REFUSALS: dict[str, Refuse] = {VOUCHER.name: voucher_refusal}
 
 
-def vouchers_step_check(
-    *, machine: Machine, row: models.Model, to: str, action: str
-) -> Step:
-    """Refuse a step the table does not allow now, before any other write."""
-    return step_check(
-        machine=machine, row=row, to=to, action=action, refuse=REFUSALS[machine.name]
-    )
-
-
-def vouchers_transition(
-    *,
-    actor: User | None,
-    machine: Machine,
-    row: models.Model,
-    to: str,
-    action: str,
-    fields: dict[str, Any] | None = None,
-    note: str = "",
-    audit: bool = True,
-    audit_subject: models.Model | None = None,
-    audit_data: dict[str, Any] | None = None,
-) -> Step:
-    """Lock, check the table, write the status with ``fields``, the history row (for
-    the machines that keep one) and the audit event of the step's action (unless
-    ``audit`` is false: the service records the event of its wider write)."""
-    return status_transition(
-        machine=machine,
-        row=row,
-        to=to,
-        action=action,
-        actor=actor,
-        refuse=REFUSALS[machine.name],
-        fields=fields,
-        note=note,
-        audit=audit,
-        audit_subject=audit_subject,
-        audit_data=audit_data,
-    )
+_TRANSITIONS = AppTransitions(REFUSALS)
+# Refuse a step the table does not allow now, before any other write.
+vouchers_step_check = _TRANSITIONS.check
+# Lock, check the table, write the status with ``fields``, the history row (for
+# the machines that keep one) and the audit event of the step's action (unless
+# ``audit`` is false: the service records the event of its wider write).
+vouchers_transition = _TRANSITIONS.transition
 
 
 def voucher_balance_step(
