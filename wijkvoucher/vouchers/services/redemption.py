@@ -61,6 +61,19 @@ def _refuse(code: str, message: StrOrPromise, **params: object) -> ValidationErr
     return ValidationError(message, code=code, params=params or None)
 
 
+def _balance_step(*, actor: User | None, voucher: Voucher, action: str) -> int:
+    """The voucher's balance after a spend or refund, and the status step it takes
+    there (history only: the service records the audit event)."""
+    balance_after = voucher_balance_cents(voucher)
+    voucher_balance_step(
+        actor=actor,
+        voucher=voucher,
+        to=voucher_status_for(voucher, balance_after),
+        action=action,
+    )
+    return balance_after
+
+
 def _amount(value: object) -> int:
     if (
         not isinstance(value, int)
@@ -190,12 +203,8 @@ def redemption_create(
             balance=format_euro(voucher_balance_cents(voucher)),
             amount=format_euro(amount),
         ) from None
-    balance_after = voucher_balance_cents(voucher)
-    voucher_balance_step(
-        actor=actor,
-        voucher=voucher,
-        to=voucher_status_for(voucher, balance_after),
-        action="vouchers.redeem",
+    balance_after = _balance_step(
+        actor=actor, voucher=voucher, action="vouchers.redeem"
     )
     redemption = Redemption.objects.create(
         voucher=voucher,
@@ -317,12 +326,8 @@ def refund_create(
                 "manager settles it."
             ),
         ) from None
-    balance_after = voucher_balance_cents(voucher)
-    voucher_balance_step(
-        actor=actor,
-        voucher=voucher,
-        to=voucher_status_for(voucher, balance_after),
-        action="vouchers.refund",
+    balance_after = _balance_step(
+        actor=actor, voucher=voucher, action="vouchers.refund"
     )
     refund = Refund.objects.create(
         redemption=redemption,
