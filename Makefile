@@ -30,7 +30,16 @@ demo: install
 	$(DEMO_ENV) $(PY) manage.py demo_load
 	$(DEMO_ENV) $(PY) manage.py demo_credentials --text
 	@echo "wijkvoucher demo: http://127.0.0.1:$(PORT)/  (demo mailbox: http://127.0.0.1:$(PORT)/demo/mailbox/)"
-	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
+	@# gunicorn as in production (scripts/serve-demo.sh); `make serve` runs Django's
+	@# development server (reloads on code changes) for developers.
+	$(DEMO_ENV) PYTHON=$(PY) scripts/serve-demo.sh 127.0.0.1:$(PORT)
+
+# Django's development server on the demo database, reloading on code changes.
+serve: install
+	mkdir -p var
+	printf '%s\n' $(DEMO_ENV) > var/demo.env
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 demo-reset:
 	rm -f var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm var/demo.env
