@@ -87,3 +87,10 @@ clean:
 bench-api: install
 	mkdir -p var
 	$(PY) bench/api_redemptions.py $(BENCH_ARGS)
+
+# Dump, restore into a fresh database, ledger_verify, audit_verify, equal row counts
+# (docs/deployment.md#the-restore-drill). RESTORE_DRILL_URL names the PostgreSQL server,
+# default postgres://postgres@127.0.0.1:5432; both databases are dropped at the end.
+.PHONY: restore-drill
+restore-drill: install
+	PYTHON=$(PY) scripts/restore-drill.sh

@@ -231,6 +231,9 @@ PASSWORD_HASHERS = [
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 HTTPS = env.bool("WIJKVOUCHER_HTTPS", default=not DEMO_MODE and not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
+# The proxy's and the monitoring's health check may ask over plain HTTP on the inside;
+# its answer holds no data (docs/deployment.md#monitoring).
+SECURE_REDIRECT_EXEMPT = [r"^gezond/$"]
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SESSION_COOKIE_NAME = "__Host-sessionid" if HTTPS else "sessionid"

@@ -126,6 +126,7 @@ MATRIX: dict[str, Route] = {
         expect={"wijk": everyone("ok")}, kwargs={"wijk": _wijk_slug}
     ),
     "core:accessibility": page(everyone("ok")),
+    "core:health": page(everyone("ok")),
     # Django's language switch answers a GET with a redirect and changes nothing.
     "set_language": page(everyone("redirect")),
     # Sign-in: open to all; the link page without a token is a friendly 400.

@@ -1,15 +1,39 @@
-"""Site-wide pages: accessibility statement, error pages, rate-limit and CSRF answers."""
+"""Site-wide pages: accessibility statement, health check, error pages, rate-limit
+and CSRF answers."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+import logging
+
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_safe
+
+logger = logging.getLogger(__name__)
 
 
 @require_GET
 def accessibility_statement(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
+
+
+@require_safe
+@never_cache
+def health(request: HttpRequest) -> HttpResponse:
+    """``/gezond/`` for the proxy and the monitoring (docs/deployment.md#monitoring):
+    200 when the database answers ``SELECT 1``, 503 when it does not. No template, no
+    session, nothing about anyone; one query."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError as error:
+        # The class only: a driver's message can name the host or the role.
+        logger.warning("health: database unavailable (%s)", type(error).__name__)
+        return JsonResponse({"status": "unavailable", "database": "down"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
 
 
 def page_not_found(
