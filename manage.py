@@ -7,6 +7,10 @@
 - ``make demo`` writes ``var/demo.env``; in a folder that has it, commands run
   against the demo (demo mode, its site address and task backend) unless the
   environment already says otherwise. A production install never has that file.
+- A shell with no configuration at all (no ``var/demo.env``, and none of
+  ``DJANGO_SECRET_KEY``, ``DATABASE_URL`` or ``WIJKVOUCHER_DEMO`` set) runs against
+  the demo too, with the values ``make demo`` writes, and says so on stderr.
+  Production always sets ``DJANGO_SECRET_KEY``, so it never falls back.
 """
 
 import os
@@ -16,6 +20,13 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent
 VENV_PYTHON = BASE_DIR / ".venv" / "bin" / "python"
 DEMO_ENV = BASE_DIR / "var" / "demo.env"
+# What `make demo` writes into var/demo.env (Makefile, DEMO_ENV) for port 8000.
+DEMO_DEFAULTS = {
+    "WIJKVOUCHER_DEMO": "1",
+    "WIJKVOUCHER_SITE_URL": "http://127.0.0.1:8000",
+    "WIJKVOUCHER_TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+}
+CONFIGURED_BY = ("DJANGO_SECRET_KEY", "DATABASE_URL", "WIJKVOUCHER_DEMO")
 
 
 def _use_project_python() -> None:
@@ -30,6 +41,13 @@ def _use_project_python() -> None:
 
 def _demo_defaults() -> None:
     if not DEMO_ENV.exists():
+        if not any(name in os.environ for name in CONFIGURED_BY):
+            sys.stderr.write(
+                "wijkvoucher: no configuration in this shell; using the demo "
+                "(var/db.sqlite3, made by `make demo`).\n"
+            )
+            for name, value in DEMO_DEFAULTS.items():
+                os.environ.setdefault(name, value)
         return
     for line in DEMO_ENV.read_text(encoding="utf-8").splitlines():
         name, sep, value = line.strip().partition("=")

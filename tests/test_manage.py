@@ -1,5 +1,6 @@
 """manage.py as the README uses it (issue #9, point 13): after ``make demo`` a plain
-``python manage.py demo_credentials`` works in a fresh shell. It runs again with the
+``python manage.py demo_credentials`` works in a fresh shell, also when
+``var/demo.env`` is gone. It runs again with the
 project's virtual environment when Django is not importable, and reads the demo's
 settings from ``var/demo.env``, which ``make demo`` writes."""
 
@@ -45,14 +46,40 @@ def test_the_demo_file_gives_defaults_and_the_environment_wins(
     assert os.environ["WIJKVOUCHER_SITE_URL"] == "https://wijkvoucher.example.nl"
 
 
-def test_without_the_demo_file_nothing_is_set(
+def test_without_the_demo_file_a_configured_shell_gets_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     manage = _manage()
     monkeypatch.setattr(manage, "DEMO_ENV", tmp_path / "missing.env")
     monkeypatch.delenv("WIJKVOUCHER_DEMO", raising=False)
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.setenv("DJANGO_SECRET_KEY", "production-" + "k" * 50)
     manage._demo_defaults()
     assert "WIJKVOUCHER_DEMO" not in os.environ
+
+
+def test_a_shell_with_no_configuration_at_all_runs_against_the_demo(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    manage = _manage()
+    monkeypatch.setattr(manage, "DEMO_ENV", tmp_path / "missing.env")
+    for name in (*manage.CONFIGURED_BY, *manage.DEMO_DEFAULTS):
+        monkeypatch.delenv(name, raising=False)
+    manage._demo_defaults()
+    assert {name: os.environ[name] for name in manage.DEMO_DEFAULTS} == (
+        manage.DEMO_DEFAULTS
+    )
+    assert "using the demo" in capsys.readouterr().err
+
+
+def test_the_fallback_matches_what_make_demo_writes() -> None:
+    manage = _manage()
+    makefile = (REPO / "Makefile").read_text(encoding="utf-8")
+    for name, value in manage.DEMO_DEFAULTS.items():
+        written = value.replace("8000", "$(PORT)")
+        assert f"{name}={written}" in makefile
 
 
 def test_a_python_without_django_runs_the_command_in_the_project_venv(
