@@ -2,7 +2,7 @@
 
 The official's plan file and the resident's plan page show what happens to the plan
 after it leaves this app: the advice and the beschikking (decisions) and the vouchers
-and payments (vouchers). This app may not know those apps (dependency direction in
+and payments (payments). This app may not know those apps (dependency direction in
 docs/architecture.md), so each page has a slot: an ordered list of panels, each a
 function that renders its part of the page for a request and a plan. The app that
 sits above them composes the pages (``wijkvoucher.work.plan_pages``, run from

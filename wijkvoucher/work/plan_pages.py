@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from wijkvoucher.decisions import panels as decisions
 from wijkvoucher.initiatives.panels import OFFICIAL_PLAN, RESIDENT_PLAN
-from wijkvoucher.payments import panels as vouchers
+from wijkvoucher.payments import panels as payments
 
 
 def compose() -> None:
     # Official: advice and decision, then the vouchers and the money spent.
-    OFFICIAL_PLAN.fill(decisions.official_plan_panel, vouchers.official_plan_panel)
+    OFFICIAL_PLAN.fill(decisions.official_plan_panel, payments.official_plan_panel)
     # Resident: the beschikking, then the way to the vouchers and payments.
-    RESIDENT_PLAN.fill(decisions.initiator_plan_panel, vouchers.initiator_plan_panel)
+    RESIDENT_PLAN.fill(decisions.initiator_plan_panel, payments.initiator_plan_panel)

@@ -57,7 +57,7 @@ def test_meeting_table(case: Case, group_and_item: tuple[Group, AgendaItem]) -> 
         take=lambda row, to, action: regiegroep_transition(
             actor=group.chair,
             machine=MEETING,
-            row=row,  # type: ignore[arg-type]
+            row=row,
             to=to,
             action=action,
         ),
@@ -80,7 +80,7 @@ def test_agenda_item_table(
         take=lambda row, to, action: regiegroep_transition(
             actor=group.chair,
             machine=AGENDA_ITEM,
-            row=row,  # type: ignore[arg-type]
+            row=row,
             to=to,
             action=action,
             fields={"opened_at": timezone.now()},
