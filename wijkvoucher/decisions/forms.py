@@ -98,10 +98,6 @@ class CancelForm(OfficialActionForm):
     )
 
 
-class StartForm(OfficialActionForm):
-    """No fields: the button is the whole form."""
-
-
 class DecisionSearchForm(OfficialActionForm):
     number = forms.CharField(
         label=_("Number of the decision"),

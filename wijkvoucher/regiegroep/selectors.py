@@ -363,13 +363,6 @@ def meeting_deferred(*, meeting: Meeting) -> QuerySet[AgendaItem]:
     return meeting_agenda(meeting=meeting).filter(status=AgendaItemStatus.DEFERRED)
 
 
-def meetings_published(*, neighbourhood: Neighbourhood) -> QuerySet[Meeting]:
-    """Meetings whose besluitenlijst is public, newest first."""
-    return Meeting.objects.filter(
-        neighbourhood=neighbourhood, minutes_published_at__isnull=False
-    ).order_by("-held_on", "-pk")
-
-
 # --- Composition -------------------------------------------------------------------
 
 

@@ -300,10 +300,6 @@ def _person(person: c.Person) -> User:
     return User.objects.get(email=person.email)
 
 
-def _by_email(email: str) -> User:
-    return User.objects.get(email=email)
-
-
 def _draft(
     setup: _Setup, spec: c.InitiativeSpec, neighbourhood: Neighbourhood
 ) -> Initiative:

@@ -77,9 +77,3 @@ class DisputeRejectForm(OfficialActionForm):
         widget=forms.Textarea(attrs=TEXTAREA),
         error_messages={"required": _("Write an answer.")},
     )
-
-
-class PeriodChoiceForm(forms.Form):
-    """``?periode=`` picks a budget period by its uuid or its start date."""
-
-    periode = forms.CharField(required=False, max_length=40)
