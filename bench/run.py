@@ -264,6 +264,37 @@ def verdicts(args: argparse.Namespace, results: list[Result]) -> list[Verdict]:
     return found
 
 
+def figures(args: argparse.Namespace, results: list[Result]) -> None:
+    """The table, and a line per scenario that says what it sends."""
+    floors = {s.name: s.floor for s in args.scenarios if s.floor}
+    print(table(results, floors))
+    print()
+    for scenario in args.scenarios:
+        print(f"- {scenario.name}: {scenario.what}")
+    if args.rate:
+        print(
+            f"- {RATE_NAME.format(rate=args.rate)}: spend-many at a constant rate for "
+            f"{args.rate_duration:g} s, latency counted from each request's due time"
+        )
+    print()
+
+
+def money_clean(env: dict[str, str], seed_: world.Seed, paid: dict[str, int]) -> bool:
+    """Redemptions, floor moves and ledger_verify after the run; prints each."""
+    problems = world.redemptions_check(paid["spend"]) + world.floor_check(
+        paid["move"], pairs=seed_.floor_pairs + 1
+    )
+    clean, verify = world.ledger_verify(env)
+    print(
+        f"money: {paid['spend']} spends accepted, {paid['move']} floor moves accepted "
+        "(warm-ups included)"
+    )
+    print(verify)
+    for problem in problems:
+        print(f"MONEY CHECK FAILED: {problem}")
+    return clean and not problems
+
+
 def main(argv: list[str] | None = None) -> int:
     args = arguments(argv)
     database_url = os.environ.get("DATABASE_URL", world.DEFAULT_DATABASE_URL)
@@ -298,35 +329,12 @@ def main(argv: list[str] | None = None) -> int:
         f"after seeding, {load_after:.2f} after the run"
     )
     print()
-    floors = {s.name: s.floor for s in args.scenarios if s.floor}
-    print(table(results, floors))
-    print()
-    for scenario in args.scenarios:
-        print(f"- {scenario.name}: {scenario.what}")
-    if args.rate:
-        print(
-            f"- {RATE_NAME.format(rate=args.rate)}: spend-many at a constant rate for "
-            f"{args.rate_duration:g} s, latency counted from each request's due time"
-        )
-    print()
-
-    failed = False
-    if not args.no_targets:
-        for verdict in verdicts(args, results):
-            print(verdict.line())
-            failed |= not verdict.passed
-    problems = world.redemptions_check(paid["spend"]) + world.floor_check(
-        paid["move"], pairs=seed_.floor_pairs + 1
-    )
-    clean, verify = world.ledger_verify(env)
-    print(
-        f"money: {paid['spend']} spends accepted, {paid['move']} floor moves accepted "
-        "(warm-ups included)"
-    )
-    print(verify)
-    for problem in problems:
-        print(f"MONEY CHECK FAILED: {problem}")
-    return 1 if failed or problems or not clean else 0
+    figures(args, results)
+    judged = [] if args.no_targets else verdicts(args, results)
+    for verdict in judged:
+        print(verdict.line())
+    money = money_clean(env, seed_, paid)
+    return 0 if money and all(v.passed for v in judged) else 1
 
 
 if __name__ == "__main__":
