@@ -136,6 +136,19 @@ def test_the_latency_target_holds_at_its_limit_and_fails_above() -> None:
     )
 
 
+def test_unanswered_requests_count_as_slower_than_any_answer() -> None:
+    # given: 95 answers of 1 ms and 5 requests without an answer
+    r = result("rate", 10, latencies_ms=[1.0] * 95)
+    r.failures = 5
+    # when / then: p95 is still an answer, p96 is not
+    assert latency_verdict(r, 95, 100).line() == (
+        "PASS  rate: p95 1.0 ms, 5 unanswered (target <= 100 ms)"
+    )
+    assert latency_verdict(r, 96, 100).line() == (
+        "FAIL  rate: p96 inf ms, 5 unanswered (target <= 100 ms)"
+    )
+
+
 def test_any_error_anywhere_fails_the_errors_verdict() -> None:
     # given
     clean = result("clean", 10)
@@ -176,13 +189,14 @@ class FakeTime:
         return send
 
     def run(
-        self, rate: float, send: Callable[[int], int | None]
+        self, rate: float, send: Callable[[int], int | None], give_up: float = 10
     ) -> tuple[list[float], Counter[int], int]:
         """``rate`` requests per second for one second, from one client thread."""
         return run_schedule(
             Schedule(rate=rate, seconds=1),
             send,
             threads=1,
+            give_up=give_up,
             clock=self.clock,
             sleep=self.sleep,
         )
@@ -207,6 +221,18 @@ def test_a_server_that_falls_behind_shows_in_the_latencies() -> None:
     # then: request i is due at i/10 s but answered at (i+1)/4 s, and is counted
     # from its due time, not from when it was sent
     assert latencies == pytest.approx([0.25 + 0.15 * i for i in range(10)])
+
+
+def test_requests_not_sent_when_the_run_gives_up_count_as_unanswered() -> None:
+    # given: 10 per second for 1 s, each answer takes 250 ms, give up after 1.4 s
+    fake = FakeTime()
+    # when
+    latencies, statuses, failures = fake.run(10, fake.server(0.25), give_up=1.4)
+    # then: sent at 0, 0.25, ..., 1.25 s; at 1.5 s the run had given up on the rest
+    assert fake.sent_at == pytest.approx([100.0 + i / 4 for i in range(6)])
+    assert latencies == pytest.approx([0.25 + 0.15 * i for i in range(6)])
+    assert (statuses, failures) == (Counter({201: 6}), 4)
+    assert fake.now == pytest.approx(101.5)
 
 
 def test_unanswered_scheduled_requests_are_counted_apart() -> None:
