@@ -80,13 +80,19 @@ messages: install
 clean:
 	rm -rf $(VENV) var
 
-# Throughput and latency of spending vouchers through the provider API on PostgreSQL
+# The floor and the product side by side on PostgreSQL: throughput, latency, each
+# scenario's share of its floor, the targets of issue #11 and the money checks
 # (bench/README.md). DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/wv_bench;
-# that database is dropped and created again.
-.PHONY: bench-api
+# that database is dropped and created again. BENCH_ARGS="--help" lists the options.
+.PHONY: bench bench-api
+bench: install
+	mkdir -p var
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+# Only the redemptions and their write floors (what `make bench-api` measured before).
 bench-api: install
 	mkdir -p var
-	$(PY) bench/api_redemptions.py $(BENCH_ARGS)
+	$(PY) bench/run.py --scenarios floor-write-spread,floor-write-hot,spend-many,spend-hot $(BENCH_ARGS)
 
 # Dump, restore into a fresh database, ledger_verify, audit_verify, equal row counts
 # (docs/deployment.md#the-restore-drill). RESTORE_DRILL_URL names the PostgreSQL server,

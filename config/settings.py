@@ -56,6 +56,12 @@ INSTALLED_APPS = [
     "wijkvoucher.demo",
 ]
 
+# The floor of `make bench` (bench/README.md): a minimal write and read in the same
+# settings, middleware and gunicorn as the product. Never in production.
+BENCH_FLOOR = env.bool("WIJKVOUCHER_BENCH_FLOOR", default=False)
+if BENCH_FLOOR:
+    INSTALLED_APPS.append("bench.floor")
+
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path, re_path
 from django.views.generic import RedirectView
@@ -34,6 +35,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # The demo pages answer 404 unless WIJKVOUCHER_DEMO is set.
     path("demo/", include("wijkvoucher.demo.urls")),
 ]
+
+# The floor of `make bench` (bench/README.md), only with WIJKVOUCHER_BENCH_FLOOR=1.
+if settings.BENCH_FLOOR:
+    urlpatterns.append(path("bench/floor/", include("bench.floor.urls")))
 
 handler404 = core_views.page_not_found
 handler500 = core_views.server_error

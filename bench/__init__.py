@@ -1,0 +1,1 @@
+"""Benchmarks of wijkvoucher on PostgreSQL (bench/README.md): ``make bench``."""

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from bench.floor import views
+
+app_name = "bench_floor"
+urlpatterns = [
+    path("move/", views.move, name="move"),
+    path("read/", views.read, name="read"),
+]
