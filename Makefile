@@ -80,6 +80,16 @@ messages: install
 clean:
 	rm -rf $(VENV) var
 
+# Two gunicorn app servers on one PostgreSQL and one Redis (tests/servers, README.md):
+# spends, sign-ins and rate limits spread over both. Needs PostgreSQL on 127.0.0.1:5432
+# and Redis on 127.0.0.1:6379 (.ci/run starts both); drops and re-creates the database
+# of WIJKVOUCHER_SERVERS_DATABASE_URL (default wv_servers) and empties the Redis
+# database of WIJKVOUCHER_SERVERS_REDIS_URL (default redis://127.0.0.1:6379/13).
+.PHONY: test-servers
+test-servers: install
+	mkdir -p var
+	$(PY) -m pytest -q -m servers tests/servers -p no:cacheprovider
+
 # Throughput and latency of spending vouchers through the provider API on PostgreSQL
 # (bench/README.md). DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/wv_bench;
 # that database is dropped and created again.
