@@ -30,8 +30,11 @@ DATABASE_URL = os.environ.get(
     "WIJKVOUCHER_SERVERS_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wv_servers"
 )
 REDIS_URL = os.environ.get("WIJKVOUCHER_SERVERS_REDIS_URL", "redis://127.0.0.1:6379/13")
-# The rates the servers run with, per 7 days: no window ends during a run, so every
-# request a test sends counts against the same total.
+# The rates the servers run with, per year (RATE_PERIOD): django-ratelimit's window
+# for a key ends at a fixed moment in each period, and with a year the chance that it
+# ends during a two-minute run is about 1 in 250,000 per key, so every request a
+# test sends counts against the same total.
+RATE_PERIOD = "365d"
 API_RATE = 160
 LOGIN_RATE_PER_EMAIL = 4
 LOGIN_RATE_PER_IP = 10
@@ -61,9 +64,9 @@ def _server_env(site_url: str) -> dict[str, str]:
             "WIJKVOUCHER_HTTPS": "0",
             "WIJKVOUCHER_SITE_URL": site_url,
             "WIJKVOUCHER_TRUSTED_PROXIES": PROXY,
-            "WIJKVOUCHER_API_RATE": f"{API_RATE}/7d",
-            "WIJKVOUCHER_LOGIN_RATE_PER_EMAIL": f"{LOGIN_RATE_PER_EMAIL}/7d",
-            "WIJKVOUCHER_LOGIN_RATE_PER_IP": f"{LOGIN_RATE_PER_IP}/7d",
+            "WIJKVOUCHER_API_RATE": f"{API_RATE}/{RATE_PERIOD}",
+            "WIJKVOUCHER_LOGIN_RATE_PER_EMAIL": f"{LOGIN_RATE_PER_EMAIL}/{RATE_PERIOD}",
+            "WIJKVOUCHER_LOGIN_RATE_PER_IP": f"{LOGIN_RATE_PER_IP}/{RATE_PERIOD}",
             "WIJKVOUCHER_STATIC_ROOT": str(REPO / "var" / "servers-static"),
             # Mail lands in the shared database (the demo mailbox's table), where the
             # test reads the sign-in links, whichever server sent them.
