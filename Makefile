@@ -80,6 +80,16 @@ messages: install
 clean:
 	rm -rf $(VENV) var
 
+# Two gunicorn app servers on one PostgreSQL and one Redis (tests/servers, README.md):
+# spends, sign-ins and rate limits spread over both. Needs PostgreSQL on 127.0.0.1:5432
+# and Redis on 127.0.0.1:6379 (.ci/run starts both); drops and re-creates the database
+# of WIJKVOUCHER_SERVERS_DATABASE_URL (default wv_servers) and empties the Redis
+# database of WIJKVOUCHER_SERVERS_REDIS_URL (default redis://127.0.0.1:6379/13).
+.PHONY: test-servers
+test-servers: install
+	mkdir -p var
+	$(PY) -m pytest -q -m servers tests/servers -p no:cacheprovider
+
 # The floor and the product side by side on PostgreSQL: throughput, latency, each
 # scenario's share of its floor, the targets of issue #11 and the money checks
 # (bench/README.md). DATABASE_URL defaults to postgres://postgres@127.0.0.1:5432/wv_bench;

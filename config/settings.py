@@ -148,6 +148,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 RATELIMIT_USE_CACHE = "default"
+# The client's address behind the reverse proxies listed here (addresses or networks):
+# read from X-Forwarded-For only when REMOTE_ADDR is one of them (wijkvoucher/core/
+# addresses.py, docs/deployment.md#the-reverse-proxy). Empty: REMOTE_ADDR, always.
+WIJKVOUCHER_TRUSTED_PROXIES = env.list("WIJKVOUCHER_TRUSTED_PROXIES", default=[])
+RATELIMIT_IP_META_KEY = "wijkvoucher.core.addresses.client_ip"
 RATELIMIT_VIEW = "wijkvoucher.core.views.ratelimited"
 SILENCED_SYSTEM_CHECKS = (
     ["django_ratelimit.W001", "django_ratelimit.E003"]

@@ -7,12 +7,8 @@ these tests out."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -20,6 +16,8 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
+
+from tests.serving import free_port, stop, wait_until_up
 
 REPO = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("WIJKVOUCHER_CHROMIUM", "/usr/bin/chromium")
@@ -30,14 +28,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-SERVER_START_SECONDS = 60
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def _demo_env(database: Path, base_url: str) -> dict[str, str]:
@@ -75,21 +65,6 @@ def _manage(env: dict[str, str], *args: str) -> None:
         )
 
 
-def _wait_until_up(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"the demo server stopped:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 - our own server
-                return
-        except urllib.error.HTTPError:
-            return  # it answers, even if not with 200
-        except OSError:
-            time.sleep(0.25)
-    pytest.fail(f"the demo server did not answer within {SERVER_START_SECONDS}s")
-
-
 @pytest.fixture(scope="session")
 def demo_server_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("demo") / "server.log"
@@ -116,7 +91,7 @@ def _no_server_errors(request: pytest.FixtureRequest) -> Iterator[None]:
 def demo_server(demo_server_log: Path) -> Iterator[str]:
     """The base URL of a running demo with the demo data loaded."""
     workdir = demo_server_log.parent
-    port = _free_port()
+    port = free_port()
     base_url = f"http://127.0.0.1:{port}"
     env = _demo_env(workdir / "db.sqlite3", base_url)
     _manage(env, "migrate", "--noinput")
@@ -137,15 +112,10 @@ def demo_server(demo_server_log: Path) -> Iterator[str]:
             stderr=subprocess.STDOUT,
         )
         try:
-            _wait_until_up(f"{base_url}/", server, log)
+            wait_until_up(f"{base_url}/", server, log)
             yield base_url
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=10)
+            stop(server)
 
 
 @pytest.fixture(scope="session")
@@ -216,15 +186,10 @@ class DemoSite:
                 stderr=subprocess.STDOUT,
             )
             try:
-                _wait_until_up(f"{self.base_url}/", server, self.log)
+                wait_until_up(f"{self.base_url}/", server, self.log)
                 yield self.base_url
             finally:
-                server.terminate()
-                try:
-                    server.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    server.kill()
-                    server.wait(timeout=10)
+                stop(server)
         with self.log.open("rb") as handle:
             handle.seek(start)
             new = handle.read().decode(errors="replace")
@@ -236,7 +201,7 @@ class DemoSite:
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> DemoSite:
     """A fresh demo database of its own (for tests that change the demo data)."""
     workdir = tmp_path_factory.mktemp("flow")
-    site = DemoSite(workdir / "db.sqlite3", workdir / "server.log", _free_port())
+    site = DemoSite(workdir / "db.sqlite3", workdir / "server.log", free_port())
     env = _demo_env(site.database, site.base_url)
     _manage(env, "migrate", "--noinput")
     _manage(env, "demo_load")

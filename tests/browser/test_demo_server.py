@@ -29,10 +29,9 @@ import pytest
 from tests.browser.conftest import (
     REPO,
     _demo_env,
-    _free_port,
     _manage,
-    _wait_until_up,
 )
+from tests.serving import free_port, stop, wait_until_up
 from wijkvoucher.demo.content import WIJKEN
 
 pytestmark = pytest.mark.browser
@@ -64,7 +63,7 @@ def _makefile_serves_through_the_script() -> bool:
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
     """A migrated and loaded demo database, served by ``scripts/serve-demo.sh``."""
     workdir = tmp_path_factory.mktemp("demo-server")
-    port = _free_port()
+    port = free_port()
     env = _demo_env(workdir / "db.sqlite3", f"http://127.0.0.1:{port}")
     env["PYTHON"] = sys.executable
     env["WIJKVOUCHER_STATIC_ROOT"] = str(workdir / "static")
@@ -80,15 +79,10 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Demo]:
             stderr=subprocess.STDOUT,
         )
         try:
-            _wait_until_up(f"http://127.0.0.1:{port}/", server, log)
+            wait_until_up(f"http://127.0.0.1:{port}/", server, log)
             yield Demo(port, env, log)
         finally:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=10)
+            stop(server, timeout=15)
     text = log.read_text(errors="replace")
     assert "Traceback" not in text, text
     assert "[ERROR]" not in text, text

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "wijkvoucher.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from wijkvoucher.core import checks  # noqa: F401  (registers the checks)

@@ -7,13 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from wijkvoucher.core.addresses import client_ip
 from wijkvoucher.core.origin import origin
-
-
-def client_ip(request: HttpRequest) -> str:
-    """The client address. Behind a proxy, configure it to set REMOTE_ADDR (see
-    docs/configuration.md); X-Forwarded-For is not trusted here."""
-    return str(request.META.get("REMOTE_ADDR", ""))
 
 
 class RequestOriginMiddleware:
