@@ -177,6 +177,12 @@ REST_FRAMEWORK = {
 # so a busy till system or a load test is not cut off; lower it in production if needed.
 WIJKVOUCHER_API_RATE = env("WIJKVOUCHER_API_RATE", default="6000/m")
 
+# Audit events are sealed into the hash chain after commit (docs/adr/0010): at most once
+# per this many seconds per process, and `audit_verify` reports an event that waited
+# longer than the lag as a problem (sealing has stopped).
+AUDIT_SEAL_INTERVAL = env.float("WIJKVOUCHER_AUDIT_SEAL_INTERVAL", default=1.0)
+AUDIT_SEAL_MAX_LAG = env.int("WIJKVOUCHER_AUDIT_SEAL_MAX_LAG", default=600)
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "wijkvoucher provider API",
     "DESCRIPTION": (

@@ -299,5 +299,5 @@ class AuditEventAdmin(ReadOnlyModelAdmin[AuditEvent]):
         "origin",
     ]
     date_hierarchy = "created_at"
-    ordering = ["-sequence"]
+    ordering = ["-id"]  # newest first, sealed or not (docs/adr/0010)
     list_select_related = ["actor"]

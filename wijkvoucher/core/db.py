@@ -2,7 +2,9 @@
 
 ``AppendOnly`` is a migration operation that installs triggers refusing UPDATE and
 DELETE on a table, on SQLite and PostgreSQL alike (docs/money.md#the-invariants, I8). Columns listed in
-``mutable_columns`` may still change (a ledger account's cached balance).
+``mutable_columns`` may still change (a ledger account's cached balance); columns listed
+in ``once_columns`` may be filled in once, from NULL, and never change after that (the
+seal of an audit event, docs/adr/0010-audit-events-sealed-after-commit.md).
 """
 
 from __future__ import annotations
@@ -34,16 +36,32 @@ def _changed_condition(columns: Sequence[str]) -> str:
     return " OR ".join(f"OLD.{_quote(c)} IS NOT NEW.{_quote(c)}" for c in columns)
 
 
+def _refilled_condition(columns: Sequence[str], *, distinct: str) -> list[str]:
+    # A once-column may go from NULL to a value; any other change of it is refused.
+    return [
+        f"(OLD.{_quote(c)} IS NOT NULL AND OLD.{_quote(c)} {distinct} NEW.{_quote(c)})"
+        for c in columns
+    ]
+
+
 def append_only_statements(
-    vendor: str, table: str, columns: Sequence[str], mutable_columns: Sequence[str]
+    vendor: str,
+    table: str,
+    columns: Sequence[str],
+    mutable_columns: Sequence[str],
+    once_columns: Sequence[str] = (),
 ) -> list[str]:
     """SQL that installs the guard triggers for one table on one vendor."""
-    protected = [c for c in columns if c not in mutable_columns]
+    free = set(mutable_columns) | set(once_columns)
+    protected = [c for c in columns if c not in free]
+    guarded = bool(free)
     update_name = f"{TRIGGER_PREFIX}_{table}_update"
     delete_name = f"{TRIGGER_PREFIX}_{table}_delete"
     if vendor == "sqlite":
         message = f"wijkvoucher: change on {table} is not allowed (append-only)"
-        when = f" WHEN {_changed_condition(protected)}" if mutable_columns else ""
+        conditions = [_changed_condition(protected)] if protected else []
+        conditions += _refilled_condition(once_columns, distinct="IS NOT")
+        when = f" WHEN {' OR '.join(conditions)}" if guarded else ""
         return [
             f"CREATE TRIGGER {update_name} BEFORE UPDATE ON {_quote(table)}{when} "
             f"BEGIN SELECT RAISE(ABORT, '{message}'); END",
@@ -52,11 +70,12 @@ def append_only_statements(
         ]
     if vendor == "postgresql":
         when = ""
-        if mutable_columns:
-            cond = " OR ".join(
+        if guarded:
+            conditions = [
                 f"OLD.{_quote(c)} IS DISTINCT FROM NEW.{_quote(c)}" for c in protected
-            )
-            when = f" WHEN ({cond})"
+            ]
+            conditions += _refilled_condition(once_columns, distinct="IS DISTINCT FROM")
+            when = f" WHEN ({' OR '.join(conditions)})"
         return [
             _PG_FUNCTION,
             f"CREATE TRIGGER {update_name} BEFORE UPDATE ON {_quote(table)} "
@@ -75,19 +94,28 @@ def drop_statements(vendor: str, table: str) -> list[str]:
 
 
 class AppendOnly(Operation):
-    """Migration operation: refuse UPDATE (except ``mutable_columns``) and DELETE."""
+    """Migration operation: refuse UPDATE (except ``mutable_columns``, and
+    ``once_columns`` while they are NULL) and DELETE."""
 
     reduces_to_sql = True
     reversible = True
 
-    def __init__(self, model_name: str, mutable_columns: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        model_name: str,
+        mutable_columns: Sequence[str] = (),
+        once_columns: Sequence[str] = (),
+    ) -> None:
         self.model_name = model_name
         self.mutable_columns = tuple(mutable_columns)
+        self.once_columns = tuple(once_columns)
 
     def deconstruct(self) -> tuple[str, list[Any], dict[str, Any]]:
         kwargs: dict[str, Any] = {"model_name": self.model_name}
         if self.mutable_columns:
             kwargs["mutable_columns"] = list(self.mutable_columns)
+        if self.once_columns:
+            kwargs["once_columns"] = list(self.once_columns)
         return (self.__class__.__qualname__, [], kwargs)
 
     def state_forwards(self, app_label: str, state: ProjectState) -> None:
@@ -111,7 +139,9 @@ class AppendOnly(Operation):
         vendor = schema_editor.connection.vendor
         for sql in drop_statements(vendor, table):
             schema_editor.execute(sql, params=None)
-        for sql in append_only_statements(vendor, table, columns, self.mutable_columns):
+        for sql in append_only_statements(
+            vendor, table, columns, self.mutable_columns, self.once_columns
+        ):
             schema_editor.execute(sql, params=None)
 
     def database_backwards(

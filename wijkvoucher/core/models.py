@@ -44,11 +44,15 @@ class BaseModel(models.Model):
 
 class AuditEvent(models.Model):
     """One row per write service call (BIO2 8.15.01: action, object, result, origin,
-    actor, timestamp). Never updated or deleted: database triggers refuse it. Each row
-    carries sha256(previous hash || canonical row) so that editing history by hand is
-    detected by ``manage.py audit_verify``."""
+    actor, timestamp). Never deleted, and never changed except for its seal: database
+    triggers refuse the rest. A write inserts the row unsealed (no sequence, no hash);
+    ``audit_seal`` then gives it its place in the chain and sha256(previous hash ||
+    canonical row), so that editing history by hand is detected by ``manage.py
+    audit_verify`` (docs/adr/0010-audit-events-sealed-after-commit.md)."""
 
-    sequence = models.PositiveBigIntegerField(_("sequence"), unique=True)
+    sequence = models.PositiveBigIntegerField(
+        _("sequence"), unique=True, null=True, blank=True
+    )
     created_at = models.DateTimeField(_("time (UTC)"), default=timezone.now)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -78,17 +82,30 @@ class AuditEvent(models.Model):
     )
     origin = models.CharField(_("origin"), max_length=200, blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True)
-    previous_hash = models.CharField(_("previous hash"), max_length=64)
-    hash = models.CharField(_("hash"), max_length=64, unique=True)
+    # NULL until sealed (docs/adr/0010): a unique hash column can hold many NULLs.
+    previous_hash = models.CharField(  # noqa: DJ001
+        _("previous hash"), max_length=64, null=True, blank=True
+    )
+    hash = models.CharField(
+        _("hash"), max_length=64, unique=True, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
-        ordering = ["sequence"]
-        indexes = [models.Index(fields=["subject_type", "subject_id"])]
+        ordering = ["id"]
+        indexes = [
+            models.Index(fields=["subject_type", "subject_id"]),
+            models.Index(
+                fields=["id"],
+                condition=models.Q(hash__isnull=True),
+                name="audit_event_unsealed",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"#{self.sequence} {self.action} {self.subject_label}"
+        place = self.sequence if self.sequence is not None else f"id {self.pk}"
+        return f"#{place} {self.action} {self.subject_label}"
 
     def canonical(self) -> dict[str, Any]:
         """The fields the hash covers, in a stable form."""
@@ -107,13 +124,13 @@ class AuditEvent(models.Model):
         }
 
     def computed_hash(self) -> str:
-        return audit_hash(self.previous_hash, self.canonical())
+        return audit_hash(self.previous_hash or "", self.canonical())
 
 
 class AuditChainHead(models.Model):
-    """A single row holding the tip of the hash chain. Locking it serialises audit
-    appends so that every row's previous_hash is the row before it. The row is created
-    by migration core 0003, so that even the very first append only has to lock it."""
+    """A single row holding the tip of the hash chain. ``audit_seal`` locks it, so that
+    two seals never interleave and every sealed row's previous_hash is the row before
+    it; writers never touch it. The row is created by migration core 0003."""
 
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     sequence = models.PositiveBigIntegerField(default=0)

@@ -1,8 +1,13 @@
-"""Read helpers of core: verifying the audit chain (docs/money.md#the-invariants, I9)."""
+"""Read helpers of core: verifying the audit chain (docs/money.md#the-invariants, I9;
+docs/adr/0010-audit-events-sealed-after-commit.md)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
 
 from wijkvoucher.core.models import GENESIS_HASH, AuditChainHead, AuditEvent
 
@@ -23,27 +28,27 @@ def _event_problems(
     event: AuditEvent, expected_sequence: int, previous_hash: str
 ) -> list[AuditProblem]:
     problems: list[AuditProblem] = []
-    if event.sequence != expected_sequence:
+    sequence = int(event.sequence or 0)  # only sealed events are walked
+    if sequence != expected_sequence:
         problems.append(
             AuditProblem(
-                event.sequence,
-                f"{_missing(expected_sequence, event.sequence - 1)} "
-                f"(row {event.sequence} follows row {expected_sequence - 1})",
+                sequence,
+                f"{_missing(expected_sequence, sequence - 1)} "
+                f"(row {sequence} follows row {expected_sequence - 1})",
             )
         )
     if event.previous_hash != previous_hash:
         problems.append(
             AuditProblem(
-                event.sequence,
-                f"row {event.sequence} (id {event.pk}) does not link to the row "
-                "before it",
+                sequence,
+                f"row {sequence} (id {event.pk}) does not link to the row before it",
             )
         )
     if event.computed_hash() != event.hash:
         problems.append(
             AuditProblem(
-                event.sequence,
-                f"row {event.sequence} (id {event.pk}, action {event.action}) was "
+                sequence,
+                f"row {sequence} (id {event.pk}, action {event.action}) was "
                 "changed after it was written",
             )
         )
@@ -86,16 +91,41 @@ def audit_chain_problems(*, batch_size: int = 2000) -> list[AuditProblem]:
     previous_hash = GENESIS_HASH
     expected_sequence = 1
     hash_at_head: str | None = None
-    for event in AuditEvent.objects.order_by("sequence").iterator(
-        chunk_size=batch_size
-    ):
+    sealed = AuditEvent.objects.filter(sequence__isnull=False).order_by("sequence")
+    for event in sealed.iterator(chunk_size=batch_size):
         problems.extend(_event_problems(event, expected_sequence, previous_hash))
         if head is not None and event.sequence == head[0]:
             hash_at_head = event.hash
-        previous_hash = event.hash
-        expected_sequence = event.sequence + 1
+        previous_hash = event.hash or ""
+        expected_sequence = int(event.sequence or 0) + 1
     problems.extend(_head_problems(head, expected_sequence - 1, hash_at_head))
+    problems.extend(_sealing_problems())
     return problems
+
+
+def audit_seal_lag() -> dt.timedelta:
+    """How long events wait at most before ``audit_seal`` chains them: a seal follows
+    every write within ``AUDIT_SEAL_INTERVAL`` seconds and the periodic command runs
+    every minute, so ten minutes means sealing has stopped."""
+    return dt.timedelta(seconds=int(getattr(settings, "AUDIT_SEAL_MAX_LAG", 600)))
+
+
+def _sealing_problems() -> list[AuditProblem]:
+    oldest = (
+        AuditEvent.objects.filter(hash__isnull=True)
+        .order_by("id")
+        .values_list("id", "created_at")
+        .first()
+    )
+    if oldest is None or timezone.now() - oldest[1] <= audit_seal_lag():
+        return []
+    return [
+        AuditProblem(
+            None,
+            f"event id {oldest[0]} from {oldest[1].isoformat()} is still not sealed: "
+            "is `manage.py audit_seal` running?",
+        )
+    ]
 
 
 def audit_event_count() -> int:

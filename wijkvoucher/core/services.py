@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
+import threading
+import time
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models, transaction
+from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -23,6 +27,8 @@ if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
 
 SYSTEM_ACTOR_LABEL = "system"
+
+logger = logging.getLogger(__name__)
 
 
 def _json_safe(data: dict[str, Any]) -> dict[str, Any]:
@@ -42,14 +48,16 @@ def actor_label(actor: User | None) -> str:
     return f"user:{actor.uuid}"
 
 
-def _lock_head() -> AuditChainHead:
-    try:
-        return AuditChainHead.objects.select_for_update().get(pk=1)
-    except AuditChainHead.DoesNotExist:
+def _lock_head(*, skip_locked: bool = False) -> AuditChainHead | None:
+    """The chain head row, locked; None when ``skip_locked`` and another seal holds it."""
+    rows = AuditChainHead.objects.select_for_update(skip_locked=skip_locked)
+    head = rows.filter(pk=1).first()
+    if head is None and not skip_locked:
         raise ImproperlyConfigured(
             "The audit chain head row is missing: run `manage.py migrate` "
             "(core 0003 creates it)."
-        ) from None
+        )
+    return head
 
 
 def audit_record(
@@ -64,34 +72,83 @@ def audit_record(
     """Append one audit event. Call it inside the service's own transaction, so that
     the event exists exactly when the write does.
 
-    The chain head row is locked first, which serialises appends (a row lock on
-    PostgreSQL; on SQLite the IMMEDIATE transaction already holds the write lock)."""
-    with transaction.atomic():
-        head = _lock_head()
-        event = AuditEvent(
-            sequence=head.sequence + 1,
-            created_at=timezone.now(),
-            actor=actor if actor is not None and actor.pk else None,
-            actor_label=actor_label(actor),
-            action=action,
-            subject_type=(
-                ContentType.objects.get_for_model(subject)
-                if subject is not None
-                else None
-            ),
-            subject_id=str(subject.pk) if subject is not None else "",
-            subject_label=str(subject)[:300] if subject is not None else "",
-            result=result,
-            origin=(origin if origin is not None else current_origin())[:200],
-            data=_json_safe(data or {}),
-            previous_hash=head.hash,
-        )
-        event.hash = audit_hash(head.hash, event.canonical())
-        event.save(force_insert=True)
-        head.sequence = event.sequence
-        head.hash = event.hash
-        head.save(update_fields=["sequence", "hash"])
+    The event is one INSERT, unsealed: writers never wait for each other here. After
+    the transaction commits, ``audit_seal`` gives it its place in the hash chain
+    (at most once per ``AUDIT_SEAL_INTERVAL`` seconds per process; the periodic
+    ``audit_seal`` command catches up on the rest; docs/adr/0010)."""
+    event = AuditEvent(
+        created_at=timezone.now(),
+        actor=actor if actor is not None and actor.pk else None,
+        actor_label=actor_label(actor),
+        action=action,
+        subject_type=(
+            ContentType.objects.get_for_model(subject) if subject is not None else None
+        ),
+        subject_id=str(subject.pk) if subject is not None else "",
+        subject_label=str(subject)[:300] if subject is not None else "",
+        result=result,
+        origin=(origin if origin is not None else current_origin())[:200],
+        data=_json_safe(data or {}),
+    )
+    event.save(force_insert=True)
+    transaction.on_commit(_seal_soon)
     return event
+
+
+# The number of events one seal transaction takes at most; the rest wait for the next.
+SEAL_BATCH = 5000
+_seal_lock = threading.Lock()
+_last_seal = 0.0
+
+
+def _seal_soon() -> None:
+    """After a commit: seal, unless this process sealed less than
+    ``AUDIT_SEAL_INTERVAL`` seconds ago or another process is sealing right now. The
+    caller's answer never depends on it: a failed seal is caught up on later."""
+    global _last_seal
+    interval = float(getattr(settings, "AUDIT_SEAL_INTERVAL", 1.0))
+    with _seal_lock:
+        now = time.monotonic()
+        if now - _last_seal < interval:
+            return
+        _last_seal = now
+    try:
+        audit_seal(wait=False)
+    except DatabaseError:
+        logger.warning("audit_seal after commit failed; the next seal catches up")
+
+
+def audit_seal(*, wait: bool = True, batch: int = SEAL_BATCH) -> int:
+    """Give committed unsealed events their place in the chain, in the order they
+    became visible (their id order among the unsealed), and their hash. Returns how
+    many were sealed. With ``wait=False`` it returns 0 at once when another seal
+    holds the chain head."""
+    sealed = 0
+    while True:
+        with transaction.atomic():
+            head = _lock_head(skip_locked=not wait)
+            if head is None:
+                return sealed
+            events = list(
+                AuditEvent.objects.filter(hash__isnull=True).order_by("id")[:batch]
+            )
+            if not events:
+                return sealed
+            sequence, previous = head.sequence, head.hash
+            for event in events:
+                sequence += 1
+                event.sequence = sequence
+                event.previous_hash = previous
+                event.hash = audit_hash(previous, event.canonical())
+                previous = event.hash
+            AuditEvent.objects.bulk_update(
+                events, ["sequence", "previous_hash", "hash"], batch_size=500
+            )
+            head.sequence, head.hash = sequence, previous
+            head.save(update_fields=["sequence", "hash"])
+        sealed += len(events)
+        if len(events) < batch:
+            return sealed
 
 
 _Period = TypeVar("_Period", bound=BaseModel)

@@ -140,6 +140,8 @@ def _apply_deltas(per_account: dict[int, int], locked: dict[int, Account]) -> No
                 code="insufficient_balance",
                 params={"account": locked[account_id].name},
             )
+        # Read under the lock just before: this is now the stored balance.
+        locked[account_id].balance_cents += delta
 
 
 def ledger_transaction_post(
@@ -153,13 +155,17 @@ def ledger_transaction_post(
     """Post one balanced transaction. Raises ``InsufficientBalance`` (code
     ``insufficient_balance``) and changes nothing if any account would go below zero;
     raises ``ValidationError`` for malformed entries. With ``reverses``, the entries
-    must be exactly the negated entries of that transaction."""
+    must be exactly the negated entries of that transaction. Afterwards the accounts
+    given in ``entries`` hold their balance after the posting (no need to read it
+    again)."""
     per_account = _validate_entries(entries)
     with transaction.atomic():
         if reverses is not None:
             _validate_reversal(reverses, entries)
         locked = _lock_accounts(list(per_account))
         _apply_deltas(per_account, locked)
+        for account, _amount in entries:
+            account.balance_cents = locked[account.pk].balance_cents
         posted = LedgerTransaction.objects.create(
             kind=kind,
             memo=memo[:300],

@@ -1,6 +1,8 @@
 """Sending notifications. Call ``notification_send`` inside the service's transaction:
-the in-app messages are part of it, and the e-mails go out through a background task
-only after it has committed (so a rolled-back step never mails anyone)."""
+the in-app messages are part of it, and so is the e-mail task when the task queue lives
+in the same database (django-tasks-db): the worker sees it only once the step has
+committed, and a rolled-back step never mails anyone. Any other task backend gets the
+task after the commit (docs/adr/0010)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
 from django.utils.functional import Promise
+
+from django_tasks_db.backend import DatabaseBackend
 
 from wijkvoucher.notifications.models import DeadlineReminder, Notification
 from wijkvoucher.notifications.tasks import notification_email_send
@@ -60,12 +64,16 @@ def notification_send(
             )
         created.append(notification)
         if email and user.email:
-            transaction.on_commit(
-                partial(
-                    notification_email_send.enqueue, notification_id=notification.pk
-                )
-            )
+            _email_enqueue(notification.pk)
     return created
+
+
+def _email_enqueue(notification_id: int) -> None:
+    send = partial(notification_email_send.enqueue, notification_id=notification_id)
+    if isinstance(notification_email_send.get_backend(), DatabaseBackend):
+        send()  # one more row in this transaction; no commit of its own
+    else:
+        transaction.on_commit(send)
 
 
 def notification_mark_read(*, actor: User, notification: Notification) -> None:

@@ -7,9 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 # Days an initiator has to dispute a redemption at a provider.
 DISPUTE_DAYS = 14
-# An idempotency key whose request has not finished after this many seconds is
-# considered abandoned (the process died); a retry with the same key may take it over.
-IDEMPOTENCY_LOCK_SECONDS = 60
 # Keys are kept at least this long (Stripe: may be pruned when 24 hours old).
 IDEMPOTENCY_KEEP_HOURS = 24
 IDEMPOTENCY_KEY_MAX_LENGTH = 255
@@ -35,8 +32,3 @@ class Channel(models.TextChoices):
     PORTAL = "portal", _("provider portal")
     API = "api", _("API")
     CASH_MANAGER = "cash_manager", _("cash manager")
-
-
-class IdempotencyState(models.TextChoices):
-    IN_PROGRESS = "in_progress", _("in progress")
-    COMPLETED = "completed", _("completed")

@@ -20,7 +20,7 @@ from django.utils import timezone
 from wijkvoucher.ledger.constants import AccountKind, TransactionKind
 from wijkvoucher.ledger.models import Entry, LedgerTransaction
 from wijkvoucher.ledger.verify import DEFAULT_LIMIT, Check, Problem, capped
-from wijkvoucher.vouchers.constants import CLOSED, IdempotencyState, VoucherStatus
+from wijkvoucher.vouchers.constants import CLOSED, VoucherStatus
 from wijkvoucher.vouchers.models import IdempotencyKey, Redemption, Refund, Voucher
 
 K = TransactionKind
@@ -106,7 +106,6 @@ def _idempotency_problems() -> Iterator[str]:
     }
     keys = (
         IdempotencyKey.objects.filter(
-            state=IdempotencyState.COMPLETED,
             response_status__gte=200,
             response_status__lt=300,
         )

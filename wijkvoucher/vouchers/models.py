@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.models import BaseModel
-from wijkvoucher.vouchers.constants import Channel, IdempotencyState, VoucherStatus
+from wijkvoucher.vouchers.constants import Channel, VoucherStatus
 
 
 class Voucher(BaseModel):
@@ -209,9 +209,8 @@ class Refund(BaseModel):
 
 class IdempotencyKey(models.Model):
     """One API request with an ``Idempotency-Key`` header (Stripe semantics). The row is
-    claimed in its own short transaction (``in_progress``); the work and the stored
-    response commit together in a second transaction, so a completed key always has
-    exactly the effect it reports."""
+    inserted first in the request's one transaction and holds its answer when that
+    commits, so a stored key always had exactly the effect it reports (docs/adr/0010)."""
 
     provider = models.ForeignKey(
         "providers.Provider",
@@ -221,10 +220,6 @@ class IdempotencyKey(models.Model):
     )
     key = models.CharField(_("key"), max_length=255)
     request_digest = models.CharField(_("request digest"), max_length=64)
-    state = models.CharField(
-        _("state"), max_length=20, choices=IdempotencyState.choices
-    )
-    locked_at = models.DateTimeField(_("locked at"), null=True, blank=True)
     response_status = models.PositiveSmallIntegerField(
         _("response status"), null=True, blank=True
     )

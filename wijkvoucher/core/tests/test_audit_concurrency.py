@@ -1,5 +1,6 @@
-"""Concurrent appends keep one unbroken audit chain: the chain head row is locked by
-every append (a row lock on PostgreSQL, the IMMEDIATE write lock on SQLite)."""
+"""Concurrent appends and seals keep one unbroken audit chain: writers only insert,
+and every seal locks the chain head row (a row lock on PostgreSQL, the IMMEDIATE write
+lock on SQLite; docs/adr/0010)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pytest
 
 from wijkvoucher.core.models import AuditEvent
 from wijkvoucher.core.selectors import audit_chain_problems
-from wijkvoucher.core.services import audit_record
+from wijkvoucher.core.services import audit_record, audit_seal
 from wijkvoucher.core.tests.concurrency import run_together
 
 # One xdist worker runs every many-thread test, so that two of them never open more
@@ -22,17 +23,21 @@ def test_twenty_threads_appending_five_events_each_keep_one_chain() -> None:
     # given
     before = AuditEvent.objects.count()
 
-    def append_five(thread: int) -> None:
+    def append_five_and_seal(thread: int) -> None:
         for n in range(5):
             audit_record(
                 actor=None, action="test.concurrent", data={"thread": thread, "n": n}
             )
+            audit_seal(wait=thread % 2 == 0)
 
     # when
-    outcomes = run_together(append_five, list(range(20)))
+    outcomes = run_together(append_five_and_seal, list(range(20)))
+    audit_seal()
     # then
     assert outcomes == {"ok": 20}
-    sequences = list(AuditEvent.objects.values_list("sequence", flat=True))
+    sequences = list(
+        AuditEvent.objects.order_by("sequence").values_list("sequence", flat=True)
+    )
     assert sequences == list(range(before + 1, before + 101))
     assert audit_chain_problems() == []
     assert sorted(

@@ -102,7 +102,7 @@ def check_case(
     assert str(getattr(row, field)) == case.target
     history_after, audit_after = _counts(row)
     assert audit_after == audit_before + 1
-    event = AuditEvent.objects.order_by("-sequence").first()
+    event = AuditEvent.objects.order_by("-id").first()
     assert event is not None
     assert event.action == case.action
     subject = audit_subject(row) if audit_subject else row

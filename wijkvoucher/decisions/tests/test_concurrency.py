@@ -10,6 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from wijkvoucher.core.selectors import audit_chain_problems
+from wijkvoucher.core.services import audit_seal
 from wijkvoucher.core.tests.concurrency import run_together
 from wijkvoucher.decisions.constants import DecisionOutcome
 from wijkvoucher.decisions.models import Decision
@@ -71,6 +72,7 @@ def test_ten_concurrent_awards_with_room_for_three_reserve_exactly_three() -> No
     assert statuses == sorted([S.AWARDED] * 3 + [S.ADVISED] * 7)
     assert sorted(Decision.objects.values_list("sequence", flat=True)) == [1, 2, 3]
     assert ledger_problems() == []
+    audit_seal()
     assert audit_chain_problems() == []
 
 
@@ -92,4 +94,5 @@ def test_concurrent_decisions_get_unique_numbers_without_gaps() -> None:
     assert outcomes == {"ok": 10}
     numbers = sorted(Decision.objects.values_list("number", flat=True))
     assert numbers == [f"DIJKSTAD-2026-{n:04d}" for n in range(1, 11)]
+    audit_seal()
     assert audit_chain_problems() == []

@@ -214,7 +214,7 @@ def test_the_story_happened_in_the_past_in_time_order() -> None:
     # given: the demo data is loaded
 
     # when
-    events = list(AuditEvent.objects.order_by("sequence"))
+    events = list(AuditEvent.objects.order_by("id"))
     changes = StatusChange.objects.order_by("initiative_id", "pk")
 
     # then: the audit trail and the timelines run forward and end before now

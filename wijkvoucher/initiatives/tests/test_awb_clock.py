@@ -209,7 +209,7 @@ def test_a_late_answer_moves_the_date_by_the_hersteltermijn_only() -> None:
     # then the date moved by the 14 days of the hersteltermijn, not by 45
     assert initiative.decision_due_on == DUE + 14 * DAY  # 27 July 2026
     assert initiative.clock_paused_days == 14
-    assert AuditEvent.objects.latest("sequence").data["paused_days"] == 14
+    assert AuditEvent.objects.latest("id").data["paused_days"] == 14
     # and the plan is late: the messages say so instead of promising a past date
     (receipt,) = Notification.objects.filter(recipient=initiative.initiator)
     assert "We should have decided by 27 July 2026. We are late" in receipt.body
@@ -367,7 +367,7 @@ def test_the_initiator_gives_notice_of_default_once() -> None:
         dt.date(2026, 7, 30),
     )
     assert notice.message == "Wij wachten al lang."
-    event = AuditEvent.objects.latest("sequence")
+    event = AuditEvent.objects.latest("id")
     assert event.action == "initiatives.initiative_notice_of_default_send"
     assert event.data["penalty_starts_on"] == "2026-07-30"
     # the initiator gets the receipt, the officials the alarm

@@ -165,7 +165,7 @@ def test_the_official_extends_once_and_the_initiator_gets_the_notice() -> None:
         )
     assert extended.decision_due_on == HARD_LIMIT
     assert extended.extension_used is True
-    event = AuditEvent.objects.latest("sequence")
+    event = AuditEvent.objects.latest("id")
     assert event.action == "initiatives.initiative_extend_decision_term"
     assert event.data["to"] == HARD_LIMIT.isoformat()
     (notice,) = Notification.objects.filter(recipient=initiative.initiator)
@@ -271,7 +271,7 @@ def test_the_scan_reminds_at_day_21_and_28_and_escalates_at_the_hard_limit() -> 
     assert _kinds(contact)[-1] == "reminder.decision_hard_limit"
     # the initiator is not bothered with the officials' reminders
     assert _kinds(initiative.initiator) == []
-    event = AuditEvent.objects.latest("sequence")
+    event = AuditEvent.objects.latest("id")
     assert event.action == "initiatives.initiative_deadline_reminders_send"
     assert event.actor is None
 

@@ -65,7 +65,7 @@ def _stored(initiative: Initiative) -> tuple[list[str], int, list[str]]:
     return (
         sorted(initiative.budget_lines.values_list("description", flat=True)),
         initiative.own_contributions.count(),
-        list(AuditEvent.objects.order_by("sequence").values_list("action", flat=True)),
+        list(AuditEvent.objects.order_by("id").values_list("action", flat=True)),
     )
 
 

@@ -114,7 +114,7 @@ def test_every_pair_of_statuses(old: S, new: S) -> None:
         assert (change.from_status, change.to_status) == (old, new)
         assert StatusChange.objects.count() == before[1] + 1
         assert AuditEvent.objects.count() == events + 1
-        event = AuditEvent.objects.latest("sequence")
+        event = AuditEvent.objects.latest("id")
         assert event.action == "initiatives.initiative_transition"
         assert (event.data["from"], event.data["to"]) == (old.value, new.value)
     else:

@@ -8,6 +8,7 @@ import pytest
 
 from wijkvoucher.core.models import AuditEvent
 from wijkvoucher.core.selectors import audit_chain_problems
+from wijkvoucher.core.services import audit_seal
 from wijkvoucher.core.tests.concurrency import run_together
 from wijkvoucher.ledger.constants import AccountKind, TransactionKind
 from wijkvoucher.ledger.models import Account, LedgerTransaction
@@ -60,6 +61,7 @@ def test_thirty_concurrent_withdrawals_of_1000_from_10000_exactly_ten_succeed() 
     assert LedgerTransaction.objects.count() == 1 + 10
     assert AuditEvent.objects.count() == events_before + 10
     assert ledger_problems() == []
+    audit_seal()
     assert audit_chain_problems() == []
 
 

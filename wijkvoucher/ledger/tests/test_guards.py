@@ -13,6 +13,7 @@ from django.utils import timezone
 import pytest
 
 from wijkvoucher.core.models import AuditEvent
+from wijkvoucher.core.services import audit_seal
 from wijkvoucher.core.tests.helpers import postgresql_only
 from wijkvoucher.ledger.constants import TransactionKind
 from wijkvoucher.ledger.models import Account, Entry, LedgerTransaction
@@ -42,8 +43,16 @@ def _ledger_transaction() -> LedgerTransaction:
 
 
 def _audit_event() -> AuditEvent:
+    """Unsealed, as every event is right after its write (docs/adr/0010)."""
     open_account("budget:centrum:2026")
-    return AuditEvent.objects.order_by("-sequence").first()  # type: ignore[return-value]
+    return AuditEvent.objects.order_by("-id").first()  # type: ignore[return-value]
+
+
+def _sealed_audit_event() -> AuditEvent:
+    event = _audit_event()
+    audit_seal()
+    event.refresh_from_db()
+    return event
 
 
 def _regulation_version() -> RegulationVersion:
@@ -54,6 +63,10 @@ APPEND_ONLY_ROWS: list[tuple[str, Callable[[], Any], str, str]] = [
     ("ledger_entry", _entry, "amount_cents", "1"),
     ("ledger_ledgertransaction", _ledger_transaction, "memo", "'changed'"),
     ("core_auditevent", _audit_event, "action", "'changed'"),
+    ("core_auditevent", _sealed_audit_event, "action", "'changed'"),
+    ("core_auditevent", _sealed_audit_event, "hash", "'" + "f" * 64 + "'"),
+    ("core_auditevent", _sealed_audit_event, "sequence", "999999"),
+    ("core_auditevent", _sealed_audit_event, "previous_hash", "NULL"),
     ("neighbourhoods_regulationversion", _regulation_version, "number", "99"),
 ]
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 import pytest
 
+from wijkvoucher.core.services import audit_seal
 from wijkvoucher.core.tests.helpers import append_only_lifted, rolled_back
 from wijkvoucher.ledger.constants import TransactionKind
 from wijkvoucher.ledger.models import LedgerTransaction
@@ -254,6 +255,7 @@ def test_real_reversals_pass() -> None:
 def test_broken_audit_chain_fails_ledger_verify() -> None:
     # given
     funded_budget(10_000)
+    audit_seal()
     with append_only_lifted("core_auditevent"), connection.cursor() as cursor:
         cursor.execute(
             "UPDATE core_auditevent SET origin = 'forged' WHERE sequence = 2"

@@ -60,7 +60,7 @@ def test_contact_official_of_the_wijk_confirms_residency() -> None:
     assert address.residency_confirmed_at is not None
     assert address.residency_confirmed_at.date() == TODAY
     assert resident_neighbourhoods(user=resident, confirmed_only=True) == [wijk]
-    event = AuditEvent.objects.order_by("sequence").last()
+    event = AuditEvent.objects.order_by("id").last()
     assert event is not None
     assert (event.action, event.actor, event.data) == (
         "address.confirm_residency",

@@ -89,7 +89,9 @@ def api_token_provider(*, key: str) -> tuple[ProviderApiToken, Provider] | None:
     if not key or len(key) > 200:
         return None
     token = (
-        ProviderApiToken.objects.select_related("provider")
+        ProviderApiToken.objects.select_related(
+            "provider__payable_account", "created_by"
+        )
         .filter(
             key_digest=token_digest(key),
             revoked_at__isnull=True,

@@ -102,7 +102,7 @@ def test_the_secretary_plans_a_meeting_with_the_cutoff_from_the_regeling(
     meeting = planned_meeting(group)
     assert meeting.cutoff_on == MEETING_DAY - dt.timedelta(days=14)
     assert meeting.status == MeetingStatus.PLANNED
-    assert AuditEvent.objects.latest("sequence").action == "regiegroep.meeting_plan"
+    assert AuditEvent.objects.latest("id").action == "regiegroep.meeting_plan"
     # every member hears about it
     assert Notification.objects.filter(kind="regiegroep.meeting_planned").count() == 6
 

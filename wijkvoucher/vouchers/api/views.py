@@ -287,10 +287,7 @@ class RedemptionsView(ProviderApiView):
             404: OpenApiResponse(s.ErrorAnswer, description="unknown_voucher"),
             409: OpenApiResponse(
                 s.ErrorAnswer,
-                description=(
-                    "blocked, voided, expired, insufficient_balance, "
-                    "idempotency_key_in_use"
-                ),
+                description="blocked, voided, expired, insufficient_balance",
             ),
             422: OpenApiResponse(s.ErrorAnswer, description="idempotency_key_reused"),
             **AUTH_ERRORS,
@@ -310,7 +307,7 @@ class RedemptionsView(ProviderApiView):
                 reference=data["reference"],
                 channel=Channel.API,
             )
-            balance = voucher_balance_cents(redemption.voucher)
+            balance = int(redemption.voucher.account.balance_cents)  # after the spend
             return 201, s.redemption_created(redemption, balance=balance)
 
         return self.idempotent_post(request, s.RedemptionRequest, work)
@@ -358,7 +355,7 @@ class RefundsView(ProviderApiView):
                 s.ErrorAnswer,
                 description=(
                     "refund_exceeds_redemption, already_paid_out, expired, blocked, "
-                    "voided, idempotency_key_in_use"
+                    "voided"
                 ),
             ),
             422: OpenApiResponse(s.ErrorAnswer, description="idempotency_key_reused"),

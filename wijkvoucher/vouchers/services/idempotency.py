@@ -1,27 +1,25 @@
 """Idempotent API requests with an ``Idempotency-Key`` header (Stripe semantics,
-brandur.org/idempotency-keys; docs/adr/0009, docs/api.md).
+brandur.org/idempotency-keys; docs/adr/0009, docs/adr/0010, docs/api.md).
 
-Two transactions per request:
+One transaction per request: its first statement INSERTs the key row ``(provider,
+key)``, unique per provider; then the work runs (inside a savepoint) and its answer is
+stored on the row; everything commits together. A concurrent duplicate's INSERT waits
+on the unique index until the first transaction ends: after a commit it fails and the
+duplicate gives the stored answer (byte for byte) or ``idempotency_key_reused`` (422,
+the same key with another request); after a rollback it goes ahead as if it were the
+first. A process that dies mid-request leaves nothing behind: its transaction, key row
+included, is rolled back by the database.
 
-1. *Claim* (own short transaction): INSERT the key row ``(provider, key)`` as
-   ``in_progress``. Because it commits at once, a concurrent duplicate on PostgreSQL
-   waits only for that INSERT (not for the whole payment) and then sees the row:
-   ``idempotency_key_in_use`` (409). A finished key replays its stored answer byte for
-   byte; the same key with another request is ``idempotency_key_reused`` (422); a key
-   left ``in_progress`` longer than ``IDEMPOTENCY_LOCK_SECONDS`` (the process died) is
-   taken over with a conditional UPDATE.
-2. *Work* (one transaction): lock the key row, run the work inside a savepoint, and
-   store the response on the key row. A business refusal rolls the work back to the
-   savepoint but is stored and replayed too; a request validation error (status 400)
-   is not stored and releases the key. An unexpected error rolls everything back and
-   releases the key, so the client may retry with the same key.
+A business refusal rolls the work back to the savepoint but is stored and replayed
+too; a request validation error (status 400) rolls everything back, so the key stays
+free. An unexpected error rolls everything back, so the client may retry with the same
+key.
 
-Never call :func:`idempotent_call` inside an open transaction: the claim must commit
-on its own for the guarantees above (Django's default autocommit does that)."""
+Never call :func:`idempotent_call` inside an open transaction: the key row has to
+commit with the work, and a duplicate has to see that commit."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable
@@ -34,11 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.providers.models import Provider
-from wijkvoucher.vouchers.constants import (
-    IDEMPOTENCY_KEY_MAX_LENGTH,
-    IDEMPOTENCY_LOCK_SECONDS,
-    IdempotencyState,
-)
+from wijkvoucher.vouchers.constants import IDEMPOTENCY_KEY_MAX_LENGTH
 from wijkvoucher.vouchers.models import IdempotencyKey
 
 Payload = dict[str, Any]
@@ -64,14 +58,6 @@ KEY_REUSED = (
     _(
         "This Idempotency-Key was already used for another request. Use a new key "
         "for a new payment or refund."
-    ),
-)
-KEY_IN_USE = (
-    "idempotency_key_in_use",
-    409,
-    _(
-        "A request with this Idempotency-Key is still being handled. Try again in a "
-        "moment with the same key."
     ),
 )
 
@@ -110,78 +96,48 @@ def error_payload(error: tuple[str, int, object]) -> tuple[int, Payload]:
     return status, {"code": code, "detail": str(message)}
 
 
-class _LockLost(Exception):
-    """Another request took the key over while this one was working."""
+class _NotStored(Exception):
+    """Unwinds the transaction of an answer that is not kept (status 400)."""
+
+    def __init__(self, result: IdempotentResult) -> None:
+        super().__init__(result.status)
+        self.result = result
 
 
-@dataclass(frozen=True)
-class _Claim:
-    row_pk: int
-    locked_at: dt.datetime
-
-
-def _claim(*, provider: Provider, key: str, digest: str) -> _Claim | IdempotentResult:
-    """Phase 1: own the key row, or the answer to give instead."""
-    for _attempt in range(3):
-        now = timezone.now()
-        try:
-            with transaction.atomic():
-                row = IdempotencyKey.objects.create(
-                    provider=provider,
-                    key=key,
-                    request_digest=digest,
-                    state=IdempotencyState.IN_PROGRESS,
-                    locked_at=now,
-                )
-            return _Claim(row_pk=row.pk, locked_at=now)
-        except IntegrityError:
-            pass
-        existing = IdempotencyKey.objects.filter(provider=provider, key=key).first()
-        if existing is None:
-            continue  # released between our INSERT and this read: claim again
-        if existing.request_digest != digest:
-            status, payload = error_payload(KEY_REUSED)
-            return IdempotentResult(status, render_json(payload))
-        if existing.state == IdempotencyState.COMPLETED:
-            return IdempotentResult(
-                int(existing.response_status or 200),
-                existing.response_body,
-                replayed=True,
-            )
-        locked_at = existing.locked_at
-        if locked_at is not None and (now - locked_at).total_seconds() < (
-            IDEMPOTENCY_LOCK_SECONDS
-        ):
-            status, payload = error_payload(KEY_IN_USE)
-            return IdempotentResult(status, render_json(payload))
-        # Abandoned by a process that died: take it over, if nobody else did first.
-        taken = IdempotencyKey.objects.filter(
-            pk=existing.pk,
-            state=IdempotencyState.IN_PROGRESS,
-            locked_at=locked_at,
-        ).update(locked_at=now)
-        if taken == 1:
-            return _Claim(row_pk=existing.pk, locked_at=now)
-        status, payload = error_payload(KEY_IN_USE)
+def _stored(*, provider: Provider, key: str, digest: str) -> IdempotentResult | None:
+    """The answer a committed request with this key gave, or None if there is none."""
+    existing = IdempotencyKey.objects.filter(provider=provider, key=key).first()
+    if existing is None:
+        return None
+    if existing.request_digest != digest:
+        status, payload = error_payload(KEY_REUSED)
         return IdempotentResult(status, render_json(payload))
-    status, payload = error_payload(KEY_IN_USE)
-    return IdempotentResult(status, render_json(payload))
-
-
-def _release(claim: _Claim) -> None:
-    IdempotencyKey.objects.filter(
-        pk=claim.row_pk,
-        state=IdempotencyState.IN_PROGRESS,
-        locked_at=claim.locked_at,
-    ).delete()
-
-
-def _ours(claim: _Claim) -> Any:
-    return IdempotencyKey.objects.filter(
-        pk=claim.row_pk,
-        state=IdempotencyState.IN_PROGRESS,
-        locked_at=claim.locked_at,
+    return IdempotentResult(
+        int(existing.response_status or 200), existing.response_body, replayed=True
     )
+
+
+def _first_time(
+    *, provider: Provider, key: str, digest: str, work: Work, on_refusal: OnRefusal
+) -> IdempotentResult:
+    with transaction.atomic():
+        # A concurrent duplicate waits here, on the unique index, until we end.
+        row = IdempotencyKey.objects.create(
+            provider=provider, key=key, request_digest=digest
+        )
+        try:
+            with transaction.atomic():  # savepoint: a refusal undoes only the work
+                status, payload = work()
+        except ValidationError as refusal:
+            status, payload = on_refusal(refusal)
+        result = IdempotentResult(status, render_json(payload))
+        if status == NOT_STORED_STATUS:
+            raise _NotStored(result)
+        row.response_status = status
+        row.response_body = result.body
+        row.completed_at = timezone.now()
+        row.save(update_fields=["response_status", "response_body", "completed_at"])
+    return result
 
 
 def idempotent_call(
@@ -201,36 +157,16 @@ def idempotent_call(
     Answers with status 400 are not stored; every other answer is stored on the key
     and given again, byte for byte, to a retry with the same key and request."""
     digest = request_digest(method=method, path=path, body=body)
-    claimed = _claim(provider=provider, key=key, digest=digest)
-    if isinstance(claimed, IdempotentResult):
-        return claimed
     try:
-        with transaction.atomic():
-            # Hold the key row while working: a takeover waits for us and then fails.
-            if not _ours(claimed).select_for_update().exists():
-                raise _LockLost
-            try:
-                with transaction.atomic():  # savepoint: a refusal undoes only the work
-                    status, payload = work()
-            except ValidationError as refusal:
-                status, payload = on_refusal(refusal)
-            text = render_json(payload)
-            if status == NOT_STORED_STATUS:
-                _ours(claimed).delete()
-                return IdempotentResult(status, text)
-            stored = _ours(claimed).update(
-                state=IdempotencyState.COMPLETED,
-                response_status=status,
-                response_body=text,
-                completed_at=timezone.now(),
-            )
-            if stored != 1:
-                raise _LockLost
-            return IdempotentResult(status, text)
-    except _LockLost:
-        status, payload = error_payload(KEY_IN_USE)
-        return IdempotentResult(status, render_json(payload))
-    except BaseException:
-        # Nothing of the work was kept; let the client retry with the same key.
-        _release(claimed)
-        raise
+        return _first_time(
+            provider=provider, key=key, digest=digest, work=work, on_refusal=on_refusal
+        )
+    except _NotStored as not_stored:
+        return not_stored.result
+    except IntegrityError:
+        # Either the key row of a committed duplicate, or a constraint of the work
+        # itself: only the first has a stored answer to give.
+        answer = _stored(provider=provider, key=key, digest=digest)
+        if answer is None:
+            raise
+        return answer

@@ -62,9 +62,10 @@ def _refuse(code: str, message: StrOrPromise, **params: object) -> ValidationErr
 
 
 def _balance_step(*, actor: User | None, voucher: Voucher, action: str) -> int:
-    """The voucher's balance after a spend or refund, and the status step it takes
-    there (history only: the service records the audit event)."""
-    balance_after = voucher_balance_cents(voucher)
+    """The voucher's balance after a spend or refund (its account as the posting left
+    it), and the status step it takes there (history only: the service records the
+    audit event)."""
+    balance_after = int(voucher.account.balance_cents)
     voucher_balance_step(
         actor=actor,
         voucher=voucher,

@@ -1,20 +1,19 @@
-"""The idempotency service (Stripe semantics, docs/adr/0009): claim, replay, reuse,
-in progress, takeover of an abandoned key, and what is never stored."""
+"""The idempotency service (Stripe semantics, docs/adr/0009, docs/adr/0010): the key
+claimed and the work done in one transaction, replay, reuse, and what is never
+stored. Concurrent duplicates on PostgreSQL: test_concurrency.py."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Iterator
 from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection
 from django.test import Client
-from django.utils import timezone
 
 import pytest
-import time_machine
 
 from wijkvoucher.initiatives.tests.factories import neighbourhood_ready
 from wijkvoucher.ledger.models import LedgerTransaction
@@ -23,7 +22,6 @@ from wijkvoucher.neighbourhoods.tests.helpers import on_day
 from wijkvoucher.providers.models import Provider
 from wijkvoucher.providers.services.tokens import api_token_create
 from wijkvoucher.vouchers.api.errors import refusal
-from wijkvoucher.vouchers.constants import IDEMPOTENCY_LOCK_SECONDS, IdempotencyState
 from wijkvoucher.vouchers.models import IdempotencyKey, Redemption
 from wijkvoucher.vouchers.services.idempotency import (
     IdempotentResult,
@@ -101,7 +99,6 @@ def test_first_call_runs_and_stores_then_replays(provider: Provider) -> None:
     assert (first.status, first.replayed) == (201, False)
     assert json.loads(first.body)["run"] == 1
     row = IdempotencyKey.objects.get()
-    assert row.state == IdempotencyState.COMPLETED
     assert (row.response_status, row.response_body) == (201, first.body)
     assert row.completed_at is not None
     again = call(provider, "k1", {"a": 1}, work)
@@ -118,60 +115,38 @@ def test_same_key_other_request_is_422_and_runs_nothing(provider: Provider) -> N
     assert work.runs == 1
 
 
-def test_key_in_progress_is_409(provider: Provider) -> None:
-    digest = request_digest(method="POST", path=PATH, body={"a": 1})
-    IdempotencyKey.objects.create(
-        provider=provider,
-        key="k1",
-        request_digest=digest,
-        state=IdempotencyState.IN_PROGRESS,
-        locked_at=timezone.now() - dt.timedelta(seconds=IDEMPOTENCY_LOCK_SECONDS - 1),
-    )
-    work = Counter()
-    result = call(provider, "k1", {"a": 1}, work)
-    assert result.status == 409
-    assert json.loads(result.body)["code"] == "idempotency_key_in_use"
-    assert work.runs == 0
-    assert IdempotencyKey.objects.get().state == IdempotencyState.IN_PROGRESS
+def test_the_key_is_claimed_in_the_work_s_own_transaction(provider: Provider) -> None:
+    seen: list[tuple[bool, bool]] = []
+
+    def work() -> tuple[int, dict[str, Any]]:
+        claimed = IdempotencyKey.objects.filter(key="k1").exists()
+        seen.append((claimed, connection.in_atomic_block))
+        return 201, {"id": "r-1"}
+
+    call(provider, "k1", {"a": 1}, work)
+    assert seen == [(True, True)]
 
 
-def test_abandoned_key_is_taken_over(provider: Provider) -> None:
-    digest = request_digest(method="POST", path=PATH, body={"a": 1})
-    IdempotencyKey.objects.create(
-        provider=provider,
-        key="k1",
-        request_digest=digest,
-        state=IdempotencyState.IN_PROGRESS,
-        locked_at=timezone.now() - dt.timedelta(seconds=IDEMPOTENCY_LOCK_SECONDS + 1),
-    )
-    work = Counter()
-    result = call(provider, "k1", {"a": 1}, work)
-    assert result.status == 201
-    assert work.runs == 1
-    row = IdempotencyKey.objects.get()
-    assert (row.state, row.response_body) == (IdempotencyState.COMPLETED, result.body)
+def test_a_constraint_of_the_work_itself_is_not_taken_for_a_replay(
+    provider: Provider,
+) -> None:
+    IdempotencyKey.objects.create(provider=provider, key="taken", request_digest="x")
 
+    def clash() -> tuple[int, dict[str, Any]]:
+        IdempotencyKey.objects.create(
+            provider=provider, key="taken", request_digest="y"
+        )
+        return 201, {"id": "never"}
 
-def test_abandoned_key_with_another_request_stays_422(provider: Provider) -> None:
-    digest = request_digest(method="POST", path=PATH, body={"a": 1})
-    IdempotencyKey.objects.create(
-        provider=provider,
-        key="k1",
-        request_digest=digest,
-        state=IdempotencyState.IN_PROGRESS,
-        locked_at=timezone.now() - dt.timedelta(hours=1),
-    )
-    result = call(provider, "k1", {"a": 2}, Counter())
-    assert result.status == 422
+    with pytest.raises(IntegrityError):
+        call(provider, "k1", {"a": 1}, clash)
+    assert list(IdempotencyKey.objects.values_list("key", flat=True)) == ["taken"]
 
 
 def test_refusal_rolls_back_the_work_but_is_stored(provider: Provider) -> None:
     def refused() -> tuple[int, dict[str, Any]]:
         IdempotencyKey.objects.create(
-            provider=provider,
-            key="written-by-the-work",
-            request_digest="x",
-            state=IdempotencyState.COMPLETED,
+            provider=provider, key="written-by-the-work", request_digest="x"
         )
         raise ValidationError("Op is op.", code="insufficient_balance")
 
@@ -182,8 +157,8 @@ def test_refusal_rolls_back_the_work_but_is_stored(provider: Provider) -> None:
         "detail": "Op is op.",
     }
     # The work's own write was undone; the key row holds the stored refusal.
-    assert list(IdempotencyKey.objects.values_list("key", "state")) == [
-        ("k1", IdempotencyState.COMPLETED)
+    assert list(IdempotencyKey.objects.values_list("key", "response_status")) == [
+        ("k1", 409)
     ]
     assert call(provider, "k1", {"a": 1}, Counter()).body == result.body
 
@@ -201,9 +176,7 @@ def test_validation_error_is_not_stored(provider: Provider) -> None:
 
 def test_unexpected_error_releases_the_key(provider: Provider) -> None:
     def crash() -> tuple[int, dict[str, Any]]:
-        IdempotencyKey.objects.create(
-            provider=provider, key="side", request_digest="x", state="completed"
-        )
+        IdempotencyKey.objects.create(provider=provider, key="side", request_digest="x")
         raise RuntimeError("database went away")
 
     with pytest.raises(RuntimeError):
@@ -212,26 +185,6 @@ def test_unexpected_error_releases_the_key(provider: Provider) -> None:
     work = Counter()
     assert call(provider, "k1", {"a": 1}, work).status == 201
     assert work.runs == 1
-
-
-def test_lost_lock_rolls_the_work_back(provider: Provider) -> None:
-    """If another request took the key over while this one worked (it was slower
-    than the lock time), this one keeps nothing and answers 409."""
-
-    def slow() -> tuple[int, dict[str, Any]]:
-        IdempotencyKey.objects.create(
-            provider=provider, key="side", request_digest="x", state="completed"
-        )
-        IdempotencyKey.objects.filter(key="k1").update(
-            locked_at=timezone.now() + dt.timedelta(seconds=5)
-        )
-        return 201, {"id": "never"}
-
-    result = call(provider, "k1", {"a": 1}, slow)
-    assert result.status == 409
-    assert json.loads(result.body)["code"] == "idempotency_key_in_use"
-    assert not IdempotencyKey.objects.filter(key="side").exists()
-    assert IdempotencyKey.objects.get(key="k1").state == IdempotencyState.IN_PROGRESS
 
 
 # --- Through the API ------------------------------------------------------------------
@@ -250,31 +203,18 @@ def _spend(client: Client, key: str, token: str, code: str, cents: int) -> Any:
     )
 
 
-def test_api_in_progress_then_abandoned(wijk: Neighbourhood) -> None:
+def test_api_retry_replays_and_moves_money_once(wijk: Neighbourhood) -> None:
     _initiative, vouchers = plan_with_vouchers(wijk, 450 * EUR)
     voucher = vouchers[0]
     provider, user = approved_provider(wijk)
     _token, token = api_token_create(actor=user, provider=provider, name="Kassa")
-    body = {"voucher_code": voucher.code, "amount_cents": 500, "description": "Verf"}
-    IdempotencyKey.objects.create(
-        provider=provider,
-        key="busy",
-        request_digest=request_digest(method="POST", path=PATH, body=body),
-        state=IdempotencyState.IN_PROGRESS,
-        locked_at=timezone.now(),
-    )
     transactions = LedgerTransaction.objects.count()
     client = Client()
-    busy = _spend(client, "busy", token, voucher.code, 500)
-    assert (busy.status_code, busy.json()["code"]) == (409, "idempotency_key_in_use")
-    assert LedgerTransaction.objects.count() == transactions
-    assert balance(voucher) == 450 * EUR
-    later = timezone.now() + dt.timedelta(seconds=IDEMPOTENCY_LOCK_SECONDS + 1)
-    with time_machine.travel(later, tick=False):
-        taken = _spend(client, "busy", token, voucher.code, 500)
-    assert taken.status_code == 201
+    first = _spend(client, "k-1", token, voucher.code, 500)
+    assert first.status_code == 201
+    replay = _spend(client, "k-1", token, voucher.code, 500)
+    assert (replay.status_code, replay.content) == (201, first.content)
+    assert replay["Idempotent-Replayed"] == "true"
     assert LedgerTransaction.objects.count() == transactions + 1
     assert balance(voucher) == 450 * EUR - 500
-    replay = _spend(client, "busy", token, voucher.code, 500)
-    assert replay.content == taken.content
     assert Redemption.objects.count() == 1

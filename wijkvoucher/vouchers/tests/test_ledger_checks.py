@@ -39,7 +39,7 @@ from wijkvoucher.payments.services.payouts import (
     payout_batch_prepare,
 )
 from wijkvoucher.providers.models import Provider
-from wijkvoucher.vouchers.constants import Channel, IdempotencyState, VoucherStatus
+from wijkvoucher.vouchers.constants import Channel, VoucherStatus
 from wijkvoucher.vouchers.ledger_checks import (
     after_expiry_problems,
     redemption_once_problems,
@@ -175,7 +175,6 @@ def test_completed_idempotency_keys_naming_their_redemption_are_clean(
         provider=world.provider,
         key="k-1",
         request_digest="0" * 64,
-        state=IdempotencyState.COMPLETED,
         response_status=201,
         response_body=json.dumps({"id": str(world.redemption.uuid)}),
     )
@@ -183,7 +182,6 @@ def test_completed_idempotency_keys_naming_their_redemption_are_clean(
         provider=world.provider,
         key="k-2",
         request_digest="1" * 64,
-        state=IdempotencyState.COMPLETED,
         response_status=409,
         response_body=json.dumps({"code": "insufficient_balance"}),
     )
@@ -240,7 +238,6 @@ def test_idempotency_keys_that_do_not_match_one_redemption_are_named(
             provider=provider,
             key=key,
             request_digest="0" * 64,
-            state=IdempotencyState.COMPLETED,
             response_status=201,
             response_body=json.dumps(body),
         )

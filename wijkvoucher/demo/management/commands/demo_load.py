@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from wijkvoucher.accounts.models import User
+from wijkvoucher.core.services import audit_seal
 from wijkvoucher.decisions.models import Decision
 from wijkvoucher.demo.loader import demo_load
 from wijkvoucher.initiatives.models import Initiative
@@ -24,7 +25,9 @@ class Command(BaseCommand):
                 "demo_load only runs in demo mode (WIJKVOUCHER_DEMO=1): it creates "
                 "people whose second-factor secrets are public."
             )
-        if not demo_load():
+        loaded = demo_load()
+        audit_seal()  # the story's audit events, chained now rather than in a minute
+        if not loaded:
             self.stdout.write(
                 "demo_load: the demo data already exists; nothing changed."
             )

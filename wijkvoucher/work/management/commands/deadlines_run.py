@@ -3,6 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from wijkvoucher.core.services import audit_seal
 from wijkvoucher.initiatives.tasks import deadlines_scan
 from wijkvoucher.notifications.services import notification_emails_retry
 from wijkvoucher.regiegroep.tasks import meeting_cutoff_scan
@@ -26,6 +27,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # A catch-up only: audit_seal runs every minute (docs/deployment.md).
+        sealed = audit_seal()
+        if sealed:
+            self.stdout.write(f"Audit events sealed: {sealed}.")
         retried = notification_emails_retry()
         if options["now"]:
             sent = deadlines_scan.call()
