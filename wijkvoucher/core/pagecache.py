@@ -1,0 +1,177 @@
+"""The cache of anonymous public pages (docs/caching.md, docs/adr/0010).
+
+A public page that an anonymous visitor asks for is rendered once and kept in
+Django's cache (Redis in production, local memory in the demo) under a key made of
+the page's path, the language and the *versions* of what the page shows. Nothing is
+ever deleted: a service that changes what public pages show calls
+``public_pages_changed`` inside its transaction, which, after the commit, gives the
+version a new random value; the next visitor's key is then a new one.
+
+Two kinds of version:
+
+- ``scope="wijk:<id>"``: what one wijk's pages show (its plans, decisions,
+  meetings, besluitenlijsten, regiegroep);
+- the site version (``public_pages_changed()`` without a wijk): everything, for
+  changes that several wijken show (money moving in the ledger, providers, the
+  regeling, the wijken themselves).
+
+What is kept is the rendered body with the CSRF token of its forms replaced by a
+placeholder; every answer gets the visitor's own token and goes through the
+middleware as a freshly rendered page does (cookies, CSP, Vary). Only requests
+without a session or messages cookie are served from and stored in the cache, so a
+signed-in user's page is never stored and never served to anyone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from collections.abc import Callable, Sequence
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone, translation
+
+SITE_SCOPE = "site"
+_VERSION_PREFIX = "pages:version:"
+_PAGE_PREFIX = "pages:body:"
+_TOKEN_PLACEHOLDER = "__wijkvoucher_csrf_token__"  # noqa: S105 - a marker, no secret
+# What ``{% csrf_token %}`` renders; the token is 64 letters and digits.
+_TOKEN_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
+_KEPT_HEADERS = ("Content-Type", "Content-Disposition")
+
+ScopeOf = Callable[..., Sequence[str] | None]
+
+
+def wijk_scope(neighbourhood_id: int) -> str:
+    return f"wijk:{neighbourhood_id}"
+
+
+def _timeout() -> int:
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", 0))
+
+
+def _bump(scopes: Sequence[str]) -> None:
+    cache.set_many(
+        {_VERSION_PREFIX + scope: uuid.uuid4().hex for scope in scopes}, timeout=None
+    )
+
+
+def public_pages_changed(*, neighbourhood_id: int | None = None) -> None:
+    """What the public pages of wijk ``neighbourhood_id`` show (of every wijk when
+    None) changes in the current transaction: after the commit, the cached pages
+    are no longer served. Nothing happens when the transaction rolls back."""
+    scope = SITE_SCOPE if neighbourhood_id is None else wijk_scope(neighbourhood_id)
+    transaction.on_commit(lambda: _bump([scope]))
+
+
+def _versions(scopes: Sequence[str]) -> list[str]:
+    """The current version of each scope; a scope without one (never changed, or
+    evicted) gets a fresh random one, never an old value."""
+    keys = [_VERSION_PREFIX + scope for scope in scopes]
+    found = cache.get_many(keys)
+    for key in keys:
+        if key not in found:
+            cache.add(key, uuid.uuid4().hex, timeout=None)
+            found[key] = cache.get(key)
+    return [str(found[key]) for key in keys]
+
+
+def _anonymous_visit(request: HttpRequest) -> bool:
+    """A GET or HEAD without a session (so nobody signed in) and without messages
+    waiting: what every anonymous visitor of this path would see."""
+    if request.method not in ("GET", "HEAD"):
+        return False
+    cookies = request.COOKIES
+    return (
+        settings.SESSION_COOKIE_NAME not in cookies
+        and getattr(settings, "MESSAGE_COOKIE_NAME", "messages") not in cookies
+    )
+
+
+def _page_key(request: HttpRequest, versions: list[str]) -> str:
+    query = sorted(
+        (name, value) for name, values in request.GET.lists() for value in values
+    )
+    raw = "|".join(
+        [
+            request.path,
+            repr(query),
+            translation.get_language() or "",
+            # Pages show what holds today: a new day is a new page.
+            timezone.localdate().isoformat(),
+            *versions,
+        ]
+    )
+    return _PAGE_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _stored(response: HttpResponse) -> dict[str, Any]:
+    body = response.content.decode(response.charset)
+    return {
+        "body": _TOKEN_INPUT.sub(rf"\g<1>{_TOKEN_PLACEHOLDER}\g<2>", body),
+        "headers": {h: response[h] for h in _KEPT_HEADERS if h in response},
+    }
+
+
+def _answer(request: HttpRequest, page: dict[str, Any]) -> HttpResponse:
+    body = str(page["body"])
+    if _TOKEN_PLACEHOLDER in body:
+        body = body.replace(_TOKEN_PLACEHOLDER, get_token(request))
+    response = HttpResponse(body)
+    for header, value in page["headers"].items():
+        response[header] = value
+    return response
+
+
+def _storable(response: HttpResponse) -> bool:
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not response.has_header("Cache-Control")
+    )
+
+
+def cache_public_page(
+    scope_of: ScopeOf, *, query: Sequence[str] = ()
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Serve the view's page to anonymous visitors from the cache.
+
+    ``scope_of(**view_kwargs)`` names the scopes the page shows besides the site
+    (``[wijk_scope(id)]``), or None when the page does not exist (the view answers
+    as it would). ``query`` names the query parameters the page reads; a request
+    with any other parameter is rendered and not stored."""
+    allowed = frozenset(query)
+
+    def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            timeout = _timeout()
+            if (
+                timeout <= 0
+                or not _anonymous_visit(request)
+                or not set(request.GET) <= allowed
+            ):
+                return view(request, *args, **kwargs)
+            scopes = scope_of(**kwargs)
+            if scopes is None:
+                return view(request, *args, **kwargs)
+            key = _page_key(request, _versions([SITE_SCOPE, *scopes]))
+            page = cache.get(key)
+            if page is not None:
+                return _answer(request, page)
+            response = view(request, *args, **kwargs)
+            if _storable(response):
+                cache.set(key, _stored(response), timeout=timeout)
+            return response
+
+        return wrapper
+
+    return decorate
