@@ -9,9 +9,10 @@ version a new random value; the next visitor's key is then a new one.
 
 Two kinds of version:
 
-- ``scope="wijk:<id>"``: what one wijk's pages show (its plans, decisions,
+- the wijk version (``public_pages_changed(neighbourhood=wijk)``, keyed by its
+  slug, which is in the page's path): what one wijk's pages show (its plans, decisions,
   meetings, besluitenlijsten, regiegroep);
-- the site version (``public_pages_changed()`` without a wijk): everything, for
+- the site version (``public_pages_changed()``): everything, for
   changes that several wijken show (money moving in the ledger, providers, the
   regeling, the wijken themselves).
 
@@ -29,7 +30,7 @@ import re
 import uuid
 from collections.abc import Callable, Sequence
 from functools import wraps
-from typing import Any
+from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.cache import cache
@@ -46,11 +47,15 @@ _TOKEN_PLACEHOLDER = "__wijkvoucher_csrf_token__"  # noqa: S105 - a marker, no s
 _TOKEN_INPUT = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
 _KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 
-ScopeOf = Callable[..., Sequence[str] | None]
+ScopeOf = Callable[..., Sequence[str]]
 
 
-def wijk_scope(neighbourhood_id: int) -> str:
-    return f"wijk:{neighbourhood_id}"
+class _Wijk(Protocol):
+    slug: str
+
+
+def wijk_scope(slug: str) -> str:
+    return f"wijk:{slug}"
 
 
 def _timeout() -> int:
@@ -63,24 +68,12 @@ def _bump(scopes: Sequence[str]) -> None:
     )
 
 
-def public_pages_changed(*, neighbourhood_id: int | None = None) -> None:
-    """What the public pages of wijk ``neighbourhood_id`` show (of every wijk when
-    None) changes in the current transaction: after the commit, the cached pages
-    are no longer served. Nothing happens when the transaction rolls back."""
-    scope = SITE_SCOPE if neighbourhood_id is None else wijk_scope(neighbourhood_id)
+def public_pages_changed(*, neighbourhood: _Wijk | None = None) -> None:
+    """What the public pages of ``neighbourhood`` show (of every wijk when None)
+    changes in the current transaction: after the commit, the cached pages are no
+    longer served. Nothing happens when the transaction rolls back."""
+    scope = SITE_SCOPE if neighbourhood is None else wijk_scope(neighbourhood.slug)
     transaction.on_commit(lambda: _bump([scope]))
-
-
-def _versions(scopes: Sequence[str]) -> list[str]:
-    """The current version of each scope; a scope without one (never changed, or
-    evicted) gets a fresh random one, never an old value."""
-    keys = [_VERSION_PREFIX + scope for scope in scopes]
-    found = cache.get_many(keys)
-    for key in keys:
-        if key not in found:
-            cache.add(key, uuid.uuid4().hex, timeout=None)
-            found[key] = cache.get(key)
-    return [str(found[key]) for key in keys]
 
 
 def _anonymous_visit(request: HttpRequest) -> bool:
@@ -95,7 +88,7 @@ def _anonymous_visit(request: HttpRequest) -> bool:
     )
 
 
-def _page_key(request: HttpRequest, versions: list[str]) -> str:
+def _page_key(request: HttpRequest, versions: Sequence[object]) -> str:
     query = sorted(
         (name, value) for name, values in request.GET.lists() for value in values
     )
@@ -106,7 +99,7 @@ def _page_key(request: HttpRequest, versions: list[str]) -> str:
             translation.get_language() or "",
             # Pages show what holds today: a new day is a new page.
             timezone.localdate().isoformat(),
-            *versions,
+            *map(str, versions),
         ]
     )
     return _PAGE_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
@@ -145,33 +138,52 @@ def cache_public_page(
     """Serve the view's page to anonymous visitors from the cache.
 
     ``scope_of(**view_kwargs)`` names the scopes the page shows besides the site
-    (``[wijk_scope(id)]``), or None when the page does not exist (the view answers
-    as it would). ``query`` names the query parameters the page reads; a request
-    with any other parameter is rendered and not stored."""
+    (``[wijk_scope(slug)]``). ``query`` names the query parameters the page reads;
+    a request with any other parameter is rendered and not stored.
+
+    A scope without a version yet (never changed since the cache started, or
+    evicted) gets one after a page that exists (200) was rendered, and that page is
+    not stored: it may have been read before a change whose new version came in
+    between. The next visitor's page is stored. So a version is never made up
+    for a path that does not exist, and a page is never kept under a version
+    older than what it shows."""
     allowed = frozenset(query)
 
     def decorate(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            timeout = _timeout()
             if (
-                timeout <= 0
+                _timeout() <= 0
                 or not _anonymous_visit(request)
                 or not set(request.GET) <= allowed
             ):
                 return view(request, *args, **kwargs)
-            scopes = scope_of(**kwargs)
-            if scopes is None:
-                return view(request, *args, **kwargs)
-            key = _page_key(request, _versions([SITE_SCOPE, *scopes]))
-            page = cache.get(key)
-            if page is not None:
-                return _answer(request, page)
-            response = view(request, *args, **kwargs)
-            if _storable(response):
-                cache.set(key, _stored(response), timeout=timeout)
-            return response
+            scopes = [SITE_SCOPE, *scope_of(**kwargs)]
+            return _through_cache(
+                request, scopes, lambda: view(request, *args, **kwargs)
+            )
 
         return wrapper
 
     return decorate
+
+
+def _through_cache(
+    request: HttpRequest, scopes: Sequence[str], render: Callable[[], HttpResponse]
+) -> HttpResponse:
+    keys = [_VERSION_PREFIX + scope for scope in scopes]
+    versions = cache.get_many(keys)
+    if len(versions) < len(keys):
+        response = render()
+        if _storable(response):
+            for missing in set(keys) - set(versions):
+                cache.add(missing, uuid.uuid4().hex, timeout=None)
+        return response
+    key = _page_key(request, [versions[k] for k in keys])
+    page = cache.get(key)
+    if page is not None:
+        return _answer(request, page)
+    response = render()
+    if _storable(response):
+        cache.set(key, _stored(response), timeout=_timeout())
+    return response

@@ -23,7 +23,6 @@ from wijkvoucher.transparency.forms import PlanFilterForm
 from wijkvoucher.transparency.selectors.meetings import decision_list, meeting_schedule
 from wijkvoucher.transparency.selectors.neighbourhoods import (
     neighbourhood_cards,
-    neighbourhood_id,
     neighbourhood_page,
     neighbourhood_public,
 )
@@ -42,10 +41,9 @@ def _site_scopes(**_kwargs: object) -> list[str]:
     return []
 
 
-def _wijk_scopes(*, slug: str, **_kwargs: object) -> list[str] | None:
-    """The pages under /wijken/<slug>/ show that wijk: its version (one query)."""
-    pk = neighbourhood_id(slug=slug)
-    return None if pk is None else [wijk_scope(pk)]
+def _wijk_scopes(*, slug: str, **_kwargs: object) -> list[str]:
+    """The pages under /wijken/<slug>/ show that wijk."""
+    return [wijk_scope(slug)]
 
 
 wijk_page_cache = cache_public_page(_wijk_scopes)

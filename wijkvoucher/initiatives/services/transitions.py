@@ -254,7 +254,7 @@ def initiative_transition(
     initiative.save()
     if reason_code:
         data["reason_code"] = reason_code
-    public_pages_changed(neighbourhood_id=initiative.neighbourhood_id)
+    public_pages_changed(neighbourhood=initiative.neighbourhood)
     audit_record(
         actor=actor,
         action="initiatives.initiative_transition",

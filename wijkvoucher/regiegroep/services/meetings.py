@@ -97,7 +97,7 @@ def meeting_plan(
         cutoff_on=held_on - dt.timedelta(days=version.lead_time_before_meeting_days),
         planned_by=actor,
     )
-    public_pages_changed(neighbourhood_id=meeting.neighbourhood_id)
+    public_pages_changed(neighbourhood=meeting.neighbourhood)
     audit_record(
         actor=actor,
         action="regiegroep.meeting_plan",
@@ -294,7 +294,7 @@ def meeting_open(*, actor: User, meeting: Meeting) -> Meeting:
         to=MeetingStatus.OPEN,
         action="regiegroep.meeting_open",
     )
-    public_pages_changed(neighbourhood_id=meeting.neighbourhood_id)
+    public_pages_changed(neighbourhood=meeting.neighbourhood)
     return meeting
 
 
@@ -329,7 +329,7 @@ def meeting_close(*, actor: User, meeting: Meeting) -> Meeting:
         to=MeetingStatus.CLOSED,
         action="regiegroep.meeting_close",
     )
-    public_pages_changed(neighbourhood_id=meeting.neighbourhood_id)
+    public_pages_changed(neighbourhood=meeting.neighbourhood)
     return meeting
 
 
@@ -373,7 +373,7 @@ def minutes_publish(*, actor: User, meeting: Meeting) -> Meeting:
         )
     meeting.minutes_published_at = timezone.now()
     meeting.save(update_fields=["minutes_published_at", "updated_at"])
-    public_pages_changed(neighbourhood_id=meeting.neighbourhood_id)
+    public_pages_changed(neighbourhood=meeting.neighbourhood)
     audit_record(
         actor=actor,
         action="regiegroep.minutes_publish",

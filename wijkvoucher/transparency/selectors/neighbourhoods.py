@@ -157,12 +157,6 @@ def neighbourhoods_public(*, on: dt.date) -> QuerySet[Neighbourhood]:
     )
 
 
-def neighbourhood_id(*, slug: str) -> int | None:
-    """The primary key of the wijk with ``slug``, designated or not (the page cache's
-    key; the page itself decides whether it exists)."""
-    return Neighbourhood.objects.filter(slug=slug).values_list("pk", flat=True).first()
-
-
 def neighbourhood_public(*, slug: str, on: dt.date) -> Neighbourhood | None:
     """The wijk with ``slug`` if it is designated on ``on``, else None."""
     return (
