@@ -2,10 +2,12 @@
 
 A public page that an anonymous visitor asks for is rendered once and kept in
 Django's cache (Redis in production, local memory in the demo) under a key made of
-the page's path, the language and the *versions* of what the page shows. Nothing is
-ever deleted: a service that changes what public pages show calls
-``public_pages_changed`` inside its transaction, which, after the commit, gives the
-version a new random value; the next visitor's key is then a new one.
+the page's path, query, language and day, together with the *versions* of what
+the page shows at the time it was read. A service that changes what public pages
+show calls ``public_pages_changed`` inside its transaction, which, after the
+commit, gives the version a new random value; a kept page whose versions are no
+longer the current ones is rendered again. The page and the versions come in one
+cache read.
 
 Two kinds of version:
 
@@ -88,7 +90,7 @@ def _anonymous_visit(request: HttpRequest) -> bool:
     )
 
 
-def _page_key(request: HttpRequest, versions: Sequence[object]) -> str:
+def _page_key(request: HttpRequest) -> str:
     query = sorted(
         (name, value) for name, values in request.GET.lists() for value in values
     )
@@ -99,15 +101,15 @@ def _page_key(request: HttpRequest, versions: Sequence[object]) -> str:
             translation.get_language() or "",
             # Pages show what holds today: a new day is a new page.
             timezone.localdate().isoformat(),
-            *map(str, versions),
         ]
     )
     return _PAGE_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def _stored(response: HttpResponse) -> dict[str, Any]:
+def _stored(response: HttpResponse, versions: list[Any]) -> dict[str, Any]:
     body = response.content.decode(response.charset)
     return {
+        "versions": versions,
         "body": _TOKEN_INPUT.sub(rf"\g<1>{_TOKEN_PLACEHOLDER}\g<2>", body),
         "headers": {h: response[h] for h in _KEPT_HEADERS if h in response},
     }
@@ -171,19 +173,21 @@ def cache_public_page(
 def _through_cache(
     request: HttpRequest, scopes: Sequence[str], render: Callable[[], HttpResponse]
 ) -> HttpResponse:
+    """One cache read for the kept page and the versions it must have been kept
+    under; a render otherwise."""
     keys = [_VERSION_PREFIX + scope for scope in scopes]
-    versions = cache.get_many(keys)
-    if len(versions) < len(keys):
-        response = render()
-        if _storable(response):
-            for missing in set(keys) - set(versions):
-                cache.add(missing, uuid.uuid4().hex, timeout=None)
-        return response
-    key = _page_key(request, [versions[k] for k in keys])
-    page = cache.get(key)
-    if page is not None:
+    key = _page_key(request)
+    found = cache.get_many([key, *keys])
+    versions = [found.get(k) for k in keys]
+    page = found.get(key)
+    if page is not None and None not in versions and page["versions"] == versions:
         return _answer(request, page)
     response = render()
-    if _storable(response):
-        cache.set(key, _stored(response), timeout=_timeout())
+    if not _storable(response):
+        return response
+    if None in versions:
+        for missing in set(keys) - set(found):
+            cache.add(missing, uuid.uuid4().hex, timeout=None)
+    else:
+        cache.set(key, _stored(response, versions), timeout=_timeout())
     return response
