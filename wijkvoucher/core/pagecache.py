@@ -1,4 +1,5 @@
-"""The cache of anonymous public pages (docs/caching.md, docs/adr/0010).
+"""The cache of anonymous public pages (docs/caching.md,
+docs/adr/0010-cache-anonymous-public-pages.md).
 
 A public page that an anonymous visitor asks for is rendered once and kept in
 Django's cache (Redis in production, local memory in the demo) under a key made of
