@@ -29,6 +29,7 @@ signed-in user's page is never stored and never served to anyone.
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import uuid
 from collections.abc import Callable, Sequence
@@ -41,6 +42,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone, translation
+
+logger = logging.getLogger(__name__)
 
 SITE_SCOPE = "site"
 _VERSION_PREFIX = "pages:version:"
@@ -76,7 +79,9 @@ def public_pages_changed(*, neighbourhood: _Wijk | None = None) -> None:
     changes in the current transaction: after the commit, the cached pages are no
     longer served. Nothing happens when the transaction rolls back."""
     scope = SITE_SCOPE if neighbourhood is None else wijk_scope(neighbourhood.slug)
-    transaction.on_commit(lambda: _bump([scope]))
+    # Robust: the change is committed; a cache that cannot be reached must not turn
+    # its answer into an error (the kept pages then expire after their timeout).
+    transaction.on_commit(lambda: _bump([scope]), robust=True)
 
 
 def _anonymous_visit(request: HttpRequest) -> bool:
@@ -175,20 +180,37 @@ def _through_cache(
     request: HttpRequest, scopes: Sequence[str], render: Callable[[], HttpResponse]
 ) -> HttpResponse:
     """One cache read for the kept page and the versions it must have been kept
-    under; a render otherwise."""
+    under; a render otherwise. A cache that cannot be reached only costs the
+    render."""
     keys = [_VERSION_PREFIX + scope for scope in scopes]
     key = _page_key(request)
-    found = cache.get_many([key, *keys])
+    try:
+        found = cache.get_many([key, *keys])
+    except Exception:
+        logger.warning("page cache unreachable, rendering", exc_info=True)
+        return render()
     versions = [found.get(k) for k in keys]
     page = found.get(key)
     if page is not None and None not in versions and page["versions"] == versions:
         return _answer(request, page)
     response = render()
-    if not _storable(response):
-        return response
-    if None in versions:
-        for missing in set(keys) - set(found):
-            cache.add(missing, uuid.uuid4().hex, timeout=None)
-    else:
-        cache.set(key, _stored(response, versions), timeout=_timeout())
+    if _storable(response):
+        _keep(key, keys, found, versions, response)
     return response
+
+
+def _keep(
+    key: str,
+    keys: list[str],
+    found: dict[str, Any],
+    versions: list[Any],
+    response: HttpResponse,
+) -> None:
+    try:
+        if None in versions:
+            for missing in set(keys) - set(found):
+                cache.add(missing, uuid.uuid4().hex, timeout=None)
+        else:
+            cache.set(key, _stored(response, versions), timeout=_timeout())
+    except Exception:
+        logger.warning("page cache unreachable, page not kept", exc_info=True)

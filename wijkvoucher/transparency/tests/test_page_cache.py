@@ -293,3 +293,38 @@ def test_a_change_rolled_back_keeps_the_page(
     assert callbacks == []
     with django_assert_num_queries(0):
         _get(Client(), _wijk_url(wijk))
+
+
+class _Unreachable:
+    """A cache server that does not answer."""
+
+    def _fail(self, *_args: object, **_kwargs: object) -> None:
+        raise ConnectionError("cache unreachable")
+
+    get_many = set = add = set_many = _fail
+
+
+def test_an_unreachable_cache_costs_only_the_render(
+    wijk: Neighbourhood,
+    monkeypatch: pytest.MonkeyPatch,
+    django_capture_on_commit_callbacks: OnCommit,
+) -> None:
+    # given
+    _plan, (voucher,) = plan_with_vouchers(wijk, 45_000)
+    provider, cashier = approved_provider(wijk)
+    monkeypatch.setattr("wijkvoucher.core.pagecache.cache", _Unreachable())
+    # when: a page is asked and a spend commits
+    page = _get(Client(), _wijk_url(wijk))
+    with django_capture_on_commit_callbacks(execute=True):
+        spent = redemption_create(
+            actor=cashier,
+            provider=provider,
+            code=voucher.code,
+            amount_cents=1234,
+            description="Verf",
+            channel=Channel.PORTAL,
+        )
+    # then: the page is rendered, the spend stands
+    assert page.status_code == 200
+    assert spent.pk is not None
+    assert f"€{NBSP}12,34" in _text(_get(Client(), _wijk_url(wijk)))
