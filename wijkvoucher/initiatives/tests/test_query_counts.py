@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import pytest
 
+from wijkvoucher.core.tests.query_counts import page_queries
 from wijkvoucher.decisions.tests.helpers import funded, plan_in
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.tests.factories import neighbourhood_ready
@@ -39,16 +38,6 @@ def _plans(wijk: Neighbourhood) -> None:
     awarded_plan(wijk)
 
 
-def _queries(client: HttpsClient, url: str) -> int:
-    """The queries of the page, asked a second time: the first visit may still
-    write to the session (last seen)."""
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def test_work_list_does_not_grow_with_the_plans() -> None:
     # given
     wijk = neighbourhood_ready()
@@ -58,9 +47,9 @@ def test_work_list_does_not_grow_with_the_plans() -> None:
     sign_in_verified(client, wijk.contact_official)
     url = reverse("initiatives:worklist")
     _plans(wijk)
-    before = _queries(client, url)
+    before = page_queries(client, url)
     # when
     for _ in range(9):
         _plans(wijk)
     # then
-    assert _queries(client, url) == before
+    assert page_queries(client, url) == before

@@ -8,13 +8,13 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import pytest
 
 from wijkvoucher.accounts.models import User
+from wijkvoucher.core.tests.query_counts import page_queries
+from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.tests.factories import neighbourhood_ready
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.tests.helpers import (
@@ -35,6 +35,7 @@ from wijkvoucher.payments.tests.test_claims_decide import (
 )
 from wijkvoucher.providers.models import Provider
 from wijkvoucher.vouchers.constants import Channel
+from wijkvoucher.vouchers.models import Redemption
 from wijkvoucher.vouchers.services.redemption import redemption_create
 from wijkvoucher.vouchers.tests.helpers import (
     EUR,
@@ -79,24 +80,34 @@ def world() -> World:
     )
 
 
-def _grow(world: World, plans: int) -> None:
-    """``plans`` more plans, each with two vouchers, two spends, an open claim and
-    dispute; then a payout batch of what is owed, approved and paid."""
-    for _ in range(plans):
-        initiative, vouchers = plan_with_vouchers(
-            world.wijk, 200 * EUR, amounts_cents=[100 * EUR, 100 * EUR]
+def spent_plan(
+    wijk: Neighbourhood, provider: Provider, cashier: User
+) -> tuple[Initiative, list[Redemption]]:
+    """An awarded plan with two vouchers of € 100, € 10 spent from each."""
+    plan, vouchers = plan_with_vouchers(
+        wijk, 200 * EUR, amounts_cents=[100 * EUR, 100 * EUR]
+    )
+    spends = [
+        redemption_create(
+            actor=cashier,
+            provider=provider,
+            code=voucher.code,
+            amount_cents=10 * EUR,
+            description="Verf",
+            channel=Channel.PORTAL,
         )
-        for voucher in vouchers:
-            redemption = redemption_create(
-                actor=world.cashier,
-                provider=world.provider,
-                code=voucher.code,
-                amount_cents=10 * EUR,
-                description="Verf",
-                channel=Channel.PORTAL,
-            )
+        for voucher in vouchers
+    ]
+    return plan, spends
+
+
+def _grow(world: World, plans: int) -> None:
+    """``plans`` more spent plans, each with an open claim and dispute; then a
+    payout batch of what is owed, approved and paid."""
+    for _ in range(plans):
+        initiative, spends = spent_plan(world.wijk, world.provider, world.cashier)
         claim_for(initiative, 5 * EUR)
-        dispute_for(redemption)
+        dispute_for(spends[-1])
     batch = payout_batch_prepare(
         actor=world.preparer,
         municipality=world.wijk.municipality,
@@ -104,16 +115,6 @@ def _grow(world: World, plans: int) -> None:
     )
     batch = payout_batch_approve(actor=world.approver, batch=batch)
     payout_batch_mark_paid(actor=world.approver, batch=batch)
-
-
-def _queries(client: HttpsClient, url: str) -> int:
-    """The queries of the page, asked a second time: the first visit may still
-    write to the session (last seen)."""
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
 
 
 PAGES = ["cash_home", "cash_budget", "cash_claims", "cash_disputes", "cash_payouts"]
@@ -125,7 +126,7 @@ def _all_queries(world: World, client: HttpsClient) -> dict[str, int]:
         kwargs = (
             {"neighbourhood_slug": world.wijk.slug} if name == "cash_budget" else {}
         )
-        counts[name] = _queries(client, reverse(f"payments:{name}", kwargs=kwargs))
+        counts[name] = page_queries(client, reverse(f"payments:{name}", kwargs=kwargs))
     return counts
 
 

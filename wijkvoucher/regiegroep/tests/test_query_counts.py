@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import pytest
 
+from wijkvoucher.core.tests.query_counts import page_queries
 from wijkvoucher.neighbourhoods.tests.helpers import (
     HttpsClient,
     on_day,
@@ -42,16 +41,6 @@ def _plans(group: Group, meeting: Meeting) -> None:
     checked_plan(group.wijk)
 
 
-def _queries(client: HttpsClient, url: str) -> int:
-    """The queries of the page, asked a second time: the first visit may still
-    write to the session (last seen)."""
-    client.get(url)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def test_regiegroep_overview_does_not_grow_with_the_plans() -> None:
     # given
     group = regiegroep()
@@ -60,9 +49,9 @@ def test_regiegroep_overview_does_not_grow_with_the_plans() -> None:
     sign_in_verified(client, group.secretary)
     url = reverse("regiegroep:home")
     _plans(group, meeting)
-    before = _queries(client, url)
+    before = page_queries(client, url)
     # when
     for _ in range(9):
         _plans(group, meeting)
     # then
-    assert _queries(client, url) == before
+    assert page_queries(client, url) == before

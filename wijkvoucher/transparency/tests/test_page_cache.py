@@ -18,6 +18,7 @@ from django.urls import reverse
 
 import pytest
 
+from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.tests.factories import UserFactory
 from wijkvoucher.core.money import NBSP
 from wijkvoucher.core.pagecache import _VERSION_PREFIX, wijk_scope
@@ -28,6 +29,7 @@ from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.tests.factories import neighbourhood_ready
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.tests.helpers import on_day
+from wijkvoucher.providers.models import Provider
 from wijkvoucher.regiegroep.services import (
     meeting_close,
     meeting_open,
@@ -40,6 +42,7 @@ from wijkvoucher.regiegroep.tests.factories import (
     regiegroep,
 )
 from wijkvoucher.vouchers.constants import Channel
+from wijkvoucher.vouchers.models import Redemption, Voucher
 from wijkvoucher.vouchers.services.redemption import redemption_create
 from wijkvoucher.vouchers.tests.helpers import approved_provider, plan_with_vouchers
 
@@ -79,6 +82,18 @@ def _plan_url(plan: Initiative) -> str:
 
 def _get(client: Client, url: str) -> Any:
     return client.get(url, secure=True)
+
+
+def _spend(voucher: Voucher, provider: Provider, cashier: User) -> Redemption:
+    """€ 12,34 spent at ``provider``."""
+    return redemption_create(
+        actor=cashier,
+        provider=provider,
+        code=voucher.code,
+        amount_cents=1234,
+        description="Verf",
+        channel=Channel.PORTAL,
+    )
 
 
 def _kept(url: str) -> Any:
@@ -256,14 +271,7 @@ def test_a_spend_shows_at_once(
     before = _kept(_wijk_url(wijk))
     # when: € 12,34 spent at a provider
     with django_capture_on_commit_callbacks(execute=True):
-        redemption_create(
-            actor=cashier,
-            provider=provider,
-            code=voucher.code,
-            amount_cents=1234,
-            description="Verf",
-            channel=Channel.PORTAL,
-        )
+        _spend(voucher, provider, cashier)
     # then
     amount = f"€{NBSP}12,34"
     assert amount not in _text(before)
@@ -316,14 +324,7 @@ def test_an_unreachable_cache_costs_only_the_render(
     # when: a page is asked and a spend commits
     page = _get(Client(), _wijk_url(wijk))
     with django_capture_on_commit_callbacks(execute=True):
-        spent = redemption_create(
-            actor=cashier,
-            provider=provider,
-            code=voucher.code,
-            amount_cents=1234,
-            description="Verf",
-            channel=Channel.PORTAL,
-        )
+        spent = _spend(voucher, provider, cashier)
     # then: the page is rendered, the spend stands
     assert page.status_code == 200
     assert spent.pk is not None

@@ -8,27 +8,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import pytest
 
 from wijkvoucher.accounts.models import User
+from wijkvoucher.core.tests.query_counts import page_queries
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.tests.factories import neighbourhood_ready
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.tests.helpers import on_day
+from wijkvoucher.payments.tests.test_query_counts import spent_plan
 from wijkvoucher.providers.models import Provider
-from wijkvoucher.vouchers.constants import Channel
-from wijkvoucher.vouchers.services.redemption import redemption_create
-from wijkvoucher.vouchers.tests.helpers import (
-    EUR,
-    approved_provider,
-    funded,
-    plan_with_vouchers,
-)
+from wijkvoucher.vouchers.tests.helpers import EUR, approved_provider, funded
 
 pytestmark = pytest.mark.django_db
 
@@ -48,19 +41,7 @@ def _today() -> Iterator[None]:
 
 
 def _spent_plan(wijk: Neighbourhood, provider: Provider, cashier: User) -> Initiative:
-    """An awarded plan with two vouchers, each spent in part."""
-    plan, vouchers = plan_with_vouchers(
-        wijk, 200 * EUR, amounts_cents=[100 * EUR, 100 * EUR]
-    )
-    for voucher in vouchers:
-        redemption_create(
-            actor=cashier,
-            provider=provider,
-            code=voucher.code,
-            amount_cents=10 * EUR,
-            description="Verf",
-            channel=Channel.PORTAL,
-        )
+    plan, _spends = spent_plan(wijk, provider, cashier)
     return plan
 
 
@@ -73,16 +54,6 @@ def world() -> World:
     return World(wijk=wijk, provider=provider, cashier=cashier, plan=plan)
 
 
-def _queries(client: Client, url: str) -> int:
-    """The queries of the page, asked a second time: a first visit may still write
-    to the session (last seen)."""
-    client.get(url, secure=True)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, secure=True)
-    assert response.status_code == 200
-    return len(queries)
-
-
 def _pages(world: World) -> dict[str, int]:
     wijk_url = reverse("transparency:neighbourhood", kwargs={"slug": world.wijk.slug})
     plan_url = reverse(
@@ -92,10 +63,10 @@ def _pages(world: World) -> dict[str, int]:
     initiator = Client()
     initiator.force_login(world.plan.initiator)
     return {
-        "wijk": _queries(Client(), wijk_url),
-        "plans": _queries(Client(), f"{wijk_url}initiatieven/"),
-        "plan": _queries(Client(), plan_url),
-        "plan, signed in as its initiator": _queries(initiator, plan_url),
+        "wijk": page_queries(Client(), wijk_url),
+        "plans": page_queries(Client(), f"{wijk_url}initiatieven/"),
+        "plan": page_queries(Client(), plan_url),
+        "plan, signed in as its initiator": page_queries(initiator, plan_url),
     }
 
 
