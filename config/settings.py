@@ -133,7 +133,7 @@ else:
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Cache (rate limits) -------------------------------------------------------------
+# --- Cache (rate limits, public pages) -------------------------------------------------------------
 # django-ratelimit needs atomic increments: Redis when several app servers share the
 # limits, process-local memory for the single-process demo.
 
@@ -146,6 +146,10 @@ if env.str("REDIS_URL", default=""):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous public pages are kept this long at most; a change that they show makes
+# them stale at once (docs/caching.md). 0 turns the page cache off.
+PAGE_CACHE_SECONDS = env.int("WIJKVOUCHER_PAGE_CACHE_SECONDS", default=300)
 
 RATELIMIT_USE_CACHE = "default"
 # The client's address behind the reverse proxies listed here (addresses or networks):

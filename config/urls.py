@@ -20,6 +20,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("beheer/", admin.site.urls),
     path("", include("wijkvoucher.core.urls")),
+    # The public pages early: the most visited, and their paths (the home page and
+    # wijken/...) are nobody else's (docs/caching.md).
+    path("", include("wijkvoucher.transparency.urls")),
     path("", include("wijkvoucher.accounts.urls")),
     path("", include("wijkvoucher.neighbourhoods.urls")),
     path("", include("wijkvoucher.work.urls_inbox")),
@@ -31,7 +34,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("wijkvoucher.payments.urls")),
     path("api/v1/", include("wijkvoucher.vouchers.api.urls")),
     path("", include("wijkvoucher.work.urls")),
-    path("", include("wijkvoucher.transparency.urls")),
     # The demo pages answer 404 unless WIJKVOUCHER_DEMO is set.
     path("demo/", include("wijkvoucher.demo.urls")),
 ]

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.core.pagecache import public_pages_changed
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.ledger.constants import AccountKind, TransactionKind
 from wijkvoucher.ledger.models import Account, Entry, LedgerTransaction
@@ -178,6 +179,7 @@ def ledger_transaction_post(
                 for account, amount in entries
             ]
         )
+        public_pages_changed()
         audit_record(
             actor=actor,
             action="ledger.transaction_post",

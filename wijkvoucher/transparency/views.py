@@ -15,6 +15,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_safe
 
 from wijkvoucher.accounts.forms import LoginForm
+from wijkvoucher.core.pagecache import cache_public_page, wijk_scope
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.payments.chart import budget_period_chart
 from wijkvoucher.payments.selectors.budget import budget_overview, budget_series
@@ -35,7 +36,21 @@ from wijkvoucher.transparency.selectors.quarters import (
 )
 
 
+def _site_scopes(**_kwargs: object) -> list[str]:
+    """The home page shows every wijk's card: only the site version."""
+    return []
+
+
+def _wijk_scopes(*, slug: str, **_kwargs: object) -> list[str]:
+    """The pages under /wijken/<slug>/ show that wijk."""
+    return [wijk_scope(slug)]
+
+
+wijk_page_cache = cache_public_page(_wijk_scopes)
+
+
 @require_safe
+@cache_public_page(_site_scopes)
 def home(request: HttpRequest) -> HttpResponse:
     cards = neighbourhood_cards(on=timezone.localdate())
     municipalities = {card.neighbourhood.municipality_id for card in cards}
@@ -52,6 +67,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
+@wijk_page_cache
 def neighbourhood_detail(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     neighbourhood = neighbourhood_public(slug=slug, on=timezone.localdate(now))
@@ -81,6 +97,7 @@ def _neighbourhood(slug: str, on: dt.date) -> Neighbourhood:
 
 
 @require_safe
+@cache_public_page(_wijk_scopes, query=("status", "year"))
 def plan_list_view(request: HttpRequest, slug: str) -> HttpResponse:
     neighbourhood = _neighbourhood(slug, timezone.localdate())
     years = plan_years(neighbourhood=neighbourhood)
@@ -100,6 +117,7 @@ def plan_list_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@wijk_page_cache
 def plan_detail_view(
     request: HttpRequest, slug: str, initiative_uuid: uuid.UUID
 ) -> HttpResponse:
@@ -117,6 +135,7 @@ def plan_detail_view(
 
 
 @require_safe
+@wijk_page_cache
 def meeting_list_view(request: HttpRequest, slug: str) -> HttpResponse:
     now = timezone.now()
     neighbourhood = _neighbourhood(slug, timezone.localdate(now))
@@ -129,6 +148,7 @@ def meeting_list_view(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_safe
+@wijk_page_cache
 def decision_list_view(
     request: HttpRequest, slug: str, meeting_uuid: uuid.UUID
 ) -> HttpResponse:
@@ -147,6 +167,7 @@ def decision_list_view(
 
 
 @require_safe
+@wijk_page_cache
 def quarter_list_view(request: HttpRequest, slug: str) -> HttpResponse:
     today = timezone.localdate()
     neighbourhood = _neighbourhood(slug, today)
@@ -168,6 +189,7 @@ def _quarter_report(slug: str, year: int, quarter: int) -> QuarterReport:
 
 
 @require_safe
+@wijk_page_cache
 def quarter_view(
     request: HttpRequest, slug: str, year: int, quarter: int
 ) -> HttpResponse:
@@ -180,6 +202,7 @@ def quarter_view(
 
 
 @require_safe
+@wijk_page_cache
 def quarter_csv_view(
     request: HttpRequest, slug: str, year: int, quarter: int
 ) -> HttpResponse:

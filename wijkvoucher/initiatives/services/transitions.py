@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.core.pagecache import public_pages_changed
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.initiatives.checks import plan_checks
 from wijkvoucher.initiatives.constants import (
@@ -253,6 +254,7 @@ def initiative_transition(
     initiative.save()
     if reason_code:
         data["reason_code"] = reason_code
+    public_pages_changed(neighbourhood=initiative.neighbourhood)
     audit_record(
         actor=actor,
         action="initiatives.initiative_transition",

@@ -13,6 +13,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.money import format_euro
+from wijkvoucher.core.pagecache import public_pages_changed
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.ledger.constants import AccountKind, TransactionKind
 from wijkvoucher.ledger.models import Account
@@ -122,6 +123,7 @@ def budget_period_create(
         publication_date=publication_date,
         carry_over_allowed=carry_over_allowed,
     )
+    public_pages_changed()
     audit_record(
         actor=actor,
         action="neighbourhoods.budget_period_create",
@@ -184,6 +186,7 @@ def budget_period_update(
     )
     if diff:
         period.save(update_fields=[*diff, "updated_at"])
+        public_pages_changed()
         audit_record(
             actor=actor,
             action="neighbourhoods.budget_period_update",
@@ -255,6 +258,7 @@ def budget_period_publish(*, actor: User, budget_period: BudgetPeriod) -> Budget
     period.published_at = timezone.now()
     period.account = account
     period.save(update_fields=["published_at", "account", "updated_at"])
+    public_pages_changed()
     audit_record(
         actor=actor,
         action="neighbourhoods.budget_period_publish",
@@ -317,6 +321,7 @@ def budget_period_change_ceiling(
         )
     period.ceiling_cents = ceiling_cents
     period.save(update_fields=["ceiling_cents", "updated_at"])
+    public_pages_changed()
     audit_record(
         actor=actor,
         action="neighbourhoods.budget_period_change_ceiling",

@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.iban import iban_check
+from wijkvoucher.core.pagecache import public_pages_changed
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.neighbourhoods.models import (
     Municipality,
@@ -173,6 +174,7 @@ def municipality_update(
     if diff:
         model_validate(municipality)
         municipality.save(update_fields=[*diff, "updated_at"])
+        public_pages_changed()
         audit_record(
             actor=actor,
             action="neighbourhoods.municipality_update",
@@ -253,6 +255,7 @@ def neighbourhood_create(
         _range_add(actor=actor, neighbourhood=neighbourhood, start=start, end=end)
         for start, end in postcode_ranges
     ]
+    public_pages_changed()
     audit_record(
         actor=actor,
         action="neighbourhoods.neighbourhood_create",
@@ -290,6 +293,7 @@ def neighbourhood_update(
     if diff:
         model_validate(neighbourhood)
         neighbourhood.save(update_fields=[*diff, "updated_at"])
+        public_pages_changed()
         audit_record(
             actor=actor,
             action="neighbourhoods.neighbourhood_update",

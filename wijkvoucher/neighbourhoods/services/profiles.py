@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.accounts.models import User
+from wijkvoucher.core.pagecache import public_pages_changed
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.neighbourhoods import validators as v
 
@@ -92,6 +93,7 @@ def user_profile_update(
         setattr(locked, name, values[name])
     if changed:
         locked.save(update_fields=changed)
+    public_pages_changed()
     audit_record(
         actor=actor,
         action="user.profile_update",
@@ -119,6 +121,7 @@ def user_name_set(*, actor: User, user: User, full_name: str) -> User:
     if locked.full_name != name:
         locked.full_name = name
         locked.save(update_fields=["full_name"])
+        public_pages_changed()
         audit_record(
             actor=actor,
             action="user.name_set",

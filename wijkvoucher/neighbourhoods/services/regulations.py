@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.core.pagecache import public_pages_changed
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.core.text import fold
 from wijkvoucher.neighbourhoods.constants import (
@@ -334,6 +335,7 @@ def regulation_update(
     diff = set_changed_fields(regulation, fields)
     if diff:
         regulation.save(update_fields=[*diff, "updated_at"])
+        public_pages_changed()
         audit_record(
             actor=actor,
             action="neighbourhoods.regulation_update",
@@ -413,6 +415,7 @@ def regulation_version_create(
         change_note=change_note.strip(),
         **values,
     )
+    public_pages_changed()
     audit_record(
         actor=actor,
         action="neighbourhoods.regulation_version_create",

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.accounts.models import User
+from wijkvoucher.core.pagecache import public_pages_changed
 from wijkvoucher.core.services import audit_record, validity_end
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import (
@@ -164,6 +165,7 @@ def role_assign(
         previously_active=previously_active,
         note=note.strip(),
     )
+    public_pages_changed()
     audit_record(
         actor=actor,
         action="neighbourhoods.role_assign",
@@ -185,6 +187,8 @@ def role_assign(
 def role_end(*, actor: User, assignment: RoleAssignment, on: dt.date) -> RoleAssignment:
     """End a role: ``on`` is the last day it is held. A role can only end earlier than
     it was going to, never be extended here."""
+    # The regiegroep is on the public wijk pages.
+    public_pages_changed()
     return validity_end(
         actor=actor,
         row=assignment,

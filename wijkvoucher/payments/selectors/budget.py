@@ -39,10 +39,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
-from django.db.models import Sum
-from django.utils import timezone
+from django.db.models import Q, QuerySet, Sum
+from django.db.models.functions import TruncDate
 
 from wijkvoucher.ledger.constants import AccountKind, TransactionKind
 from wijkvoucher.ledger.models import Account, Entry
@@ -141,12 +141,10 @@ def _empty(period: BudgetPeriod) -> BudgetOverview:
     )
 
 
-def _voucher_accounts(period: BudgetPeriod) -> list[int]:
-    return list(
-        Voucher.objects.filter(budget_period=period).values_list(
-            "account_id", flat=True
-        )
-    )
+def _voucher_accounts(period: BudgetPeriod) -> QuerySet[Voucher, Any]:
+    """The ledger accounts of the period's vouchers, as a subquery: however many
+    vouchers there are, their ids never travel to Python."""
+    return Voucher.objects.filter(budget_period=period).values("account_id")
 
 
 def budget_overview(*, budget_period: BudgetPeriod) -> BudgetOverview:
@@ -295,7 +293,9 @@ def _fifo_paid(
 
 
 def paid_out_cents(
-    *, budget_period: BudgetPeriod, voucher_accounts: list[int] | None = None
+    *,
+    budget_period: BudgetPeriod,
+    voucher_accounts: QuerySet[Voucher, Any] | None = None,
 ) -> int:
     """The part of the period's spent money already paid out (FIFO per payable)."""
     vouchers = (
@@ -356,38 +356,49 @@ def _bucket(day: dt.date, days: int) -> dt.date:
 def budget_series(*, budget_period: BudgetPeriod) -> list[SeriesPoint]:
     """The period's available, spent and committed (reserved or on vouchers not yet
     spent) money at the end of each day with a transaction; by week (then month)
-    when that would be more than 60 points. Empty before publication."""
+    when that would be more than 60 points. Empty before publication.
+
+    One aggregate query gives the day's changes (a row per day, however many
+    entries); the running totals are added up over those days."""
     period = budget_period
     if period.published_at is None or period.account_id is None:
         return []
     account_id = int(period.account_id)
-    vouchers = set(_voucher_accounts(period))
-    rows = list(
-        Entry.objects.filter(account_id__in=vouchers | {account_id})
-        .order_by("transaction__created_at", "transaction_id", "pk")
-        .values_list(
-            "transaction__created_at", "transaction__kind", "account_id", "amount_cents"
+    on_budget = Q(account_id=account_id)
+    on_vouchers = ~on_budget
+    days = list(
+        Entry.objects.filter(on_budget | Q(account_id__in=_voucher_accounts(period)))
+        .annotate(day=TruncDate("transaction__created_at"))
+        .values("day")
+        .annotate(
+            available=Sum("amount_cents", filter=on_budget),
+            reserved=Sum(
+                "amount_cents",
+                filter=on_budget
+                & Q(transaction__kind__in=(K.DECISION_RESERVE, K.DECISION_RELEASE)),
+            ),
+            spent=Sum(
+                "amount_cents",
+                filter=on_vouchers & Q(transaction__kind__in=SPEND_KINDS),
+            ),
+            on_vouchers=Sum(
+                "amount_cents",
+                filter=on_vouchers & ~Q(transaction__kind=K.VOUCHER_ISSUE),
+            ),
         )
+        .order_by("day")
+        .values_list("day", "available", "reserved", "spent", "on_vouchers")
     )
-    if not rows:
+    if not days:
         return []
-    first = timezone.localdate(rows[0][0])
-    last = timezone.localdate(rows[-1][0])
-    span = {timezone.localdate(r[0]) for r in rows}
-    days = len(span) if len(span) <= MAX_POINTS else (last - first).days + 1
+    first, last = days[0][0], days[-1][0]
+    span = len(days) if len(days) <= MAX_POINTS else (last - first).days + 1
     available = spent = committed = 0
     points: dict[dt.date, SeriesPoint] = {}
-    for created_at, kind, entry_account, cents in rows:
-        amount = int(cents)
-        if entry_account == account_id:
-            available += amount
-            if kind in (K.DECISION_RESERVE, K.DECISION_RELEASE):
-                committed -= amount
-        else:
-            if kind in SPEND_KINDS:
-                spent -= amount
-            if kind != K.VOUCHER_ISSUE:
-                committed += amount
-        bucket = _bucket(timezone.localdate(created_at), days)
+    for day, day_available, day_reserved, day_spent, day_on_vouchers in days:
+        available += int(day_available or 0)
+        spent -= int(day_spent or 0)
+        committed += int(day_on_vouchers or 0) - int(day_reserved or 0)
+        bucket = _bucket(day, span)
         points[bucket] = SeriesPoint(bucket, available, spent, committed)
     return [points[day] for day in sorted(points)]

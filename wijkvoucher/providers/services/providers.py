@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.core.iban import iban_check
+from wijkvoucher.core.pagecache import public_pages_changed
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.neighbourhoods.models import (
     Municipality,
@@ -164,6 +165,7 @@ def provider_update(*, actor: User, provider: Provider, **fields: Any) -> Provid
         provider.save(
             update_fields=[*(n for n in diff if n != "neighbourhoods"), "updated_at"]
         )
+        public_pages_changed()
         audit_record(
             actor=actor,
             action="vouchers.provider_update",

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.accounts.models import User
+from wijkvoucher.core.pagecache import public_pages_changed
 from wijkvoucher.core.refusals import Refusals
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.selectors.roles import (
@@ -50,6 +51,8 @@ def provider_approve(*, actor: User, provider: Provider) -> Provider:
             params={"provider": provider.name},
         )
     _review_step(provider, ProviderReviewStatus.APPROVED, "vouchers.provider_approve")
+    # Approved providers are on the public wijk pages.
+    public_pages_changed()
     approved_at = timezone.now()
     providers_transition(
         actor=actor,

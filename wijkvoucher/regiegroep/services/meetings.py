@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.dates import message_day
+from wijkvoucher.core.pagecache import public_pages_changed
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.links import resident_url
@@ -96,6 +97,7 @@ def meeting_plan(
         cutoff_on=held_on - dt.timedelta(days=version.lead_time_before_meeting_days),
         planned_by=actor,
     )
+    public_pages_changed(neighbourhood=meeting.neighbourhood)
     audit_record(
         actor=actor,
         action="regiegroep.meeting_plan",
@@ -292,6 +294,7 @@ def meeting_open(*, actor: User, meeting: Meeting) -> Meeting:
         to=MeetingStatus.OPEN,
         action="regiegroep.meeting_open",
     )
+    public_pages_changed(neighbourhood=meeting.neighbourhood)
     return meeting
 
 
@@ -326,6 +329,7 @@ def meeting_close(*, actor: User, meeting: Meeting) -> Meeting:
         to=MeetingStatus.CLOSED,
         action="regiegroep.meeting_close",
     )
+    public_pages_changed(neighbourhood=meeting.neighbourhood)
     return meeting
 
 
@@ -369,6 +373,7 @@ def minutes_publish(*, actor: User, meeting: Meeting) -> Meeting:
         )
     meeting.minutes_published_at = timezone.now()
     meeting.save(update_fields=["minutes_published_at", "updated_at"])
+    public_pages_changed(neighbourhood=meeting.neighbourhood)
     audit_record(
         actor=actor,
         action="regiegroep.minutes_publish",
