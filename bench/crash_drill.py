@@ -237,7 +237,7 @@ def server_env(database_url: str, lock_seconds: int) -> dict[str, str]:
     return env
 
 
-def post(port: int, key: str, spend: Spend) -> tuple[int | None, bytes, bool]:
+def post(port: int, token: str, spend: Spend) -> tuple[int | None, bytes, bool]:
     """One attempt: (status, body, replayed), status None when no answer came."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=CLIENT_TIMEOUT)
     try:
@@ -246,7 +246,7 @@ def post(port: int, key: str, spend: Spend) -> tuple[int | None, bytes, bool]:
             SPEND_PATH,
             body=spend.body(),
             headers={
-                "Authorization": f"Token {key}",
+                "Authorization": f"Token {token}",
                 "Idempotency-Key": spend.key,
                 "Content-Type": "application/json",
             },
