@@ -111,7 +111,7 @@ bench-api: install
 restore-drill: install
 	PYTHON=$(PY) scripts/restore-drill.sh
 
-# Exactly-once under crashes (bench/README.md#crash-drill): its own PostgreSQL cluster in
+# Exactly-once under crashes (bench/README.md, "make crash-drill"): its own PostgreSQL cluster in
 # a temporary directory, a redemption load through the provider API, gunicorn killed with
 # SIGKILL or PostgreSQL stopped immediately in the middle of each cycle, every
 # unanswered request retried with its key; exit 1 on any violation. CRASH_ARGS passes

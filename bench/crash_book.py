@@ -1,6 +1,6 @@
 """The bookkeeping of the crash drill (bench/crash_drill.py): every answer the clients
 got per Idempotency-Key, and the verdict that compares them with what the database
-holds. Pure Python (no Django, no network), so that tests/test_crash_drill.py can test
+holds. Pure Python (no Django, no network), so that bench/tests/test_crash_book.py can test
 it inside `make test`.
 
 A spend is *answered* when the server gave an answer a till would act on: anything but

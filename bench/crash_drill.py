@@ -3,7 +3,7 @@
 
 Starts a PostgreSQL cluster of its own (initdb into a temporary directory, a free
 port; never the server on 5432), migrates and seeds it with the benchmark's world (one
-wijk, vouchers, a provider with an API key: bench/api_redemptions.py), serves it with
+wijk, vouchers, a provider with an API key: bench/world.py), serves it with
 gunicorn and runs client threads that spend vouchers through the provider API, each
 request with its own Idempotency-Key. In the middle of every cycle it either kills the
 gunicorn master and workers with SIGKILL (odd cycles) or stops PostgreSQL with
@@ -44,17 +44,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 
-from api_redemptions import (
-    PROVIDER_NAME,
-    Seed,
-    ensure_database,
-    free_port,
-    seed,
-    start_gunicorn,
-)
-from crash_book import Book, Spend, Stored, StoredRedemption, verdict
+# Run as a script (python bench/crash_drill.py): the project root must be importable.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench import world
+from bench.crash_book import Book, Spend, Stored, StoredRedemption, verdict
+
+ROOT = world.ROOT
 SPEND_PATH = "/api/v1/redemptions/"
 DATABASE = "wv_crash"
 OUT = ROOT / "var" / "crash-drill"
@@ -106,7 +102,7 @@ class Cluster:
         self.dir = Path(tempfile.mkdtemp(prefix="wv_crash_pg_"))
         self.data = self.dir / "data"
         self.log = self.dir / "postgres.log"
-        self.port = free_port()
+        self.port = world.free_port()
         if self.as_root:
             shutil.chown(self.dir, user="postgres", group="postgres")
 
@@ -191,7 +187,7 @@ class AppServer:
 
     def start(self) -> None:
         with output_to(OUT / "server.log"):
-            self.process = start_gunicorn(self.env, self.port, self.workers)
+            self.process = world.gunicorn_start(self.env, self.port, self.workers)
 
     def crash(self) -> int:
         """SIGKILL the master and every worker, each by its own PID; how many."""
@@ -218,22 +214,11 @@ class AppServer:
 
 
 def server_env(database_url: str, lock_seconds: int) -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(
-        {
-            "DJANGO_SETTINGS_MODULE": "config.settings",
-            "DATABASE_URL": database_url,
-            "DJANGO_SECRET_KEY": "crash-drill-only-" + "k" * 50,
-            "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "DJANGO_DEBUG": "0",
-            "WIJKVOUCHER_DEMO": "0",
-            "WIJKVOUCHER_HTTPS": "0",
-            "WIJKVOUCHER_API_RATE": "10000000/m",
-            "WIJKVOUCHER_IDEMPOTENCY_LOCK_SECONDS": str(lock_seconds),
-            "WIJKVOUCHER_STATIC_ROOT": str(OUT / "static"),
-            "LOG_LEVEL": "WARNING",
-        }
-    )
+    """The benchmark's environment (bench/world.py), with a short idempotency lock
+    and the static files in the drill's own folder."""
+    env = world.server_env(database_url)
+    env["WIJKVOUCHER_IDEMPOTENCY_LOCK_SECONDS"] = str(lock_seconds)
+    env["WIJKVOUCHER_STATIC_ROOT"] = str(OUT / "static")
     return env
 
 
@@ -266,7 +251,7 @@ class Load:
     """What the client threads of one cycle share."""
 
     book: Book
-    seed: Seed
+    seed: world.Seed
     port: int
     cycle: int
     give_up_at: float  # time.monotonic() after which a spend stays unanswered
@@ -384,7 +369,7 @@ class Drill:
     options: Options
     cluster: Cluster
     server: AppServer
-    seed: Seed
+    seed: world.Seed
     env: dict[str, str]
     initial: dict[str, int]
     rng: random.Random
@@ -425,7 +410,7 @@ class Drill:
         for client in clients:
             client.join()
         resend(load, o.resend, o.threads)
-        problems = verdict(self.book, stored(PROVIDER_NAME), self.initial)
+        problems = verdict(self.book, stored(world.PROVIDER_NAME), self.initial)
         problems += verify(self.env)
         # A checkpoint keeps the next crash recovery short (the WAL since the last
         # one is replayed at every start); the crash itself still loses everything
@@ -507,11 +492,10 @@ def drill(options: Options, vouchers: int, rng_seed: int, cluster: Cluster) -> i
     cluster.start()
     env = server_env(cluster.url, options.lock_seconds)
     os.environ.update(env)
-    sys.path.insert(0, str(ROOT))
-    ensure_database(cluster.url, fresh=True)
-    seed_ = seed(vouchers)
+    world.database_create(cluster.url)
+    seed_ = world.seed(vouchers=vouchers)
     checkpoint(cluster.url)
-    server = AppServer(env, free_port(), options.workers)
+    server = AppServer(env, world.free_port(), options.workers)
     server.start()
     try:
         run = Drill(

@@ -6,15 +6,10 @@ stay quiet when the run was clean."""
 from __future__ import annotations
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
-
-# bench/ is no package: its modules are imported by name, as the drill does.
-from crash_book import (
+from bench.crash_book import (
     Book,
     Spend,
     Stored,
