@@ -110,3 +110,13 @@ bench-api: install
 .PHONY: restore-drill
 restore-drill: install
 	PYTHON=$(PY) scripts/restore-drill.sh
+
+# Exactly-once under crashes (bench/README.md, "make crash-drill"): its own PostgreSQL cluster in
+# a temporary directory, a redemption load through the provider API, gunicorn killed with
+# SIGKILL or PostgreSQL stopped immediately in the middle of each cycle, every
+# unanswered request retried with its key; exit 1 on any violation. CRASH_ARGS passes
+# options, e.g. CRASH_ARGS="--cycles 4 --cycle-seconds 6". Not part of `make test`.
+.PHONY: crash-drill
+crash-drill: install
+	mkdir -p var
+	$(PY) bench/crash_drill.py $(CRASH_ARGS)
