@@ -4,8 +4,9 @@ holds. Pure Python (no Django, no network), so that bench/tests/test_crash_book.
 it inside `make test`.
 
 A spend is *answered* when the server gave an answer a till would act on: anything but
-a failed connection or timeout, a 5xx, a 429 and a 409 ``idempotency_key_in_use`` (those
-four mean: send the same key and body again). A key is *acknowledged* when its first
+a failed connection or timeout, a 5xx and a 429 (those three mean: send the same key
+and body again; a duplicate of a running request waits for it, so there is no "still
+running" answer to retry on, docs/adr/0010). A key is *acknowledged* when its first
 answer was 201. Exactly-once means:
 
 - every acknowledged key has exactly one stored redemption (with the id of its answer,
@@ -29,7 +30,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 ACCEPTED = 201
-KEY_IN_USE = "idempotency_key_in_use"
 REDEEM_KIND = "voucher.redeem"
 DESCRIPTION = "crash drill"
 
@@ -61,19 +61,10 @@ class Answer:
     replayed: bool = False
 
 
-def error_code(body: bytes) -> str:
-    try:
-        payload = json.loads(body)
-    except ValueError:
-        return ""
-    return str(payload.get("code", "")) if isinstance(payload, dict) else ""
-
-
 def must_retry(status: int | None, body: bytes = b"") -> bool:
-    """Whether a till must send the same key and body again."""
-    if status is None or status >= 500 or status == 429:
-        return True
-    return status == 409 and error_code(body) == KEY_IN_USE
+    """Whether a till must send the same key and body again (``body`` does not decide
+    it: every 409 is final now)."""
+    return status is None or status >= 500 or status == 429
 
 
 @dataclass
@@ -82,7 +73,7 @@ class KeyRecord:
     cycle: int
     attempts: int = 0
     lost: int = 0  # no answer: connection refused or reset, timeout, 5xx
-    in_use: int = 0  # 409 idempotency_key_in_use
+    throttled: int = 0  # 429 rate_limited
     answers: list[Answer] = field(default_factory=list)
 
     @property
@@ -108,7 +99,7 @@ class CycleCounts:
     keys: int
     attempts: int
     lost: int
-    in_use: int
+    throttled: int
     recovered: int  # the first answer was a replay: done before, its answer lost
     acknowledged: int
     replays_checked: int
@@ -137,7 +128,7 @@ class Book:
             if status is None or status >= 500:
                 entry.lost += 1
             elif must_retry(status, body):
-                entry.in_use += status == 409
+                entry.throttled += status == 429
             else:
                 entry.answers.append(Answer(status, body, replayed))
                 return True
@@ -150,7 +141,7 @@ class Book:
             keys=len(mine),
             attempts=sum(r.attempts for r in mine),
             lost=sum(r.lost for r in mine),
-            in_use=sum(r.in_use for r in mine),
+            throttled=sum(r.throttled for r in mine),
             recovered=sum(1 for r in mine if r.answered and r.answers[0].replayed),
             acknowledged=sum(1 for r in mine if r.acknowledged),
             replays_checked=sum(len(r.answers) - 1 for r in mine if r.answers),

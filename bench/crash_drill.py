@@ -8,8 +8,8 @@ gunicorn and runs client threads that spend vouchers through the provider API, e
 request with its own Idempotency-Key. In the middle of every cycle it either kills the
 gunicorn master and workers with SIGKILL (odd cycles) or stops PostgreSQL with
 ``pg_ctl stop -m immediate`` (even cycles), then restarts what it killed. Clients send
-every request they got no answer to (failed connection, timeout, 5xx, 409
-``idempotency_key_in_use``) again with the same key and body until it is answered.
+every request they got no answer to (failed connection, timeout, 5xx, 429) again with
+the same key and body until it is answered.
 
 After every cycle it resends a sample of answered keys, reads the redemptions, the
 redeem ledger transactions and the voucher balances, runs ``manage.py ledger_verify``
@@ -295,8 +295,8 @@ def resend(load: Load, sample: int, threads: int) -> None:
     """Send up to ``sample`` answered keys of this cycle again: the answer must come
     back byte for byte, marked as a replay. Keys whose answers got lost first."""
     mine = [r for r in load.book.records.values() if r.cycle == load.cycle]
-    troubled = [r.spend for r in mine if r.answered and (r.lost or r.in_use)]
-    calm = [r.spend for r in mine if r.answered and not (r.lost or r.in_use)]
+    troubled = [r.spend for r in mine if r.answered and (r.lost or r.throttled)]
+    calm = [r.spend for r in mine if r.answered and not (r.lost or r.throttled)]
     chosen = troubled[:sample]
     chosen += load.rng.sample(calm, max(0, min(len(calm), sample - len(chosen))))
     with ThreadPoolExecutor(max_workers=threads) as pool:
@@ -419,7 +419,7 @@ class Drill:
         counts = self.book.counts(cycle)
         print(
             f"| {cycle} | {crash} | {counts.keys} | {counts.attempts} | {counts.lost} "
-            f"| {counts.in_use} | {counts.recovered} | {counts.acknowledged} "
+            f"| {counts.throttled} | {counts.recovered} | {counts.acknowledged} "
             f"| {len(self.book.acknowledged_keys())} | {counts.replays_checked} "
             f"| {len(problems)} | {time.monotonic() - began:.1f} |",
             flush=True,
@@ -428,7 +428,7 @@ class Drill:
 
 
 HEADER = (
-    "| cycle | crash | keys | attempts | lost | 409 in use | recovered | acked "
+    "| cycle | crash | keys | attempts | lost | 429 | recovered | acked "
     "| acked in all | replays checked | violations | s |\n"
     "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 )
@@ -524,7 +524,7 @@ def report(book: Book, problems: list[str], started: float) -> int:
     print(
         f"\n{len(records)} keys, {acknowledged} acknowledged = redemptions = redeem "
         f"ledger transactions; {sum(1 for r in records if r.lost)} keys lost an "
-        f"answer, {sum(1 for r in records if r.in_use)} were told in use, "
+        f"answer, {sum(1 for r in records if r.throttled)} were rate limited, "
         f"{sum(1 for r in records if r.answered and r.answers[0].replayed)} got their "
         f"first answer as a replay; {time.monotonic() - started:.0f} s in all; "
         f"server log: {OUT / 'server.log'}"

@@ -123,6 +123,15 @@ if env.str("DATABASE_URL", default=""):
         "CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60)
     )
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Server-side parameters and prepared statements: a statement that runs again on
+    # the same connection is neither quoted in Python nor parsed and planned again
+    # (docs/adr/0012-hot-path-sql.md). 0 turns it off, as a pooler in transaction
+    # mode without prepared-statement support needs (docs/deployment.md).
+    _prepare_after = env.int("WIJKVOUCHER_DB_PREPARE_THRESHOLD", default=5)
+    if DATABASES["default"]["ENGINE"].endswith("postgresql") and _prepare_after > 0:
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            {"server_side_binding": True, "prepare_threshold": _prepare_after}
+        )
 else:
     DATABASES = {
         "default": {

@@ -86,7 +86,7 @@ class Run:
         (500, b"<html>", True),
         (502, b"", True),
         (429, error("rate_limited"), True),
-        (409, error("idempotency_key_in_use"), True),
+        (409, error("idempotency_key_in_use"), False),
         (409, error("insufficient_balance"), False),
         (409, b"not json", False),
         (201, b"{}", False),
@@ -122,10 +122,10 @@ def test_attempts_are_counted_per_kind() -> None:
     spend = run.spend("k-1")
     assert run.book.record("k-1", None) is False
     assert run.book.record("k-1", 503, b"") is False
-    assert run.book.record("k-1", 409, error("idempotency_key_in_use")) is False
+    assert run.book.record("k-1", 429, error("rate_limited")) is False
     run.paid(spend, replayed=True)
     counts = run.book.counts(1)
-    assert (counts.keys, counts.attempts, counts.lost, counts.in_use) == (1, 4, 2, 1)
+    assert (counts.keys, counts.attempts, counts.lost, counts.throttled) == (1, 4, 2, 1)
     assert (counts.recovered, counts.acknowledged, counts.replays_checked) == (1, 1, 0)
     assert run.book.counts(2).keys == 0
 
@@ -138,8 +138,8 @@ def test_a_clean_run_has_no_violations() -> None:
     run.book.record("k-2", None)
     run.paid(lost, replayed=True)  # done before the crash, its answer was lost
     retried = run.spend("k-3")
-    run.book.record("k-3", 409, error("idempotency_key_in_use"))
-    run.paid(retried)  # taken over after the lock: done now, not before
+    run.book.record("k-3", 429, error("rate_limited"))
+    run.paid(retried)  # sent again after the rate limit: done now, not before
     assert run.verdict() == []
     assert run.book.acknowledged_keys() == ["k-1", "k-2", "k-3"]
 

@@ -99,7 +99,8 @@ def _first_answers(
     distinct: dict[str, Answer], duplicates: dict[str, list[Answer]]
 ) -> dict[str, Answer]:
     """The one answer per key that did the work; every other answer to the key is a
-    byte-identical replay or 'still running' (409)."""
+    byte-identical replay (a duplicate waits for the first on the key's unique index,
+    docs/adr/0010)."""
     first: dict[str, Answer] = {}
     for key, answer in distinct.items():
         assert (answer.status, _replayed(answer)) == (201, False), answer.body
@@ -111,11 +112,8 @@ def _first_answers(
         for answer in answers:
             if answer is originals[0]:
                 continue
-            if answer.status == 409:
-                assert answer.json()["code"] == "idempotency_key_in_use"
-            else:
-                assert (answer.status, _replayed(answer)) == (201, True)
-                assert answer.body == originals[0].body
+            assert (answer.status, _replayed(answer)) == (201, True)
+            assert answer.body == originals[0].body
     return first
 
 

@@ -1,4 +1,5 @@
-"""Database-level guards shared by the apps: append-only tables.
+"""Database-level guards shared by the apps: append-only tables, and joining the
+caller's transaction without a savepoint (``transaction_join``).
 
 ``AppendOnly`` is a migration operation that installs triggers refusing UPDATE and
 DELETE on a table, on SQLite and PostgreSQL alike (docs/money.md#the-invariants, I8). Columns listed in
@@ -9,14 +10,41 @@ seal of an audit event, docs/adr/0010-audit-events-sealed-after-commit.md).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 from django.db.migrations.operations.base import Operation
 from django.db.migrations.state import ProjectState
 
 TRIGGER_PREFIX = "wv_append_only"
+
+
+@contextmanager
+def transaction_join() -> Iterator[None]:
+    """Run the block in the caller's transaction, or in a new one when there is none.
+
+    Unlike a nested ``transaction.atomic()`` it sets no savepoint (two round trips to
+    the database fewer). Like ``atomic(savepoint=False)``, any other exception dooms
+    the caller's transaction: it can only be rolled back. A ``ValidationError`` does
+    not: code in the block raises its refusals *before its first write*, so a refusal
+    leaves nothing to undo and the caller may catch it and go on (docs/money.md, the
+    write path)."""
+    if not transaction.get_connection().in_atomic_block:
+        with transaction.atomic():
+            yield
+        return
+    try:
+        yield
+    except ValidationError:
+        raise
+    except BaseException:
+        transaction.set_rollback(True)
+        raise
+
 
 _PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION wv_refuse_change() RETURNS trigger AS $$

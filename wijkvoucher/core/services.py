@@ -7,6 +7,8 @@ import json
 import logging
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
@@ -17,6 +19,7 @@ from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from wijkvoucher.core import sql
 from wijkvoucher.core.constants import AuditResult
 from wijkvoucher.core.models import AuditChainHead, AuditEvent, BaseModel, audit_hash
 from wijkvoucher.core.origin import current_origin
@@ -90,9 +93,38 @@ def audit_record(
         origin=(origin if origin is not None else current_origin())[:200],
         data=_json_safe(data or {}),
     )
-    event.save(force_insert=True)
+    pending: list[AuditEvent] | None = getattr(_batch, "events", None)
+    if pending is not None:
+        pending.append(event)
+        return event
+    sql.insert([event])
     transaction.on_commit(_seal_soon)
     return event
+
+
+_batch = threading.local()
+
+
+@contextmanager
+def audit_batch() -> Iterator[None]:
+    """Collect the events that ``audit_record`` appends inside the block and insert
+    them with one statement when it ends (a service that records several events in
+    one transaction pays one INSERT). Use it inside the service's transaction; when
+    the block raises, its events are dropped with the rest of the rolled-back work.
+    Nested blocks join the outermost one. Events recorded in the block get their
+    primary key when the block ends."""
+    if getattr(_batch, "events", None) is not None:
+        yield
+        return
+    events: list[AuditEvent] = []
+    _batch.events = events
+    try:
+        yield
+    finally:
+        _batch.events = None
+    if events:
+        sql.insert(events)
+        transaction.on_commit(_seal_soon)
 
 
 # The number of events one seal transaction takes at most; the rest wait for the next.
@@ -141,14 +173,38 @@ def audit_seal(*, wait: bool = True, batch: int = SEAL_BATCH) -> int:
                 event.previous_hash = previous
                 event.hash = audit_hash(previous, event.canonical())
                 previous = event.hash
-            AuditEvent.objects.bulk_update(
-                events, ["sequence", "previous_hash", "hash"], batch_size=500
-            )
+            _seals_write(events)
             head.sequence, head.hash = sequence, previous
             head.save(update_fields=["sequence", "hash"])
         sealed += len(events)
         if len(events) < batch:
             return sealed
+
+
+def _seals_write(events: list[AuditEvent]) -> None:
+    """Write the seals of ``events`` with one statement on PostgreSQL (an UPDATE from
+    arrays) and one prepared statement per row on SQLite, which runs in-process.
+    ``bulk_update``'s CASE expression grows with the batch and cost more than the
+    writes it sealed (docs/adr/0012-hot-path-sql.md)."""
+    rows = [(e.pk, e.sequence, e.previous_hash, e.hash) for e in events]
+    table = sql.table(AuditEvent)
+    if sql.vendor() == "postgresql":
+        ids, sequences, previous, hashes = (
+            list(column) for column in zip(*rows, strict=True)
+        )
+        sql.execute(
+            f"UPDATE {table} AS e SET sequence = d.sequence, "  # noqa: S608 (names from _meta; values are parameters)
+            "previous_hash = d.previous_hash, hash = d.hash "
+            "FROM unnest(%s::bigint[], %s::bigint[], %s::varchar[], %s::varchar[]) "
+            "AS d(id, sequence, previous_hash, hash) WHERE e.id = d.id",
+            [ids, sequences, previous, hashes],
+        )
+        return
+    sql.execute_many(
+        f"UPDATE {table} SET sequence = %s, previous_hash = %s, hash = %s "  # noqa: S608 (names from _meta; values are parameters)
+        "WHERE id = %s",
+        [(sequence, prev, digest, pk) for pk, sequence, prev, digest in rows],
+    )
 
 
 _Period = TypeVar("_Period", bound=BaseModel)

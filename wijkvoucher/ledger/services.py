@@ -1,9 +1,10 @@
 """The single way money moves: ``ledger_transaction_post``.
 
 Integer cents only. Entries of one transaction sum to zero. Every affected account is
-locked in primary-key order and updated with a conditional UPDATE, so that a balance
-that may not go negative never does, even under concurrency (on SQLite the IMMEDIATE
-transaction serialises writers; on PostgreSQL the row locks do). The database backs
+locked in primary-key order and checked under the lock before one UPDATE moves the
+money, so that a balance that may not go negative never does, even under concurrency
+(on SQLite the IMMEDIATE transaction serialises writers; on PostgreSQL the row locks
+do). The database backs
 this up: CHECK on the balance, append-only triggers, and on PostgreSQL a deferred
 trigger that refuses an unbalanced transaction at commit. ``manage.py ledger_verify``
 re-checks every invariant.
@@ -17,9 +18,10 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.core import sql
+from wijkvoucher.core.db import transaction_join
 from wijkvoucher.core.pagecache import public_pages_changed
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.ledger.constants import AccountKind, TransactionKind
@@ -115,33 +117,61 @@ def _validate_reversal(
 
 
 def _lock_accounts(account_ids: Sequence[int]) -> dict[int, Account]:
-    # Lock in primary-key order (Saleor lock_objects) to avoid deadlocks.
-    locked = {
-        a.pk: a
-        for a in Account.objects.select_for_update()
-        .filter(pk__in=account_ids)
-        .order_by("pk")
-    }
-    if len(locked) != len(set(account_ids)):
+    """Lock the accounts in primary-key order (Saleor lock_objects) to avoid
+    deadlocks. On PostgreSQL the rows are locked in the sorted order and read as last
+    committed; on SQLite the IMMEDIATE transaction already holds the write lock. Plain
+    SQL: the posting runs on every spend (wijkvoucher/core/sql.py)."""
+    ids = sorted(set(account_ids))
+    rows = sql.fetch_all(
+        f"SELECT id, code, name, kind, allow_negative, balance_cents "  # noqa: S608 (names from _meta; values are parameters)
+        f"FROM {sql.table(Account)} WHERE id IN ({sql.placeholders(len(ids))}) "
+        f"ORDER BY id{sql.for_update()}",
+        ids,
+    )
+    if len(rows) != len(ids):
         raise ValidationError(_("Unknown ledger account."), code="unknown_account")
-    return locked
+    return {
+        pk: Account(
+            pk=pk,
+            code=code,
+            name=name,
+            kind=kind,
+            allow_negative=bool(allow_negative),
+            balance_cents=int(balance),
+        )
+        for pk, code, name, kind, allow_negative, balance in rows
+    }
 
 
-def _apply_deltas(per_account: dict[int, int], locked: dict[int, Account]) -> None:
+def _check_balances(per_account: dict[int, int], locked: dict[int, Account]) -> None:
+    """Refuse before any write when an account would go below zero: the balances were
+    read under the lock, so they are the stored ones until this transaction ends."""
     for account_id in sorted(per_account):
+        account = locked[account_id]
         delta = per_account[account_id]
-        if delta == 0:
-            continue
-        updated = Account.objects.filter(
-            Q(allow_negative=True) | Q(balance_cents__gte=-delta), pk=account_id
-        ).update(balance_cents=F("balance_cents") + delta)
-        if updated != 1:
+        if not account.allow_negative and account.balance_cents + delta < 0:
             raise InsufficientBalance(
                 _("Not enough balance on %(account)s."),
                 code="insufficient_balance",
-                params={"account": locked[account_id].name},
+                params={"account": account.name},
             )
-        # Read under the lock just before: this is now the stored balance.
+
+
+def _apply_deltas(per_account: dict[int, int], locked: dict[int, Account]) -> None:
+    """One UPDATE for every account that changes. The CHECK constraint on the
+    balance backs up ``_check_balances`` (docs/money.md, I4)."""
+    moving = sorted((pk, delta) for pk, delta in per_account.items() if delta != 0)
+    if not moving:
+        return
+    cases = " ".join("WHEN %s THEN %s" for _move in moving)
+    updated = sql.execute(
+        f"UPDATE {sql.table(Account)} SET balance_cents = balance_cents + "  # noqa: S608 (names from _meta; values are parameters)
+        f"CASE id {cases} END WHERE id IN ({sql.placeholders(len(moving))})",
+        [value for move in moving for value in move] + [pk for pk, _delta in moving],
+    )
+    if updated != len(moving):  # the rows are locked: this cannot happen
+        raise ValidationError(_("Unknown ledger account."), code="unknown_account")
+    for account_id, delta in moving:
         locked[account_id].balance_cents += delta
 
 
@@ -158,22 +188,29 @@ def ledger_transaction_post(
     raises ``ValidationError`` for malformed entries. With ``reverses``, the entries
     must be exactly the negated entries of that transaction. Afterwards the accounts
     given in ``entries`` hold their balance after the posting (no need to read it
-    again)."""
+    again).
+
+    It joins the caller's transaction without a savepoint (``transaction_join``):
+    every refusal comes before the first write, so a caller may catch one and go on.
+    Statements: lock the accounts, one UPDATE of the balances, the transaction row,
+    its entries, and the audit event (joined to the caller's ``audit_batch``)."""
     per_account = _validate_entries(entries)
-    with transaction.atomic():
+    with transaction_join():
         if reverses is not None:
             _validate_reversal(reverses, entries)
         locked = _lock_accounts(list(per_account))
+        _check_balances(per_account, locked)
         _apply_deltas(per_account, locked)
         for account, _amount in entries:
             account.balance_cents = locked[account.pk].balance_cents
-        posted = LedgerTransaction.objects.create(
+        posted = LedgerTransaction(
             kind=kind,
             memo=memo[:300],
             actor=actor if actor and actor.pk else None,
             reverses=reverses,
         )
-        Entry.objects.bulk_create(
+        sql.insert([posted])
+        sql.insert(
             [
                 Entry(transaction=posted, account_id=account.pk, amount_cents=amount)
                 for account, amount in entries

@@ -19,6 +19,7 @@ from django.utils.functional import Promise
 
 from django_tasks_db.backend import DatabaseBackend
 
+from wijkvoucher.core import sql
 from wijkvoucher.notifications.models import DeadlineReminder, Notification
 from wijkvoucher.notifications.tasks import notification_email_send
 
@@ -55,16 +56,20 @@ def notification_send(
         seen.add(user.pk)
         language = user.preferred_language or settings.LANGUAGE_CODE
         with translation.override(language):
-            notification = Notification.objects.create(
-                recipient=user,
-                kind=kind,
-                subject=_render(subject, values)[:200],
-                body=_render(body, values),
-                url=url,
+            created.append(
+                Notification(
+                    recipient=user,
+                    kind=kind,
+                    subject=_render(subject, values)[:200],
+                    body=_render(body, values),
+                    url=url,
+                )
             )
-        created.append(notification)
-        if email and user.email:
-            _email_enqueue(notification.pk)
+    sql.insert(created)  # one statement for all recipients
+    if email:
+        for notification in created:
+            if notification.recipient.email:
+                _email_enqueue(notification.pk)
     return created
 
 

@@ -107,8 +107,11 @@ def test_post_and_its_audit_event_share_one_transaction(
         raise RuntimeError("audit store unavailable")
 
     monkeypatch.setattr(services, "audit_record", failing_audit)
-    # when
-    with pytest.raises(RuntimeError, match="audit store unavailable"):
+    # when: the caller's transaction (here a savepoint inside the test's own) ends
+    with (
+        pytest.raises(RuntimeError, match="audit store unavailable"),
+        transaction.atomic(),
+    ):
         ledger_transaction_post(
             actor=None,
             kind=TransactionKind.ADJUSTMENT,

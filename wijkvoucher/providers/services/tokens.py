@@ -5,19 +5,18 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.accounts.models import User
+from wijkvoucher.core import sql
 from wijkvoucher.core.services import audit_record
+from wijkvoucher.ledger.models import Account
 from wijkvoucher.providers.models import Provider, ProviderApiToken
 from wijkvoucher.providers.selectors import provider_memberships_active
-
-if TYPE_CHECKING:
-    from wijkvoucher.accounts.models import User
 
 TOKEN_PREFIX = "wv_"  # noqa: S105 (a visible prefix, not a secret)
 
@@ -84,24 +83,39 @@ def api_token_revoke(*, actor: User, token: ProviderApiToken) -> ProviderApiToke
     return token
 
 
+_TOKEN = sql.Loader(ProviderApiToken, "t")
+_PROVIDER = sql.Loader(Provider, "p")
+_USER = sql.Loader(User, "u")
+_PAYABLE = sql.Loader(Account, "a")
+
+
 def api_token_provider(*, key: str) -> tuple[ProviderApiToken, Provider] | None:
-    """The live token and its approved provider for ``key``, or None."""
+    """The live token and its approved provider for ``key``, or None. The token
+    comes with its provider (and that provider's payable account) and the person who
+    made it, read with one hand-written statement: every API request starts here
+    (wijkvoucher/core/sql.py)."""
     if not key or len(key) > 200:
         return None
-    token = (
-        ProviderApiToken.objects.select_related(
-            "provider__payable_account", "created_by"
-        )
-        .filter(
-            key_digest=token_digest(key),
-            revoked_at__isnull=True,
-            provider__approved_at__isnull=False,
-        )
-        .first()
+    row = sql.fetch_one(
+        f"SELECT {_TOKEN.columns}, {_PROVIDER.columns}, {_USER.columns}, "  # noqa: S608 (names from _meta; values are parameters)
+        f"{_PAYABLE.columns} FROM {sql.table(ProviderApiToken)} t "
+        f"JOIN {sql.table(Provider)} p ON p.id = t.provider_id "
+        f"JOIN {sql.table(User)} u ON u.id = t.created_by_id "
+        f"LEFT JOIN {sql.table(Account)} a ON a.id = p.payable_account_id "
+        "WHERE t.key_digest = %s AND t.revoked_at IS NULL "
+        "AND p.approved_at IS NOT NULL",
+        [token_digest(key)],
     )
-    if token is None:
+    if row is None:
         return None
+    token, at = _TOKEN.take(row, 0)
+    provider, at = _PROVIDER.take(row, at)
+    user, at = _USER.take(row, at)
+    payable, at = _PAYABLE.take(row, at)
+    provider.payable_account = payable
+    token.provider = provider
+    token.created_by = user
     now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ProviderApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-    return token, token.provider
+    return token, provider

@@ -25,6 +25,14 @@ def _house(street_address: str) -> tuple[int, str] | None:
     return int(found.group(1)), found.group(2).upper()
 
 
+def provider_house(provider: Provider) -> tuple[int, str] | None:
+    """The provider's house number and letter (upper case), when it has a street
+    address with a number and a postcode: what ``provider_connections`` compares."""
+    if not provider.postcode:
+        return None
+    return _house(provider.street_address)
+
+
 def provider_connections(*, provider: Provider, initiative: Initiative) -> list[str]:
     """Why ``provider`` is connected to the people of ``initiative`` (empty: it is
     not): one of its users is the initiator or a co-initiator, or it is at the
@@ -36,8 +44,8 @@ def provider_connections(*, provider: Provider, initiative: Initiative) -> list[
     )
     if member_ids & {p.pk for p in people}:
         reasons.append("member")
-    house = _house(provider.street_address)
-    if house is not None and provider.postcode:
+    house = provider_house(provider)
+    if house is not None:
         same = Address.objects.filter(
             user_id__in=[p.pk for p in people],
             postcode=provider.postcode,

@@ -2,18 +2,19 @@
 brandur.org/idempotency-keys; docs/adr/0009, docs/adr/0010, docs/api.md).
 
 One transaction per request: its first statement INSERTs the key row ``(provider,
-key)``, unique per provider; then the work runs (inside a savepoint) and its answer is
-stored on the row; everything commits together. A concurrent duplicate's INSERT waits
-on the unique index until the first transaction ends: after a commit it fails and the
-duplicate gives the stored answer (byte for byte) or ``idempotency_key_reused`` (422,
-the same key with another request); after a rollback it goes ahead as if it were the
-first. A process that dies mid-request leaves nothing behind: its transaction, key row
-included, is rolled back by the database.
+key)``, unique per provider; then the work runs and its answer is stored on the row;
+everything commits together, with no savepoint on the way. A concurrent duplicate's
+INSERT waits on the unique index until the first transaction ends: after a commit it
+fails and the duplicate gives the stored answer (byte for byte) or
+``idempotency_key_reused`` (422, the same key with another request); after a rollback
+it goes ahead as if it were the first. A process that dies mid-request leaves nothing
+behind: its transaction, key row included, is rolled back by the database.
 
-A business refusal rolls the work back to the savepoint but is stored and replayed
-too; a request validation error (status 400) rolls everything back, so the key stays
-free. An unexpected error rolls everything back, so the client may retry with the same
-key.
+A business refusal rolls the whole transaction back, and is then stored on the key in
+a short transaction of its own and replayed like any answer (if a duplicate took the
+key in the meantime, its answer is the one given). A request validation error (status
+400) is not stored, so the key stays free. An unexpected error rolls everything back,
+so the client may retry with the same key.
 
 Never call :func:`idempotent_call` inside an open transaction: the key row has to
 commit with the work, and a duplicate has to see that commit."""
@@ -31,6 +32,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.core import sql
 from wijkvoucher.providers.models import Provider
 from wijkvoucher.vouchers.constants import IDEMPOTENCY_KEY_MAX_LENGTH
 from wijkvoucher.vouchers.models import IdempotencyKey
@@ -118,25 +120,46 @@ def _stored(*, provider: Provider, key: str, digest: str) -> IdempotentResult | 
 
 
 def _first_time(
-    *, provider: Provider, key: str, digest: str, work: Work, on_refusal: OnRefusal
+    *, provider: Provider, key: str, digest: str, work: Work
 ) -> IdempotentResult:
     with transaction.atomic():
         # A concurrent duplicate waits here, on the unique index, until we end.
-        row = IdempotencyKey.objects.create(
-            provider=provider, key=key, request_digest=digest
-        )
-        try:
-            with transaction.atomic():  # savepoint: a refusal undoes only the work
-                status, payload = work()
-        except ValidationError as refusal:
-            status, payload = on_refusal(refusal)
+        row = IdempotencyKey(provider=provider, key=key, request_digest=digest)
+        sql.insert([row])
+        # A refusal (ValidationError) rolls back the whole transaction, key included;
+        # the caller stores it on its own (no savepoint on the way of every answer).
+        status, payload = work()
         result = IdempotentResult(status, render_json(payload))
         if status == NOT_STORED_STATUS:
             raise _NotStored(result)
-        row.response_status = status
-        row.response_body = result.body
-        row.completed_at = timezone.now()
-        row.save(update_fields=["response_status", "response_body", "completed_at"])
+        sql.execute(
+            f"UPDATE {sql.table(IdempotencyKey)} SET response_status = %s, "  # noqa: S608 (names from _meta; values are parameters)
+            "response_body = %s, completed_at = %s WHERE id = %s",
+            [status, result.body, timezone.now(), row.pk],
+        )
+    return result
+
+
+def _refusal_store(
+    *, provider: Provider, key: str, digest: str, result: IdempotentResult
+) -> IdempotentResult:
+    """Keep a refusal on the key in a transaction of its own (the work's was rolled
+    back). A duplicate that took the key in between wins: its answer is given."""
+    try:
+        with transaction.atomic():
+            IdempotencyKey.objects.create(
+                provider=provider,
+                key=key,
+                request_digest=digest,
+                response_status=result.status,
+                response_body=result.body,
+                completed_at=timezone.now(),
+            )
+    except IntegrityError:
+        stored = _stored(provider=provider, key=key, digest=digest)
+        if stored is None:
+            raise
+        return stored
     return result
 
 
@@ -158,11 +181,15 @@ def idempotent_call(
     and given again, byte for byte, to a retry with the same key and request."""
     digest = request_digest(method=method, path=path, body=body)
     try:
-        return _first_time(
-            provider=provider, key=key, digest=digest, work=work, on_refusal=on_refusal
-        )
+        return _first_time(provider=provider, key=key, digest=digest, work=work)
     except _NotStored as not_stored:
         return not_stored.result
+    except ValidationError as refusal:
+        status, payload = on_refusal(refusal)
+        result = IdempotentResult(status, render_json(payload))
+        if status == NOT_STORED_STATUS:
+            return result
+        return _refusal_store(provider=provider, key=key, digest=digest, result=result)
     except IntegrityError:
         # Either the key row of a committed duplicate, or a constraint of the work
         # itself: only the first has a stored answer to give.

@@ -14,24 +14,30 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.accounts.models import User
+from wijkvoucher.core import sql
+from wijkvoucher.core.db import transaction_join
 from wijkvoucher.core.money import format_euro
-from wijkvoucher.core.services import audit_record
+from wijkvoucher.core.services import audit_batch, audit_record
 from wijkvoucher.initiatives.constants import InitiativeStatus
+from wijkvoucher.initiatives.models import CoInitiator, Initiative
 from wijkvoucher.initiatives.selectors.participation import initiators_of
 from wijkvoucher.ledger.constants import TransactionKind
+from wijkvoucher.ledger.models import Account
 from wijkvoucher.ledger.services import (
     MAX_ENTRY_CENTS,
     InsufficientBalance,
     ledger_transaction_post,
 )
+from wijkvoucher.neighbourhoods.models import Address, Neighbourhood
 from wijkvoucher.notifications.services import notification_send
-from wijkvoucher.providers.models import Provider
+from wijkvoucher.providers.models import Provider, ProviderMembership
 from wijkvoucher.providers.selectors import provider_may_serve
 from wijkvoucher.vouchers.codes import code_normalise
 from wijkvoucher.vouchers.constants import SPENDABLE, Channel, VoucherStatus
 from wijkvoucher.vouchers.links import vouchers_url
 from wijkvoucher.vouchers.models import Redemption, Refund, Voucher
-from wijkvoucher.vouchers.selectors.portal import provider_connections
+from wijkvoucher.vouchers.selectors.portal import provider_house
 from wijkvoucher.vouchers.selectors.resident import voucher_balance_cents
 from wijkvoucher.vouchers.services.accounts import provider_payable_account
 from wijkvoucher.vouchers.services.issuance import voucher_status_for
@@ -39,8 +45,6 @@ from wijkvoucher.vouchers.services.transitions import voucher_balance_step
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
-
-    from wijkvoucher.accounts.models import User
 
 # code → HTTP status of the API (docs/adr/0009).
 REFUSALS: dict[str, int] = {
@@ -106,10 +110,10 @@ def _text(value: object, limit: int, *, required: bool, label: object) -> str:
     return text
 
 
-def _spendable_problem(voucher: Voucher, provider: Provider) -> ValidationError | None:
-    if voucher.neighbourhood.municipality_id != provider.municipality_id or not (
-        provider_may_serve(provider=provider, neighbourhood=voucher.neighbourhood)
-    ):
+def _spendable_problem(
+    voucher: Voucher, provider: Provider, *, may_serve: bool
+) -> ValidationError | None:
+    if not may_serve:
         return _refuse(
             "provider_not_allowed",
             _("This voucher cannot be spent at %(provider)s."),
@@ -160,7 +164,6 @@ def voucher_for_code(*, provider: Provider, code: object) -> Voucher:
     return voucher
 
 
-@transaction.atomic
 def redemption_create(
     *,
     actor: User,
@@ -171,22 +174,168 @@ def redemption_create(
     reference: object = "",
     channel: Channel,
 ) -> Redemption:
-    """Spend ``amount_cents`` of the voucher with ``code`` at ``provider``."""
+    """Spend ``amount_cents`` of the voucher with ``code`` at ``provider``.
+
+    The busiest write of the product (docs/money.md, the write path): it joins the
+    caller's transaction without a savepoint, raises every refusal before its first
+    write, and inserts its two audit events with one statement."""
+    with transaction_join(), audit_batch():
+        return _redemption_create(
+            actor=actor,
+            provider=provider,
+            code=code,
+            amount_cents=amount_cents,
+            description=description,
+            reference=reference,
+            channel=channel,
+        )
+
+
+def _spend_statement() -> str:
+    """The one statement that locks the voucher and reads all a spend checks: the
+    voucher, its plan and initiator, its wijk's municipality, whether the provider
+    serves that wijk (its wijken, or none: all of them), and whether the provider is
+    connected to the plan's people (``provider_connections``: a member of the provider
+    is the initiator or an accepted co-initiator, or one of them lives at the
+    provider's address)."""
+    voucher, initiative, user = (
+        sql.table(Voucher),
+        sql.table(Initiative),
+        sql.table(User),
+    )
+    serves = sql.table(Provider.neighbourhoods.through)
+    members, co, addresses = (
+        sql.table(ProviderMembership),
+        sql.table(CoInitiator),
+        sql.table(Address),
+    )
+    neighbourhood = sql.table(Neighbourhood)
+    people = (
+        f"SELECT c.user_id FROM {co} c WHERE c.initiative_id = i.id "  # noqa: S608 (names from _meta; values are parameters)
+        "AND c.accepted_at IS NOT NULL AND c.revoked_at IS NULL "
+        "AND c.user_id IS NOT NULL"
+    )
+    return (
+        "SELECT v.id, v.number, v.status, v.valid_until, v.amount_cents, "  # noqa: S608 (names from _meta; values are parameters)
+        "v.shared_with_coinitiators, v.account_id, v.neighbourhood_id, "
+        "i.id, i.uuid, i.status, u.id, u.is_active, u.email, u.preferred_language, "
+        "n.municipality_id, "
+        f"(NOT EXISTS (SELECT 1 FROM {serves} s WHERE s.provider_id = %s) "
+        f"OR EXISTS (SELECT 1 FROM {serves} s WHERE s.provider_id = %s "
+        "AND s.neighbourhood_id = v.neighbourhood_id)), "
+        f"(EXISTS (SELECT 1 FROM {members} m WHERE m.provider_id = %s "
+        "AND m.valid_from <= %s AND (m.valid_until IS NULL OR m.valid_until >= %s) "
+        f"AND (m.user_id = i.initiator_id OR m.user_id IN ({people}))) "
+        f"OR (%s AND EXISTS (SELECT 1 FROM {addresses} a WHERE a.postcode = %s "
+        "AND a.house_number = %s AND UPPER(a.house_letter) = %s "
+        f"AND (a.user_id = i.initiator_id OR a.user_id IN ({people}))))) "
+        f"FROM {voucher} v JOIN {initiative} i ON i.id = v.initiative_id "
+        f"JOIN {user} u ON u.id = i.initiator_id "
+        f"JOIN {neighbourhood} n ON n.id = v.neighbourhood_id "
+        f"WHERE v.code = %s{sql.for_update_of('v')}"
+    )
+
+
+_SPEND_SQL: dict[str, str] = {}
+
+
+def _voucher_for_spend(
+    *, provider: Provider, code: str
+) -> tuple[Voucher, bool, bool] | None:
+    """The voucher with ``code``, locked, with its plan and initiator attached, and
+    whether ``provider`` may serve its wijk and is connected to the plan's people."""
+    vendor = sql.vendor()
+    if vendor not in _SPEND_SQL:
+        _SPEND_SQL[vendor] = _spend_statement()
+    today = timezone.localdate()
+    house = provider_house(provider)
+    row = sql.fetch_one(
+        _SPEND_SQL[vendor],
+        [
+            provider.pk,
+            provider.pk,
+            provider.pk,
+            today,
+            today,
+            house is not None,
+            provider.postcode,
+            house[0] if house else 0,
+            house[1] if house else "",
+            code,
+        ],
+    )
+    if row is None:
+        return None
+    (
+        pk,
+        number,
+        status,
+        valid_until,
+        amount,
+        shared,
+        account_id,
+        neighbourhood_id,
+        initiative_id,
+        initiative_uuid,
+        initiative_status,
+        user_id,
+        user_active,
+        user_email,
+        user_language,
+        municipality_id,
+        serves,
+        connected,
+    ) = row
+    initiator = User(
+        pk=user_id,
+        is_active=bool(user_active),
+        email=user_email,
+        preferred_language=user_language,
+    )
+    initiative = Initiative(
+        pk=initiative_id,
+        uuid=sql.to_uuid(initiative_uuid),
+        status=initiative_status,
+        initiator=initiator,
+    )
+    voucher = Voucher(
+        pk=pk,
+        number=number,
+        code=code,
+        status=status,
+        valid_until=sql.to_date(valid_until),
+        amount_cents=int(amount),
+        shared_with_coinitiators=bool(shared),
+        account=Account(pk=account_id),
+        neighbourhood_id=neighbourhood_id,
+        initiative=initiative,
+    )
+    voucher._state.adding = False
+    serves_wijk = bool(serves) and municipality_id == provider.municipality_id
+    return voucher, serves_wijk and provider.approved_at is not None, bool(connected)
+
+
+def _redemption_create(
+    *,
+    actor: User,
+    provider: Provider,
+    code: object,
+    amount_cents: object,
+    description: object,
+    reference: object,
+    channel: Channel,
+) -> Redemption:
     amount = _amount(amount_cents)
     what = _text(description, 300, required=True, label=_("Description"))
     ref = _text(reference, 100, required=False, label=_("Reference"))
     normalised = code_normalise(code)
-    voucher = (
-        Voucher.objects.select_for_update(of=("self",))
-        .select_related("initiative__initiator", "neighbourhood", "account")
-        .filter(code=normalised)
-        .first()
-        if normalised
-        else None
+    found = (
+        _voucher_for_spend(provider=provider, code=normalised) if normalised else None
     )
-    if voucher is None:
+    if found is None:
         raise _refuse("unknown_voucher", _("No voucher has this code."))
-    problem = _spendable_problem(voucher, provider)
+    voucher, may_serve, connected = found
+    problem = _spendable_problem(voucher, provider, may_serve=may_serve)
     if problem is not None:
         raise problem
     payable = provider_payable_account(actor=actor, provider=provider)
@@ -207,19 +356,18 @@ def redemption_create(
     balance_after = _balance_step(
         actor=actor, voucher=voucher, action="vouchers.redeem"
     )
-    redemption = Redemption.objects.create(
+    redemption = Redemption(
         voucher=voucher,
         provider=provider,
         amount_cents=amount,
         description=what,
         reference=ref,
         channel=channel,
-        connected=bool(
-            provider_connections(provider=provider, initiative=voucher.initiative)
-        ),
+        connected=connected,
         created_by=actor,
         transaction=posted,
     )
+    sql.insert([redemption])
     audit_record(
         actor=actor,
         action="vouchers.redeem",
