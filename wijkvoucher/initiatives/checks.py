@@ -9,11 +9,14 @@ time while it waits for a meeting."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
+from operator import attrgetter
 
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
-from wijkvoucher.initiatives.models import Initiative
+from wijkvoucher.initiatives.models import BudgetLine, Initiative, OwnContribution
 from wijkvoucher.initiatives.rules import (
     ContributionFacts,
     LineFacts,
@@ -24,12 +27,19 @@ from wijkvoucher.initiatives.rules import (
     food_drink_lines,
     parameters_from_version,
 )
-from wijkvoucher.initiatives.selectors.participation import support_summary
+from wijkvoucher.initiatives.selectors.initiatives import (
+    budget_lines_by_initiative,
+    own_contributions_by_initiative,
+)
+from wijkvoucher.initiatives.selectors.participation import (
+    SupportSummary,
+    support_summaries,
+)
 from wijkvoucher.neighbourhoods.constants import CostCategory
 from wijkvoucher.neighbourhoods.models import RegulationVersion
-from wijkvoucher.neighbourhoods.selectors.addresses import resident_neighbourhoods
+from wijkvoucher.neighbourhoods.selectors.addresses import resident_neighbourhood_ids
 from wijkvoucher.neighbourhoods.selectors.regulations import (
-    regulation_version_in_force,
+    regulation_versions_in_force,
 )
 
 
@@ -41,16 +51,15 @@ def applicant_age_of(initiative: Initiative) -> int | None:
     return initiative.applicant_age_at_least
 
 
-def plan_facts_for(*, initiative: Initiative, today: dt.date) -> PlanFacts:
-    """What the rule engine needs to know about ``initiative`` on ``today``. Support
-    counts distinct households that signed online plus the households declared on
-    uploaded signed lists; earlier awards are not recorded yet and count as none."""
-    initiator = initiative.initiator
-    lives_in_wijk = any(
-        n.pk == initiative.neighbourhood_id
-        for n in resident_neighbourhoods(user=initiator, on=today)
-    )
-    support = support_summary(initiative=initiative)
+def _plan_facts(
+    initiative: Initiative,
+    *,
+    today: dt.date,
+    lives_in_wijk: bool,
+    support: SupportSummary,
+    lines: list[BudgetLine],
+    contributions: list[OwnContribution],
+) -> PlanFacts:
     return PlanFacts(
         today=today,
         activity_starts_on=initiative.starts_on,
@@ -72,11 +81,11 @@ def plan_facts_for(*, initiative: Initiative, today: dt.date) -> PlanFacts:
                 description=line.description,
                 provider_name=line.provider_name,
             )
-            for line in initiative.budget_lines.order_by("pk")
+            for line in lines
         ),
         own_contributions=tuple(
             ContributionFacts(kind=c.kind, amount_cents=c.amount_cents, hours=c.hours)
-            for c in initiative.own_contributions.order_by("pk")
+            for c in contributions
         ),
         applicant_age=applicant_age_of(initiative),
         parental_consent=initiative.parental_consent,
@@ -89,13 +98,83 @@ def plan_facts_for(*, initiative: Initiative, today: dt.date) -> PlanFacts:
     )
 
 
+def plan_facts_by_initiative(
+    *, initiatives: Sequence[Initiative], today: dt.date
+) -> dict[int, PlanFacts]:
+    """What the rule engine needs to know about each of ``initiatives`` on ``today``,
+    by initiative id, in a fixed number of queries. Support counts distinct
+    households that signed online plus the households declared on uploaded signed
+    lists; earlier awards are not recorded yet and count as none."""
+    homes = resident_neighbourhood_ids(
+        user_ids={i.initiator_id for i in initiatives}, on=today
+    )
+    supports = support_summaries(initiatives=initiatives)
+    lines = budget_lines_by_initiative(initiatives=initiatives)
+    contributions = own_contributions_by_initiative(initiatives=initiatives)
+    return {
+        i.pk: _plan_facts(
+            i,
+            today=today,
+            lives_in_wijk=i.neighbourhood_id in homes[i.initiator_id],
+            support=supports[i.pk],
+            lines=sorted(lines[i.pk], key=attrgetter("pk")),
+            contributions=contributions[i.pk],
+        )
+        for i in initiatives
+    }
+
+
+def plan_facts_for(*, initiative: Initiative, today: dt.date) -> PlanFacts:
+    """What the rule engine needs to know about ``initiative`` on ``today``
+    (``plan_facts_by_initiative``)."""
+    return plan_facts_by_initiative(initiatives=[initiative], today=today)[
+        initiative.pk
+    ]
+
+
+def plan_versions(
+    *, initiatives: Sequence[Initiative], at: dt.datetime
+) -> dict[int, RegulationVersion]:
+    """The regeling version each of ``initiatives`` is judged by at ``at``, by
+    initiative id: the one fixed at submission, else the one in force."""
+    fixed = [i for i in initiatives if i.regulation_version_id is not None]
+    drafts = [i for i in initiatives if i.regulation_version_id is None]
+    prefetch_related_objects(fixed, "regulation_version")
+    prefetch_related_objects(drafts, "neighbourhood__regulation")
+    in_force = (
+        regulation_versions_in_force(
+            regulations=[i.neighbourhood.regulation for i in drafts], at=at
+        )
+        if drafts
+        else {}
+    )
+    found: dict[int, RegulationVersion] = {}
+    for initiative in fixed:
+        version = initiative.regulation_version
+        if version is not None:
+            found[initiative.pk] = version
+    found.update({i.pk: in_force[i.neighbourhood.regulation_id] for i in drafts})
+    return found
+
+
 def plan_version(*, initiative: Initiative, at: dt.datetime) -> RegulationVersion:
     """The regeling version a plan is judged by at ``at``."""
-    if initiative.regulation_version is not None:
-        return initiative.regulation_version
-    return regulation_version_in_force(
-        regulation=initiative.neighbourhood.regulation, at=at
+    return plan_versions(initiatives=[initiative], at=at)[initiative.pk]
+
+
+def plan_checks_by_initiative(
+    *, initiatives: Sequence[Initiative], at: dt.datetime | None = None
+) -> dict[int, list[RuleCheck]]:
+    """``plan_checks`` of many plans in a fixed number of queries, by initiative id."""
+    moment = at or timezone.now()
+    versions = plan_versions(initiatives=initiatives, at=moment)
+    facts = plan_facts_by_initiative(
+        initiatives=initiatives, today=timezone.localdate(moment)
     )
+    return {
+        pk: check_plan(plan=facts[pk], rules=parameters_from_version(version))
+        for pk, version in versions.items()
+    }
 
 
 def _judged(
@@ -111,8 +190,7 @@ def plan_checks(
     *, initiative: Initiative, at: dt.datetime | None = None
 ) -> list[RuleCheck]:
     """The rule check of ``initiative`` at ``at`` (now by default), in rule order."""
-    facts, rules = _judged(initiative=initiative, at=at)
-    return check_plan(plan=facts, rules=rules)
+    return plan_checks_by_initiative(initiatives=[initiative], at=at)[initiative.pk]
 
 
 def plan_has_food_drink(*, initiative: Initiative) -> bool:

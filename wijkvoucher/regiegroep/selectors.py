@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
@@ -16,14 +14,11 @@ from django.utils import timezone
 from wijkvoucher.accounts.models import User
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import (
-    CoInitiator,
     Initiative,
     StatusChange,
-    SupportSignature,
 )
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import (
-    Address,
     Neighbourhood,
     RegulationVersion,
     RoleAssignment,
@@ -35,14 +30,12 @@ from wijkvoucher.neighbourhoods.selectors.regulations import (
 )
 from wijkvoucher.regiegroep.constants import (
     AgendaItemStatus,
-    ConflictKind,
     MeetingStatus,
 )
 from wijkvoucher.regiegroep.models import (
     Advice,
     AgendaItem,
     Attendance,
-    ConflictDeclaration,
     Meeting,
 )
 
@@ -165,127 +158,6 @@ def meeting_quorum(*, meeting: Meeting) -> Quorum:
     )
 
 
-# --- Conflicts of interest ---------------------------------------------------------
-
-
-def _address_key(address: Address) -> tuple[str, int, str, str]:
-    return (
-        address.postcode,
-        address.house_number,
-        address.house_letter.upper(),
-        address.house_number_addition.upper(),
-    )
-
-
-def _current_addresses(user_ids: Iterable[int], on: dt.date) -> QuerySet[Address]:
-    return Address.objects.filter(user_id__in=list(user_ids)).filter(
-        Q(valid_until__isnull=True) | Q(valid_until__gt=on)
-    )
-
-
-def _provider_user_ids(initiative: Initiative, on: dt.date) -> set[int]:
-    names = {
-        name.strip()
-        for name in initiative.budget_lines.values_list("provider_name", flat=True)
-        if name.strip()
-    }
-    if not names:
-        return set()
-    match = reduce(
-        or_, (Q(provider_memberships__provider__name__iexact=n) for n in names)
-    )
-    return set(
-        User.objects.filter(match)
-        .filter(
-            provider_memberships__provider__municipality_id=(
-                initiative.neighbourhood.municipality_id
-            ),
-            provider_memberships__valid_from__lte=on,
-        )
-        .filter(
-            Q(provider_memberships__valid_until__isnull=True)
-            | Q(provider_memberships__valid_until__gte=on)
-        )
-        .values_list("pk", flat=True)
-    )
-
-
-def initiative_conflicts(
-    *, initiative: Initiative, candidates: Iterable[int], on: dt.date
-) -> dict[int, ConflictKind]:
-    """Which of ``candidates`` (user ids) have a personal interest in ``initiative``
-    on ``on``: initiator, accepted co-initiator, household of one of them (same
-    current address), provider named in the budget, or signer of the support list.
-    The strongest reason is given when there are several."""
-    wanted = set(candidates)
-    initiators = {initiative.initiator_id} | set(
-        CoInitiator.objects.filter(
-            initiative=initiative,
-            accepted_at__isnull=False,
-            revoked_at__isnull=True,
-            user__isnull=False,
-        ).values_list("user_id", flat=True)
-    )
-    homes = {_address_key(a) for a in _current_addresses(initiators, on)}
-    household = {
-        a.user_id
-        for a in _current_addresses(wanted, on)
-        if _address_key(a) in homes and a.user_id not in initiators
-    }
-    signers = set(
-        SupportSignature.objects.filter(initiative=initiative).values_list(
-            "signer_id", flat=True
-        )
-    )
-    providers = _provider_user_ids(initiative, on)
-    found: dict[int, ConflictKind] = {}
-    for user_id in wanted:
-        if user_id == initiative.initiator_id:
-            found[user_id] = ConflictKind.INITIATOR
-        elif user_id in initiators:
-            found[user_id] = ConflictKind.CO_INITIATOR
-        elif user_id in household:
-            found[user_id] = ConflictKind.HOUSEHOLD
-        elif user_id in providers:
-            found[user_id] = ConflictKind.PROVIDER
-        elif user_id in signers:
-            found[user_id] = ConflictKind.SUPPORTER
-    return found
-
-
-def conflicts_for(*, agenda_item: AgendaItem) -> dict[int, ConflictKind]:
-    """The conflicts the system finds for the members of the meeting's regiegroep
-    (by user id)."""
-    meeting = agenda_item.meeting
-    return initiative_conflicts(
-        initiative=agenda_item.initiative,
-        candidates=member_ids(meeting=meeting),
-        on=meeting.held_on,
-    )
-
-
-def conflicted_ids(*, agenda_item: AgendaItem) -> set[int]:
-    """Members who may not vote on the item: found by the system or declared."""
-    declared = set(
-        ConflictDeclaration.objects.filter(
-            agenda_item=agenda_item, has_conflict=True
-        ).values_list("member_id", flat=True)
-    )
-    return declared | set(conflicts_for(agenda_item=agenda_item))
-
-
-def undeclared_present_voters(*, agenda_item: AgendaItem) -> set[int]:
-    """Present voting members who have not yet declared for the item."""
-    meeting = agenda_item.meeting
-    expected = voting_member_ids(meeting=meeting) & present_ids(meeting=meeting)
-    declared = set(
-        ConflictDeclaration.objects.filter(agenda_item=agenda_item).values_list(
-            "member_id", flat=True
-        )
-    )
-    return expected - declared
-
-
 # --- Meetings and plans ------------------------------------------------------------
 
 
@@ -345,7 +217,13 @@ def checked_on(*, initiative: Initiative) -> dt.date | None:
 def meeting_agenda(*, meeting: Meeting) -> QuerySet[AgendaItem]:
     return (
         AgendaItem.objects.filter(meeting=meeting)
-        .select_related("initiative", "initiative__neighbourhood")
+        .select_related(
+            "initiative",
+            "initiative__neighbourhood",
+            "initiative__initiator",
+            "meeting__neighbourhood",
+            "advice",
+        )
         .order_by("position", "pk")
     )
 

@@ -40,10 +40,10 @@ from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.regiegroep.models import AgendaItem, Meeting
 from wijkvoucher.regiegroep.selectors import (
-    conflicts_for,
     members_on,
     voting_member_ids,
 )
+from wijkvoucher.regiegroep.selectors_conflicts import conflicts_for
 from wijkvoucher.regiegroep.services import (
     advice_record,
     agenda_item_add,

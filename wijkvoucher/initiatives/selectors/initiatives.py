@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -36,6 +37,7 @@ from wijkvoucher.initiatives.models import (
     DecisionTermExtension,
     Initiative,
     NoticeOfDefault,
+    OwnContribution,
     StatusChange,
 )
 from wijkvoucher.initiatives.workflow import CLOCK_PAUSED, DECISION_PENDING, TERMINAL
@@ -298,15 +300,55 @@ def wijk_coordinators(*, neighbourhood: Neighbourhood) -> QuerySet[User]:
     return role_holders(neighbourhood=neighbourhood, roles=[Role.COORDINATOR])
 
 
+def budget_lines_by_initiative(
+    *, initiatives: Iterable[Initiative]
+) -> dict[int, list[BudgetLine]]:
+    """``budget_lines_of`` for many plans in one query, by initiative id."""
+    ids = [i.pk for i in initiatives]
+    found: dict[int, list[BudgetLine]] = {pk: [] for pk in ids}
+    for line in BudgetLine.objects.filter(initiative_id__in=ids).order_by(
+        "created_at", "pk"
+    ):
+        found[line.initiative_id].append(line)
+    return found
+
+
 def budget_lines_of(*, initiative: Initiative) -> list[BudgetLine]:
     """The plan's budget lines in the order they were written."""
-    return list(initiative.budget_lines.order_by("created_at", "pk"))
+    return budget_lines_by_initiative(initiatives=[initiative])[initiative.pk]
+
+
+def own_contributions_by_initiative(
+    *, initiatives: Iterable[Initiative]
+) -> dict[int, list[OwnContribution]]:
+    """Each plan's own contributions in the order they were added, in one query, by
+    initiative id."""
+    ids = [i.pk for i in initiatives]
+    found: dict[int, list[OwnContribution]] = {pk: [] for pk in ids}
+    for contribution in OwnContribution.objects.filter(initiative_id__in=ids).order_by(
+        "pk"
+    ):
+        found[contribution.initiative_id].append(contribution)
+    return found
+
+
+def budget_totals_cents(*, initiatives: Iterable[Initiative]) -> dict[int, int]:
+    """``budget_total_cents`` for many plans in one query, by initiative id."""
+    ids = [i.pk for i in initiatives]
+    totals = (
+        BudgetLine.objects.filter(initiative_id__in=ids)
+        .order_by()
+        .values_list("initiative_id")
+        .annotate(t=Sum("amount_cents"))
+    )
+    found = dict.fromkeys(ids, 0)
+    found.update({pk: total or 0 for pk, total in totals})
+    return found
 
 
 def budget_total_cents(*, initiative: Initiative) -> int:
     """What the plan's budget lines add up to (0 without lines)."""
-    total: int | None = initiative.budget_lines.aggregate(t=Sum("amount_cents"))["t"]
-    return total or 0
+    return budget_totals_cents(initiatives=[initiative])[initiative.pk]
 
 
 def initiative_is_overdue(*, initiative: Initiative, on: dt.date) -> bool:

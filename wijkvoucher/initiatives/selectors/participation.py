@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, QuerySet, Sum, prefetch_related_objects
 from django.urls import reverse
 from django.utils import timezone
 
@@ -35,15 +37,34 @@ ACCEPTED = "accepted"
 DECLINED = "declined"
 EXPIRED = "expired"
 
+# The key under which ``support_summaries`` gathers unconfirmed households.
+UNCONFIRMED = "unconfirmed"
+
+
+def initiators_by_initiative(
+    initiatives: Sequence[Initiative],
+) -> dict[int, list[User]]:
+    """``initiators_of`` for many plans in two queries at most, by initiative id."""
+    prefetch_related_objects(list(initiatives), "initiator")
+    found: dict[int, list[User]] = {i.pk: [i.initiator] for i in initiatives}
+    rows = (
+        CoInitiator.objects.filter(
+            initiative_id__in=list(found),
+            accepted_at__isnull=False,
+            revoked_at__isnull=True,
+        )
+        .select_related("user")
+        .order_by("created_at", "pk")
+    )
+    for row in rows:
+        if row.user is not None:
+            found[row.initiative_id].append(row.user)
+    return found
+
 
 def initiators_of(initiative: Initiative) -> list[User]:
     """The initiator and the accepted co-initiators (not withdrawn)."""
-    people = [initiative.initiator]
-    rows = CoInitiator.objects.filter(
-        initiative=initiative, accepted_at__isnull=False, revoked_at__isnull=True
-    ).select_related("user")
-    people.extend(row.user for row in rows if row.user is not None)
-    return people
+    return initiators_by_initiative([initiative])[initiative.pk]
 
 
 def token_hash(token: str) -> str:
@@ -78,24 +99,66 @@ class SupportSummary:
         return self.households_for + self.declared_on_lists
 
 
-def _households(signatures: QuerySet[SupportSignature]) -> int:
-    return signatures.values_list(*HOUSEHOLD_FIELDS).distinct().count()
+def support_summaries(
+    *, initiatives: Iterable[Initiative]
+) -> dict[int, SupportSummary]:
+    """``support_summary`` for many plans in two queries, by initiative id: the
+    distinct (plan, stance, confirmation, household) rows, counted here."""
+    ids = [i.pk for i in initiatives]
+    households: dict[tuple[int, str], set[tuple[object, ...]]] = defaultdict(set)
+    rows = (
+        SupportSignature.objects.filter(initiative_id__in=ids)
+        .order_by()
+        .values_list(
+            "initiative_id",
+            "stance",
+            "address__residency_confirmed_at",
+            *HOUSEHOLD_FIELDS,
+        )
+        .distinct()
+    )
+    for initiative_id, stance, confirmed_at, *household in rows:
+        households[initiative_id, stance].add(tuple(household))
+        if confirmed_at is None:
+            households[initiative_id, UNCONFIRMED].add(tuple(household))
+    declared = dict(
+        Attachment.objects.filter(
+            initiative_id__in=ids, kind=AttachmentKind.SUPPORT_LIST
+        )
+        .order_by()
+        .values_list("initiative_id")
+        .annotate(total=Sum("declared_signatures"))
+    )
+    return {
+        pk: SupportSummary(
+            households_for=len(households[pk, SupportStance.FOR]),
+            households_against=len(households[pk, SupportStance.AGAINST]),
+            households_neutral=len(households[pk, SupportStance.NEUTRAL]),
+            households_unconfirmed=len(households[pk, UNCONFIRMED]),
+            declared_on_lists=declared.get(pk) or 0,
+        )
+        for pk in ids
+    }
 
 
 def support_summary(*, initiative: Initiative) -> SupportSummary:
-    signatures = SupportSignature.objects.filter(initiative=initiative)
-    declared = initiative.attachments.filter(
-        kind=AttachmentKind.SUPPORT_LIST
-    ).aggregate(total=Sum("declared_signatures"))["total"]
-    return SupportSummary(
-        households_for=_households(signatures.filter(stance=SupportStance.FOR)),
-        households_against=_households(signatures.filter(stance=SupportStance.AGAINST)),
-        households_neutral=_households(signatures.filter(stance=SupportStance.NEUTRAL)),
-        households_unconfirmed=_households(
-            signatures.filter(address__residency_confirmed_at__isnull=True)
-        ),
-        declared_on_lists=declared or 0,
+    return support_summaries(initiatives=[initiative])[initiative.pk]
+
+
+def support_counts(*, initiatives: Iterable[Initiative]) -> dict[int, dict[str, int]]:
+    """Signatures (not households) per stance of each plan, in one query, by
+    initiative id."""
+    ids = [i.pk for i in initiatives]
+    found = {pk: dict.fromkeys(SupportStance.values, 0) for pk in ids}
+    rows = (
+        SupportSignature.objects.filter(initiative_id__in=ids)
+        .order_by()
+        .values_list("initiative_id", "stance")
+        .annotate(n=Count("pk"))
     )
+    for initiative_id, stance, n in rows:
+        found[initiative_id][stance] = n
+    return found
 
 
 def support_signature_of(

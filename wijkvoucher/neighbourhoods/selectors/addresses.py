@@ -74,6 +74,26 @@ def resident_neighbourhoods(
     )
 
 
+def resident_neighbourhood_ids(
+    *, user_ids: Iterable[int], on: dt.date | None = None
+) -> dict[int, set[int]]:
+    """The ids of ``resident_neighbourhoods`` of many people in one query, by user
+    id."""
+    day = _day(on)
+    ids = list(user_ids)
+    found: dict[int, set[int]] = {pk: set() for pk in ids}
+    rows = (
+        Address.objects.filter(user_id__in=ids, neighbourhood__isnull=False)
+        .filter(_current_on(day))
+        .filter(_designated_on(day, prefix="neighbourhood__"))
+        .order_by()
+        .values_list("user_id", "neighbourhood_id")
+    )
+    for user_id, neighbourhood_id in rows:
+        found[user_id].add(neighbourhood_id)
+    return found
+
+
 def addresses_awaiting_confirmation(
     *, neighbourhoods: Iterable[Neighbourhood] | QuerySet[Neighbourhood]
 ) -> QuerySet[Address]:

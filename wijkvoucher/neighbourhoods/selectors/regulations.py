@@ -4,6 +4,7 @@ plain words (B1) for the public wijk page."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,23 +47,34 @@ class PlainRule:
     text: str
 
 
+def regulation_versions_in_force(
+    *, regulations: Iterable[Regulation], at: dt.datetime
+) -> dict[int, RegulationVersion]:
+    """``regulation_version_in_force`` of many regelingen in one query, by regulation
+    id; refused as that is when one of them has no version in force."""
+    wanted = {r.pk: r for r in regulations}
+    found: dict[int, RegulationVersion] = {}
+    versions = RegulationVersion.objects.filter(
+        regulation_id__in=list(wanted), valid_from__lte=at
+    ).order_by("regulation_id", "-valid_from", "-number")
+    for version in versions:
+        found.setdefault(version.regulation_id, version)
+    for pk, regulation in wanted.items():
+        if pk not in found:
+            raise ValidationError(
+                _("The regeling %(regulation)s has no version in force on %(date)s."),
+                code="no_version_in_force",
+                params={"regulation": regulation.name, "date": date_format(at.date())},
+            )
+    return found
+
+
 def regulation_version_in_force(
     *, regulation: Regulation, at: dt.datetime
 ) -> RegulationVersion:
     """The version that applies at ``at``: the latest one that started on or before it.
     An initiative keeps the version that was in force when it was submitted."""
-    version = (
-        RegulationVersion.objects.filter(regulation=regulation, valid_from__lte=at)
-        .order_by("-valid_from", "-number")
-        .first()
-    )
-    if version is None:
-        raise ValidationError(
-            _("The regeling %(regulation)s has no version in force on %(date)s."),
-            code="no_version_in_force",
-            params={"regulation": regulation.name, "date": date_format(at.date())},
-        )
-    return version
+    return regulation_versions_in_force(regulations=[regulation], at=at)[regulation.pk]
 
 
 def regulation_version_latest(*, regulation: Regulation) -> RegulationVersion | None:

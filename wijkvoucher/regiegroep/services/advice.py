@@ -30,10 +30,10 @@ from wijkvoucher.regiegroep.models import (
     MemberVote,
 )
 from wijkvoucher.regiegroep.selectors import (
-    conflicted_ids,
     present_ids,
     voting_member_ids,
 )
+from wijkvoucher.regiegroep.selectors_conflicts import conflicted_ids
 from wijkvoucher.regiegroep.services.guards import (
     lock_item,
     require_leader,

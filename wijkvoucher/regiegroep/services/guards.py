@@ -15,10 +15,10 @@ from wijkvoucher.regiegroep.constants import AgendaItemStatus, MeetingStatus
 from wijkvoucher.regiegroep.models import AgendaItem, Meeting
 from wijkvoucher.regiegroep.permissions import is_leader
 from wijkvoucher.regiegroep.selectors import (
-    conflicted_ids,
     meeting_quorum,
     present_ids,
 )
+from wijkvoucher.regiegroep.selectors_conflicts import conflicted_ids
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User

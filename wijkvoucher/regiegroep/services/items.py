@@ -28,9 +28,11 @@ from wijkvoucher.regiegroep.models import (
 )
 from wijkvoucher.regiegroep.permissions import is_leader
 from wijkvoucher.regiegroep.selectors import (
+    member_ids,
+)
+from wijkvoucher.regiegroep.selectors_conflicts import (
     conflicted_ids,
     conflicts_for,
-    member_ids,
     undeclared_present_voters,
 )
 from wijkvoucher.regiegroep.services.guards import (

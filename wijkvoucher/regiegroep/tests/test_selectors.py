@@ -7,12 +7,14 @@ from __future__ import annotations
 # mypy: disable-error-code="misc,arg-type"
 import datetime as dt
 from collections.abc import Iterator
+from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 import pytest
 
+from wijkvoucher.accounts.models import User
 from wijkvoucher.initiatives.models import BudgetLine, CoInitiator, SupportSignature
 from wijkvoucher.neighbourhoods.constants import AuthorityMode, Role
 from wijkvoucher.neighbourhoods.tests.factories import (
@@ -22,20 +24,33 @@ from wijkvoucher.neighbourhoods.tests.factories import (
 from wijkvoucher.neighbourhoods.tests.helpers import TODAY, on_day
 from wijkvoucher.providers.models import Provider, ProviderMembership
 from wijkvoucher.regiegroep.constants import AdviceOutcome, ConflictKind
-from wijkvoucher.regiegroep.models import Advice, ConflictDeclaration, Meeting
+from wijkvoucher.regiegroep.models import (
+    Advice,
+    AgendaItem,
+    ConflictDeclaration,
+    Meeting,
+)
 from wijkvoucher.regiegroep.selectors import (
     advice_latest,
     composition,
-    conflicts_for,
+    meeting_agenda,
     meeting_quorum,
     plans_to_schedule,
 )
-from wijkvoucher.regiegroep.services import attendance_record
+from wijkvoucher.regiegroep.selectors_conflicts import conflicts_by_item, conflicts_for
+from wijkvoucher.regiegroep.selectors_meeting import agenda_facts, agenda_item_facts
+from wijkvoucher.regiegroep.services import (
+    assessment_record,
+    attendance_record,
+    conflict_declare,
+    vote_cast,
+)
 from wijkvoucher.regiegroep.tests.factories import (
     MEETING_DAY,
     Group,
     checked_plan,
     item_on_agenda,
+    item_under_discussion,
     member,
     planned_meeting,
     regiegroep,
@@ -88,22 +103,24 @@ def test_an_accepted_co_initiator_conflicts_but_an_invited_one_does_not(
     }
 
 
-def test_someone_at_the_initiators_address_is_household(group: Group) -> None:
-    item = item_on_agenda(group)
+def _at_home_of_initiator(item: AgendaItem, user: User, **fields: Any) -> None:
+    """Give ``user`` an address at the plan initiator's home (``house_offset`` next
+    door)."""
     home = item.initiative.initiator.addresses.get()
     AddressFactory(
-        user=group.members[1],
+        user=user,
         postcode=home.postcode,
-        house_number=home.house_number,
-        neighbourhood=group.wijk,
+        house_number=home.house_number + fields.pop("house_offset", 0),
+        neighbourhood=item.meeting.neighbourhood,
+        **fields,
     )
+
+
+def test_someone_at_the_initiators_address_is_household(group: Group) -> None:
+    item = item_on_agenda(group)
+    _at_home_of_initiator(item, group.members[1])
     # a neighbour next door is not household
-    AddressFactory(
-        user=group.members[2],
-        postcode=home.postcode,
-        house_number=home.house_number + 1,
-        neighbourhood=group.wijk,
-    )
+    _at_home_of_initiator(item, group.members[2], house_offset=1)
     assert conflicts_for(agenda_item=item) == {
         group.members[1].pk: ConflictKind.HOUSEHOLD
     }
@@ -111,13 +128,8 @@ def test_someone_at_the_initiators_address_is_household(group: Group) -> None:
 
 def test_a_member_who_moved_out_is_no_longer_household(group: Group) -> None:
     item = item_on_agenda(group)
-    home = item.initiative.initiator.addresses.get()
-    AddressFactory(
-        user=group.members[1],
-        postcode=home.postcode,
-        house_number=home.house_number,
-        neighbourhood=group.wijk,
-        valid_until=TODAY - dt.timedelta(days=30),
+    _at_home_of_initiator(
+        item, group.members[1], valid_until=TODAY - dt.timedelta(days=30)
     )
     assert conflicts_for(agenda_item=item) == {}
 
@@ -295,3 +307,68 @@ def test_the_quorum_counts_roles_valid_on_the_meeting_day(group: Group) -> None:
     assert (quorum.voting_members, quorum.present, quorum.needed) == (6, 3, 4)
     assert not quorum.reached
     assert leaving.pk not in {a.member_id for a in meeting.attendances.all()}
+
+
+# --- A whole agenda at once --------------------------------------------------------
+
+
+def test_the_conflicts_of_a_whole_agenda_match_those_of_each_item(
+    group: Group,
+) -> None:
+    meeting = planned_meeting(group)
+    provider = Provider.objects.create(
+        municipality=group.wijk.municipality, name="Bouwmarkt"
+    )
+    ProviderMembership.objects.create(
+        provider=provider, user=group.members[2], valid_from=dt.date(2026, 1, 1)
+    )
+    named, housed, plain = (item_on_agenda(group, meeting) for _ in range(3))
+    BudgetLine.objects.filter(initiative=named.initiative).update(
+        provider_name=" BOUWMARKT "
+    )
+    _at_home_of_initiator(housed, group.members[1])
+    SupportSignature.objects.create(
+        initiative=housed.initiative,
+        signer=group.members[0],
+        address=AddressFactory(user=group.members[0], neighbourhood=group.wijk),
+        stance="for",
+    )
+    items = [named, housed, plain]
+    found = conflicts_by_item(agenda_items=items)
+    assert found == {item.pk: conflicts_for(agenda_item=item) for item in items}
+    assert found == {
+        named.pk: {group.members[2].pk: ConflictKind.PROVIDER},
+        housed.pk: {
+            group.members[1].pk: ConflictKind.HOUSEHOLD,
+            group.members[0].pk: ConflictKind.SUPPORTER,
+        },
+        plain.pk: {},
+    }
+
+
+def test_the_facts_of_a_whole_agenda_match_those_of_each_item(group: Group) -> None:
+    with on_day(MEETING_DAY):
+        discussed = item_under_discussion(group)
+        assessment_record(actor=group.chair, agenda_item=discussed, opinion="for")
+        vote_cast(actor=group.chair, agenda_item=discussed, choice="for")
+        vote_cast(actor=group.members[0], agenda_item=discussed, choice="against")
+        with on_day(TODAY):
+            waiting = item_on_agenda(group, discussed.meeting)
+        conflict_declare(
+            actor=group.chair,
+            agenda_item=waiting,
+            member=group.chair,
+            has_conflict=False,
+        )
+        items = list(meeting_agenda(meeting=discussed.meeting))
+        for user in (group.chair, group.members[1]):
+            facts = agenda_facts(items=items, user=user)
+            assert facts == {
+                item.pk: agenda_item_facts(item=item, user=user) for item in items
+            }
+    chair = agenda_facts(items=items, user=group.chair)
+    assert chair[discussed.pk]["tally"] == {"for": 1, "against": 1, "abstain": 0}
+    assert chair[discussed.pk]["my_vote"].choice == "for"
+    assert len(chair[discussed.pk]["declarations"]) == len(group.voters)
+    assert len(chair[waiting.pk]["declarations"]) == 1
+    assert chair[waiting.pk]["my_vote"] is None

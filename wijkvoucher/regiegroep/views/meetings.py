@@ -20,8 +20,6 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkvoucher.core.forms import add_refusal
-from wijkvoucher.initiatives.checks import plan_checks
-from wijkvoucher.initiatives.selectors.participation import initiators_of
 from wijkvoucher.regiegroep import forms as f
 from wijkvoucher.regiegroep.constants import AgendaItemStatus, MeetingStatus
 from wijkvoucher.regiegroep.models import (
@@ -39,7 +37,6 @@ from wijkvoucher.regiegroep.permissions import (
 )
 from wijkvoucher.regiegroep.selectors import (
     composition,
-    conflicts_for,
     meeting_advices,
     meeting_agenda,
     meeting_deferred,
@@ -50,7 +47,7 @@ from wijkvoucher.regiegroep.selectors import (
     plans_to_schedule,
 )
 from wijkvoucher.regiegroep.selectors_meeting import (
-    agenda_item_facts,
+    agenda_facts,
     attendance_of,
     users_of,
 )
@@ -142,11 +139,14 @@ def _key(item: AgendaItem, action: str) -> str:
 
 
 def _item_forms(
-    workspace: Workspace, meeting: Meeting, item: AgendaItem, bound: Bound
+    meeting: Meeting,
+    item: AgendaItem,
+    bound: Bound,
+    *,
+    is_member: bool,
+    is_leader: bool,
 ) -> dict[str, forms.Form]:
-    """The forms this person may use on this item now."""
-    is_member = workspace.is_member(meeting.neighbourhood)
-    is_leader = workspace.is_leader(meeting.neighbourhood)
+    """The forms this person (a member, a leader) may use on this item now."""
     live = item.status in (AgendaItemStatus.WAITING, AgendaItemStatus.OPEN)
     result: dict[str, forms.Form] = {}
     makers: list[tuple[str, bool, Any]] = [
@@ -175,25 +175,24 @@ def _item_forms(
 
 
 def _item_row(
-    workspace: Workspace, meeting: Meeting, item: AgendaItem, bound: Bound
+    meeting: Meeting,
+    item: AgendaItem,
+    facts: dict[str, Any],
+    bound: Bound,
+    **roles: bool,
 ) -> dict[str, Any]:
-    initiative = item.initiative
-    user = workspace.user
     return {
         "item": item,
-        "initiative": initiative,
-        **agenda_item_facts(item=item, user=user),
+        "initiative": item.initiative,
+        **facts,
         # Names only (never addresses): members need them to see their interests.
-        "initiators": [
-            p.full_name or p.display_name for p in initiators_of(initiative)
-        ],
+        "initiators": [p.full_name or p.display_name for p in facts["initiators"]],
         "checks": [
             {"check": check, "outcome": OUTCOME_LABELS[check.outcome]}
-            for check in plan_checks(initiative=initiative)
+            for check in facts["checks"]
         ],
-        "my_detected": conflicts_for(agenda_item=item).get(user.pk),
         "advice": getattr(item, "advice", None),
-        "forms": _item_forms(workspace, meeting, item, bound),
+        "forms": _item_forms(meeting, item, bound, **roles),
     }
 
 
@@ -206,21 +205,31 @@ def _meeting_page(
     bound = bound or {}
     wijk = meeting.neighbourhood
     is_leader = workspace.is_leader(wijk)
+    is_member = workspace.is_member(wijk)
     members = members_on(neighbourhood=wijk, on=meeting.held_on)
     attendance = attendance_of(meeting=meeting)
     live = meeting.status != MeetingStatus.CLOSED
+    items = list(meeting_agenda(meeting=meeting))
+    facts = agenda_facts(items=items, user=workspace.user)
     context: dict[str, Any] = {
         "meeting": meeting,
         "wijk": wijk,
         "is_leader": is_leader,
-        "is_member": workspace.is_member(wijk),
+        "is_member": is_member,
         "members": [
             {"member": m, "present": attendance.get(m.user.pk)} for m in members
         ],
         "quorum": meeting_quorum(meeting=meeting),
         "items": [
-            _item_row(workspace, meeting, item, bound)
-            for item in meeting_agenda(meeting=meeting)
+            _item_row(
+                meeting,
+                item,
+                facts[item.pk],
+                bound,
+                is_member=is_member,
+                is_leader=is_leader,
+            )
+            for item in items
         ],
         "today": timezone.localdate(),
     }
