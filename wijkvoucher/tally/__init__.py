@@ -1,4 +1,4 @@
-"""The vote tally of the wijkraadpleging: pure Python, no Django (docs/pabulib.md).
+"""The vote tally of the wijkraadpleging: pure Python, no Django (docs/pabulib.md#the-rules).
 
 It reads and writes Pabulib ``.pb`` files and runs the rules that real participatory
 budgets use: greedy and its no-skip and threshold variants, Amsterdam's
@@ -11,7 +11,8 @@ completion. The consultation app builds an election with ``make_election``, runs
         [["p1"], ["p1", "p2"], ["p2"]],
         budget=1000,
     )
-    run_rule(election, "equalshares/add1").selected   # ("p1",)
+    run_rule(election, "greedy").selected             # ("p1",): most votes, p1 first
+    run_rule(election, "equalshares/add1").selected   # ("p2",): cheaper at equal shares
 """
 
 from wijkvoucher.tally.model import (

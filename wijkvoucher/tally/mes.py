@@ -30,13 +30,20 @@ from fractions import Fraction
 
 from wijkvoucher.tally.model import APPROVAL_LIKE, Election, Number, TallyError
 
+# How much larger a voter budget a layout of the ballots is made for.
+_LOOKAHEAD = Fraction(5, 4)
 # A float's relative rounding error (2**-53), with room to spare.
 _EPS = 2.0**-50
 
 
 class EqualShares:
     """One election prepared for runs of MES with different voter budgets: identical
-    ballots merged into weighted groups, each project's groups listed."""
+    ballots merged into weighted groups.
+
+    A project whose approvers together cannot pay for it at the start of a run
+    (approvals × voter budget < cost) is never bought in that run and changes no
+    one's budget, so a run leaves it out of the ballots; ballots that then agree
+    merge. On Łódź 2022 that shrinks 23,571 groups to between 2,637 and 10,068."""
 
     def __init__(self, election: Election) -> None:
         if election.vote_type not in APPROVAL_LIKE:
@@ -51,19 +58,15 @@ class EqualShares:
             weights[key] = weights.get(key, 0) + 1
         self.election = election
         self.voters = len(election.ballots)
-        self.groups = list(weights)
-        self.weights = list(weights.values())
+        self.ballots = weights
         count = len(election.projects)
         self.costs: list[Number] = [p.cost for p in election.projects]
         self.float_costs = [float(c) for c in self.costs]
         self.approvals = [0] * count
-        self.project_groups: list[list[int]] = [[] for _ in range(count)]
-        for g, (projects, weight) in enumerate(
-            zip(self.groups, self.weights, strict=True)
-        ):
+        for projects, weight in weights.items():
             for j in projects:
                 self.approvals[j] += weight
-                self.project_groups[j].append(g)
+        self._layout: Layout | None = None
 
     def approved(self) -> list[int]:
         """The projects at least one voter approves: those MES can fund."""
@@ -72,7 +75,43 @@ class EqualShares:
     def run(self, voter_budget: Number) -> list[int]:
         """The projects MES funds when every voter starts with ``voter_budget``, in the
         order it funds them."""
-        return _Run(self, Fraction(voter_budget)).result()
+        budget = Fraction(voter_budget)
+        layout = self._layout
+        if layout is None or not layout.covers(budget):
+            # Made for a somewhat larger budget too, so that the add-one steps that
+            # follow can use it: a project that cannot be bought only costs a check.
+            layout = self._layout = Layout(self, budget * _LOOKAHEAD)
+        return _Run(self, layout, budget).result()
+
+
+class Layout:
+    """The ballots of the projects that can be bought in a run, merged into groups,
+    and each project's groups."""
+
+    def __init__(self, mes: EqualShares, most: Fraction) -> None:
+        live = {
+            j
+            for j, n in enumerate(mes.approvals)
+            if n and (mes.costs[j] == 0 or n * most >= mes.costs[j])
+        }
+        merged: dict[tuple[int, ...], int] = {}
+        for projects, weight in mes.ballots.items():
+            key = tuple(j for j in projects if j in live)
+            if key:
+                merged[key] = merged.get(key, 0) + weight
+        self.most = most
+        self.live = sorted(live)
+        self.groups = list(merged)
+        self.weights = list(merged.values())
+        self.project_groups: list[list[int]] = [[] for _ in mes.costs]
+        for g, projects in enumerate(self.groups):
+            for j in projects:
+                self.project_groups[j].append(g)
+
+    def covers(self, budget: Fraction) -> bool:
+        """Whether the layout holds every project a run with this voter budget can
+        buy."""
+        return budget <= self.most
 
 
 class _Run:
@@ -82,8 +121,9 @@ class _Run:
     ``Fraction`` of a budget or an alpha is worked out only when a decision falls
     within those bounds, from the records each purchase keeps."""
 
-    def __init__(self, mes: EqualShares, budget: Fraction) -> None:
+    def __init__(self, mes: EqualShares, layout: Layout, budget: Fraction) -> None:
         self.mes = mes
+        self.layout = layout
         self.budget = budget
         # Type 0: voters who paid nothing; type 1: voters with no money left.
         start = float(budget)
@@ -93,7 +133,7 @@ class _Run:
         self.bought_by = [-1, -1]
         self.exact_budget: dict[int, Fraction] = {0: budget, 1: Fraction(0)}
         self.next_type: list[dict[int, int]] = [{}, {}]
-        self.group_type = [0] * len(mes.groups)
+        self.group_type = [0] * len(layout.groups)
         count = len(mes.costs)
         self.active = [False] * count
         # Per project: its approvers' weight per type (zeros stay in, to be skipped).
@@ -109,8 +149,8 @@ class _Run:
         self.alpha = [0.0] * count
         self.alpha_error = [0.0] * count
         self.selected: list[int] = []
-        for j in range(count):
-            if mes.approvals[j] == 0 or budget == 0:
+        for j in layout.live:
+            if budget == 0:
                 continue
             if mes.costs[j] == 0:
                 self.selected.append(j)  # free and wanted: funded at once
@@ -228,7 +268,6 @@ class _Run:
         return items[-1][0]  # pragma: no cover - only affordable projects are bought
 
     def _buy(self, k: int) -> None:
-        mes = self.mes
         self.selected.append(k)
         self.active[k] = False
         self.paid_by[k] = self.per_type[k]
@@ -239,7 +278,8 @@ class _Run:
             self.per_type,
             self.active,
         )
-        for g in mes.project_groups[k]:
+        layout = self.layout
+        for g in layout.project_groups[k]:
             old = group_type[g]
             if old == 1:
                 continue
@@ -247,13 +287,13 @@ class _Run:
             if new is None:
                 new = self._new_type(old, k)
             group_type[g] = new
-            weight = mes.weights[g]
+            weight = layout.weights[g]
             if new == 1:
-                for j in mes.groups[g]:
+                for j in layout.groups[g]:
                     if active[j]:
                         per_type[j][old] -= weight
             else:
-                for j in mes.groups[g]:
+                for j in layout.groups[g]:
                     if active[j]:
                         counts = per_type[j]
                         counts[old] -= weight
@@ -296,7 +336,11 @@ def equal_shares(election: Election) -> list[int]:
 
 
 def equal_shares_add_one(
-    election: Election, *, exact_start: bool = False, stop_when_exhaustive: bool = False
+    election: Election,
+    *,
+    exact_start: bool = False,
+    stop_when_exhaustive: bool = False,
+    max_steps: int | None = None,
 ) -> list[int]:
     """MES with the add-one completion (``equalshares/add1``).
 
@@ -307,7 +351,11 @@ def equal_shares_add_one(
     project is funded. ``exact_start`` starts at budget / voters itself, and
     ``stop_when_exhaustive`` also ends at the first outcome to which no further
     approved project fits: together they give pabutools' completion
-    (``voter_budget_increment=1``), which the benchmark compares with."""
+    (``voter_budget_increment=1``), which the benchmark compares with.
+
+    Each step is one run of MES, and the unit is the budget's: a budget in cents, or in
+    forints, takes a hundred times more steps than one in euros. ``max_steps`` refuses
+    (``TallyError``) to take more steps than that."""
     if not election.ballots:
         return []
     mes = EqualShares(election)
@@ -323,11 +371,18 @@ def equal_shares_add_one(
         else Fraction(math.floor(Fraction(budget) / voters))
     )
     outcome = mes.run(share)
+    steps = 0
     while True:
         if len(outcome) == len(approved):
             return outcome
         if stop_when_exhaustive and _exhaustive(mes, outcome, approved, budget):
             return outcome
+        steps += 1
+        if max_steps is not None and steps > max_steps:
+            raise TallyError(
+                f"the add-one completion needs more than {max_steps} steps of one "
+                f"unit here (a voter budget of {float(share):g} and counting)"
+            )
         share += 1
         following = mes.run(share)
         if sum(mes.costs[j] for j in following) > budget:

@@ -30,7 +30,7 @@ POINTS_BALLOTS = (CUMULATIVE, SCORING)
 
 NO_FIELDS: Mapping[str, str] = MappingProxyType({})
 
-# Some files give a withdrawn project this cost; no rule funds it (docs/pabulib.md).
+# Some files give a withdrawn project this cost; no rule funds it (docs/pabulib.md#the-pb-format).
 WITHDRAWN_COST = 999_999_999
 
 

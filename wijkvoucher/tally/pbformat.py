@@ -44,6 +44,15 @@ def read_pb(path: str | Path) -> Election:
 
 def parse_pb(data: bytes | str) -> Election:
     """The election in the text (or UTF-8 bytes) of a ``.pb`` file."""
+    try:
+        return _parse(data)
+    except PabulibError:
+        raise
+    except TallyError as exc:
+        raise PabulibError(str(exc)) from exc
+
+
+def _parse(data: bytes | str) -> Election:
     if isinstance(data, bytes):
         if b"\x00" in data:
             raise PabulibError("binary data, not a .pb text file")
@@ -70,16 +79,13 @@ def parse_pb(data: bytes | str) -> Election:
     if len(known) != len(projects):
         raise PabulibError("PROJECTS names a project_id twice")
     ballots = _read_votes(tables["VOTES"], known, vote_type)
-    try:
-        return Election(
-            meta=meta,
-            projects=tuple(projects),
-            ballots=tuple(ballots),
-            budget=budget,
-            vote_type=vote_type,
-        )
-    except TallyError as exc:
-        raise PabulibError(str(exc)) from exc
+    return Election(
+        meta=meta,
+        projects=tuple(projects),
+        ballots=tuple(ballots),
+        budget=budget,
+        vote_type=vote_type,
+    )
 
 
 Table = list[tuple[int, list[str]]]
@@ -237,7 +243,10 @@ def _read_votes(table: Table, known: set[str], vote_type: str) -> list[Ballot]:
             _points(line, voter, row[points_at], len(vote)) if points_at >= 0 else None
         )
         if wants_points and points is None:
-            raise PabulibError(f"line {line}: voter {voter} has no points")
+            if not vote:
+                points = ()  # an empty ballot: no projects, no points
+            else:
+                raise PabulibError(f"line {line}: voter {voter} has no points")
         if others:
             fields = {name: row[i].strip() for i, name in others if row[i].strip()}
             ballots.append(Ballot(voter, vote, points, fields))

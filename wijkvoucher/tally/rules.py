@@ -18,6 +18,10 @@ EQUAL_SHARES = "equalshares"
 EQUAL_SHARES_ADD1 = "equalshares/add1"
 EQUAL_SHARES_COMPARISON = "equalshares-comparison"
 EQUAL_SHARES_ADD1_COMPARISON = "equalshares/add1-comparison"
+# The add-one completion runs MES once per step of one currency unit. Łódź 2022 takes
+# 61 steps; elections in forints take tens of thousands (minutes to hours), so the
+# rules refuse beyond this many (docs/pabulib.md#add-one).
+ADD_ONE_STEPS = 2000
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,7 @@ def _mes(election: Election, source: str) -> list[int]:
 
 
 def _mes_add1(election: Election, source: str) -> list[int]:
-    return equal_shares_add_one(election)
+    return equal_shares_add_one(election, max_steps=ADD_ONE_STEPS)
 
 
 def _mes_comparison(election: Election, source: str) -> list[int]:
@@ -64,7 +68,7 @@ def _mes_comparison(election: Election, source: str) -> list[int]:
 
 
 def _mes_add1_comparison(election: Election, source: str) -> list[int]:
-    return _compare(election, equal_shares_add_one(election))
+    return _compare(election, equal_shares_add_one(election, max_steps=ADD_ONE_STEPS))
 
 
 RULES: dict[str, Rule] = {
