@@ -120,3 +120,12 @@ restore-drill: install
 crash-drill: install
 	mkdir -p var
 	$(PY) bench/crash_drill.py $(CRASH_ARGS)
+
+# The vote tally against pabutools on the real Pabulib elections (bench/README.md,
+# "make bench-tally"): time per file and rule, the ratio, the same outcomes, and the
+# Łódź 2022 targets. TALLY_ARGS passes options, e.g. TALLY_ARGS="--files Lodz_2022" or
+# TALLY_ARGS="--skip-pabutools". The Pabulib folder: WIJKVOUCHER_PABULIB_DIR, else
+# shared/data/pabulib beside the repository. Not part of `make test`.
+.PHONY: bench-tally
+bench-tally: install
+	$(PY) bench/tally.py $(TALLY_ARGS)

@@ -21,12 +21,13 @@ NAMES = {"Makefile", "run"}
 # Documents outside the repository, by the names the code used to cite them. Spelled
 # in pieces so that this file does not cite them itself.
 OUTSIDE = re.compile(
-    r"\b(?:domain|product-map|house-style|pabulib)\.md\b"
+    r"\b(?:domain|product-map|house-style)\.md\b"
     r"|\bhouse-style \d"
     r"|\.\./shared/|\bshared/docs\b"
 )
-# quality.md exists in the repository only as docs/quality.md.
-BARE_QUALITY = re.compile(r"(?<![\w/])quality\.md\b")
+# quality.md and pabulib.md exist in the repository only as docs/quality.md and
+# docs/pabulib.md (a pabulib.md outside the repository holds the sources).
+BARE_QUALITY = re.compile(r"(?<![\w/])(?:quality|pabulib)\.md\b")
 DOCS_CITATION = re.compile(r"\bdocs/([\w/-]+\.md)(?:#([\w-]+))?")
 ADR_CITATION = re.compile(r"\bdocs/adr/(\d{4})\b(?![\w-])")
 

@@ -1,0 +1,404 @@
+"""The Method of Equal Shares with cost utilities, and its add-one completion
+(docs/pabulib.md#the-method-of-equal-shares).
+
+Every voter starts with the same budget ``b``. A project is affordable when its
+approvers together still have its cost; they pay it as equally as they can: each pays
+``min(budget, alpha)`` for the ``alpha`` at which the payments add up to the cost.
+With cost utilities a voter's utility for a project is its cost, so the next project
+bought is the affordable one with the lowest ``alpha / cost`` (the highest "effective
+vote count" ``cost / alpha``). Ties: lower cost, then more approvals, then the project
+order of the election.
+
+How it is fast and still exact: a voter's budget is ``max(0, b - sum of the alphas of
+the bought projects she approves)``, so voters who approve the same bought projects
+have the same budget. The count keeps, per project, how many of its approvers have
+each such *type*, and computes with floating point, which is fast. Every decision
+whose floating-point margin is within a proven error bound (two projects nearly tied,
+a project that nearly fits) is taken again with ``Fraction``; the alphas and budgets
+that payments change are always ``Fraction``. So the outcome is the one exact
+arithmetic gives. A project's ``alpha / cost`` only grows as budgets shrink, so a value
+computed in an earlier round is a lower bound, and only the projects whose bound could
+still beat the best are computed again (the lazy order of equalshares.net).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from fractions import Fraction
+
+from wijkvoucher.tally.model import APPROVAL_LIKE, Election, Number, TallyError
+
+# How much larger a voter budget a layout of the ballots is made for.
+_LOOKAHEAD = Fraction(5, 4)
+# A float's relative rounding error (2**-53), with room to spare.
+_EPS = 2.0**-50
+
+
+class EqualShares:
+    """One election prepared for runs of MES with different voter budgets: identical
+    ballots merged into weighted groups.
+
+    A project whose approvers together cannot pay for it at the start of a run
+    (approvals × voter budget < cost) is never bought in that run and changes no
+    one's budget, so a run leaves it out of the ballots; ballots that then agree
+    merge. On Łódź 2022 that shrinks 23,571 groups to between 2,637 and 10,068."""
+
+    def __init__(self, election: Election) -> None:
+        if election.vote_type not in APPROVAL_LIKE:
+            raise TallyError(
+                "the Method of Equal Shares counts approval and choose-1 ballots, "
+                f"not {election.vote_type}"
+            )
+        index = election.index
+        weights: dict[tuple[int, ...], int] = {}
+        for ballot in election.ballots:
+            key = tuple(sorted(index[p] for p in ballot.projects))
+            weights[key] = weights.get(key, 0) + 1
+        self.election = election
+        self.voters = len(election.ballots)
+        self.ballots = weights
+        count = len(election.projects)
+        self.costs: list[Number] = [p.cost for p in election.projects]
+        self.float_costs = [float(c) for c in self.costs]
+        self.approvals = [0] * count
+        for projects, weight in weights.items():
+            for j in projects:
+                self.approvals[j] += weight
+        self._layout: Layout | None = None
+
+    def approved(self) -> list[int]:
+        """The projects at least one voter approves: those MES can fund."""
+        return [j for j, n in enumerate(self.approvals) if n > 0]
+
+    def run(self, voter_budget: Number) -> list[int]:
+        """The projects MES funds when every voter starts with ``voter_budget``, in the
+        order it funds them."""
+        budget = Fraction(voter_budget)
+        layout = self._layout
+        if layout is None or not layout.covers(budget):
+            # Made for a somewhat larger budget too, so that the add-one steps that
+            # follow can use it: a project that cannot be bought only costs a check.
+            layout = self._layout = Layout(self, budget * _LOOKAHEAD)
+        return _Run(self, layout, budget).result()
+
+
+class Layout:
+    """The ballots of the projects that can be bought in a run, merged into groups,
+    and each project's groups."""
+
+    def __init__(self, mes: EqualShares, most: Fraction) -> None:
+        live = {
+            j
+            for j, n in enumerate(mes.approvals)
+            if n and (mes.costs[j] == 0 or n * most >= mes.costs[j])
+        }
+        merged: dict[tuple[int, ...], int] = {}
+        for projects, weight in mes.ballots.items():
+            key = tuple(j for j in projects if j in live)
+            if key:
+                merged[key] = merged.get(key, 0) + weight
+        self.most = most
+        self.live = sorted(live)
+        self.groups = list(merged)
+        self.weights = list(merged.values())
+        self.project_groups: list[list[int]] = [[] for _ in mes.costs]
+        for g, projects in enumerate(self.groups):
+            for j in projects:
+                self.project_groups[j].append(g)
+
+    def covers(self, budget: Fraction) -> bool:
+        """Whether the layout holds every project a run with this voter budget can
+        buy."""
+        return budget <= self.most
+
+
+class _Run:
+    """One run of MES (docs/pabulib.md#the-method-of-equal-shares).
+
+    Budgets and alphas are floats with a proven bound on their error; the exact
+    ``Fraction`` of a budget or an alpha is worked out only when a decision falls
+    within those bounds, from the records each purchase keeps."""
+
+    def __init__(self, mes: EqualShares, layout: Layout, budget: Fraction) -> None:
+        self.mes = mes
+        self.layout = layout
+        self.budget = budget
+        # Type 0: voters who paid nothing; type 1: voters with no money left.
+        start = float(budget)
+        self.float_budget = [start, 0.0]
+        self.error = [abs(start) * _EPS, 0.0]
+        self.parent = [0, 1]
+        self.bought_by = [-1, -1]
+        self.exact_budget: dict[int, Fraction] = {0: budget, 1: Fraction(0)}
+        self.next_type: list[dict[int, int]] = [{}, {}]
+        self.group_type = [0] * len(layout.groups)
+        count = len(mes.costs)
+        self.active = [False] * count
+        # Per project: its approvers' weight per type (zeros stay in, to be skipped).
+        self.per_type: list[defaultdict[int, int]] = [
+            defaultdict(int) for _ in range(count)
+        ]
+        self.paid_by: dict[
+            int, Mapping[int, int]
+        ] = {}  # project → its types when bought
+        self.exact_alpha: dict[int, Fraction] = {}
+        self.low = [0.0] * count  # a lower bound of alpha / cost
+        self.high = [0.0] * count  # an upper bound, once computed
+        self.alpha = [0.0] * count
+        self.alpha_error = [0.0] * count
+        self.selected: list[int] = []
+        for j in layout.live:
+            if budget == 0:
+                continue
+            if mes.costs[j] == 0:
+                self.selected.append(j)  # free and wanted: funded at once
+                continue
+            self.active[j] = True
+            self.per_type[j][0] = mes.approvals[j]
+            self.low[j] = (1.0 - _EPS) / mes.approvals[j]
+
+    def result(self) -> list[int]:
+        candidates = [j for j in range(len(self.mes.costs)) if self.active[j]]
+        while candidates:
+            candidates.sort(key=lambda j: self.low[j])
+            chosen = self._choose(candidates)
+            if chosen is None:
+                break
+            candidates.remove(chosen)
+            self._buy(chosen)
+        return self.selected
+
+    def _choose(self, candidates: list[int]) -> int | None:
+        best = math.inf  # the lowest upper bound so far
+        fresh: list[int] = []
+        for j in list(candidates):
+            if self.low[j] > best:
+                break
+            if not self._estimate(j):
+                candidates.remove(j)
+                self.active[j] = False
+                continue
+            fresh.append(j)
+            best = min(best, self.high[j])
+        near = [j for j in fresh if self.low[j] <= best]
+        if len(near) <= 1:
+            return near[0] if near else None
+        mes = self.mes
+        exact = {j: self._alpha_now(j) for j in near}
+        for j in near:
+            self.alpha[j], self.alpha_error[j] = float(exact[j]), 0.0
+        return min(
+            near,
+            key=lambda j: (exact[j] / mes.costs[j], mes.costs[j], -mes.approvals[j], j),
+        )
+
+    def _estimate(self, j: int) -> bool:
+        """Bound ``alpha / cost`` of project ``j`` now; ``False`` when its approvers
+        can no longer pay it (then they never can again)."""
+        budgets, errors = self.float_budget, self.error
+        items = sorted((budgets[t], w, t) for t, w in self.per_type[j].items() if w)
+        cost = self.mes.float_costs[j]
+        total = math.fsum(b * w for b, w, _ in items)
+        spread = math.fsum(errors[t] * w for _, w, t in items)
+        rounding = _EPS * (len(items) + 4) * max(total, cost)
+        if total + spread + rounding < cost:
+            return False
+        if (
+            total - spread - rounding < cost
+            and self._exact_total(j) < self.mes.costs[j]
+        ):
+            return False
+        remaining, weight = cost, sum(w for _, w, _ in items)
+        alpha = items[-1][0]
+        for b, w, _ in items:
+            if b * weight >= remaining:
+                alpha = remaining / weight
+                break
+            remaining -= b * w
+            weight -= w
+        # The payments as a function of alpha rise at least as steeply as the weight
+        # of the voters surely richer than alpha, so an error of the payments of at
+        # most ``off`` moves alpha by at most off / that weight.
+        off = spread + rounding
+        guess = 2 * off / max(weight, 1)
+        sure = sum(w for b, w, t in items if b - errors[t] > alpha + guess)
+        error = off / sure if 2 * sure >= weight and sure > 0 else math.inf
+        self.alpha[j], self.alpha_error[j] = alpha, error
+        self.low[j] = (alpha - error) / cost * (1 - _EPS)
+        self.high[j] = (alpha + error) / cost * (1 + _EPS)
+        return True
+
+    def _exact_total(self, j: int) -> Fraction:
+        return sum(
+            (self._exact_budget(t) * w for t, w in self.per_type[j].items() if w),
+            Fraction(0),
+        )
+
+    def _exact_budget(self, t: int) -> Fraction:
+        known = self.exact_budget.get(t)
+        if known is None:
+            known = self._exact_budget(self.parent[t]) - self._bought_alpha(
+                self.bought_by[t]
+            )
+            self.exact_budget[t] = known
+        return known
+
+    def _bought_alpha(self, k: int) -> Fraction:
+        known = self.exact_alpha.get(k)
+        if known is None:
+            known = self._solve(self.paid_by[k], k)
+            self.exact_alpha[k] = known
+        return known
+
+    def _alpha_now(self, j: int) -> Fraction:
+        return self._solve(self.per_type[j], j)
+
+    def _solve(self, per_type: Mapping[int, int], j: int) -> Fraction:
+        """The exact alpha at which the types' payments add up to the cost of j."""
+        items = sorted((self._exact_budget(t), w) for t, w in per_type.items() if w)
+        remaining = Fraction(self.mes.costs[j])
+        weight = sum(w for _, w in items)
+        for b, w in items:
+            if b * weight >= remaining:
+                return remaining / weight
+            remaining -= b * w
+            weight -= w
+        return items[-1][0]  # pragma: no cover - only affordable projects are bought
+
+    def _buy(self, k: int) -> None:
+        self.selected.append(k)
+        self.active[k] = False
+        self.paid_by[k] = self.per_type[k]
+        self.per_type[k] = defaultdict(int)
+        next_type, group_type, per_type, active = (
+            self.next_type,
+            self.group_type,
+            self.per_type,
+            self.active,
+        )
+        layout = self.layout
+        for g in layout.project_groups[k]:
+            old = group_type[g]
+            if old == 1:
+                continue
+            new = next_type[old].get(k)
+            if new is None:
+                new = self._new_type(old, k)
+            group_type[g] = new
+            weight = layout.weights[g]
+            if new == 1:
+                for j in layout.groups[g]:
+                    if active[j]:
+                        per_type[j][old] -= weight
+            else:
+                for j in layout.groups[g]:
+                    if active[j]:
+                        counts = per_type[j]
+                        counts[old] -= weight
+                        counts[new] += weight
+
+    def _new_type(self, old: int, k: int) -> int:
+        """The type of a voter of type ``old`` once she paid her share of ``k``."""
+        budget, error = self.float_budget[old], self.error[old]
+        alpha, alpha_error = self.alpha[k], self.alpha_error[k]
+        margin = error + alpha_error + _EPS * budget
+        if budget + margin < alpha:
+            new = 1  # she pays all she has
+        elif budget - margin > alpha:
+            new = self._add_type(old, k, budget - alpha, margin + _EPS * budget)
+        else:
+            exact = self._exact_budget(old) - self._bought_alpha(k)
+            if exact <= 0:
+                new = 1
+            else:
+                new = self._add_type(old, k, float(exact), _EPS * float(exact))
+                self.exact_budget[new] = exact
+        self.next_type[old][k] = new
+        return new
+
+    def _add_type(self, old: int, k: int, budget: float, error: float) -> int:
+        new = len(self.float_budget)
+        self.float_budget.append(budget)
+        self.error.append(error)
+        self.parent.append(old)
+        self.bought_by.append(k)
+        self.next_type.append({})
+        return new
+
+
+def equal_shares(election: Election) -> list[int]:
+    """MES with every voter's budget the election's budget divided by the voters."""
+    if not election.ballots:
+        return []
+    return EqualShares(election).run(Fraction(election.budget) / len(election.ballots))
+
+
+def equal_shares_add_one(
+    election: Election,
+    *,
+    exact_start: bool = False,
+    stop_when_exhaustive: bool = False,
+    max_steps: int | None = None,
+) -> list[int]:
+    """MES with the add-one completion (``equalshares/add1``).
+
+    As the Pabulib checker defines it (the defaults): the voter budget starts at
+    floor(budget / voters) and grows by one unit per step; the outcome is the last one
+    whose cost stays within the budget before the next one would exceed it. Projects
+    nobody approves are never funded, so the steps also end when every approved
+    project is funded. ``exact_start`` starts at budget / voters itself, and
+    ``stop_when_exhaustive`` also ends at the first outcome to which no further
+    approved project fits: together they give pabutools' completion
+    (``voter_budget_increment=1``), which the benchmark compares with.
+
+    Each step is one run of MES, and the unit is the budget's: a budget in cents, or in
+    forints, takes a hundred times more steps than one in euros. ``max_steps`` refuses
+    (``TallyError``) to take more steps than that."""
+    if not election.ballots:
+        return []
+    mes = EqualShares(election)
+    budget = election.budget
+    voters = len(election.ballots)
+    approved = mes.approved()
+    if sum(mes.costs[j] for j in approved) <= budget:
+        # No step can overspend, and the steps end with every approved project.
+        return _in_funding_order(mes, approved)
+    share = (
+        Fraction(budget) / voters
+        if exact_start
+        else Fraction(math.floor(Fraction(budget) / voters))
+    )
+    outcome = mes.run(share)
+    steps = 0
+    while True:
+        if len(outcome) == len(approved):
+            return outcome
+        if stop_when_exhaustive and _exhaustive(mes, outcome, approved, budget):
+            return outcome
+        steps += 1
+        if max_steps is not None and steps > max_steps:
+            raise TallyError(
+                f"the add-one completion needs more than {max_steps} steps of one "
+                f"unit here (a voter budget of {float(share):g} and counting)"
+            )
+        share += 1
+        following = mes.run(share)
+        if sum(mes.costs[j] for j in following) > budget:
+            return outcome
+        outcome = following
+
+
+def _exhaustive(
+    mes: EqualShares, outcome: Sequence[int], approved: Sequence[int], budget: Number
+) -> bool:
+    left = budget - sum(mes.costs[j] for j in outcome)
+    chosen = set(outcome)
+    return all(mes.costs[j] > left for j in approved if j not in chosen)
+
+
+def _in_funding_order(mes: EqualShares, approved: list[int]) -> list[int]:
+    """Every approved project, in the order MES with ample budgets funds them."""
+    ample = sum((Fraction(mes.costs[j]) for j in approved), Fraction(1))
+    return mes.run(ample)
