@@ -56,7 +56,9 @@ _KEPT_HEADERS = ("Content-Type", "Content-Disposition")
 ScopeOf = Callable[..., Sequence[str]]
 
 
-class _Wijk(Protocol):
+class WijkLike(Protocol):
+    """Anything with a wijk's slug (the ledger passes its caller's wijk on)."""
+
     slug: str
 
 
@@ -74,7 +76,7 @@ def _bump(scopes: Sequence[str]) -> None:
     )
 
 
-def public_pages_changed(*, neighbourhood: _Wijk | None = None) -> None:
+def public_pages_changed(*, neighbourhood: WijkLike | None = None) -> None:
     """What the public pages of ``neighbourhood`` show (of every wijk when None)
     changes in the current transaction: after the commit, the cached pages are no
     longer served. Nothing happens when the transaction rolls back."""

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core import sql
 from wijkvoucher.core.db import transaction_join
-from wijkvoucher.core.pagecache import public_pages_changed
+from wijkvoucher.core.pagecache import WijkLike, public_pages_changed
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.ledger.constants import AccountKind, TransactionKind
 from wijkvoucher.ledger.models import Account, Entry, LedgerTransaction
@@ -182,6 +182,7 @@ def ledger_transaction_post(
     entries: Sequence[tuple[Account, int]],
     memo: str = "",
     reverses: LedgerTransaction | None = None,
+    shown_in: WijkLike | None = None,
 ) -> LedgerTransaction:
     """Post one balanced transaction. Raises ``InsufficientBalance`` (code
     ``insufficient_balance``) and changes nothing if any account would go below zero;
@@ -193,7 +194,11 @@ def ledger_transaction_post(
     It joins the caller's transaction without a savepoint (``transaction_join``):
     every refusal comes before the first write, so a caller may catch one and go on.
     Statements: lock the accounts, one UPDATE of the balances, the transaction row,
-    its entries, and the audit event (joined to the caller's ``audit_batch``)."""
+    its entries, and the audit event (joined to the caller's ``audit_batch``).
+
+    ``shown_in``: the one wijk whose public pages show this movement, when the caller
+    knows it (a spend or refund of a voucher); otherwise every wijk's kept pages are
+    renewed (docs/caching.md)."""
     per_account = _validate_entries(entries)
     with transaction_join():
         if reverses is not None:
@@ -216,7 +221,7 @@ def ledger_transaction_post(
                 for account, amount in entries
             ]
         )
-        public_pages_changed()
+        public_pages_changed(neighbourhood=shown_in)
         audit_record(
             actor=actor,
             action="ledger.transaction_post",

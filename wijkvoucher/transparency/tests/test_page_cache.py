@@ -278,6 +278,30 @@ def test_a_spend_shows_at_once(
     assert amount in _text(_get(Client(), _wijk_url(wijk)))
 
 
+def test_a_spend_renews_only_its_own_wijk(
+    wijk: Neighbourhood,
+    django_capture_on_commit_callbacks: OnCommit,
+    django_assert_num_queries: Any,
+) -> None:
+    # given: the home page and another wijk's page are kept
+    other = neighbourhood_ready(name="Rivierwijk", slug="rivierwijk")
+    funded(other)
+    _plan, (voucher,) = plan_with_vouchers(wijk, 45_000)
+    provider, cashier = approved_provider(wijk)
+    home = reverse("transparency:home")
+    for url in (home, _wijk_url(other), _wijk_url(wijk)):
+        _kept(url)
+    # when
+    with django_capture_on_commit_callbacks(execute=True):
+        _spend(voucher, provider, cashier)
+    # then: those two are still served as kept (they show nothing of the spend)...
+    with django_assert_num_queries(0):
+        assert _get(Client(), home).status_code == 200
+        assert _get(Client(), _wijk_url(other)).status_code == 200
+    # ...and the spend's own wijk is rendered again, with the spend
+    assert f"€{NBSP}12,34" in _text(_get(Client(), _wijk_url(wijk)))
+
+
 def test_a_change_rolled_back_keeps_the_page(
     wijk: Neighbourhood,
     django_capture_on_commit_callbacks: OnCommit,

@@ -219,7 +219,7 @@ def _spend_statement() -> str:
         "SELECT v.id, v.number, v.status, v.valid_until, v.amount_cents, "  # noqa: S608 (names from _meta; values are parameters)
         "v.shared_with_coinitiators, v.account_id, v.neighbourhood_id, "
         "i.id, i.uuid, i.status, u.id, u.is_active, u.email, u.preferred_language, "
-        "n.municipality_id, "
+        "n.municipality_id, n.slug, "
         f"(NOT EXISTS (SELECT 1 FROM {serves} s WHERE s.provider_id = %s) "
         f"OR EXISTS (SELECT 1 FROM {serves} s WHERE s.provider_id = %s "
         "AND s.neighbourhood_id = v.neighbourhood_id)), "
@@ -283,6 +283,7 @@ def _voucher_for_spend(
         user_email,
         user_language,
         municipality_id,
+        slug,
         serves,
         connected,
     ) = row
@@ -307,7 +308,9 @@ def _voucher_for_spend(
         amount_cents=int(amount),
         shared_with_coinitiators=bool(shared),
         account=Account(pk=account_id),
-        neighbourhood_id=neighbourhood_id,
+        neighbourhood=Neighbourhood(
+            pk=neighbourhood_id, slug=slug, municipality_id=municipality_id
+        ),
         initiative=initiative,
     )
     voucher._state.adding = False
@@ -345,6 +348,7 @@ def _redemption_create(
             kind=TransactionKind.VOUCHER_REDEEM,
             entries=[(voucher.account, -amount), (payable, amount)],
             memo=f"redeem {voucher.number} at {provider.uuid}",
+            shown_in=voucher.neighbourhood,
         )
     except InsufficientBalance:
         raise _refuse(
@@ -466,6 +470,7 @@ def refund_create(
             kind=TransactionKind.VOUCHER_REFUND,
             entries=[(payable, -amount), (voucher.account, amount)],
             memo=f"refund {redemption.uuid}",
+            shown_in=voucher.neighbourhood,
         )
     except InsufficientBalance:
         raise _refuse(
