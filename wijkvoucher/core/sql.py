@@ -10,8 +10,6 @@ has one) and names its tables through the models, so a renamed table breaks loud
 
 from __future__ import annotations
 
-import datetime as dt
-import uuid
 from collections.abc import Sequence
 from typing import Any
 
@@ -73,28 +71,31 @@ def execute_many(sql: str, rows: Sequence[Sequence[Any]]) -> None:
         cursor.executemany(sql, rows)
 
 
-def to_date(value: Any) -> dt.date:
-    """A DATE column as read by either database (SQLite may hand back text)."""
-    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
-
-
-def to_uuid(value: Any) -> uuid.UUID:
-    """A UUID column as read by either database (SQLite keeps 32 hex digits)."""
-    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
-
-
 class Loader:
-    """Reads whole model instances from the columns of a hand-written join, with
-    Django's own converters (a UUID, boolean or date comes back as the ORM would give
-    it on either database). ``columns`` goes into the SELECT list; ``take(row, at)``
-    builds the instance from ``row[at:]`` and returns it with the next position."""
+    """Reads model instances from the columns of a hand-written join, with Django's
+    own converters (a UUID, boolean or date comes back as the ORM would give it on
+    either database). ``columns`` goes into the SELECT list; ``take(row, at)`` builds
+    the instance from ``row[at:]`` and returns it with the next position. With
+    ``only``, just those fields (and the primary key) are read and the others are
+    deferred, as with ``QuerySet.only()``."""
 
-    def __init__(self, model: type[models.Model], alias: str) -> None:
+    def __init__(
+        self, model: type[models.Model], alias: str, only: Sequence[str] | None = None
+    ) -> None:
         self.model = model
         self.alias = alias
-        self.fields = list(model._meta.concrete_fields)
+        meta = model._meta
+        self.fields = [
+            field
+            for field in meta.concrete_fields
+            if only is None or field is meta.pk or field.name in only
+        ]
+        if only is not None:
+            missing = set(only) - {field.name for field in self.fields}
+            if missing:
+                raise ValueError(f"{model.__name__} has no field {sorted(missing)}")
         self.attnames = [field.attname for field in self.fields]
-        self.pk_index = self.fields.index(model._meta.pk)
+        self.pk_index = self.fields.index(meta.pk)
         self._converters: dict[str, list[tuple[int, list[Converter], Any]]] = {}
 
     @property

@@ -116,6 +116,11 @@ def _validate_reversal(
         )
 
 
+_LOCKED = sql.Loader(
+    Account, "a", only=("code", "name", "kind", "allow_negative", "balance_cents")
+)
+
+
 def _lock_accounts(account_ids: Sequence[int]) -> dict[int, Account]:
     """Lock the accounts in primary-key order (Saleor lock_objects) to avoid
     deadlocks. On PostgreSQL the rows are locked in the sorted order and read as last
@@ -123,24 +128,14 @@ def _lock_accounts(account_ids: Sequence[int]) -> dict[int, Account]:
     SQL: the posting runs on every spend (wijkvoucher/core/sql.py)."""
     ids = sorted(set(account_ids))
     rows = sql.fetch_all(
-        f"SELECT id, code, name, kind, allow_negative, balance_cents "  # noqa: S608 (names from _meta; values are parameters)
-        f"FROM {sql.table(Account)} WHERE id IN ({sql.placeholders(len(ids))}) "
-        f"ORDER BY id{sql.for_update()}",
+        f"SELECT {_LOCKED.columns} FROM {sql.table(Account)} a "  # noqa: S608 (names from _meta; values are parameters)
+        f"WHERE a.id IN ({sql.placeholders(len(ids))}) ORDER BY a.id{sql.for_update()}",
         ids,
     )
     if len(rows) != len(ids):
         raise ValidationError(_("Unknown ledger account."), code="unknown_account")
-    return {
-        pk: Account(
-            pk=pk,
-            code=code,
-            name=name,
-            kind=kind,
-            allow_negative=bool(allow_negative),
-            balance_cents=int(balance),
-        )
-        for pk, code, name, kind, allow_negative, balance in rows
-    }
+    accounts = [_LOCKED.take(row, 0)[0] for row in rows]
+    return {account.pk: account for account in accounts}
 
 
 def _check_balances(per_account: dict[int, int], locked: dict[int, Account]) -> None:

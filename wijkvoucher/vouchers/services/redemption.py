@@ -79,6 +79,14 @@ def _balance_step(*, actor: User | None, voucher: Voucher, action: str) -> int:
     return balance_after
 
 
+def _not_allowed(provider: Provider) -> ValidationError:
+    return _refuse(
+        "provider_not_allowed",
+        _("This voucher cannot be spent at %(provider)s."),
+        provider=provider.name,
+    )
+
+
 def _amount(value: object) -> int:
     if (
         not isinstance(value, int)
@@ -114,11 +122,7 @@ def _spendable_problem(
     voucher: Voucher, provider: Provider, *, may_serve: bool
 ) -> ValidationError | None:
     if not may_serve:
-        return _refuse(
-            "provider_not_allowed",
-            _("This voucher cannot be spent at %(provider)s."),
-            provider=provider.name,
-        )
+        return _not_allowed(provider)
     if voucher.status == VoucherStatus.BLOCKED:
         return _refuse("blocked", _("This voucher has been blocked."))
     if (
@@ -156,11 +160,7 @@ def voucher_for_code(*, provider: Provider, code: object) -> Voucher:
         provider_may_serve(provider=provider, neighbourhood=voucher.neighbourhood)
     ):
         # The same answer as an unknown code would leak that the code exists.
-        raise _refuse(
-            "provider_not_allowed",
-            _("This voucher cannot be spent at %(provider)s."),
-            provider=provider.name,
-        )
+        raise _not_allowed(provider)
     return voucher
 
 
@@ -191,47 +191,61 @@ def redemption_create(
         )
 
 
+# What a spend reads of each row (the other fields stay deferred, as with ``only()``).
+_VOUCHER = sql.Loader(
+    Voucher,
+    "v",
+    only=(
+        "number",
+        "code",
+        "status",
+        "valid_until",
+        "amount_cents",
+        "shared_with_coinitiators",
+        "account",
+        "neighbourhood",
+        "initiative",
+    ),
+)
+_PLAN = sql.Loader(Initiative, "i", only=("uuid", "status", "initiator"))
+_INITIATOR = sql.Loader(User, "u", only=("is_active", "email", "preferred_language"))
+_WIJK = sql.Loader(Neighbourhood, "n", only=("slug", "municipality"))
+_ACCOUNT = sql.Loader(Account, "a", only=())
+
+
 def _spend_statement() -> str:
     """The one statement that locks the voucher and reads all a spend checks: the
-    voucher, its plan and initiator, its wijk's municipality, whether the provider
+    voucher, its account, its plan and initiator, its wijk, whether the provider
     serves that wijk (its wijken, or none: all of them), and whether the provider is
     connected to the plan's people (``provider_connections``: a member of the provider
     is the initiator or an accepted co-initiator, or one of them lives at the
     provider's address)."""
-    voucher, initiative, user = (
-        sql.table(Voucher),
-        sql.table(Initiative),
-        sql.table(User),
-    )
     serves = sql.table(Provider.neighbourhoods.through)
-    members, co, addresses = (
-        sql.table(ProviderMembership),
-        sql.table(CoInitiator),
-        sql.table(Address),
-    )
-    neighbourhood = sql.table(Neighbourhood)
     people = (
-        f"SELECT c.user_id FROM {co} c WHERE c.initiative_id = i.id "  # noqa: S608 (names from _meta; values are parameters)
+        f"SELECT c.user_id FROM {sql.table(CoInitiator)} c "  # noqa: S608 (names from _meta; values are parameters)
+        "WHERE c.initiative_id = i.id "
         "AND c.accepted_at IS NOT NULL AND c.revoked_at IS NULL "
         "AND c.user_id IS NOT NULL"
     )
+    loaders = (_VOUCHER, _ACCOUNT, _PLAN, _INITIATOR, _WIJK)
     return (
-        "SELECT v.id, v.number, v.status, v.valid_until, v.amount_cents, "  # noqa: S608 (names from _meta; values are parameters)
-        "v.shared_with_coinitiators, v.account_id, v.neighbourhood_id, "
-        "i.id, i.uuid, i.status, u.id, u.is_active, u.email, u.preferred_language, "
-        "n.municipality_id, n.slug, "
+        f"SELECT {', '.join(loader.columns for loader in loaders)}, "  # noqa: S608 (names from _meta; values are parameters)
         f"(NOT EXISTS (SELECT 1 FROM {serves} s WHERE s.provider_id = %s) "
         f"OR EXISTS (SELECT 1 FROM {serves} s WHERE s.provider_id = %s "
         "AND s.neighbourhood_id = v.neighbourhood_id)), "
-        f"(EXISTS (SELECT 1 FROM {members} m WHERE m.provider_id = %s "
+        f"(EXISTS (SELECT 1 FROM {sql.table(ProviderMembership)} m "
+        "WHERE m.provider_id = %s "
         "AND m.valid_from <= %s AND (m.valid_until IS NULL OR m.valid_until >= %s) "
         f"AND (m.user_id = i.initiator_id OR m.user_id IN ({people}))) "
-        f"OR (%s AND EXISTS (SELECT 1 FROM {addresses} a WHERE a.postcode = %s "
-        "AND a.house_number = %s AND UPPER(a.house_letter) = %s "
-        f"AND (a.user_id = i.initiator_id OR a.user_id IN ({people}))))) "
-        f"FROM {voucher} v JOIN {initiative} i ON i.id = v.initiative_id "
-        f"JOIN {user} u ON u.id = i.initiator_id "
-        f"JOIN {neighbourhood} n ON n.id = v.neighbourhood_id "
+        f"OR (%s AND EXISTS (SELECT 1 FROM {sql.table(Address)} ad "
+        "WHERE ad.postcode = %s AND ad.house_number = %s "
+        "AND UPPER(ad.house_letter) = %s "
+        f"AND (ad.user_id = i.initiator_id OR ad.user_id IN ({people}))))) "
+        f"FROM {sql.table(Voucher)} v "
+        f"JOIN {sql.table(Account)} a ON a.id = v.account_id "
+        f"JOIN {sql.table(Initiative)} i ON i.id = v.initiative_id "
+        f"JOIN {sql.table(User)} u ON u.id = i.initiator_id "
+        f"JOIN {sql.table(Neighbourhood)} n ON n.id = v.neighbourhood_id "
         f"WHERE v.code = %s{sql.for_update_of('v')}"
     )
 
@@ -242,8 +256,9 @@ _SPEND_SQL: dict[str, str] = {}
 def _voucher_for_spend(
     *, provider: Provider, code: str
 ) -> tuple[Voucher, bool, bool] | None:
-    """The voucher with ``code``, locked, with its plan and initiator attached, and
-    whether ``provider`` may serve its wijk and is connected to the plan's people."""
+    """The voucher with ``code``, locked, with its account, plan, initiator and wijk
+    attached, and whether ``provider`` may serve its wijk and is connected to the
+    plan's people."""
     vendor = sql.vendor()
     if vendor not in _SPEND_SQL:
         _SPEND_SQL[vendor] = _spend_statement()
@@ -266,56 +281,18 @@ def _voucher_for_spend(
     )
     if row is None:
         return None
-    (
-        pk,
-        number,
-        status,
-        valid_until,
-        amount,
-        shared,
-        account_id,
-        neighbourhood_id,
-        initiative_id,
-        initiative_uuid,
-        initiative_status,
-        user_id,
-        user_active,
-        user_email,
-        user_language,
-        municipality_id,
-        slug,
-        serves,
-        connected,
-    ) = row
-    initiator = User(
-        pk=user_id,
-        is_active=bool(user_active),
-        email=user_email,
-        preferred_language=user_language,
+    voucher, at = _VOUCHER.take(row, 0)
+    voucher.account, at = _ACCOUNT.take(row, at)
+    voucher.initiative, at = _PLAN.take(row, at)
+    voucher.initiative.initiator, at = _INITIATOR.take(row, at)
+    voucher.neighbourhood, at = _WIJK.take(row, at)
+    serves, connected = row[at:]
+    may_serve = (
+        bool(serves)
+        and voucher.neighbourhood.municipality_id == provider.municipality_id
+        and provider.approved_at is not None
     )
-    initiative = Initiative(
-        pk=initiative_id,
-        uuid=sql.to_uuid(initiative_uuid),
-        status=initiative_status,
-        initiator=initiator,
-    )
-    voucher = Voucher(
-        pk=pk,
-        number=number,
-        code=code,
-        status=status,
-        valid_until=sql.to_date(valid_until),
-        amount_cents=int(amount),
-        shared_with_coinitiators=bool(shared),
-        account=Account(pk=account_id),
-        neighbourhood=Neighbourhood(
-            pk=neighbourhood_id, slug=slug, municipality_id=municipality_id
-        ),
-        initiative=initiative,
-    )
-    voucher._state.adding = False
-    serves_wijk = bool(serves) and municipality_id == provider.municipality_id
-    return voucher, serves_wijk and provider.approved_at is not None, bool(connected)
+    return voucher, may_serve, bool(connected)
 
 
 def _redemption_create(
