@@ -9,6 +9,9 @@ admin.site.site_header = "wijkvoucher – beheer"
 admin.site.site_title = "wijkvoucher"
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    # The provider API first: a till's request is the busiest write path, and its
+    # prefix is nobody else's (docs/adr/0012-hot-path-sql.md).
+    path("api/v1/", include("wijkvoucher.vouchers.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # The provider admin moved with its models from the vouchers app to providers
     # (issue #10); old bookmarks still arrive.
@@ -32,7 +35,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("wijkvoucher.providers.urls")),
     path("", include("wijkvoucher.vouchers.urls")),
     path("", include("wijkvoucher.payments.urls")),
-    path("api/v1/", include("wijkvoucher.vouchers.api.urls")),
     path("", include("wijkvoucher.work.urls")),
     # The demo pages answer 404 unless WIJKVOUCHER_DEMO is set.
     path("demo/", include("wijkvoucher.demo.urls")),

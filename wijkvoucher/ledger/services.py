@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -178,6 +178,7 @@ def ledger_transaction_post(
     memo: str = "",
     reverses: LedgerTransaction | None = None,
     shown_in: WijkLike | None = None,
+    audit_into: dict[str, Any] | None = None,
 ) -> LedgerTransaction:
     """Post one balanced transaction. Raises ``InsufficientBalance`` (code
     ``insufficient_balance``) and changes nothing if any account would go below zero;
@@ -193,7 +194,12 @@ def ledger_transaction_post(
 
     ``shown_in``: the one wijk whose public pages show this movement, when the caller
     knows it (a spend or refund of a voucher); otherwise every wijk's kept pages are
-    renewed (docs/caching.md)."""
+    renewed (docs/caching.md).
+
+    ``audit_into``: a caller that records its own audit event for the same step (a
+    spend, a refund) passes a dict; the posting's facts go into it under ``ledger``
+    for the caller's event, instead of into an event of their own. One step, one
+    event (docs/money.md#the-write-path)."""
     per_account = _validate_entries(entries)
     with transaction_join():
         if reverses is not None:
@@ -217,17 +223,21 @@ def ledger_transaction_post(
             ]
         )
         public_pages_changed(neighbourhood=shown_in)
-        audit_record(
-            actor=actor,
-            action="ledger.transaction_post",
-            subject=posted,
-            data={
-                "kind": str(kind),
-                "memo": memo[:300],
-                "entries": [[locked[a.pk].code, amount] for a, amount in entries],
-                "reverses": str(reverses.uuid) if reverses else None,
-            },
-        )
+        facts = {
+            "kind": str(kind),
+            "memo": memo[:300],
+            "entries": [[locked[a.pk].code, amount] for a, amount in entries],
+            "reverses": str(reverses.uuid) if reverses else None,
+        }
+        if audit_into is not None:
+            audit_into["ledger"] = {"transaction": str(posted.uuid), **facts}
+        else:
+            audit_record(
+                actor=actor,
+                action="ledger.transaction_post",
+                subject=posted,
+                data=facts,
+            )
     return posted
 
 

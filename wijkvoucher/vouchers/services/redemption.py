@@ -5,7 +5,7 @@ with a stable code from ``REFUSALS`` and changes nothing."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -319,6 +319,7 @@ def _redemption_create(
     if problem is not None:
         raise problem
     payable = provider_payable_account(actor=actor, provider=provider)
+    ledger_facts: dict[str, Any] = {}
     try:
         posted = ledger_transaction_post(
             actor=actor,
@@ -326,6 +327,7 @@ def _redemption_create(
             entries=[(voucher.account, -amount), (payable, amount)],
             memo=f"redeem {voucher.number} at {provider.uuid}",
             shown_in=voucher.neighbourhood,
+            audit_into=ledger_facts,
         )
     except InsufficientBalance:
         raise _refuse(
@@ -361,6 +363,7 @@ def _redemption_create(
             "channel": str(channel),
             "reference": ref,
             "transaction": str(posted.uuid),
+            **ledger_facts,
         },
     )
     notification_send(
@@ -441,6 +444,7 @@ def refund_create(
             left=format_euro(redemption.refundable_cents),
         )
     payable = provider_payable_account(actor=actor, provider=redemption.provider)
+    ledger_facts: dict[str, Any] = {}
     try:
         posted = ledger_transaction_post(
             actor=actor,
@@ -448,6 +452,7 @@ def refund_create(
             entries=[(payable, -amount), (voucher.account, amount)],
             memo=f"refund {redemption.uuid}",
             shown_in=voucher.neighbourhood,
+            audit_into=ledger_facts,
         )
     except InsufficientBalance:
         raise _refuse(
@@ -479,6 +484,7 @@ def refund_create(
             "balance_after_cents": balance_after,
             "channel": str(channel),
             "transaction": str(posted.uuid),
+            **ledger_facts,
         },
     )
     notification_send(

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 import pytest
 
+from wijkvoucher.core.models import AuditEvent
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.tests.factories import neighbourhood_ready
 from wijkvoucher.ledger.models import LedgerTransaction
@@ -106,3 +107,44 @@ def test_issue_redeem_refund_replace(wijk: Neighbourhood) -> None:
         )
     assert caught.value.code == "blocked"
     assert ledger_problems() == []
+
+
+def test_a_spend_and_a_refund_are_one_audit_event_each(wijk: Neighbourhood) -> None:
+    """The spend's event carries the ledger posting (docs/money.md#the-write-path):
+    one step, one event, and no posting without its facts in the trail."""
+    _initiative, (voucher,) = plan_with_vouchers(wijk, 50 * EUR)
+    provider, user = approved_provider(wijk)
+    before = set(AuditEvent.objects.values_list("pk", flat=True))
+    redemption = redemption_create(
+        actor=user,
+        provider=provider,
+        code=voucher.code,
+        amount_cents=12 * EUR,
+        description="Verf",
+        channel=Channel.PORTAL,
+    )
+    refund_create(
+        actor=user,
+        provider=provider,
+        redemption=redemption,
+        amount_cents=2 * EUR,
+        channel=Channel.PORTAL,
+    )
+    events = list(
+        AuditEvent.objects.exclude(pk__in=before)
+        .exclude(action="ledger.account_open")  # the provider's first spend opens it
+        .order_by("pk")
+    )
+    assert [e.action for e in events] == ["vouchers.redeem", "vouchers.refund"]
+    spend, refund = events
+    posted = redemption.transaction
+    assert spend.data["ledger"]["transaction"] == str(posted.uuid)
+    assert spend.data["ledger"]["kind"] == "voucher.redeem"
+    assert sorted(amount for _code, amount in spend.data["ledger"]["entries"]) == [
+        -12 * EUR,
+        12 * EUR,
+    ]
+    assert sorted(amount for _code, amount in refund.data["ledger"]["entries"]) == [
+        -2 * EUR,
+        2 * EUR,
+    ]
