@@ -47,9 +47,11 @@ from bench.harness import (
 FLOOR_SPREAD = "floor-write-spread"
 FLOOR_HOT = "floor-write-hot"
 FLOOR_READ = "floor-read"
+FLOOR_ROW = "floor-write-row"
 SPEND_PATH = "/api/v1/redemptions/"
 MOVE_PATH = "/bench/floor/move/"
 READ_PATH = "/bench/floor/read/"
+ROW_PATH = "/bench/floor/row/"
 
 
 def round_robin(items: Sequence[str]) -> Callable[[], str]:
@@ -92,6 +94,12 @@ def moves(pairs: Sequence[int]) -> RequestMaker:
     return lambda: Request("POST", f"{MOVE_PATH}?pair={pair()}", expected=201)
 
 
+def rows(ids: Sequence[int]) -> RequestMaker:
+    """The floor's one-row writes, on the balances ``ids`` in turn."""
+    pk = round_robin([str(n) for n in ids])
+    return lambda: Request("POST", f"{ROW_PATH}?id={pk()}", expected=201)
+
+
 def gets(paths: Sequence[str]) -> RequestMaker:
     path = round_robin(paths)
     return lambda: Request("GET", path(), expected=200)
@@ -123,6 +131,11 @@ SCENARIOS = [
         "POST /bench/floor/move/: one cent, every request on the one hot pair",
         lambda s: moves([s.floor_pairs]),
         pays="move",
+    ),
+    Scenario(
+        FLOOR_ROW,
+        "POST /bench/floor/row/: one row written in one transaction",
+        lambda s: rows(range(1, 2 * s.floor_pairs)),
     ),
     Scenario(
         FLOOR_READ,

@@ -1,4 +1,4 @@
-"""The floor's two views: one write and one read, each as plain as Django allows.
+"""The floor's views: two writes and one read, each as plain as Django allows.
 
 No authentication, no CSRF (a load generator sends the requests), no audit, no
 idempotency: what is left is what every write and read of the product pays at
@@ -55,6 +55,19 @@ def move(request: HttpRequest) -> HttpResponse:
     except _Refused:
         return JsonResponse({"code": "not_moved"}, status=409)
     return JsonResponse({"moved_cents": 1}, status=201)
+
+
+@csrf_exempt
+@require_POST
+def row(request: HttpRequest) -> HttpResponse:
+    """Write one row in one transaction: an entry of 0 cents on balance ``?id=N``
+    (the floor of a ballot, which writes one ballot row per vote); 201."""
+    pk = _number(request, "id")
+    if pk is None:
+        return JsonResponse({"code": "bad_id"}, status=400)
+    with transaction.atomic():
+        Entry.objects.create(balance_id=pk, amount_cents=0)
+    return JsonResponse({"written": 1}, status=201)
 
 
 @require_safe

@@ -20,7 +20,7 @@ def absent() -> dict[str, Any]:
     from django.urls import Resolver404, resolve
 
     found: dict[str, Any] = {"installed": apps.is_installed("bench.floor")}
-    for path in ("/bench/floor/move/", "/bench/floor/read/"):
+    for path in ("/bench/floor/move/", "/bench/floor/row/", "/bench/floor/read/"):
         try:
             resolve(path)
         except Resolver404:
@@ -53,6 +53,8 @@ def present() -> dict[str, Any]:
         "move, no such pair": client.post("/bench/floor/move/?pair=7").status_code,
         "move, bad pair": client.post("/bench/floor/move/?pair=x").status_code,
         "move by GET": client.get("/bench/floor/move/?pair=1").status_code,
+        "row": client.post("/bench/floor/row/?id=3").status_code,
+        "row, bad id": client.post("/bench/floor/row/?id=x").status_code,
         "read": read.status_code,
         "read, no such row": client.get("/bench/floor/read/?id=99").status_code,
     }

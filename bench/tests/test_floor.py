@@ -48,6 +48,7 @@ def test_without_the_variable_the_floor_is_neither_installed_nor_routed(
     assert found == {
         "installed": False,
         "/bench/floor/move/": None,
+        "/bench/floor/row/": None,
         "/bench/floor/read/": None,
     }
 
@@ -66,9 +67,11 @@ def test_with_the_variable_the_floor_moves_one_cent_once_and_reads_a_row(
         "move, no such pair": 409,
         "move, bad pair": 400,
         "move by GET": 405,
+        "row": 201,
+        "row, bad id": 400,
         "read": 200,
         "read, no such row": 404,
     }
     assert "Balance 1: 1 cents" in found["read"]
     assert found["balances"] == {"1": 0, "2": 1, "3": 1, "4": 0}
-    assert found["entries"] == [[1, -1], [2, 1]]
+    assert found["entries"] == [[1, -1], [2, 1], [3, 0]]
