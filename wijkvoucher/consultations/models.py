@@ -152,7 +152,7 @@ class ConsultationOption(BaseModel):
     class Meta:
         verbose_name = _("option")
         verbose_name_plural = _("options")
-        ordering = ["consultation", "position"]
+        ordering = ["consultation_id", "position"]
         constraints = [
             models.UniqueConstraint(
                 fields=["consultation", "initiative"],
@@ -204,7 +204,7 @@ class Credential(models.Model):
     class Meta:
         verbose_name = _("voting credential")
         verbose_name_plural = _("voting credentials")
-        ordering = ["consultation", "pk"]
+        ordering = ["consultation_id", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["consultation", "code_digest"],
@@ -250,7 +250,7 @@ class Ballot(models.Model):
     class Meta:
         verbose_name = _("ballot")
         verbose_name_plural = _("ballots")
-        ordering = ["consultation", "receipt"]
+        ordering = ["consultation_id", "receipt"]
         constraints = [
             # One ballot per credential, in the database (docs/voting.md rule 1).
             models.UniqueConstraint(
@@ -288,7 +288,7 @@ class PaperEntry(BaseModel):
     class Meta:
         verbose_name = _("paper ballot entry")
         verbose_name_plural = _("paper ballot entries")
-        ordering = ["consultation", "pk"]
+        ordering = ["consultation_id", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["consultation", "code_digest", "entered_by"],
@@ -369,7 +369,7 @@ class BallotSource(models.Model):
     class Meta:
         verbose_name = _("ballot source")
         verbose_name_plural = _("ballot sources")
-        ordering = ["consultation", "hour", "source"]
+        ordering = ["consultation_id", "hour", "source"]
         constraints = [
             models.UniqueConstraint(
                 fields=["consultation", "source", "hour", "user_agent_digest"],

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 # publish, cancel and certify a consultation and import its voter roll.
 ORGANISER_ROLES: frozenset[Role] = LEADER_ROLES | {Role.CONTACT_OFFICIAL}
 # Officials who help residents vote at a voting location and type paper ballots.
-ELECTION_OFFICIAL_ROLES: frozenset[Role] = frozenset({Role.CONTACT_OFFICIAL})
+ELECTION_OFFICIAL_ROLES: frozenset[Role] = frozenset(
+    {Role.CONTACT_OFFICIAL, Role.COORDINATOR}
+)
 
 
 def may_organise_consultation(
