@@ -1,4 +1,4 @@
-"""Voting under concurrency (docs/voting.md#tests-to-write-with-it, docs/quality.md):
+"""Voting under concurrency (docs/voting.md#tests, docs/quality.md):
 threads released together by a barrier, each on its own database connection. On
 PostgreSQL the credential's row lock and the unique (consultation, link) constraint
 do the work; on SQLite the IMMEDIATE transactions serialise the writers, so the same
