@@ -5,6 +5,7 @@ See docs/configuration.md for the table of variables.
 
 from datetime import timedelta
 
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR, env
@@ -19,6 +20,17 @@ if DEMO_MODE:
     SECRET_KEY = env("DJANGO_SECRET_KEY", default="demo-only-insecure-key-" + "x" * 40)
 else:
     SECRET_KEY = env("DJANGO_SECRET_KEY")
+
+# The key of the voting codes' and register identities' keyed hashes
+# (wijkvoucher.consultations.codes, docs/voting.md). Set it on its own in production: a
+# default derived from SECRET_KEY would make every letter's code useless when the
+# secret key is rotated during an open consultation.
+WIJKVOUCHER_VOTE_CODE_PEPPER = (
+    env("WIJKVOUCHER_VOTE_CODE_PEPPER", default="")
+    or salted_hmac(
+        "wijkvoucher.consultations.codes", "vote-code-pepper", secret=SECRET_KEY
+    ).hexdigest()
+)
 
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
@@ -46,6 +58,7 @@ INSTALLED_APPS = [
     "wijkvoucher.ledger",
     "wijkvoucher.neighbourhoods",
     "wijkvoucher.initiatives",
+    "wijkvoucher.consultations",
     "wijkvoucher.regiegroep",
     "wijkvoucher.decisions",
     "wijkvoucher.providers",

@@ -272,8 +272,19 @@ _GROUPS: list[tuple[Any, list[str]]] = [
             "party_cap_percent",
         ],
     ),
+    (
+        _("Wijkraadpleging"),
+        [
+            "consultation_trigger_amount_cents",
+            "consultation_on_public_space",
+            "consultation_min_age",
+            "consultation_per_household",
+        ],
+    ),
 ]
 
+
+_COSTS_GROUP = 2  # the place of "Costs" in _GROUPS
 
 _WORDS_HELP = _(
     "One word per line, in its basic form: bier, not biertjes. Capitals, accents, "
@@ -291,8 +302,9 @@ def _parameter_fieldsets(*, editable: bool) -> list[tuple[Any, dict[str, Any]]]:
     fieldsets: list[tuple[Any, dict[str, Any]]] = [
         (title, {"fields": names}) for title, names in groups
     ]
+    # The word lists follow the costs they are about.
     fieldsets.insert(
-        len(_GROUPS),
+        _COSTS_GROUP + 1,
         (
             _("Words that show what a cost is"),
             {

@@ -266,6 +266,12 @@ class RegulationVersion(models.Model):
     consultation_on_public_space = models.BooleanField(
         _("ask the wijk when public space changes"), default=True
     )
+    consultation_min_age = models.PositiveSmallIntegerField(
+        _("wijkraadpleging: minimum age to vote"), default=12
+    )
+    consultation_per_household = models.BooleanField(
+        _("wijkraadpleging: one vote per address"), default=False
+    )
     objection_term_weeks = models.PositiveSmallIntegerField(
         _("objection term (weeks)"), default=6
     )

@@ -1,0 +1,200 @@
+"""Reads of the wijkraadpleging, each with its scope passed explicitly. While a vote is
+open nothing here tells how anyone voted or how the vote stands: only how many
+ballots there are. Choices are read only after certification."""
+
+from __future__ import annotations
+
+import datetime as dt
+import ipaddress
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from wijkvoucher.consultations.codes import code_digest
+from wijkvoucher.consultations.constants import (
+    HARVEST_THRESHOLD,
+    ConsultationKind,
+    ConsultationStatus,
+)
+from wijkvoucher.consultations.models import (
+    Ballot,
+    BallotSource,
+    Consultation,
+    ConsultationOption,
+    Credential,
+    VotingLocation,
+)
+
+if TYPE_CHECKING:
+    from wijkvoucher.initiatives.models import Initiative
+    from wijkvoucher.neighbourhoods.models import Neighbourhood
+
+
+def consultations_open(
+    *, neighbourhood: Neighbourhood, now: dt.datetime | None = None
+) -> QuerySet[Consultation]:
+    """The consultations of ``neighbourhood`` that take ballots now (server time)."""
+    moment = now or timezone.now()
+    return Consultation.objects.filter(
+        neighbourhood=neighbourhood,
+        status=ConsultationStatus.PUBLISHED,
+        opens_at__lte=moment,
+        closes_at__gt=moment,
+    ).order_by("closes_at", "pk")
+
+
+def consultations_of(*, neighbourhood: Neighbourhood) -> QuerySet[Consultation]:
+    """Every consultation of ``neighbourhood``, newest first (for its organisers)."""
+    return Consultation.objects.filter(neighbourhood=neighbourhood).order_by(
+        "-opens_at", "-pk"
+    )
+
+
+def consultation_with_options(*, pk: int) -> Consultation | None:
+    """One consultation with its wijk and its options in ballot order
+    (``consultation.options.all()``)."""
+    return (
+        Consultation.objects.select_related("neighbourhood")
+        .prefetch_related("options__initiative")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def consultation_options(*, consultation: Consultation) -> list[ConsultationOption]:
+    return list(
+        ConsultationOption.objects.filter(consultation=consultation)
+        .select_related("initiative")
+        .order_by("position")
+    )
+
+
+def consultation_result(*, consultation: Consultation) -> dict[str, Any] | None:
+    """The certified result (docs/voting.md#the-result), or None before that."""
+    if consultation.status != ConsultationStatus.CERTIFIED:
+        return None
+    result: dict[str, Any] | None = consultation.result
+    return result
+
+
+def ballot_count(*, consultation: Consultation) -> int:
+    """How many ballots count now: the only number shown while the vote is open."""
+    return Ballot.objects.filter(consultation=consultation).count()
+
+
+def turnout(*, consultation: Consultation) -> tuple[int, int]:
+    """(credentials that voted, credentials on the roll)."""
+    roll = Credential.objects.filter(consultation=consultation, revoked=False)
+    return roll.filter(voted_on__isnull=False).count(), roll.count()
+
+
+def ballots_published(*, consultation: Consultation) -> list[tuple[str, Any]]:
+    """The anonymised ballot list: (receipt, choices), sorted by receipt, so that
+    voters find their receipt and anyone can recount. Empty until certified."""
+    if consultation.status != ConsultationStatus.CERTIFIED:
+        return []
+    rows = Ballot.objects.filter(consultation=consultation).order_by("receipt")
+    return list(rows.values_list("receipt", "choices"))
+
+
+@dataclass(frozen=True)
+class PollAnswer:
+    """What the wijk said about one plan in a certified advisory poll."""
+
+    consultation: Consultation
+    support: int
+    oppose: int
+    neutral: int
+    comments: tuple[str, ...]
+    ballots: int
+
+
+def poll_result_for_initiative(*, initiative: Initiative) -> PollAnswer | None:
+    """The latest certified advisory poll that asked about ``initiative`` (for the
+    regiegroep's agenda item), or None."""
+    option = (
+        ConsultationOption.objects.filter(
+            initiative=initiative,
+            consultation__kind=ConsultationKind.ADVISORY,
+            consultation__status=ConsultationStatus.CERTIFIED,
+        )
+        .select_related("consultation")
+        .order_by("-consultation__certified_at", "-pk")
+        .first()
+    )
+    if option is None or not option.consultation.result:
+        return None
+    result = option.consultation.result
+    key = str(option.pk)
+    counts = result["options"].get(key, {})
+    return PollAnswer(
+        consultation=option.consultation,
+        support=counts.get("support", 0),
+        oppose=counts.get("oppose", 0),
+        neutral=counts.get("neutral", 0),
+        comments=tuple(result["comments"].get(key, [])),
+        ballots=result.get("ballots", 0),
+    )
+
+
+def credential_for_code(*, code: str) -> Credential | None:
+    """The credential of a code typed or scanned from a letter, in a published
+    consultation; None when no such code exists (or it cannot be a code)."""
+    digest = code_digest(code)
+    if digest is None:
+        return None
+    return (
+        Credential.objects.filter(
+            code_digest=digest,
+            revoked=False,
+            consultation__status=ConsultationStatus.PUBLISHED,
+        )
+        .select_related("consultation")
+        .first()
+    )
+
+
+@dataclass(frozen=True)
+class HarvestSignal:
+    source: str
+    hour: dt.datetime
+    user_agent_digest: str
+    count: int
+
+
+def _registered_networks(
+    consultation: Consultation,
+) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    neighbourhood = consultation.neighbourhood
+    locations = VotingLocation.objects.filter(
+        Q(neighbourhood=neighbourhood)
+        | Q(neighbourhood__isnull=True, municipality_id=neighbourhood.municipality_id)
+    ).values_list("network", flat=True)
+    return [ipaddress.ip_network(network, strict=False) for network in locations]
+
+
+def _registered(source: str, networks: list[Any]) -> bool:
+    try:
+        network = ipaddress.ip_network(source, strict=False)
+    except ValueError:
+        return False
+    return any(
+        network.version == place.version and network.overlaps(place)
+        for place in networks
+    )
+
+
+def harvest_signals(*, consultation: Consultation) -> list[HarvestSignal]:
+    """Networks that sent more than ``HARVEST_THRESHOLD`` ballots with one browser in
+    one hour, outside the registered voting locations (docs/voting.md rule 6)."""
+    networks = _registered_networks(consultation)
+    rows = BallotSource.objects.filter(
+        consultation=consultation, count__gt=HARVEST_THRESHOLD
+    ).order_by("-count", "hour", "source")
+    return [
+        HarvestSignal(row.source, row.hour, row.user_agent_digest, row.count)
+        for row in rows
+        if not _registered(row.source, networks)
+    ]
