@@ -21,6 +21,7 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone, translation
@@ -128,37 +129,56 @@ def _closing(closes_at: dt.datetime) -> str:
 
 
 class _LetterPdf(TaggedPdf):
-    """A page per letter: no page numbers (each page goes to another resident)."""
+    """A page per letter: no page numbers (each page goes to another resident).
+
+    Most of a letter is the same on every page, and breaking text into lines is most
+    of the time a page takes: the lines of a text in a font and width are kept."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._broken: dict[tuple[object, ...], list[str]] = {}
 
     def footer(self) -> None:
         return
 
+    def lines(self, text: str, width: float) -> list[str]:
+        key = (
+            self.font_family,
+            self.font_style,
+            self.font_size_pt,
+            self.char_spacing,
+            width,
+            text,
+        )
+        if key not in self._broken:
+            self._broken[key] = super().lines(text, width)
+        return list(self._broken[key])
+
 
 def _qr(pdf: _LetterPdf, url: str, *, x: float, y: float, alt: str) -> None:
-    """The QR code drawn as vector squares (sharp at any print resolution)."""
+    """The QR code as vector squares (sharp at any print resolution): one filled
+    path of a rectangle per run of dark modules in a row."""
     qr = segno.make(url, error="m", micro=False)
-    rows = [list(row) for row in qr.matrix]
-    count = len(rows) + 2 * QR_BORDER
-    module = QR_SIZE / count
-    origin_x, origin_y = x + QR_BORDER * module, y + QR_BORDER * module
+    module = QR_SIZE / (len(qr.matrix) + 2 * QR_BORDER)
+    k = pdf.k  # points per mm; PDF y runs up from the bottom of the page
+    left, top = x + QR_BORDER * module, y + QR_BORDER * module
+    runs: list[str] = []
+    for r, row in enumerate(qr.matrix):
+        c = 0
+        while c < len(row):
+            start = c
+            while c < len(row) and row[c]:
+                c += 1
+            if c > start:
+                runs.append(
+                    f"{(left + start * module) * k:.2f} "
+                    f"{(pdf.h - top - r * module) * k:.2f} "
+                    f"{(c - start) * module * k:.2f} {-module * k:.2f} re"
+                )
+            c += 1
     with pdf.element("Figure", alt=alt), pdf.content():
         pdf.set_fill_color(0)
-        for r, row in enumerate(rows):
-            c = 0
-            while c < len(row):
-                if not row[c]:
-                    c += 1
-                    continue
-                start = c
-                while c < len(row) and row[c]:
-                    c += 1
-                pdf.rect(
-                    origin_x + start * module,
-                    origin_y + r * module,
-                    (c - start) * module,
-                    module,
-                    style="F",
-                )
+        pdf._out("\n".join(runs) + "\nf")
 
 
 def _address_block(pdf: _LetterPdf, letter: Letter) -> None:

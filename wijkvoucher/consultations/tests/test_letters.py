@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pikepdf
 import pypdf
 import pytest
+import segno
 
 from wijkvoucher.consultations.letters import (
     HELP_MAX,
@@ -148,17 +149,37 @@ def test_the_letters_are_tagged_with_the_qr_code_described() -> None:
     assert {"/H1", "/H2", "/P", "/L", "/LI", "/LBody"} <= roles
 
 
-def test_the_qr_code_is_drawn_on_every_page() -> None:
+def _drawn_modules(page: pikepdf.Page) -> set[tuple[int, int]]:
+    """The dark modules of the QR code on a page, as (row, column), rebuilt from the
+    rectangles of its path (the only rectangles a letter draws)."""
+    boxes = [
+        [float(v) for v in i.operands]
+        for i in pikepdf.parse_content_stream(page)
+        if str(i.operator) == "re"
+    ]
+    module = min(-h for _x, _y, _w, h in boxes)
+    left = min(x for x, _y, _w, _h in boxes)
+    top = max(y for _x, y, _w, _h in boxes)
+    cells = set()
+    for x, y, w, _h in boxes:
+        row = round((top - y) / module)
+        first = round((x - left) / module)
+        cells |= {(row, first + i) for i in range(round(w / module))}
+    return cells
+
+
+def test_each_page_draws_the_qr_code_of_its_own_link() -> None:
     # when
     data = letters_pdf(_letters(), _mailing())
 
-    # then: a QR code is many filled squares, the same count only by chance
+    # then: the squares on the page are the modules of the QR code of the link
     pdf = pikepdf.open(io.BytesIO(data))
-    squares = []
-    for page in pdf.pages:
-        ops = [str(i.operator) for i in pikepdf.parse_content_stream(page)]
-        squares.append(ops.count("re"))
-    assert all(count > 100 for count in squares)
+    for page, letter in zip(pdf.pages, _letters(), strict=True):
+        matrix = segno.make(code_url(BASE, letter.code), error="m", micro=False).matrix
+        expected = {
+            (r, c) for r, row in enumerate(matrix) for c, dark in enumerate(row) if dark
+        }
+        assert _drawn_modules(page) == expected
 
 
 def test_the_longest_texts_still_fit_one_page_with_a_letterhead() -> None:
