@@ -157,6 +157,10 @@ def to_election(
         raise ValueError(f"unknown rule {rule!r}")
     known = {str(option.id): i for i, option in enumerate(options)}
     chosen = {str(s) for s in selected or ()}
+    if not chosen <= known.keys():
+        raise ValueError(
+            f"selected names unknown options {sorted(chosen - known.keys())}"
+        )
     projects = [
         Project(
             str(option.id),

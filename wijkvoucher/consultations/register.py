@@ -126,7 +126,7 @@ class _Row:
         text = self.cells.get(column, "").strip()
         if not text:
             if required:
-                self.problem(column, _("this cell is empty."))
+                self.problem(column, _("This cell is empty."))
             return default
         try:
             return clean(text)
@@ -148,7 +148,7 @@ def _name(row: _Row, require_name: bool) -> str:
         return " ".join(name.split())
     parts = (text("given_names"), text("prefix"), text("surname"))
     if require_name and not parts[2] and "surname" in row.names:
-        row.problem("surname", _("this cell is empty."))
+        row.problem("surname", _("This cell is empty."))
     return " ".join(" ".join(parts).split())
 
 
@@ -162,7 +162,7 @@ def _date(row: _Row, today: dt.date) -> dt.date | None:
             )
         if day > today:
             raise ValidationError(
-                _("the birth date %(value)s is in the future.") % {"value": text}
+                _("The birth date %(value)s is in the future.") % {"value": text}
             )
         return day
 

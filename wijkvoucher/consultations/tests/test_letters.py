@@ -193,9 +193,10 @@ def test_the_longest_texts_still_fit_one_page_with_a_letterhead() -> None:
         ),
     )
     letter = Letter(CODES[0], "N" * 200, "S" * 120, "99999A-BIS", "1234AB", "C" * 80)
+    household = replace(letter, name="")  # one more sentence
 
     # when
-    data = letters_pdf([letter, letter], mailing)
+    data = letters_pdf([letter, household], mailing)
 
     # then
     assert len(pypdf.PdfReader(io.BytesIO(data)).pages) == 2

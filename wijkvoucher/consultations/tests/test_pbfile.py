@@ -293,6 +293,7 @@ def test_cents_are_not_rounded_away(tmp_path: Path) -> None:
             "not negative",
         ),
         ([PbBallot("R1", {"11": 1})], {}, "choices are a list"),
+        ([], {"selected": ["11", "99"]}, "unknown options"),
     ],
 )
 def test_data_a_consultation_cannot_hold_is_refused(

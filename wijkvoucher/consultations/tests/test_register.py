@@ -166,7 +166,7 @@ def test_every_bad_cell_is_named_by_line_and_column() -> None:
             "without letters.",
         ),
         RowError(3, "Line 3, column “Postcode”: Enter a postcode like 1234 AB."),
-        RowError(5, "Line 5, column “Straatnaam”: this cell is empty."),
+        RowError(5, "Line 5, column “Straatnaam”: This cell is empty."),
         RowError(
             5,
             "Line 5, column “Huisnummer”: Enter a house number from 1 to 99999, "
@@ -179,10 +179,10 @@ def test_every_bad_cell_is_named_by_line_and_column() -> None:
         ),
         RowError(
             6,
-            "Line 6, column “Geboortedatum”: the birth date 02-09-2026 is in the "
+            "Line 6, column “Geboortedatum”: The birth date 02-09-2026 is in the "
             "future.",
         ),
-        RowError(7, "Line 7, column “Geslachtsnaam”: this cell is empty."),
+        RowError(7, "Line 7, column “Geslachtsnaam”: This cell is empty."),
         RowError(
             7,
             "Line 7, column “Huisletter”: Enter one letter as the house letter, for "
@@ -193,7 +193,7 @@ def test_every_bad_cell_is_named_by_line_and_column() -> None:
             "Line 7, column “Postcode”: Postcodes never end in SA, SD or SS. Please "
             "check the letters.",
         ),
-        RowError(7, "Line 7, column “Woonplaats”: this cell is empty."),
+        RowError(7, "Line 7, column “Woonplaats”: This cell is empty."),
     ]
     # the good rows are read, but a caller imports nothing while there are errors
     assert [r.name for r in result.rows] == ["Piet Jansen", "Mies Jansen"]
