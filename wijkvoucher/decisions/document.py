@@ -126,6 +126,16 @@ def _advice_paragraphs(decision: Decision, money: Money) -> tuple[str, ...]:
             _("We decided differently from the advice, for this reason:"),
             decision.deviation_motivation,
         )
+    if decision.deviation_motivation:  # it went against the wijkraadpleging
+        return (
+            text,
+            _("This decision follows the advice."),
+            _(
+                "We decided differently from what the wijk said in the "
+                "wijkraadpleging, for this reason:"
+            ),
+            decision.deviation_motivation,
+        )
     return (text, _("This decision follows the advice."))
 
 

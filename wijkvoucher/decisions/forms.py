@@ -26,6 +26,7 @@ DECISION_ERROR_FIELDS = {
     "unknown_reason": "reason_code",
     "public_explanation_required": "public_explanation",
     "deviation_unmotivated": "deviation_motivation",
+    "wijk_deviation_unmotivated": "deviation_motivation",
     "budget_exhausted": "amount",
 }
 
@@ -70,10 +71,13 @@ class DecisionForm(OfficialActionForm):
         widget=forms.Textarea(attrs=TEXTAREA),
     )
     deviation_motivation = forms.CharField(
-        label=_("Why the decision differs from the advice"),
+        label=_("Why the decision differs from the advice or the wijk"),
         max_length=4000,
         required=False,
-        help_text=_("Only when you do not follow the regiegroep's advice (Awb 3:50)."),
+        help_text=_(
+            "Only when you do not follow the regiegroep's advice (Awb 3:50) or what "
+            "the wijk said in a wijkraadpleging."
+        ),
         widget=forms.Textarea(attrs=TEXTAREA),
     )
 

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from django.db.models import QuerySet
 
 from wijkvoucher.accounts.models import User
+from wijkvoucher.consultations.selectors_answers import wijk_answers
 from wijkvoucher.initiatives.checks import plan_checks_by_initiative
 from wijkvoucher.initiatives.selectors.initiatives import (
     budget_lines_by_initiative,
@@ -56,7 +57,7 @@ def agenda_facts(
 ) -> dict[int, dict[str, Any]]:
     """What a member reads about each agenda item, by item id, in a fixed number of
     queries for the whole agenda: the plan's budget, contributions and support, its
-    initiators, rule check and the interest the system finds for ``user``, the
+    initiators, rule check, what the wijk answered in a wijkraadpleging, the interest the system finds for ``user``, the
     declared interests, assessments and votes, and ``user``'s own."""
     initiatives = [item.initiative for item in items]
     ids = [item.pk for item in items]
@@ -66,6 +67,7 @@ def agenda_facts(
     support = support_counts(initiatives=initiatives)
     initiators = initiators_by_initiative(initiatives)
     checks = plan_checks_by_initiative(initiatives=initiatives)
+    answers = wijk_answers(initiative_ids=[plan.pk for plan in initiatives])
     detected = conflicts_by_item(agenda_items=items)
     declarations = _by_item(
         ConflictDeclaration.objects.filter(agenda_item_id__in=ids)
@@ -89,6 +91,7 @@ def agenda_facts(
             "support": support[plan],
             "initiators": initiators[plan],
             "checks": checks[plan],
+            "wijk_answer": answers.get(plan),
             "my_detected": detected[pk].get(user.pk),
             "declarations": declarations[pk],
             "my_declaration": _own(declarations[pk], user),

@@ -34,6 +34,7 @@ from wijkvoucher.consultations.services.transitions import (
 from wijkvoucher.consultations.workflow import CANCEL, CONSULTATION, PUBLISH
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.initiatives.constants import InitiativeStatus
+from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.services import initiative_transition
 from wijkvoucher.neighbourhoods.selectors.regulations import (
     regulation_version_in_force,
@@ -41,7 +42,6 @@ from wijkvoucher.neighbourhoods.selectors.regulations import (
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
-    from wijkvoucher.initiatives.models import Initiative
     from wijkvoucher.neighbourhoods.models import Neighbourhood
 
 DEFAULT_RULE = "greedy"
@@ -207,6 +207,8 @@ def consultation_option_add(
     require_organiser(actor=actor, neighbourhood=consultation.neighbourhood)
     require_draft(consultation)
     if initiative is not None:
+        # The plan as it is now (the caller's copy may be older than its status).
+        initiative = Initiative.objects.get(pk=initiative.pk)
         _check_plan_for(consultation, initiative)
         title = title or initiative.title
         summary = summary or initiative.summary

@@ -168,7 +168,9 @@ def decision_issue(
     ``no_advice``, ``award_not_full``, ``amount_invalid``, ``amount_above_maximum``,
     ``reason_required``, ``unknown_reason``, ``public_explanation_required``,
     ``must_follow_advice`` (binding advice and mandate), ``deviation_unmotivated``
-    (advice mode, Awb 3:50), ``no_budget`` and ``budget_exhausted`` (Awb 4:25).
+    (advice mode, Awb 3:50), ``wijk_deviation_unmotivated`` (advice mode: against
+    what the wijk said in a certified wijkraadpleging, docs/voting.md), ``no_budget``
+    and ``budget_exhausted`` (Awb 4:25).
     ``PermissionDenied`` unless the actor is a wijk official other than the
     initiator. A refusal changes nothing."""
     initiative = _lock_initiative(initiative)
@@ -222,6 +224,7 @@ def decision_issue(
             "reason_code": checked.reason_code,
             "advice": checked.advice.pk if checked.advice else None,
             "deviates_from_advice": checked.deviates,
+            "against_wijk": checked.against_wijk,
             "authority_mode": checked.mode,
             "reservation": str(posted.uuid) if checked.outcome in AWARDING else None,
         },

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.consultations.selectors_answers import FOR, wijk_answer
 from wijkvoucher.core.dates import add_months
 from wijkvoucher.core.money import format_euro
 from wijkvoucher.core.refusals import Refusals
@@ -122,6 +123,28 @@ def _available(account: Account) -> int:
     return int(locked.balance_cents)
 
 
+def _check_wijk_answer(
+    *, initiative: Initiative, outcome: DO, deviation_motivation: str
+) -> bool:
+    """Whether the decision goes against what the wijk said about the plan in a
+    certified wijkraadpleging (for or against it); refuses such a decision without
+    reasons. Under ADVIES the wijk's answer is advice too (docs/voting.md)."""
+    answer = wijk_answer(initiative_id=initiative.pk)
+    if answer is None or answer.leaning is None:
+        return False
+    deviates = (answer.leaning == FOR) != (outcome in AWARDING)
+    if deviates and not deviation_motivation:
+        raise ValidationError(
+            _(
+                "This decision goes against what the wijk said in the "
+                "wijkraadpleging “%(title)s”. Explain why."
+            ),
+            code="wijk_deviation_unmotivated",
+            params={"title": answer.consultation.title},
+        )
+    return deviates
+
+
 def _check_advice(
     *,
     mode: str,
@@ -191,6 +214,7 @@ class _Checked:
     conditions: str
     deviation_motivation: str
     deviates: bool
+    against_wijk: bool = False
 
 
 def _check_budget(initiative: Initiative, amount_cents: int, *, lock: bool) -> None:
@@ -279,6 +303,16 @@ def _decision_check(
             ),
             False,
         )
+    against_wijk = False
+    if chosen is not None and not refusals and mode == AuthorityMode.ADVICE:
+        against_wijk = refusals.check(
+            lambda: _check_wijk_answer(
+                initiative=initiative,
+                outcome=chosen,
+                deviation_motivation=deviation_motivation,
+            ),
+            False,
+        )
     if chosen in AWARDING and amount:
         refusals.check(lambda: _check_budget(initiative, amount, lock=lock), None)
     refusals.raise_all()
@@ -294,8 +328,9 @@ def _decision_check(
         motivation=motivation,
         public_explanation=public_explanation,
         conditions=_text(conditions) if chosen in AWARDING else "",
-        deviation_motivation=deviation_motivation if deviates else "",
+        deviation_motivation=(deviation_motivation if deviates or against_wijk else ""),
         deviates=deviates,
+        against_wijk=against_wijk,
     )
 
 
