@@ -15,9 +15,19 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.selectors import totp_current_code
+from wijkvoucher.consultations.codes import code_digest, receipt_format
+from wijkvoucher.consultations.constants import ConsultationStatus
+from wijkvoucher.consultations.models import Consultation, Credential
+from wijkvoucher.consultations.selectors import ballots_published
 from wijkvoucher.demo.apikey import demo_api_key
 from wijkvoucher.demo.content import API_PROVIDER, MUNICIPALITY_SLUG, STORY
 from wijkvoucher.demo.models import DemoEmail
+from wijkvoucher.demo.votecodes import (
+    BUDGET_VOTE_TITLE,
+    POLL_ROLL,
+    POLL_TITLE,
+    demo_vote_code,
+)
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import RoleAssignment
 from wijkvoucher.providers.models import ProviderApiToken
@@ -194,4 +204,50 @@ def demo_story() -> list[tuple[str, str, str]]:
         (email, names[email], _story_text(shows, api_key=key, voucher_code=code))
         for email, shows in STORY
         if email in names
+    ]
+
+
+def demo_vote_codes(*, limit: int = 10) -> list[str]:
+    """Letter codes of the demo's open poll that have not voted yet, to try."""
+    consultation = (
+        Consultation.objects.filter(
+            title=POLL_TITLE, neighbourhood__municipality__slug=MUNICIPALITY_SLUG
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if consultation is None:
+        return []
+    unused = set(
+        Credential.objects.filter(
+            consultation=consultation, voted_on__isnull=True, revoked=False
+        ).values_list("code_digest", flat=True)
+    )
+    found: list[str] = []
+    for n in range(POLL_ROLL + 100):
+        code = demo_vote_code(POLL_TITLE, n)
+        if code_digest(code) in unused:
+            found.append(code)
+            if len(found) >= limit:
+                break
+    return found
+
+
+def demo_vote_receipts(*, limit: int = 3) -> list[str]:
+    """Receipts of the demo's finished budget vote, to look up in its published
+    list of ballots."""
+    consultation = (
+        Consultation.objects.filter(
+            title=BUDGET_VOTE_TITLE,
+            neighbourhood__municipality__slug=MUNICIPALITY_SLUG,
+            status=ConsultationStatus.CERTIFIED,
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if consultation is None:
+        return []
+    return [
+        receipt_format(receipt)
+        for receipt, _choices in ballots_published(consultation=consultation)[:limit]
     ]

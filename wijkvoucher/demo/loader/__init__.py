@@ -4,8 +4,9 @@ are derived from a public seed.
 
 The package: ``setup`` (the municipality, its wijken, people, providers and drafts),
 ``story`` (the plans' way through the regiegroep to the beschikking, replayed on a
-moved clock) and ``money`` (vouchers, claims and a payout after the award); here the
-order in which they run."""
+moved clock), ``money`` (vouchers, claims and a payout after the award) and
+``consultations`` (a finished budget vote and an open poll); here the order in which
+they run."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from django.utils import timezone
 import time_machine
 
 from wijkvoucher.demo import content as c
+from wijkvoucher.demo.loader.consultations import _consultation_steps
 from wijkvoucher.demo.loader.money import (
     _claim_and_payout_steps,
     _money_steps,
@@ -64,6 +66,7 @@ def _replay(story: _Story) -> None:
     steps += _follow_up_steps(story)
     steps += _money_steps(story)
     steps += _claim_and_payout_steps(story)
+    steps += _consultation_steps(story)
     for days_ago, order, run in sorted(steps, key=lambda s: (-s[0], s[1])):
         with time_machine.travel(story.moment(days_ago, order), tick=False):
             run()

@@ -10,6 +10,8 @@ from wijkvoucher.demo.selectors import (
     demo_api_token,
     demo_logins,
     demo_story,
+    demo_vote_codes,
+    demo_vote_receipts,
     demo_voucher_codes,
 )
 
@@ -22,7 +24,7 @@ class Command(BaseCommand):
     help = (
         "Print the demo logins: e-mail, role(s), wijk and, for officials, the TOTP "
         "secret and the current code, which login shows which part of the story, "
-        "the provider API key and voucher codes to try. JSON by default; --text for "
+        "the provider API key, voucher codes and letter codes to try. JSON by default; --text for "
         "a table."
     )
 
@@ -47,6 +49,9 @@ class Command(BaseCommand):
                 "people": [login.as_json() for login in logins],
                 "provider_api_token": demo_api_token(),
                 "voucher_codes": demo_voucher_codes(),
+                "vote_url": f"{settings.SITE_URL}/stemmen/",
+                "vote_codes": demo_vote_codes(),
+                "vote_receipts": demo_vote_receipts(),
             }
             self.stdout.write(json.dumps(data, indent=2, ensure_ascii=False))
 
@@ -93,3 +98,16 @@ class Command(BaseCommand):
         )
         for code in demo_voucher_codes():
             self.stdout.write(f"  {code}")
+        self.stdout.write("")
+        self.stdout.write(
+            "Letter codes for the open wijkraadpleging (Havenkwartier), to type at "
+            f"{settings.SITE_URL}/stemmen/ or to open as {settings.SITE_URL}/stemmen/<code>/:"
+        )
+        for code in demo_vote_codes():
+            self.stdout.write(f"  {code}")
+        self.stdout.write(
+            "Receipts of the finished budget vote (De Hoven), to find in its "
+            "published ballots:"
+        )
+        for receipt in demo_vote_receipts():
+            self.stdout.write(f"  {receipt}")
