@@ -121,7 +121,7 @@ class BallotForm(AccessibleFormMixin, forms.Form):
         kind = self.ballot_type
         if kind in (BallotType.APPROVAL, BallotType.KNAPSACK):
             self.fields["choices"] = forms.MultipleChoiceField(
-                label=self.consultation.question,
+                label=_("Your choice"),
                 required=False,
                 choices=[(str(o.pk), o.title) for o in self.options],
                 widget=forms.CheckboxSelectMultiple,
