@@ -518,7 +518,7 @@ def test_the_ballot_page_runs_a_few_queries_however_many_options(
     with at(DURING):
         with django_assert_max_num_queries(3):
             assert client.get(ballot_url(consultation)).status_code == 200
-        with django_assert_max_num_queries(14):
+        with django_assert_max_num_queries(10):
             response = client.post(
                 ballot_url(consultation), {"choices": [str(i) for i in ids[:5]]}
             )

@@ -36,7 +36,10 @@ from wijkvoucher.consultations.services import (
     account_credential_for,
     ballot_cast,
 )
-from wijkvoucher.consultations.services.ballots import accepting_refusal
+from wijkvoucher.consultations.services.ballots import (
+    accepting_refusal,
+    ballot_rules_of,
+)
 from wijkvoucher.consultations.views.ballot_page import ballot_context
 from wijkvoucher.consultations.views.limits import (
     at_voting_location,
@@ -236,6 +239,9 @@ def ballot(request: HttpRequest, consultation_uuid: uuid.UUID) -> HttpResponse:
                 origin=BallotOrigin(
                     client_ip(request),
                     str(request.META.get("HTTP_USER_AGENT", ""))[:500],
+                ),
+                rules=ballot_rules_of(
+                    consultation, [(o.pk, o.cost_cents) for o in options]
                 ),
             )
         except ValidationError as exc:
