@@ -22,9 +22,14 @@ from wijkvoucher.consultations.models import Ballot, Consultation
 from wijkvoucher.consultations.tests.helpers import (
     AFTER,
     DURING,
+    PREPARED,
+    advisory_poll,
     at,
     certified,
+    on_roll,
     options_of,
+    published,
+    wijk_with_organiser,
 )
 from wijkvoucher.consultations.tests.pages import (
     ballot_url,
@@ -33,6 +38,8 @@ from wijkvoucher.consultations.tests.pages import (
     signed_in_as_voter,
     vote_with_roll,
 )
+from wijkvoucher.initiatives.constants import InitiativeStatus
+from wijkvoucher.initiatives.tests.factories import InitiativeFactory
 from wijkvoucher.neighbourhoods.tests.factories import AddressFactory
 from wijkvoucher.tally.__main__ import main as tally_main
 
@@ -160,6 +167,13 @@ def test_the_csv_has_one_row_per_ballot() -> None:
     chosen = {row[0]: row[1:] for row in rows[1:]}
     assert chosen[receipts[0]] == ["1", "1", "0"]
     assert chosen[receipts[3]] == ["0", "0", "0"]
+    # and the columns recount to the stored votes
+    assert consultation.result is not None
+    recount = {
+        str(option): sum(int(row[n]) for row in rows[1:])
+        for n, option in enumerate((a, b, c), start=1)
+    }
+    assert recount == {str(k): v for k, v in consultation.result["votes"].items()}
 
 
 @pytest.mark.parametrize(
@@ -258,3 +272,45 @@ def test_a_resident_not_on_the_register_is_sent_to_the_letter() -> None:
         )
     assert refused.status_code == 403
     assert "Use the code from the letter" in refused.content.decode()
+
+
+def test_a_certified_poll_shows_the_stances_and_comments() -> None:
+    wijk, organiser = wijk_with_organiser()
+    with at(PREPARED):
+        plans = [
+            InitiativeFactory.create(
+                neighbourhood=wijk, status=InitiativeStatus.ON_AGENDA, title=title
+            )
+            for title in ("Moestuin", "Speelplek")
+        ]
+    poll = advisory_poll(wijk, organiser, plans)
+    roll = on_roll(poll, organiser, 2)
+    poll = published(poll, organiser)
+    first, second = options_of(poll)
+    _votes(
+        poll,
+        roll,
+        [
+            {f"stance-{first}": "support", f"comment-{first}": "=Mooi plan"},
+            {f"stance-{first}": "oppose", f"stance-{second}": "neutral"},
+        ],
+    )
+    poll = certified(poll, organiser)
+    with at(AFTER):
+        page = browser().get(_detail(poll)).content.decode()
+        rows = list(
+            csv.reader(
+                io.StringIO(browser().get(_url("ballots_csv", poll)).content.decode())
+            )
+        )
+        assert browser().get(_url("ballots_pb", poll)).status_code == 404
+    assert "What the wijk thinks of each plan (2 ballots)" in page
+    assert "=Mooi plan" in page
+    assert rows[0][1:] == [
+        f"Moestuin [{first}]",
+        f"Moestuin [{first}]: comment",
+        f"Speelplek [{second}]",
+        f"Speelplek [{second}]: comment",
+    ]
+    # a comment is never a formula in a spreadsheet
+    assert ["support", "'=Mooi plan", "", ""] in [row[1:] for row in rows[1:]]

@@ -128,6 +128,7 @@ def code_link(request: HttpRequest, code: str) -> HttpResponse:
         return render(request, f"{TEMPLATES}/code.html", {"form": form})
     response = render(request, f"{TEMPLATES}/link.html", {"code": code[:64]})
     response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex"
     return response
 
 
