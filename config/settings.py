@@ -255,6 +255,12 @@ SESAME_SIGNATURE_SIZE = 16
 LOGIN_RATE_PER_EMAIL = env("WIJKVOUCHER_LOGIN_RATE_PER_EMAIL", default="5/15m")
 LOGIN_RATE_PER_IP = env("WIJKVOUCHER_LOGIN_RATE_PER_IP", default="30/15m")
 OTP_RATE_PER_USER = env("WIJKVOUCHER_OTP_RATE_PER_USER", default="10/15m")
+# Wrong voting codes (docs/voting.md rule 3): per browser session, and per client
+# address outside the registered voting locations (a buurthuis shares one address).
+VOTE_CODE_RATE_PER_SESSION = env(
+    "WIJKVOUCHER_VOTE_CODE_RATE_PER_SESSION", default="10/15m"
+)
+VOTE_CODE_RATE_PER_IP = env("WIJKVOUCHER_VOTE_CODE_RATE_PER_IP", default="100/15m")
 
 OTP_TOTP_ISSUER = env("WIJKVOUCHER_OTP_ISSUER", default="wijkvoucher")
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import ipaddress
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -93,9 +94,17 @@ def ballot_rules(consultation: Consultation) -> BallotRules:
     options = ConsultationOption.objects.filter(consultation=consultation).order_by(
         "position"
     )
+    return ballot_rules_of(consultation, options.values_list("pk", "cost_cents"))
+
+
+def ballot_rules_of(
+    consultation: Consultation, options: Iterable[tuple[int, int | None]]
+) -> BallotRules:
+    """The rules of ``consultation``'s ballot from its options (id, cost) in ballot
+    order."""
     return BallotRules(
         ballot_type=consultation.ballot_type,
-        costs=dict(options.values_list("pk", "cost_cents")),
+        costs=dict(options),
         max_choices=consultation.max_choices,
         points=consultation.points,
         budget_cents=consultation.budget_cents,
@@ -143,12 +152,15 @@ def ballot_cast(
     channel: str,
     origin: BallotOrigin | None = None,
     actor: User | None = None,
+    rules: BallotRules | None = None,
 ) -> str:
     """Cast (or replace) the ballot of ``credential``; returns the new receipt, which
     the voter sees once. The last ballot counts. Refused (nothing changed): a closed
     or not yet open consultation (server time), a revoked credential, choices that do
     not fit the ballot. An assisted ballot needs an election official as ``actor``;
-    paper ballots come through ``paper_entry_record``."""
+    paper ballots come through ``paper_entry_record``. ``rules``: the ballot's rules
+    when the caller has read the options already (``ballot_rules_of``; the options
+    cannot change once the consultation is published), saving a query."""
     channel = BallotChannel(channel)
     if channel == BallotChannel.PAPER:
         raise ValidationError(
@@ -164,7 +176,9 @@ def ballot_cast(
         require_election_official(actor=actor, neighbourhood=consultation.neighbourhood)
     with transaction_join():
         current = consultation_share(consultation.pk)
-        return cast_in_transaction(current, credential, choices, channel, origin, actor)
+        return cast_in_transaction(
+            current, credential, choices, channel, origin, actor, rules=rules
+        )
 
 
 def cast_in_transaction(
@@ -174,6 +188,8 @@ def cast_in_transaction(
     channel: str,
     origin: BallotOrigin | None,
     actor: User | None,
+    *,
+    rules: BallotRules | None = None,
 ) -> str:
     """The body of ``ballot_cast``, inside its transaction (paper ballots join here
     from ``paper_entry_record``)."""
@@ -187,7 +203,7 @@ def cast_in_transaction(
             _("You cannot vote in this wijkraadpleging yet."), code="not_open"
         )
     locked = _lock_credential(consultation, credential)
-    stored = choices_clean(choices, ballot_rules(consultation))
+    stored = choices_clean(choices, rules or ballot_rules(consultation))
     link = ballot_link(key, locked.pk)
     replaced, _kinds = Ballot.objects.filter(
         consultation_id=consultation.pk, link=link

@@ -1,0 +1,77 @@
+"""Who is voting in this browser: a short-lived signed cookie, not the session.
+
+After a letter code is accepted (or an account is found on the roll) the browser
+gets a cookie, signed with the secret key, that names the consultation, the
+credential and the channel (and the account, for account voting). The ballot page
+reads it without a query, so the hot path does not load or save a database session;
+the code itself never travels again. The cookie is HttpOnly, SameSite=Lax, Secure
+over HTTPS, sent only to ``/stemmen/`` and lasts an hour (``VOTER_MAX_AGE``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core import signing
+from django.http import HttpRequest, HttpResponse
+
+from wijkvoucher.consultations.constants import BallotChannel
+
+VOTER_COOKIE = "wv_stem"
+VOTER_COOKIE_PATH = "/stemmen/"
+VOTER_MAX_AGE = 60 * 60
+_SALT = "wijkvoucher.consultations.voter"
+
+
+@dataclass(frozen=True)
+class Voter:
+    """The credential this browser votes with, in one consultation."""
+
+    consultation_id: int
+    credential_id: int
+    channel: str
+    user_id: int | None = None
+
+
+def voter_set(response: HttpResponse, request: HttpRequest, voter: Voter) -> None:
+    value = ":".join(
+        [
+            str(voter.consultation_id),
+            str(voter.credential_id),
+            voter.channel,
+            str(voter.user_id or ""),
+        ]
+    )
+    response.set_signed_cookie(
+        VOTER_COOKIE,
+        value,
+        salt=_SALT,
+        max_age=VOTER_MAX_AGE,
+        path=VOTER_COOKIE_PATH,
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def voter_of(request: HttpRequest, *, consultation_id: int) -> Voter | None:
+    """The voter of this browser in ``consultation_id``, or None (no cookie, another
+    consultation, expired, or tampered with)."""
+    try:
+        value = request.get_signed_cookie(
+            VOTER_COOKIE, salt=_SALT, max_age=VOTER_MAX_AGE
+        )
+    except (KeyError, signing.BadSignature):
+        return None
+    if not value:
+        return None
+    parts = value.split(":")
+    if len(parts) != 4 or parts[2] not in BallotChannel.values:
+        return None
+    try:
+        consultation, credential = int(parts[0]), int(parts[1])
+        user = int(parts[3]) if parts[3] else None
+    except ValueError:
+        return None
+    if consultation != consultation_id:
+        return None
+    return Voter(consultation, credential, parts[2], user)
