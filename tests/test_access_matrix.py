@@ -196,6 +196,7 @@ _FRAGMENTS = (
     "wijkvoucher.payments.tests.access_payouts",
     "wijkvoucher.vouchers.tests.access_api",
     "wijkvoucher.work.tests.access_work",
+    "wijkvoucher.consultations.tests.access_manage",
 )
 
 
