@@ -48,7 +48,7 @@ from wijkvoucher.neighbourhoods.selectors.documents import municipality_letterhe
 # One import answers within about 20 seconds on the reference machine (2 shared
 # cores): reading and hashing the rows, and a letter page in about 8 ms
 # (docs/voting.md#the-roll). A larger wijk imports in parts, per postcode range.
-MAX_IMPORT_ROWS = 2000
+MAX_IMPORT_ROWS = 1500
 
 
 def _no_store(response: HttpResponse) -> HttpResponse:
