@@ -14,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -62,10 +63,16 @@ def _detail(consultation: Consultation) -> HttpResponse:
 
 
 def public_result_url(consultation: Consultation) -> str | None:
-    """The public page of a certified consultation (the voters' side), when the
-    site has one."""
+    """The public page of the consultation (the voters' side, with the result once
+    certified), when the site has one: the voters' pages are built beside these."""
     try:
-        return reverse("consultations:result", kwargs={"uuid": consultation.uuid})
+        return reverse(
+            "consultations:detail",
+            kwargs={
+                "slug": consultation.neighbourhood.slug,
+                "consultation_uuid": consultation.uuid,
+            },
+        )
     except NoReverseMatch:
         return None
 
@@ -300,8 +307,6 @@ def publish(request: HttpRequest, consultation_uuid: uuid.UUID) -> HttpResponse:
 
 
 def _when(moment: Any) -> str:
-    from django.utils.formats import date_format
-
     return date_format(timezone.localtime(moment), "DATETIME_FORMAT")
 
 
