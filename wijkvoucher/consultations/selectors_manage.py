@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from wijkvoucher.neighbourhoods.models import Neighbourhood
 
 # The plans a budget vote may put to the wijk: checked by the municipality (they fit
-# the regeling) and not yet weighed by the regiegroep (docs/voting.md#the-pages).
+# the regeling) and not yet weighed by the regiegroep (docs/voting.md#the-organisers-pages).
 BUDGET_VOTE_PLAN_STATUSES: frozenset[InitiativeStatus] = frozenset(
     {InitiativeStatus.CHECKED, InitiativeStatus.ON_AGENDA}
 )

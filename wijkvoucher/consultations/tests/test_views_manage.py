@@ -7,12 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.html import escape
 
 import pytest
 
 from wijkvoucher.consultations.constants import ConsultationStatus
 from wijkvoucher.consultations.models import Ballot, Consultation, ConsultationOption
+from wijkvoucher.consultations.services import consultation_update
 from wijkvoucher.consultations.tests.helpers import (
     AFTER,
     CLOSES,
@@ -336,3 +338,69 @@ def test_the_chair_organises_and_the_work_menu_links_the_list() -> None:
         cancel = client.get(url("cancel", consultation))
     assert url("home") in page(work)
     assert cancel.status_code == 200
+
+
+def test_a_poll_through_the_pages_moves_its_plan_and_counts_stances() -> None:
+    # given a plan on the agenda and a poll about it
+    wijk, organiser = wijk_with_organiser()
+    with at(PREPARED):
+        plan = initiative_in(S.ON_AGENDA, neighbourhood=wijk)
+        client = client_for(organiser)
+        client.post(url("create", slug=wijk.slug), _form(ballot="advisory"))
+        poll = Consultation.objects.get()
+        client.post(url("option_add_plan", poll), {"plan-initiative": plan.pk})
+        [(_credential, code)] = on_roll(poll, organiser, 1)
+        # when it is published
+        client.post(url("publish", poll))
+    # then the plan is in consultation
+    plan.refresh_from_db()
+    assert plan.status == S.IN_CONSULTATION
+    [option] = options_of(poll)
+    # and an assisted voter says "against" with a comment
+    with at(DURING):
+        desk = client_for(organiser)
+        token = desk.post(url("assisted", poll), {"code": code}).context["token"]
+        desk.post(
+            url("assisted", poll),
+            {
+                "voter": token,
+                "id_checked": "on",
+                f"option_{option}": "oppose",
+                f"comment_{option}": "Te duur",
+            },
+        )
+    with at(AFTER):
+        preview = client_for(organiser).get(url("certify", poll))
+    [row] = preview.context["poll_rows"]
+    assert (row.support, row.oppose, row.neutral, row.comments) == (0, 1, 0, 1)
+
+
+def test_a_draft_whose_kind_changes_keeps_its_options_and_is_refused() -> None:
+    wijk, organiser = wijk_with_organiser()
+    consultation = budget_vote(wijk, organiser)
+    before = snapshot()
+    with at(PREPARED), pytest.raises(ValidationError) as refused:
+        consultation_update(
+            actor=organiser,
+            consultation=consultation,
+            kind="advisory",
+            title="Peiling",
+            question="Voor of tegen?",
+            ballot_type="advisory",
+            opens_at=OPENS,
+            closes_at=CLOSES,
+        )
+    assert refused.value.code == "kind_has_options"
+    assert snapshot() == before
+
+
+def test_a_published_consultation_cannot_be_edited() -> None:
+    wijk, organiser = wijk_with_organiser()
+    consultation = published(budget_vote(wijk, organiser), organiser)
+    before = snapshot()
+    with at(PREPARED):
+        client = client_for(organiser)
+        shown = client.get(url("edit", consultation))
+        posted = client.post(url("edit", consultation), _form(title="Anders"))
+    assert shown.status_code == posted.status_code == 302
+    assert snapshot() == before

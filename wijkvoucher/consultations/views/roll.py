@@ -47,7 +47,7 @@ from wijkvoucher.neighbourhoods.selectors.documents import municipality_letterhe
 
 # One import answers within about 20 seconds on the reference machine (2 shared
 # cores): reading and hashing the rows, and a letter page in about 8 ms
-# (docs/voting.md#the-roll). A larger wijk imports in parts, per postcode range.
+# (docs/voting.md#the-organisers-pages). A larger wijk imports in parts, per postcode range.
 MAX_IMPORT_ROWS = 1500
 
 
