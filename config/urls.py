@@ -36,6 +36,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("wijkvoucher.vouchers.urls")),
     path("", include("wijkvoucher.payments.urls")),
     path("", include("wijkvoucher.consultations.urls")),
+    path("", include("wijkvoucher.consultations.urls_manage")),
     path("", include("wijkvoucher.work.urls")),
     # The demo pages answer 404 unless WIJKVOUCHER_DEMO is set.
     path("demo/", include("wijkvoucher.demo.urls")),

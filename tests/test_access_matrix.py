@@ -197,6 +197,7 @@ _FRAGMENTS = (
     "wijkvoucher.vouchers.tests.access_api",
     "wijkvoucher.work.tests.access_work",
     "wijkvoucher.consultations.tests.access_voting",
+    "wijkvoucher.consultations.tests.access_manage",
 )
 
 

@@ -38,6 +38,9 @@ ADDRESS_WIDTH = 90.0
 ADDRESS_MIN_SIZE = 8.0  # smaller print is hard to read by the post's machines
 QR_SIZE = 36.0
 QR_BORDER = 2  # quiet zone in modules, left blank around the drawn modules
+# segno tries all eight masks and keeps the best-scoring one, most of the time a page
+# takes; any mask decodes, so one is fixed (a scanner reads the mask from the code).
+QR_MASK = 0
 CODE_SIZE = 22.0
 CODE_SPACING = 1.4  # mm between the characters of the code
 TITLE_SIZE = 14.0
@@ -158,7 +161,7 @@ class _LetterPdf(TaggedPdf):
 def _qr(pdf: _LetterPdf, url: str, *, x: float, y: float, alt: str) -> None:
     """The QR code as vector squares (sharp at any print resolution): one filled
     path of a rectangle per run of dark modules in a row."""
-    qr = segno.make(url, error="m", micro=False)
+    qr = segno.make(url, error="m", micro=False, mask=QR_MASK)
     module = QR_SIZE / (len(qr.matrix) + 2 * QR_BORDER)
     k = pdf.k  # points per mm; PDF y runs up from the bottom of the page
     left, top = x + QR_BORDER * module, y + QR_BORDER * module

@@ -193,6 +193,7 @@ def _read_row(row: _Row, *, today: dt.date, require_name: bool) -> RegisterRow |
         postcode=postcode,
         city=" ".join(city.split()),
         birth_date=birth_date,
+        line=row.line,
     )
 
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -17,3 +17,6 @@ class RegisterRow:
     postcode: str
     city: str
     birth_date: dt.date | None
+    # The line of the export this row was read from (0: not read from a file), so
+    # that a refusal of the import names the line the official sees.
+    line: int = field(default=0, compare=False)

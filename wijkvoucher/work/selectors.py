@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from wijkvoucher.consultations.permissions_manage import consultation_wijken
 from wijkvoucher.decisions.selectors import objections_in
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Neighbourhood
@@ -108,6 +109,18 @@ def _regiegroep_section() -> WorkSection:
         heading=_("Regiegroep"),
         intro=_("Meetings, agendas, minutes and the plans waiting for an agenda."),
         links=(WorkLink(_("Meetings of the regiegroep"), reverse("regiegroep:home")),),
+    )
+
+
+def _consultations_section() -> WorkSection:
+    return WorkSection(
+        key="consultations",
+        heading=_("Wijkraadplegingen"),
+        intro=_(
+            "Ask the wijk: polls on plans and votes on the wijk budget, the letters "
+            "with the voting codes, help at a voting location and the result."
+        ),
+        links=(WorkLink(_("Wijkraadplegingen"), reverse("consultations_manage:home")),),
     )
 
 
@@ -240,6 +253,8 @@ def work_overview(*, user: User) -> WorkOverview:
         sections.append(_officials_section(official_of))
     if official_of.exists() or member_of.exists():
         sections.append(_regiegroep_section())
+    if consultation_wijken(user).exists():
+        sections.append(_consultations_section())
     if cash_of.exists():
         sections.append(_cash_section(cash_of))
     if provider_memberships_active(user=user).exists():

@@ -16,6 +16,8 @@ from wijkvoucher.consultations.services.credentials import (
     credential_replace_letter,
     credentials_import,
 )
+from wijkvoucher.consultations.services.drafts import consultation_update
+from wijkvoucher.consultations.services.locations import voting_location_save
 from wijkvoucher.consultations.services.paper import PaperOutcome, paper_entry_record
 
 __all__ = [
@@ -29,7 +31,9 @@ __all__ = [
     "consultation_option_add",
     "consultation_option_remove",
     "consultation_publish",
+    "consultation_update",
     "credential_replace_letter",
     "credentials_import",
     "paper_entry_record",
+    "voting_location_save",
 ]

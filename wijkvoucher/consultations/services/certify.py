@@ -3,7 +3,7 @@ every ballot untraceable (docs/voting.md rule 4)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,14 +11,9 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from wijkvoucher.consultations.constants import ConsultationKind, ConsultationStatus
-from wijkvoucher.consultations.counting import (
-    OptionFacts,
-    budget_result,
-    election_of,
-    poll_result,
-)
-from wijkvoucher.consultations.models import Ballot, Consultation
+from wijkvoucher.consultations.constants import ConsultationStatus
+from wijkvoucher.consultations.models import Consultation
+from wijkvoucher.consultations.selectors_manage import consultation_tally
 from wijkvoucher.consultations.services.guards import (
     consultation_lock,
     purpose_ended,
@@ -32,27 +27,6 @@ from wijkvoucher.consultations.workflow import CERTIFY, CONSULTATION
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
-
-
-def consultation_count(consultation: Consultation) -> dict[str, Any]:
-    """The result of the current ballots (ordered by receipt: random, so the order
-    says nothing about who voted when)."""
-    options = list(consultation.options.order_by("position"))
-    choices = Ballot.objects.filter(consultation=consultation).order_by("receipt")
-    ballots = choices.values_list("choices", flat=True).iterator(chunk_size=2000)
-    if consultation.kind == ConsultationKind.ADVISORY:
-        return poll_result([option.pk for option in options], ballots)
-    budget_cents = consultation.budget_cents or 0
-    election = election_of(
-        ballot_type=consultation.ballot_type,
-        options=[OptionFacts(o.pk, o.title, o.cost_cents or 0) for o in options],
-        ballots=ballots,
-        budget_cents=budget_cents,
-        max_choices=consultation.max_choices,
-        points=consultation.points,
-        rule=consultation.rule,
-    )
-    return budget_result(election, consultation.rule, budget_cents)
 
 
 @transaction.atomic
@@ -82,7 +56,7 @@ def consultation_certify(*, actor: User, consultation: Consultation) -> Consulta
                 )
             },
         )
-    result = consultation_count(locked)
+    result = consultation_tally(locked)
     counts = purpose_ended(locked)
     consultations_transition(
         actor=actor,

@@ -105,7 +105,7 @@ def _credentials_from_rows(
         postcode = re.sub(r"\s+", "", row.postcode).upper()
         problem = _row_problem(row, postcode, ranges, per_household=per_household)
         if problem is not None:
-            errors.append(_row_error(number, problem))
+            errors.append(_row_error(row.line or number, problem))
             continue
         if row.birth_date is not None and (
             _age_on(row.birth_date, vote_day) < consultation.min_age

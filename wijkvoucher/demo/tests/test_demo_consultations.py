@@ -17,7 +17,7 @@ from wijkvoucher.consultations.codes import receipt_normalise
 from wijkvoucher.consultations.constants import ConsultationKind, ConsultationStatus
 from wijkvoucher.consultations.models import Ballot, Consultation
 from wijkvoucher.consultations.selectors import ballots_published, credential_for_code
-from wijkvoucher.consultations.services.certify import consultation_count
+from wijkvoucher.consultations.selectors_manage import consultation_tally
 from wijkvoucher.demo.votecodes import BUDGET_VOTE_TITLE, POLL_TITLE
 from wijkvoucher.initiatives.constants import InitiativeStatus
 
@@ -44,7 +44,7 @@ def test_the_finished_budget_vote_is_certified_with_a_result_that_recounts() -> 
     assert 0 < result["cost"] <= result["budget"] == vote.budget_cents
     assert result["ballots"] == Ballot.objects.filter(consultation=vote).count() > 50
     # the stored result is what the published ballots count to
-    assert consultation_count(vote) == result
+    assert consultation_tally(vote) == result
 
 
 def test_the_open_poll_asks_about_the_plan_on_the_agenda() -> None:
