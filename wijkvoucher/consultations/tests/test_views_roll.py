@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 import pypdf
 import pytest
 
-from wijkvoucher.consultations.models import Credential
+from wijkvoucher.consultations.models import Consultation, Credential
 from wijkvoucher.consultations.selectors import credential_for_code
 from wijkvoucher.consultations.services import ballot_cast
 from wijkvoucher.consultations.tests.helpers import (
@@ -235,3 +235,46 @@ def test_a_resident_not_on_the_roll_is_said_so() -> None:
         )
     assert response.context["not_found"] is True
     assert response.context["found"] is None
+
+
+def test_per_household_the_letter_is_found_by_address_alone() -> None:
+    # given a vote with one letter per address
+    wijk, organiser = wijk_with_organiser()
+    consultation = budget_vote(wijk, organiser)
+    Consultation.objects.filter(pk=consultation.pk).update(per_household=True)
+    consultation.refresh_from_db()
+    with at(PREPARED):
+        client = client_for(organiser)
+        imported = client.post(
+            url("roll", consultation),
+            {
+                "register": _register(
+                    *_residents(2),
+                    "Partner;Dijkstraat;1;;;1000 AB;Dijkstad;01-05-1980",
+                )
+            },
+        )
+        shown = client.get(url("replace_letter", consultation))
+        found = client.post(
+            url("replace_letter", consultation),
+            {"postcode": "1000 AB", "house_number": "1"},
+        )
+    # then two letters went out (one per address), and the form asks for no name
+    pages, rows = _letters_in(imported)
+    assert (pages, len(rows)) == (2, 2)
+    assert "name" not in shown.context["form"].fields
+    assert found.context["found"] is not None
+    assert found.context["found"].letter_name == ""
+
+
+def test_options_of_a_published_ballot_cannot_be_added() -> None:
+    wijk, organiser = wijk_with_organiser()
+    consultation = published(budget_vote(wijk, organiser), organiser)
+    before = snapshot()
+    with at(PREPARED):
+        response = client_for(organiser).post(
+            url("option_add_free", consultation),
+            {"free-title": "Laat", "free-cost": "100"},
+        )
+    assert response.status_code == 302
+    assert snapshot() == before

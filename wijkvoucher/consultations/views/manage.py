@@ -231,6 +231,9 @@ def option_add(
 ) -> HttpResponse:
     desk = access_consultation_to_organise(request, consultation_uuid)
     consultation = desk.consultation
+    if consultation.status != ConsultationStatus.DRAFT:
+        messages.error(request, _("Only a draft wijkraadpleging can be changed."))
+        return _detail(consultation)
     forms = _option_forms(consultation, request.POST, which)
     form = forms.get(f"{which}_form")
     if form is None:
