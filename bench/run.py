@@ -24,6 +24,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlencode
 
 # Run as a script (python bench/run.py): the project root must be importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -100,6 +101,39 @@ def rows(ids: Sequence[int]) -> RequestMaker:
     return lambda: Request("POST", f"{ROW_PATH}?id={pk()}", expected=201)
 
 
+def ballots(seed_: world.Seed) -> RequestMaker:
+    """Approval ballots of two plans through the ballot page, the voters in turn (each
+    with the signed cookie the code page gives and a CSRF token); a voter's second
+    ballot replaces the first."""
+    from wijkvoucher.consultations.views.voter import VOTER_COOKIE
+
+    voter = round_robin(list(seed_.voter_cookies))
+    options = seed_.ballot_options
+    counter = itertools.count()
+    lock = threading.Lock()
+
+    def make() -> Request:
+        with lock:
+            n = next(counter)
+        chosen = [options[n % len(options)], options[(n + 3) % len(options)]]
+        body = urlencode(
+            [("csrfmiddlewaretoken", world.CSRF_TOKEN)]
+            + [("choices", str(pk)) for pk in chosen]
+        )
+        return Request(
+            "POST",
+            seed_.ballot_path,
+            expected=200,
+            body=body.encode(),
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": f"csrftoken={world.CSRF_TOKEN}; {VOTER_COOKIE}={voter()}",
+            },
+        )
+
+    return make
+
+
 def gets(paths: Sequence[str]) -> RequestMaker:
     path = round_robin(paths)
     return lambda: Request("GET", path(), expected=200)
@@ -172,10 +206,14 @@ SCENARIOS = [
         floor=FLOOR_READ,
         minimum=0.60,
     ),
-    # Ballots (issue #12) come here: a Scenario whose requests cast one vote each,
-    # floor=FLOOR_SPREAD (or FLOOR_HOT for one hot ballot box) and their own minimum,
-    # with the consultation seeded in world.seed and the votes counted after the run
-    # next to world.redemptions_check.
+    Scenario(
+        "ballot-many",
+        "POST the ballot page: an approval ballot of two plans, voters in turn",
+        ballots,
+        floor=FLOOR_ROW,
+        minimum=0.50,
+        pays="ballot",
+    ),
 ]
 RATE_NAME = "spend-many at {rate:g}/s"
 RATE_P95_MS = 100.0
@@ -235,7 +273,7 @@ def measure(
     measured results and the accepted requests that moved money, by kind (warm-ups
     included)."""
     results: list[Result] = []
-    paid = {"spend": 0, "move": 0}
+    paid = {"spend": 0, "move": 0, "ballot": 0}
     for scenario in args.scenarios:
         make = scenario.requests(seed_)
         preflight(port, scenario, make)
@@ -294,13 +332,15 @@ def figures(args: argparse.Namespace, results: list[Result]) -> None:
 
 def money_clean(env: dict[str, str], seed_: world.Seed, paid: dict[str, int]) -> bool:
     """Redemptions, floor moves and ledger_verify after the run; prints each."""
-    problems = world.redemptions_check(paid["spend"]) + world.floor_check(
-        paid["move"], pairs=seed_.floor_pairs + 1
+    problems = (
+        world.redemptions_check(paid["spend"])
+        + world.floor_check(paid["move"], pairs=seed_.floor_pairs + 1)
+        + world.ballots_check(paid["ballot"])
     )
     clean, verify = world.ledger_verify(env)
     print(
-        f"money: {paid['spend']} spends accepted, {paid['move']} floor moves accepted "
-        "(warm-ups included)"
+        f"money: {paid['spend']} spends accepted, {paid['move']} floor moves accepted, "
+        f"{paid['ballot']} ballots accepted (warm-ups included)"
     )
     print(verify)
     for problem in problems:

@@ -14,6 +14,7 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,6 +78,9 @@ class Seed:
     wijk_path: str
     plan_path: str
     floor_pairs: int  # spread over pairs 0 .. floor_pairs - 1; floor_pairs is hot
+    ballot_path: str = ""  # the ballot page of the open consultation
+    voter_cookies: tuple[str, ...] = ()  # one signed voter cookie per credential
+    ballot_options: tuple[int, ...] = ()
 
 
 def seed(*, vouchers: int) -> Seed:
@@ -126,7 +130,7 @@ def seed(*, vouchers: int) -> Seed:
         _token, key = api_token_create(actor=user, provider=provider, name="bench")
     # As many floor pairs as vouchers, and one more for the hot pair.
     balances_seed(pairs=vouchers + 1, cents=FLOOR_CENTS)
-    # Ballots (issue #12): seed the consultation and its voters here.
+    ballot = _consultation_seed(wijk, voters=vouchers)
     return Seed(
         key=key,
         codes=codes,
@@ -134,7 +138,84 @@ def seed(*, vouchers: int) -> Seed:
         wijk_path=reverse("transparency:neighbourhood", args=[wijk.slug]),
         plan_path=reverse("transparency:plan", args=[wijk.slug, issued_plans[0].uuid]),
         floor_pairs=vouchers,
+        **ballot,
     )
+
+
+# The voters' CSRF token: any 32 letters and digits, sent as the cookie and the field.
+CSRF_TOKEN = "benchcsrf" + "x" * 23
+
+
+def _consultation_seed(wijk: Any, *, voters: int) -> dict[str, Any]:
+    """A budget vote of the wijk, open now (the server's clock, not the seed's), with
+    ``voters`` residents on the roll; for each a signed voter cookie, as the code
+    page gives it (the ballot's hot path starts after the code)."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from wijkvoucher.consultations.constants import BallotType, ConsultationKind
+    from wijkvoucher.consultations.services import (
+        consultation_create,
+        consultation_option_add,
+        consultation_publish,
+        credentials_import,
+    )
+    from wijkvoucher.consultations.tests.helpers import register_rows
+    from wijkvoucher.consultations.views.voter import Voter, voter_cookie_value
+
+    organiser = wijk.contact_official
+    now = timezone.now()
+    consultation = consultation_create(
+        actor=organiser,
+        neighbourhood=wijk,
+        kind=ConsultationKind.BUDGET_VOTE,
+        title="Bench-stemming",
+        question="Welke plannen?",
+        ballot_type=BallotType.APPROVAL,
+        opens_at=now + dt.timedelta(seconds=1),
+        closes_at=now + dt.timedelta(days=30),
+        budget_cents=1_000_000,
+    )
+    options = [
+        consultation_option_add(
+            actor=organiser,
+            consultation=consultation,
+            title=f"Plan {n}",
+            cost_cents=100_000,
+        )
+        for n in range(8)
+    ]
+    roll = credentials_import(
+        actor=organiser, consultation=consultation, rows=register_rows(voters)
+    )
+    consultation_publish(actor=organiser, consultation=consultation)
+    cookies = tuple(
+        voter_cookie_value(Voter(consultation.pk, credential.pk, "letter"))
+        for credential, _code in roll
+    )
+    time.sleep(1.5)  # until it opens
+    return {
+        "ballot_path": reverse("consultations:ballot", args=[consultation.uuid]),
+        "voter_cookies": cookies,
+        "ballot_options": tuple(option.pk for option in options),
+    }
+
+
+def ballots_check(accepted: int) -> list[str]:
+    """Every credential that voted has exactly one ballot (re-votes replaced theirs),
+    and at least one ballot was accepted per credential that voted."""
+    from wijkvoucher.consultations.models import Ballot, Credential
+
+    ballots = Ballot.objects.filter(consultation__title="Bench-stemming").count()
+    voted = Credential.objects.filter(
+        consultation__title="Bench-stemming", voted_on__isnull=False
+    ).count()
+    problems: list[str] = []
+    if ballots != voted:
+        problems.append(f"{voted} voters voted but {ballots} ballots are stored")
+    if accepted < voted:
+        problems.append(f"{accepted} ballots accepted but {voted} voters voted")
+    return problems
 
 
 def free_port() -> int:

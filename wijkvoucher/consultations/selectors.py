@@ -8,7 +8,9 @@ import datetime as dt
 import ipaddress
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from uuid import UUID
 
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
@@ -26,10 +28,51 @@ from wijkvoucher.consultations.models import (
     Credential,
     VotingLocation,
 )
+from wijkvoucher.core import sql
+from wijkvoucher.neighbourhoods.models import Neighbourhood
 
 if TYPE_CHECKING:
     from wijkvoucher.initiatives.models import Initiative
-    from wijkvoucher.neighbourhoods.models import Neighbourhood
+
+
+# The ballot page reads the consultation with its wijk and its options in plain SQL
+# (docs/adr/0012-hot-path-sql.md): the ballot's POST is a hot path.
+_CONSULTATION = sql.Loader(Consultation, "c")
+_WIJK = sql.Loader(Neighbourhood, "n", only=("name", "slug"))
+_OPTION = sql.Loader(
+    ConsultationOption,
+    "o",
+    only=("consultation", "title", "summary", "cost_cents", "position"),
+)
+
+
+def consultation_for_ballot(*, uuid: UUID) -> Consultation | None:
+    """The published or certified consultation with ``uuid``, with its wijk (name
+    and slug) as ``consultation.neighbourhood``; None when there is none."""
+    prepared = Consultation._meta.get_field("uuid").get_db_prep_value(uuid, connection)
+    row = sql.fetch_one(
+        f"SELECT {_CONSULTATION.columns}, {_WIJK.columns} "  # noqa: S608 - names from _meta; values are parameters
+        f"FROM {sql.table(Consultation)} c "
+        f"JOIN {sql.table(Neighbourhood)} n ON n.id = c.neighbourhood_id "
+        "WHERE c.uuid = %s AND c.status IN (%s, %s)",
+        [prepared, ConsultationStatus.PUBLISHED, ConsultationStatus.CERTIFIED],
+    )
+    if row is None:
+        return None
+    consultation: Consultation
+    consultation, at = _CONSULTATION.take(row, 0)
+    consultation.neighbourhood = _WIJK.take(row, at)[0]
+    return consultation
+
+
+def ballot_options(*, consultation: Consultation) -> list[ConsultationOption]:
+    """The options in ballot order: id, title, summary, cost and position."""
+    rows = sql.fetch_all(
+        f"SELECT {_OPTION.columns} FROM {sql.table(ConsultationOption)} o "  # noqa: S608 - names from _meta; values are parameters
+        "WHERE o.consultation_id = %s ORDER BY o.position",
+        [consultation.pk],
+    )
+    return [_OPTION.take(row, 0)[0] for row in rows]
 
 
 def consultations_open(

@@ -130,13 +130,19 @@ def accepting_refusal(
     return None
 
 
+# What casting reads of the credential (the other fields stay deferred).
+_CREDENTIAL = sql.Loader(Credential, "c", only=("consultation", "revoked", "voted_on"))
+
+
 def _lock_credential(consultation: Consultation, credential: Credential) -> Credential:
-    locked = (
-        Credential.objects.select_for_update(of=("self",))
-        .filter(pk=credential.pk, consultation_id=consultation.pk)
-        .order_by("pk")
-        .first()
+    """The credential row, locked: a second ballot of the same credential waits
+    here. Plain SQL (docs/adr/0012-hot-path-sql.md): the ballot is a hot path."""
+    row = sql.fetch_one(
+        f"SELECT {_CREDENTIAL.columns} FROM {sql.table(Credential)} c "  # noqa: S608 - names from _meta; values are parameters
+        f"WHERE c.id = %s AND c.consultation_id = %s{sql.for_update()}",
+        [credential.pk, consultation.pk],
     )
+    locked: Credential | None = _CREDENTIAL.take(row, 0)[0] if row else None
     if locked is None or locked.revoked:
         raise ValidationError(
             _("This code cannot be used to vote."), code="credential_invalid"
@@ -205,22 +211,34 @@ def cast_in_transaction(
     locked = _lock_credential(consultation, credential)
     stored = choices_clean(choices, rules or ballot_rules(consultation))
     link = ballot_link(key, locked.pk)
-    replaced, _kinds = Ballot.objects.filter(
-        consultation_id=consultation.pk, link=link
-    ).delete()
+    replaced = 0
+    if locked.voted_on is not None:
+        # A credential has a ballot only once it voted (both are written here).
+        replaced = sql.execute(
+            f"DELETE FROM {sql.table(Ballot)} "  # noqa: S608 - table name from the model
+            "WHERE consultation_id = %s AND link = %s",
+            [consultation.pk, link],
+        )
     receipt = receipt_generate()
     today = timezone.localdate(now)
-    Ballot.objects.create(
-        consultation_id=consultation.pk,
-        link=link,
-        choices=stored,
-        receipt=receipt,
-        channel=channel,
-        cast_on=today,
+    sql.insert(
+        [
+            Ballot(
+                consultation_id=consultation.pk,
+                link=link,
+                choices=stored,
+                receipt=receipt,
+                channel=channel,
+                cast_on=today,
+            )
+        ]
     )
     if locked.voted_on != today:
+        sql.execute(
+            f"UPDATE {sql.table(Credential)} SET voted_on = %s WHERE id = %s",  # noqa: S608 - table name from the model
+            [connection.ops.adapt_datefield_value(today), locked.pk],
+        )
         locked.voted_on = today
-        locked.save(update_fields=["voted_on"])
     if origin is not None:
         _source_count(consultation.pk, origin, now)
     audit_record(

@@ -50,21 +50,24 @@ def consultation_lock(consultation: Consultation) -> Consultation:
     )
 
 
+_CONSULTATION = sql.Loader(Consultation, "c")
+
+
 def consultation_share(consultation_id: int) -> Consultation:
     """The consultation row under a key-share lock (PostgreSQL): many ballots hold it
     at once, but certification and cancellation (FOR UPDATE) wait for them, and they
-    for it. SQLite's IMMEDIATE transactions serialise every writer anyway."""
-    if sql.vendor() == "postgresql":
-        found = list(
-            Consultation.objects.raw(
-                f"SELECT * FROM {sql.table(Consultation)} WHERE id = %s FOR KEY SHARE",  # noqa: S608 - table name from the model
-                [consultation_id],
-            )
-        )
-        if not found:
-            raise Consultation.DoesNotExist
-        return found[0]
-    return Consultation.objects.get(pk=consultation_id)
+    for it. SQLite's IMMEDIATE transactions serialise every writer anyway. Plain SQL
+    (docs/adr/0012-hot-path-sql.md): every ballot starts here."""
+    lock = " FOR KEY SHARE" if sql.vendor() == "postgresql" else ""
+    row = sql.fetch_one(
+        f"SELECT {_CONSULTATION.columns} FROM {sql.table(Consultation)} c "  # noqa: S608 - names from _meta; values are parameters
+        f"WHERE c.id = %s{lock}",
+        [consultation_id],
+    )
+    if row is None:
+        raise Consultation.DoesNotExist
+    consultation: Consultation = _CONSULTATION.take(row, 0)[0]
+    return consultation
 
 
 def require_draft(consultation: Consultation) -> None:

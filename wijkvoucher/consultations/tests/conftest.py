@@ -14,3 +14,14 @@ def _fresh_limits() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_ballot_facts() -> Iterator[None]:
+    """The ballot page keeps a published consultation in the process for a while;
+    every test starts without."""
+    from wijkvoucher.consultations.views.kept import ballot_facts_forget
+
+    ballot_facts_forget()
+    yield
+    ballot_facts_forget()

@@ -14,7 +14,14 @@ import pytest
 
 from wijkvoucher.consultations.codes import code_normalise
 from wijkvoucher.consultations.constants import BallotType
-from wijkvoucher.consultations.models import Ballot, Consultation, VotingLocation
+from wijkvoucher.consultations.models import (
+    Ballot,
+    Consultation,
+    ConsultationOption,
+    VotingLocation,
+)
+from wijkvoucher.consultations.selectors import ballot_options, consultation_for_ballot
+from wijkvoucher.consultations.services import consultation_cancel
 from wijkvoucher.consultations.tests.helpers import (
     CLOSES,
     DURING,
@@ -518,8 +525,51 @@ def test_the_ballot_page_runs_a_few_queries_however_many_options(
     with at(DURING):
         with django_assert_max_num_queries(3):
             assert client.get(ballot_url(consultation)).status_code == 200
-        with django_assert_max_num_queries(10):
+        with django_assert_max_num_queries(7):
             response = client.post(
                 ballot_url(consultation), {"choices": [str(i) for i in ids[:5]]}
             )
     assert receipt_in(response.content.decode())
+
+
+def test_the_ballot_pages_plain_sql_reads_what_the_orm_reads() -> None:
+    consultation, _roll = vote_with_roll(1, ballot_type=BallotType.KNAPSACK)
+    found = consultation_for_ballot(uuid=consultation.uuid)
+    assert found is not None
+    orm = Consultation.objects.select_related("neighbourhood").get(pk=consultation.pk)
+    fields = [f.attname for f in Consultation._meta.concrete_fields]
+    assert [getattr(found, f) for f in fields] == [getattr(orm, f) for f in fields]
+    assert (found.neighbourhood.name, found.neighbourhood.slug) == (
+        orm.neighbourhood.name,
+        orm.neighbourhood.slug,
+    )
+    assert [
+        (o.pk, o.title, o.summary, o.cost_cents, o.position)
+        for o in ballot_options(consultation=found)
+    ] == list(
+        ConsultationOption.objects.filter(consultation=consultation)
+        .order_by("position")
+        .values_list("pk", "title", "summary", "cost_cents", "position")
+    )
+    # a draft is not found
+    Consultation.objects.filter(pk=consultation.pk).update(status="draft")
+    assert consultation_for_ballot(uuid=consultation.uuid) is None
+
+
+def test_a_ballot_in_a_consultation_cancelled_meanwhile_is_refused() -> None:
+    """The ballot's POST may use a kept copy of the consultation: the service reads
+    its status again under the lock and refuses."""
+    consultation, roll = vote_with_roll(1)
+    a, _b, _c = options_of(consultation)
+    client = browser()
+    signed_in_as_voter(client, roll[0][1])
+    with at(DURING):
+        assert client.get(ballot_url(consultation)).status_code == 200  # kept now
+        consultation_cancel(
+            actor=consultation.created_by, consultation=consultation, reason="Fout"
+        )
+        before = snapshot()
+        response = client.post(ballot_url(consultation), {"choices": [str(a)]})
+    assert response.status_code in (404, 409)
+    assert snapshot() == before
+    assert not Ballot.objects.exists()

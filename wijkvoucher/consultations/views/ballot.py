@@ -12,8 +12,8 @@ from __future__ import annotations
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -22,15 +22,16 @@ from wijkvoucher.consultations.codes import code_normalise, receipt_format
 from wijkvoucher.consultations.constants import (
     BallotChannel,
     BallotType,
-    ConsultationStatus,
 )
 from wijkvoucher.consultations.forms import BallotForm, CodeForm, code_unknown_error
 from wijkvoucher.consultations.models import (
     Consultation,
-    ConsultationOption,
     Credential,
 )
-from wijkvoucher.consultations.selectors import credential_for_code
+from wijkvoucher.consultations.selectors import (
+    consultation_for_ballot,
+    credential_for_code,
+)
 from wijkvoucher.consultations.services import (
     BallotOrigin,
     account_credential_for,
@@ -41,6 +42,7 @@ from wijkvoucher.consultations.services.ballots import (
     ballot_rules_of,
 )
 from wijkvoucher.consultations.views.ballot_page import ballot_context
+from wijkvoucher.consultations.views.kept import ballot_facts
 from wijkvoucher.consultations.views.limits import (
     at_voting_location,
     code_attempts_exhausted,
@@ -133,11 +135,10 @@ def code_link(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _consultation(consultation_uuid: uuid.UUID) -> Consultation:
-    return get_object_or_404(
-        Consultation.objects.select_related("neighbourhood"),
-        uuid=consultation_uuid,
-        status__in=(ConsultationStatus.PUBLISHED, ConsultationStatus.CERTIFIED),
-    )
+    consultation = consultation_for_ballot(uuid=consultation_uuid)
+    if consultation is None:
+        raise Http404
+    return consultation
 
 
 @require_POST
@@ -199,7 +200,9 @@ def _not_accepting(
 def ballot(request: HttpRequest, consultation_uuid: uuid.UUID) -> HttpResponse:
     """``/stemmen/<consultation>/stembiljet/``: the ballot, and after sending it the
     receipt (200, not stored by any cache)."""
-    consultation = _consultation(consultation_uuid)
+    consultation, options = ballot_facts(
+        consultation_uuid, fresh=request.method != "POST"
+    )
     refusal = accepting_refusal(consultation, timezone.now())
     if refusal is not None:
         return _not_accepting(request, consultation, refusal)
@@ -218,11 +221,6 @@ def ballot(request: HttpRequest, consultation_uuid: uuid.UUID) -> HttpResponse:
         if found is None or found[1]:
             return _no_voter(request, consultation)
         voted_on = found[0]
-    options = list(
-        ConsultationOption.objects.filter(consultation=consultation).order_by(
-            "position"
-        )
-    )
     form = BallotForm(
         request.POST if request.method == "POST" else None,
         consultation=consultation,
