@@ -262,6 +262,14 @@ def test_wijk_page_shows_contact_and_objection_term(client: Client) -> None:
     assert "Phone 14 0123" in text
 
 
+def test_wijk_page_links_to_its_wijkraadplegingen(client: Client) -> None:
+    wijk = NeighbourhoodFactory.create()
+    response = _get(client, _wijk_url(wijk))
+    target = reverse("consultations:list", kwargs={"slug": wijk.slug})
+    assert f'href="{target}"' in response.content.decode()
+    assert _get(client, target).status_code == 200
+
+
 def test_wijk_page_rules_follow_a_new_regeling_version(
     client: Client, now: dt.datetime
 ) -> None:
