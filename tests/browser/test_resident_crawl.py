@@ -28,7 +28,18 @@ RESIDENTS = (
     "mirjam.hofman@example.nl",  # must answer an information request
 )
 NOT_FOLLOWED = ("/demo/", "/beheer/", "/api/", "/static/", "/media/")
-DOWNLOADS = (".pdf", ".csv", ".xml", "/pdf/", "/csv/", "/sepa/", "/download")
+DOWNLOADS = (
+    ".pdf",
+    ".csv",
+    ".xml",
+    ".pb",
+    ".zip",
+    "/pdf/",
+    "/csv/",
+    "/pb/",
+    "/sepa/",
+    "/download",
+)
 MAX_PAGES = 60
 # The resident's own pages first, then the public ones.
 OWN = ("/mijn-plannen/", "/berichten/", "/mijn-profiel/", "/profiel/", "/plannen/")
