@@ -19,19 +19,16 @@ import unicodedata
 
 from django.conf import settings
 
-ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U
+from wijkvoucher.core.crockford import ALPHABET as ALPHABET  # the codes' alphabet
+from wijkvoucher.core.crockford import SEPARATORS, group, normalise
+from wijkvoucher.core.crockford import random_string as _random
+
 CODE_LENGTH = 13  # 65 bits
 CODE_GROUPS = (4, 4, 5)
 RECEIPT_LENGTH = 10  # 50 bits
 KEY_BYTES = 32
-_FORGIVE = str.maketrans({"O": "0", "I": "1", "L": "1"})
-_SEPARATORS = re.compile(r"[\s\-_.]+")
 _NOT_NAME = re.compile(r"[^a-z0-9 ]+")
 _SPACES = re.compile(r"\s+")
-
-
-def _random(length: int) -> str:
-    return "".join(secrets.choice(ALPHABET) for _ in range(length))
 
 
 def code_generate() -> str:
@@ -41,22 +38,13 @@ def code_generate() -> str:
 
 def code_format(raw: str) -> str:
     """``XXXX-XXXX-XXXXX`` from the 13 characters."""
-    parts, start = [], 0
-    for size in CODE_GROUPS:
-        parts.append(raw[start : start + size])
-        start += size
-    return "-".join(parts)
+    return group(raw, CODE_GROUPS)
 
 
 def code_normalise(value: object) -> str | None:
     """The 13 characters a typed or scanned code stands for, or None when it cannot
     be a code."""
-    if not isinstance(value, str) or len(value) > 64:
-        return None
-    raw = _SEPARATORS.sub("", value).upper().translate(_FORGIVE)
-    if len(raw) != CODE_LENGTH or any(c not in ALPHABET for c in raw):
-        return None
-    return raw
+    return normalise(value, length=CODE_LENGTH)
 
 
 def _pepper() -> bytes:
@@ -97,7 +85,7 @@ def person_digest(
         _SPACES.sub("", postcode).upper(),
         str(int(house_number)),
         house_letter.strip().upper(),
-        _SEPARATORS.sub("", addition).upper(),
+        SEPARATORS.sub("", addition).upper(),
     ]
     if name is not None:
         parts.append(name_normalise(name))
@@ -125,9 +113,4 @@ def receipt_format(receipt: str) -> str:
 
 
 def receipt_normalise(value: object) -> str | None:
-    if not isinstance(value, str) or len(value) > 32:
-        return None
-    raw = _SEPARATORS.sub("", value).upper().translate(_FORGIVE)
-    if len(raw) != RECEIPT_LENGTH or any(c not in ALPHABET for c in raw):
-        return None
-    return raw
+    return normalise(value, length=RECEIPT_LENGTH, max_typed=32)

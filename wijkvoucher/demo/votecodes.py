@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import hashlib
 
-from wijkvoucher.consultations.codes import ALPHABET, CODE_LENGTH, code_format
+from wijkvoucher.consultations.codes import CODE_LENGTH, code_format
+from wijkvoucher.core.crockford import ALPHABET
 from wijkvoucher.demo.totp import DEMO_SEED
 
 BUDGET_VOTE_TITLE = "Buurtbudget De Hoven: kies mee"

@@ -101,6 +101,48 @@ def _check_ballot(
     return chosen
 
 
+def settings_checked(
+    *,
+    kind: str,
+    title: str,
+    question: str,
+    ballot_type: str,
+    opens_at: dt.datetime,
+    closes_at: dt.datetime,
+    budget_cents: int | None,
+    max_choices: int | None,
+    points: int | None,
+    rule: str,
+) -> dict[str, Any]:
+    """A consultation's question, ballot and window as they are stored, checked the
+    same way at creation and when a draft changes (the first refusal is raised)."""
+    title = _text(title, _("title"))
+    question = _text(question, _("question on the ballot"))
+    if closes_at <= opens_at:
+        raise ValidationError(
+            _("The vote must close after it opens."), code="closes_before_opening"
+        )
+    return {
+        "kind": kind,
+        "title": title,
+        "question": question,
+        "ballot_type": ballot_type,
+        "max_choices": max_choices,
+        "points": points,
+        "budget_cents": budget_cents,
+        "rule": _check_ballot(
+            kind=kind,
+            ballot_type=ballot_type,
+            budget_cents=budget_cents,
+            max_choices=max_choices,
+            points=points,
+            rule=rule,
+        ),
+        "opens_at": opens_at,
+        "closes_at": closes_at,
+    }
+
+
 @transaction.atomic
 def consultation_create(
     *,
@@ -120,15 +162,13 @@ def consultation_create(
     """A draft consultation of ``neighbourhood``. Who may vote (minimum age, one vote
     per address) is copied from the regeling in force now."""
     require_organiser(actor=actor, neighbourhood=neighbourhood)
-    title = _text(title, _("title"))
-    question = _text(question, _("question on the ballot"))
-    if closes_at <= opens_at:
-        raise ValidationError(
-            _("The vote must close after it opens."), code="closes_before_opening"
-        )
-    stored_rule = _check_ballot(
+    values = settings_checked(
         kind=kind,
+        title=title,
+        question=question,
         ballot_type=ballot_type,
+        opens_at=opens_at,
+        closes_at=closes_at,
         budget_cents=budget_cents,
         max_choices=max_choices,
         points=points,
@@ -139,16 +179,7 @@ def consultation_create(
     )
     consultation = Consultation.objects.create(
         neighbourhood=neighbourhood,
-        kind=kind,
-        title=title,
-        question=question,
-        ballot_type=ballot_type,
-        max_choices=max_choices,
-        points=points,
-        budget_cents=budget_cents,
-        rule=stored_rule,
-        opens_at=opens_at,
-        closes_at=closes_at,
+        **values,
         per_household=version.consultation_per_household,
         min_age=version.consultation_min_age,
         created_by=actor,
@@ -162,7 +193,7 @@ def consultation_create(
             "kind": kind,
             "ballot_type": ballot_type,
             "budget_cents": budget_cents,
-            "rule": stored_rule,
+            "rule": values["rule"],
             "opens_at": opens_at,
             "closes_at": closes_at,
             "regulation_version": version.pk,

@@ -9,9 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from wijkvoucher.consultations.constants import ConsultationKind
 from wijkvoucher.consultations.models import Consultation
-from wijkvoucher.consultations.services.consultations import _check_ballot, _text
+from wijkvoucher.consultations.services.consultations import settings_checked
 from wijkvoucher.consultations.services.guards import (
     consultation_lock,
     require_draft,
@@ -53,31 +52,18 @@ def consultation_update(
             ),
             code="kind_has_options",
         )
-    values = {
-        "kind": kind,
-        "title": _text(title, _("title")),
-        "question": _text(question, _("question on the ballot")),
-        "ballot_type": ballot_type,
-        "max_choices": max_choices,
-        "points": points,
-        "budget_cents": budget_cents,
-        "opens_at": opens_at,
-        "closes_at": closes_at,
-    }
-    if closes_at <= opens_at:
-        raise ValidationError(
-            _("The vote must close after it opens."), code="closes_before_opening"
-        )
-    values["rule"] = _check_ballot(
+    values = settings_checked(
         kind=kind,
+        title=title,
+        question=question,
         ballot_type=ballot_type,
+        opens_at=opens_at,
+        closes_at=closes_at,
         budget_cents=budget_cents,
         max_choices=max_choices,
         points=points,
         rule=rule,
     )
-    if kind == ConsultationKind.ADVISORY:
-        values["rule"] = ""
     changed = {
         name: value for name, value in values.items() if getattr(locked, name) != value
     }
