@@ -17,7 +17,6 @@ from django.utils import timezone
 from wijkvoucher.consultations.codes import code_digest
 from wijkvoucher.consultations.constants import (
     HARVEST_THRESHOLD,
-    ConsultationKind,
     ConsultationStatus,
 )
 from wijkvoucher.consultations.models import (
@@ -32,7 +31,7 @@ from wijkvoucher.core import sql
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 
 if TYPE_CHECKING:
-    from wijkvoucher.initiatives.models import Initiative
+    pass
 
 
 # The ballot page reads the consultation with its wijk and its options in plain SQL
@@ -140,46 +139,6 @@ def ballots_published(*, consultation: Consultation) -> list[tuple[str, Any]]:
         return []
     rows = Ballot.objects.filter(consultation=consultation).order_by("receipt")
     return list(rows.values_list("receipt", "choices"))
-
-
-@dataclass(frozen=True)
-class PollAnswer:
-    """What the wijk said about one plan in a certified advisory poll."""
-
-    consultation: Consultation
-    support: int
-    oppose: int
-    neutral: int
-    comments: tuple[str, ...]
-    ballots: int
-
-
-def poll_result_for_initiative(*, initiative: Initiative) -> PollAnswer | None:
-    """The latest certified advisory poll that asked about ``initiative`` (for the
-    regiegroep's agenda item), or None."""
-    option = (
-        ConsultationOption.objects.filter(
-            initiative=initiative,
-            consultation__kind=ConsultationKind.ADVISORY,
-            consultation__status=ConsultationStatus.CERTIFIED,
-        )
-        .select_related("consultation")
-        .order_by("-consultation__certified_at", "-pk")
-        .first()
-    )
-    if option is None or not option.consultation.result:
-        return None
-    result = option.consultation.result
-    key = str(option.pk)
-    counts = result["options"].get(key, {})
-    return PollAnswer(
-        consultation=option.consultation,
-        support=counts.get("support", 0),
-        oppose=counts.get("oppose", 0),
-        neutral=counts.get("neutral", 0),
-        comments=tuple(result["comments"].get(key, [])),
-        ballots=result.get("ballots", 0),
-    )
 
 
 def credential_for_code(*, code: str) -> Credential | None:

@@ -20,8 +20,8 @@ from wijkvoucher.consultations.models import (
 from wijkvoucher.consultations.selectors import (
     ballots_published,
     consultation_result,
-    poll_result_for_initiative,
 )
+from wijkvoucher.consultations.selectors_answers import wijk_answer
 from wijkvoucher.consultations.services import (
     consultation_certify,
     paper_entry_record,
@@ -340,11 +340,11 @@ def test_a_poll_counts_stances_and_comments_and_leaves_the_plans_in_consultation
     for plan in plans:
         plan.refresh_from_db()
         assert plan.status == S.IN_CONSULTATION
-    answer = poll_result_for_initiative(initiative=plans[0])
+    answer = wijk_answer(initiative_id=plans[0].pk)
     assert answer is not None
     assert (answer.support, answer.oppose, answer.neutral) == (2, 1, 0)
     assert answer.comments == ("Doen!", "Mooi plan", "Te duur")
-    assert poll_result_for_initiative(initiative=initiative_in_other()) is None
+    assert wijk_answer(initiative_id=initiative_in_other().pk) is None
 
 
 def initiative_in_other() -> Any:
