@@ -9,8 +9,14 @@ class AccountKind(models.TextChoices):
     RESERVED = "reserved", _("reserved for an initiative")
     VOUCHER = "voucher", _("voucher")
     PROVIDER_PAYABLE = "provider_payable", _("owed to a provider")
+    # What a provider owes back: a refund of money already sent to its bank. Like
+    # the funding account it is a source of money, so its balance is zero or below
+    # (minus what the provider owes); the next payout to the provider nets it.
+    PROVIDER_OWED = "provider_owed", _("owed by a provider")
     # Approved reimbursements and advances, owed to an initiative's initiator.
     INITIATOR_PAYABLE = "initiator_payable", _("owed to an initiator")
+    # Payout lines of an approved batch: in the bank file, not yet marked paid.
+    PAYOUT_COMMITTED = "payout_committed", _("sent to the bank")
     PAYOUT_CLEARING = "payout_clearing", _("paid out")
     RETURNED = "returned", _("expired or returned")
 
@@ -26,6 +32,7 @@ class TransactionKind(models.TextChoices):
     VOUCHER_EXPIRE = "voucher.expire", _("voucher expired, balance returned")
     VOUCHER_VOID = "voucher.void", _("voucher voided, balance returned")
     CLAIM_APPROVE = "claim.approve", _("reimbursement or advance approved")
+    PAYOUT_COMMIT = "payout.commit", _("payout batch approved for the bank")
     PAYOUT = "payout", _("paid out by bank transfer")
     REVERSAL = "reversal", _("reversal")
     ADJUSTMENT = "adjustment", _("adjustment")

@@ -34,6 +34,11 @@ class PayoutStatus(models.TextChoices):
     APPROVED = "approved", _("approved, ready for the bank")
     PAID = "paid", _("paid")
     CANCELLED = "cancelled", _("cancelled")
+    # Approved, but the bank did not pay it out: the approval is reversed.
+    FAILED = "failed", _("not paid out by the bank")
 
+
+# Approved or paid: the lines are in a bank file, committed money (docs/adr/0013).
+COMMITTED_PAYOUT = frozenset({PayoutStatus.APPROVED, PayoutStatus.PAID})
 
 OPEN_PAYOUT = frozenset({PayoutStatus.PREPARED, PayoutStatus.APPROVED})

@@ -200,8 +200,11 @@ class ClaimReceipt(BaseModel):
 
 class PayoutBatch(BaseModel):
     """Everything owed to providers and initiators at one moment, paid by one SEPA file.
-    One person prepares it, another approves it (four eyes); marking it paid posts one
-    ledger transaction from every payable account to the payout clearing account."""
+    One person prepares it, another approves it (four eyes). The approval commits the
+    lines (the bank file can leave from then on): one ledger transaction from every
+    payable account into the municipality's committed account. Marking it paid moves
+    the total on to the payout clearing account; marking it not paid out by the bank
+    reverses the approval (docs/adr/0013-committed-payouts.md)."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     municipality = models.ForeignKey(
@@ -253,6 +256,26 @@ class PayoutBatch(BaseModel):
         related_name="+",
     )
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    failed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("marked not paid out by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    failed_at = models.DateTimeField(_("marked not paid out at"), null=True, blank=True)
+    failure_reason = models.TextField(_("what the bank said"), blank=True)
+    # The approval: every line out of its payable (less what the provider owes back)
+    # into the municipality's committed account (docs/adr/0013-committed-payouts.md).
+    commit_transaction = models.OneToOneField(
+        "ledger.LedgerTransaction",
+        verbose_name=_("approval ledger transaction"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payout_batch_commit",
+    )
     transaction = models.OneToOneField(
         "ledger.LedgerTransaction",
         verbose_name=_("ledger transaction"),
@@ -327,6 +350,9 @@ class PayoutLine(models.Model):
     name = models.CharField(_("account holder"), max_length=70)
     iban = models.CharField(_("IBAN"), max_length=34)
     amount_cents = models.PositiveBigIntegerField(_("amount (cents)"))
+    # What the provider owed back (a refund of money sent in an earlier batch), taken
+    # off this payment: the line settles amount + netted of its payable.
+    netted_cents = models.PositiveBigIntegerField(_("netted (cents)"), default=0)
     remittance = models.CharField(_("description on the statement"), max_length=140)
     # What the line pays, named in its description (docs/documents.md).
     redemptions = models.ManyToManyField(
@@ -354,6 +380,10 @@ class PayoutLine(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["batch", "account"], name="payout_line_one_per_account"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(netted_cents=0) | models.Q(payee_kind="provider"),
+                name="payout_line_netted_only_provider",
             ),
             models.CheckConstraint(
                 condition=(

@@ -4,6 +4,8 @@ so that a provider or initiator can match the payment (docs/documents.md).
 
 - to a provider: "Wijkvoucher WV-DIJKSTAD-20261201-1 verzilvering 12 (bon 4711), 15",
   shortened to ranges ("verzilveringen 12-15, 20") and "en 3 meer" when it does not fit;
+  with "min EUR 60,00 verrekend, " before the redemptions when the
+  payment nets what the provider owed back;
 - to an initiator: "Wijkvoucher WV-DIJKSTAD-20261201-1 declaratie 7: Wilgentenen".
 
 The text is written in the site's language (Dutch) when the batch is prepared and
@@ -76,23 +78,36 @@ def _numbered(
     )
 
 
+def _euro(cents: int) -> str:
+    """123456 → "1234,56" (no currency sign: "€" is not in the SEPA set)."""
+    return f"{cents // 100},{cents % 100:02d}"
+
+
 def provider_remittance(
     *,
     batch_reference: str,
     redemptions: Sequence[tuple[int, str]],
     provider_name: str,
+    netted_cents: int = 0,
 ) -> str:
-    """``redemptions`` are (number, the provider's own reference)."""
+    """``redemptions`` are (number, the provider's own reference); ``netted_cents``
+    what the provider owed back and is taken off this payment, named right after the
+    batch so that it is never shortened away (docs/adr/0013)."""
     with translation.override(settings.LANGUAGE_CODE):
         noun = ngettext("redemption", "redemptions", len(redemptions))
-        prefix = f"Wijkvoucher {batch_reference} {noun} "
+        netted = (
+            _("less EUR %(amount)s netted") % {"amount": _euro(netted_cents)} + ", "
+            if netted_cents
+            else ""
+        )
+        prefix = f"Wijkvoucher {batch_reference} {netted}{noun} "
         labels = {
             number: _("receipt %(reference)s") % {"reference": reference}
             for number, reference in redemptions
             if reference
         }
         if not redemptions:
-            prefix = f"Wijkvoucher {batch_reference} "
+            prefix = f"Wijkvoucher {batch_reference} {netted}"
         return _numbered(
             prefix, [number for number, _ref in redemptions], labels, provider_name
         )

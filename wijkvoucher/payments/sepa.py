@@ -35,6 +35,7 @@ def csv_header() -> list[str]:
         _("Amount (euro)"),
         _("Description on the statement"),
         _("Payee kind"),
+        _("Netted (euro)"),
     ]
 
 
@@ -114,7 +115,8 @@ def _cell(value: str) -> str:
 def payout_csv(batch: PayoutBatch) -> str:
     """One row per line, separated by semicolons (the decimal comma needs it): the
     header in the active language, amounts as "1234,56", the payee kind as its code
-    (``provider`` or ``initiator``)."""
+    (``provider`` or ``initiator``), and last what the payment nets of what the
+    provider owed back ("0,00" when nothing; docs/adr/0013)."""
     _check_exportable(batch)
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
@@ -128,6 +130,7 @@ def payout_csv(batch: PayoutBatch) -> str:
                 _amount_eur(int(line.amount_cents)),
                 _cell(line.remittance),
                 str(line.payee_kind),
+                _amount_eur(int(line.netted_cents)),
             ]
         )
     return out.getvalue()

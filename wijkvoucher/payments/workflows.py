@@ -7,7 +7,7 @@ rows and audit events carry them)."""
 
 from __future__ import annotations
 
-from wijkvoucher.core.workflow import Machine, Step, steps
+from wijkvoucher.core.workflow import Machine, Step
 from wijkvoucher.payments.constants import ClaimStatus as C
 from wijkvoucher.payments.constants import DisputeStatus as D
 from wijkvoucher.payments.constants import PayoutStatus as P
@@ -34,13 +34,16 @@ DISPUTE = Machine(
 )
 
 # A payout batch is prepared by one person, approved by a second (four eyes), paid once
-# the bank has the money; an open batch can be cancelled.
+# the bank has the money. Only a prepared batch can be cancelled: from the approval on
+# its bank file may be at the bank (committed money, docs/adr/0013), so it ends paid,
+# or not paid out by the bank with the approval reversed.
 PAYOUT_BATCH = Machine(
     name="vouchers.payout_batch",
     history=True,
     steps=(
         Step(P.PREPARED, P.APPROVED, "vouchers.payout_approve"),
         Step(P.APPROVED, P.PAID, "vouchers.payout_paid"),
-        *steps("vouchers.payout_cancel", (P.PREPARED, P.APPROVED), P.CANCELLED),
+        Step(P.APPROVED, P.FAILED, "vouchers.payout_failed"),
+        Step(P.PREPARED, P.CANCELLED, "vouchers.payout_cancel"),
     ),
 )

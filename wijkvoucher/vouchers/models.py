@@ -128,6 +128,9 @@ class Redemption(BaseModel):
     # The provider was connected to the initiator (same address, or a co-initiator)
     # when the voucher was spent: the cash manager sees it before paying out.
     connected = models.BooleanField(_("connected to the initiator"), default=False)
+    # Its money is on a line of an approved (or paid) payout batch: sent to the bank.
+    # A refund of it is then owed by the provider (docs/adr/0013-committed-payouts.md).
+    payout_committed = models.BooleanField(_("in a payout to the bank"), default=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("by"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from wijkvoucher.initiatives.forms.official import OfficialActionForm
+from wijkvoucher.initiatives.forms.official import TEXTAREA, OfficialActionForm
 
 DATE_FORMATS = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 
@@ -37,4 +37,25 @@ class PayoutPaidForm(OfficialActionForm):
             "money as paid and cannot be undone."
         ),
         error_messages={"required": _("Confirm that the bank has accepted the file.")},
+    )
+
+
+class PayoutFailedForm(OfficialActionForm):
+    """The bank did not pay out an approved batch (docs/adr/0013)."""
+
+    reason = forms.CharField(
+        label=_("What did the bank say?"),
+        max_length=4000,
+        help_text=_(
+            "For example: the bank refused the file, or the file was never sent. "
+            "The amounts are then owed again and can go into a new batch."
+        ),
+        widget=forms.Textarea(attrs=TEXTAREA),
+        error_messages={"required": _("Write what the bank said.")},
+    )
+    confirm = forms.BooleanField(
+        label=_("The bank has not paid out this batch"),
+        error_messages={
+            "required": _("Confirm that the bank has not paid out this batch.")
+        },
     )

@@ -285,7 +285,9 @@ def _fifo_paid(
             rest = amount - sum(c for _p, c in from_vouchers)
             if rest > 0:
                 lots.append([None, rest])
-        elif kind == K.PAYOUT:
+        elif kind in (K.PAYOUT, K.PAYOUT_COMMIT):
+            # Legacy batches paid straight from the payable; since ADR 0013 the
+            # approval (the commit) takes the money out of it.
             _pay_oldest(lots, paid, -amount)
         else:
             _give_back(lots, paid, -amount, [(p, a) for p, a in tx_legs if a > 0])

@@ -1,6 +1,7 @@
-"""Reads for payouts (docs/adr/0009): who may handle a municipality's payouts, what is
-owed now (the lines a new batch would contain, with disputed amounts held back and
-payees without a valid IBAN left out), and the batches themselves."""
+"""Reads for payouts (docs/adr/0009, docs/adr/0013): who may handle a municipality's
+payouts, what is owed now (the lines a new batch would contain, with disputed amounts
+held back, what providers owe back netted, and payees without a valid IBAN left out),
+and the batches themselves."""
 
 from __future__ import annotations
 
@@ -107,6 +108,9 @@ class OwedLine:
     provider: Provider | None = None
     initiative: Initiative | None = None
     held_back_cents: int = 0
+    # What the provider owes back (refunds of money sent before), taken off this
+    # payment; the line settles ``amount_cents + netted_cents`` of its payable.
+    netted_cents: int = 0
     # What the line pays: the redemptions (provider) or claims (initiator) that no
     # earlier batch paid or holds.
     redemptions: list[Redemption] = field(default_factory=list)
@@ -129,10 +133,26 @@ class LeftOut:
 
 
 @dataclass
+class OwedBack:
+    """A provider that owes money back: refunds of money already sent to its bank,
+    not (yet) netted against a payout (docs/adr/0013-committed-payouts.md)."""
+
+    provider: Provider
+    amount_cents: int
+    # The part the batch prepared now would net.
+    netted_cents: int = 0
+
+    @property
+    def left_cents(self) -> int:
+        return self.amount_cents - self.netted_cents
+
+
+@dataclass
 class Owed:
     lines: list[OwedLine] = field(default_factory=list)
     held_back: list[HeldBack] = field(default_factory=list)
     left_out: list[LeftOut] = field(default_factory=list)
+    owed_back: list[OwedBack] = field(default_factory=list)
     # Redemptions at a provider connected to the initiator (same address or a
     # co-initiator, flagged when spent): the cash manager checks them before paying.
     connected: list[Redemption] = field(default_factory=list)
@@ -182,24 +202,60 @@ def _payable_accounts(
     return providers, initiatives
 
 
+def provider_owed_code(provider: Provider) -> str:
+    """The code of the account of what ``provider`` owes back (opened by the vouchers
+    app on the first refund of committed money)."""
+    return f"provider:{provider.uuid}:owed"
+
+
+def providers_owing(*, municipality: Municipality) -> dict[int, tuple[Provider, int]]:
+    """Per provider id: the providers of ``municipality`` that owe money back, with
+    the amount, by name (one query)."""
+    codes = {
+        a.code: -int(a.balance_cents)
+        for a in Account.objects.filter(
+            kind=AccountKind.PROVIDER_OWED, balance_cents__lt=0
+        ).only("code", "balance_cents")
+    }
+    if not codes:
+        return {}
+    found: dict[int, tuple[Provider, int]] = {}
+    for provider in Provider.objects.filter(municipality=municipality).order_by(
+        "name", "pk"
+    ):
+        cents = codes.get(provider_owed_code(provider), 0)
+        if cents > 0:
+            found[provider.pk] = (provider, cents)
+    return found
+
+
 def payouts_owed(*, municipality: Municipality, lock: bool = False) -> Owed:
     """What a batch prepared now would pay. With ``lock`` (inside a transaction), the
-    payable accounts are locked in primary-key order before their balances are read."""
+    payable accounts are locked in primary-key order before their balances are read.
+
+    A provider's payable holds only money not yet in a bank file; what it owes back
+    (a refund of money sent before) is taken off its line (netted) when the line is
+    larger, otherwise it waits, shown in ``owed_back`` (docs/adr/0013)."""
     providers, initiatives = _payable_accounts(municipality)
     ids = sorted({*providers, *initiatives})
     accounts = Account.objects.filter(pk__in=ids).order_by("pk")
     if lock:
         accounts = accounts.select_for_update()
     balances = {a.pk: a for a in accounts}
+    owing = providers_owing(municipality=municipality)
     owed = Owed()
     for account_id, provider in providers.items():
         account = balances[account_id]
         balance = int(account.balance_cents)
         if balance <= 0:
             continue
+        # Only money still in the payable is held back: a dispute about money sent
+        # to the bank already becomes an amount owed back when it is upheld.
         disputed = list(
             Redemption.objects.filter(
-                provider=provider, disputes__status=DisputeStatus.OPEN
+                provider=provider,
+                disputes__status=DisputeStatus.OPEN,
+                payout_committed=False,
             )
             .distinct()
             .select_related("voucher", "provider")
@@ -207,9 +263,21 @@ def payouts_owed(*, municipality: Municipality, lock: bool = False) -> Owed:
         )
         held = [HeldBack(r, r.refundable_cents) for r in disputed if r.refundable_cents]
         owed.held_back.extend(held)
-        amount = balance - sum(h.amount_cents for h in held)
-        if amount <= 0:
+        available = balance - sum(h.amount_cents for h in held)
+        back = owing.get(provider.pk, (provider, 0))[1]
+        if available <= 0:
             continue
+        if back >= available:
+            # Nothing left to pay after netting; the next batch tries again.
+            owed.left_out.append(
+                LeftOut(
+                    provider.name,
+                    available,
+                    _("It owes more back than it is owed now."),
+                )
+            )
+            continue
+        amount = available - back
         if not iban_valid(provider.iban):
             owed.left_out.append(
                 LeftOut(
@@ -238,6 +306,7 @@ def payouts_owed(*, municipality: Municipality, lock: bool = False) -> Owed:
                 description=provider.name,
                 provider=provider,
                 held_back_cents=sum(h.amount_cents for h in held),
+                netted_cents=back,
                 redemptions=list(
                     Redemption.objects.filter(
                         provider=provider, refunded_cents__lt=F("amount_cents")
@@ -248,6 +317,13 @@ def payouts_owed(*, municipality: Municipality, lock: bool = False) -> Owed:
                 ),
             )
         )
+    netted = {
+        line.provider.pk: line.netted_cents for line in owed.lines if line.provider
+    }
+    owed.owed_back = [
+        OwedBack(provider, cents, netted.get(pk, 0))
+        for pk, (provider, cents) in owing.items()
+    ]
     for account_id, initiative in sorted(
         initiatives.items(), key=lambda item: (item[1].title, item[0])
     ):

@@ -1,8 +1,11 @@
-"""Payout batches (docs/adr/0009): a cash manager prepares a batch of everything owed
-to providers and initiators, a second person approves it (four eyes), the bank file
-is exported, and marking the batch paid posts one ``payout`` ledger transaction from
-every payable account to the municipality's payout clearing account. Every refusal
-is a ``ValidationError`` with a stable code and changes nothing."""
+"""Payout batches (docs/adr/0009, docs/adr/0013): a cash manager prepares a batch of
+everything owed to providers and initiators, a second person approves it (four eyes)
+and so commits its lines (``payout.commit``: every payable into the municipality's
+committed account, netting what a provider owes back), the bank file is exported,
+and marking the batch paid moves the total on to the payout clearing account
+(``payout``); a batch the bank did not pay out is marked so and its approval
+reversed. Every refusal is a ``ValidationError`` with a stable code and changes
+nothing."""
 
 from __future__ import annotations
 
@@ -19,7 +22,12 @@ from wijkvoucher.core.iban import iban_valid
 from wijkvoucher.core.money import format_euro
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.ledger.constants import TransactionKind
-from wijkvoucher.ledger.services import InsufficientBalance, ledger_transaction_post
+from wijkvoucher.ledger.models import Account, LedgerTransaction
+from wijkvoucher.ledger.services import (
+    InsufficientBalance,
+    ledger_transaction_post,
+    ledger_transaction_reverse,
+)
 from wijkvoucher.neighbourhoods.models import Municipality
 from wijkvoucher.notifications.services import notification_send
 from wijkvoucher.payments.constants import (
@@ -45,7 +53,12 @@ from wijkvoucher.payments.services.transitions import (
 from wijkvoucher.payments.workflows import PAYOUT_BATCH
 from wijkvoucher.providers.selectors import provider_users
 from wijkvoucher.vouchers.links import vouchers_url
-from wijkvoucher.vouchers.services.accounts import payout_clearing_account
+from wijkvoucher.vouchers.services.accounts import (
+    payout_clearing_account,
+    payout_committed_account,
+    provider_owed_account,
+)
+from wijkvoucher.vouchers.services.redemption import redemptions_payout_commit
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -154,7 +167,10 @@ def payout_batch_prepare(
         data={
             "reference": reference,
             "total_cents": batch.total_cents,
-            "lines": [[line.account.code, line.amount_cents] for line in owed.lines],
+            "lines": [
+                [line.account.code, line.amount_cents, line.netted_cents]
+                for line in owed.lines
+            ],
             "held_back": [
                 [str(h.redemption.uuid), h.amount_cents] for h in owed.held_back
             ],
@@ -188,6 +204,7 @@ def _remittance(reference: str, line: OwedLine) -> str:
             batch_reference=reference,
             redemptions=[(r.pk, r.reference) for r in line.redemptions],
             provider_name=line.description,
+            netted_cents=line.netted_cents,
         )
     return initiator_remittance(
         batch_reference=reference,
@@ -209,6 +226,7 @@ def _lines_create(batch: PayoutBatch, owed: list[OwedLine]) -> None:
                 name=line.name,
                 iban=line.iban,
                 amount_cents=line.amount_cents,
+                netted_cents=line.netted_cents,
                 remittance=_remittance(batch.reference, line),
             )
             for line in owed
@@ -243,6 +261,55 @@ def _check_step(batch: PayoutBatch, to: PayoutStatus, action: str) -> None:
     payments_step_check(machine=PAYOUT_BATCH, row=batch, to=to, action=action)
 
 
+def _payable_changed() -> ValidationError:
+    return _refuse(
+        "payable_changed",
+        _(
+            "Someone's amount owed has changed since the batch was prepared (a "
+            "refund). Nothing has been booked. Cancel this batch and prepare a new "
+            "one."
+        ),
+    )
+
+
+def _commit(actor: User, batch: PayoutBatch) -> LedgerTransaction:
+    """The approval's ledger transaction: from now on the bank file may leave, so its
+    lines are committed money (docs/adr/0013-committed-payouts.md). Each line takes
+    what it settles (its amount plus what it nets) out of its payable, the netted part
+    goes to the provider's "owed" account, the total into the municipality's
+    committed account; the line's redemptions are marked as sent to the bank first
+    (their locks before the accounts', the order a refund takes them in). A refund
+    since the preparation refuses it (``payable_changed``): nothing left yet, so the
+    batch can safely be cancelled and prepared again."""
+    lines = list(batch.lines.select_related("account", "provider").order_by("pk"))
+    redemption_ids = list(
+        PayoutLine.redemptions.through.objects.filter(
+            payoutline__batch=batch
+        ).values_list("redemption_id", flat=True)
+    )
+    redemptions_payout_commit(redemption_ids=redemption_ids, committed=True)
+    entries: list[tuple[Account, int]] = []
+    for line in lines:
+        netted = int(line.netted_cents)
+        entries.append((line.account, -(int(line.amount_cents) + netted)))
+        if netted and line.provider is not None:  # only provider lines net
+            owed = provider_owed_account(actor=actor, provider=line.provider)
+            if int(owed.balance_cents) > -netted:  # owes less than the line nets
+                raise _payable_changed()
+            entries.append((owed, netted))
+    committed = payout_committed_account(actor=actor, municipality=batch.municipality)
+    entries.append((committed, int(batch.total_cents)))
+    try:
+        return ledger_transaction_post(
+            actor=actor,
+            kind=TransactionKind.PAYOUT_COMMIT,
+            entries=entries,
+            memo=f"payout approved {batch.reference}",
+        )
+    except InsufficientBalance:
+        raise _payable_changed() from None
+
+
 @transaction.atomic
 def payout_batch_approve(*, actor: User, batch: PayoutBatch) -> PayoutBatch:
     """The second pair of eyes: someone other than the preparer approves."""
@@ -258,16 +325,22 @@ def payout_batch_approve(*, actor: User, batch: PayoutBatch) -> PayoutBatch:
                 "(four eyes)."
             ),
         )
+    committed = _commit(actor, batch)
     payments_transition(
         actor=actor,
         machine=PAYOUT_BATCH,
         row=batch,
         to=PayoutStatus.APPROVED,
         action="vouchers.payout_approve",
-        fields={"approved_by": actor, "approved_at": timezone.now()},
+        fields={
+            "approved_by": actor,
+            "approved_at": timezone.now(),
+            "commit_transaction": committed,
+        },
         audit_data={
             "reference": batch.reference,
             "total_cents": int(batch.total_cents),
+            "commit_transaction": str(committed.uuid),
         },
     )
     notification_send(
@@ -286,9 +359,10 @@ def payout_batch_approve(*, actor: User, batch: PayoutBatch) -> PayoutBatch:
 
 @transaction.atomic
 def payout_batch_mark_paid(*, actor: User, batch: PayoutBatch) -> PayoutBatch:
-    """The bank has the money: one ledger transaction empties every payable line into
-    the clearing account. A payable that no longer holds its line (a refund since)
-    refuses it with nothing changed; the batch must be cancelled and prepared again."""
+    """The bank has paid the batch: one ledger transaction moves its total from the
+    committed account to the clearing account. The approval took the lines out of
+    the payables, so a refund since cannot stop this any more: it is owed by the
+    provider and netted in its next payout (docs/adr/0013)."""
     batch = _locked(batch)
     if not may_handle_payouts(user=actor, municipality=batch.municipality):
         raise _not_allowed()
@@ -296,25 +370,21 @@ def payout_batch_mark_paid(*, actor: User, batch: PayoutBatch) -> PayoutBatch:
     lines = list(
         batch.lines.select_related("account", "provider", "initiative__initiator")
     )
+    fields: dict[str, object] = {}
+    if batch.commit_transaction_id is None:
+        # Approved before approval committed the lines (ADR 0013): commit now.
+        fields["commit_transaction"] = _commit(actor, batch)
+    committed = payout_committed_account(actor=actor, municipality=batch.municipality)
     clearing = payout_clearing_account(actor=actor, municipality=batch.municipality)
-    entries = [(line.account, -int(line.amount_cents)) for line in lines]
-    entries.append((clearing, int(batch.total_cents)))
-    try:
-        posted = ledger_transaction_post(
-            actor=actor,
-            kind=TransactionKind.PAYOUT,
-            entries=entries,
-            memo=f"payout {batch.reference}",
-        )
-    except InsufficientBalance:
-        raise _refuse(
-            "payable_changed",
-            _(
-                "Someone's amount owed has changed since the batch was prepared (a "
-                "refund). Nothing has been booked. Cancel this batch and prepare a "
-                "new one."
-            ),
-        ) from None
+    posted = ledger_transaction_post(
+        actor=actor,
+        kind=TransactionKind.PAYOUT,
+        entries=[
+            (committed, -int(batch.total_cents)),
+            (clearing, int(batch.total_cents)),
+        ],
+        memo=f"payout {batch.reference}",
+    )
     now = timezone.now()
     # Exactly the claims the batch's lines pay; one approved since is paid next time.
     paid = Claim.objects.filter(
@@ -332,7 +402,7 @@ def payout_batch_mark_paid(*, actor: User, batch: PayoutBatch) -> PayoutBatch:
         row=batch,
         to=PayoutStatus.PAID,
         action="vouchers.payout_paid",
-        fields={"paid_by": actor, "paid_at": now, "transaction": posted},
+        fields={"paid_by": actor, "paid_at": now, "transaction": posted, **fields},
         audit_data={
             "reference": batch.reference,
             "total_cents": int(batch.total_cents),
@@ -370,8 +440,61 @@ def payout_batch_mark_paid(*, actor: User, batch: PayoutBatch) -> PayoutBatch:
 
 
 @transaction.atomic
+def payout_batch_mark_failed(
+    *, actor: User, batch: PayoutBatch, reason: str
+) -> PayoutBatch:
+    """The bank did not pay out an approved batch (it refused the file, or it was
+    never uploaded): the approval's ledger transaction is reversed, so the lines are
+    owed again (and what they netted is owed back again), and a new batch can pay
+    them. The cash manager says why, in the bank's words (docs/adr/0013)."""
+    batch = _locked(batch)
+    if not may_handle_payouts(user=actor, municipality=batch.municipality):
+        raise _not_allowed()
+    _check_step(batch, PayoutStatus.FAILED, "vouchers.payout_failed")
+    text = (reason or "").strip()
+    if not text:
+        raise _refuse(
+            "reason_required",
+            _("Write what the bank said, or why the file was not sent."),
+        )
+    redemption_ids = list(
+        PayoutLine.redemptions.through.objects.filter(
+            payoutline__batch=batch
+        ).values_list("redemption_id", flat=True)
+    )
+    redemptions_payout_commit(redemption_ids=redemption_ids, committed=False)
+    reversal = None
+    if batch.commit_transaction is not None:
+        reversal = ledger_transaction_reverse(
+            actor=actor,
+            original=batch.commit_transaction,
+            memo=f"payout not paid out {batch.reference}",
+        )
+    payments_transition(
+        actor=actor,
+        machine=PAYOUT_BATCH,
+        row=batch,
+        to=PayoutStatus.FAILED,
+        action="vouchers.payout_failed",
+        fields={
+            "failed_by": actor,
+            "failed_at": timezone.now(),
+            "failure_reason": text,
+        },
+        audit_data={
+            "reference": batch.reference,
+            "total_cents": int(batch.total_cents),
+            "reason": text,
+            "reversal": str(reversal.uuid) if reversal else None,
+        },
+    )
+    return batch
+
+
+@transaction.atomic
 def payout_batch_cancel(*, actor: User, batch: PayoutBatch) -> PayoutBatch:
-    """Stop an open batch (no ledger effect); what it held is owed again."""
+    """Stop a prepared batch (no ledger effect); what it held is owed again. An
+    approved batch cannot be cancelled: its file may be at the bank (ADR 0013)."""
     batch = _locked(batch)
     if not may_handle_payouts(user=actor, municipality=batch.municipality):
         raise _not_allowed()

@@ -100,4 +100,8 @@ ROUTES: dict[str, Route] = {
     "payments:cash_payout_paid": Route(
         method="post", expect=_handlers("ok"), kwargs=APPROVED
     ),
+    # Without the reason and the confirmation the page comes back with the errors.
+    "payments:cash_payout_failed": Route(
+        method="post", expect=_handlers("ok"), kwargs=APPROVED
+    ),
 }

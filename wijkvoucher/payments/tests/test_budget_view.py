@@ -7,16 +7,18 @@ import datetime as dt
 from collections.abc import Iterator
 
 from django.urls import reverse
+from django.utils import timezone
 
 import pytest
 
+from wijkvoucher.accounts.models import User
 from wijkvoucher.decisions.tests.helpers import contact_of
 from wijkvoucher.initiatives.tests.factories import neighbourhood_ready
 from wijkvoucher.ledger.constants import TransactionKind
-from wijkvoucher.ledger.services import ledger_transaction_post
 from wijkvoucher.ledger.verify import ledger_problems
+from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import BudgetPeriod, Neighbourhood
-from wijkvoucher.neighbourhoods.tests.helpers import HttpsClient, on_day
+from wijkvoucher.neighbourhoods.tests.helpers import HttpsClient, official, on_day
 from wijkvoucher.payments.selectors.budget import (
     BudgetOverview,
     _fifo_paid,
@@ -24,12 +26,14 @@ from wijkvoucher.payments.selectors.budget import (
     budget_series,
 )
 from wijkvoucher.payments.services.claims_decide import claim_approve
+from wijkvoucher.payments.services.payouts import (
+    payout_batch_approve,
+    payout_batch_mark_paid,
+    payout_batch_prepare,
+)
 from wijkvoucher.payments.tests.test_claims_decide import cash_manager, claim_for
 from wijkvoucher.vouchers.constants import Channel, VoucherStatus
-from wijkvoucher.vouchers.services.accounts import (
-    payout_clearing_account,
-    provider_payable_account,
-)
+from wijkvoucher.vouchers.models import Redemption
 from wijkvoucher.vouchers.services.redemption import redemption_create, refund_create
 from wijkvoucher.vouchers.services.returns import voucher_close
 from wijkvoucher.vouchers.tests.helpers import (
@@ -62,6 +66,22 @@ def _identity(o: BudgetOverview) -> None:
     assert o.issued_cents == o.outstanding_cents + o.spent_cents + o.returned_cents
 
 
+def _pay_everything(wijk: Neighbourhood, manager: User) -> None:
+    """One batch of everything owed, approved by a second cash manager, paid."""
+    municipality = wijk.municipality
+    municipality.payout_account_name = "Gemeente Dijkstad"
+    municipality.payout_iban = "NL91ABNA0417164300"
+    municipality.save()
+    second = official(
+        municipality=municipality, role=Role.CASH_MANAGER, full_name="Kas Twee"
+    )
+    batch = payout_batch_prepare(
+        actor=manager, municipality=municipality, execution_date=timezone.localdate()
+    )
+    payout_batch_approve(actor=second, batch=batch)
+    payout_batch_mark_paid(actor=manager, batch=batch)
+
+
 def _scenario() -> tuple[Neighbourhood, BudgetPeriod, dict[str, object]]:
     """Reserve, issue, redeem, refund, claim, pay out, expire (back into the budget)
     and void after the period (back to the municipality)."""
@@ -73,14 +93,21 @@ def _scenario() -> tuple[Neighbourhood, BudgetPeriod, dict[str, object]]:
     awarded_plan(wijk, 300 * EUR)  # reserved only
     _c, (c1,) = plan_with_vouchers(wijk, 120 * EUR)
     provider, user = approved_provider(wijk)
-    redemption = redemption_create(
-        actor=user,
-        provider=provider,
-        code=a1.code,
-        amount_cents=100 * EUR,
-        description="Verf",
-        channel=Channel.PORTAL,
-    )
+
+    def spend(cents: int) -> Redemption:
+        return redemption_create(
+            actor=user,
+            provider=provider,
+            code=a1.code,
+            amount_cents=cents,
+            description="Verf",
+            channel=Channel.PORTAL,
+        )
+
+    spend(40 * EUR)
+    manager = cash_manager(wijk)
+    _pay_everything(wijk, manager)  # the € 40 spent so far
+    redemption = spend(60 * EUR)
     refund_create(
         actor=user,
         provider=provider,
@@ -88,20 +115,7 @@ def _scenario() -> tuple[Neighbourhood, BudgetPeriod, dict[str, object]]:
         amount_cents=30 * EUR,
         channel=Channel.PORTAL,
     )
-    manager = cash_manager(wijk)
     claim_approve(actor=manager, claim=claim_for(a, 50 * EUR))
-    ledger_transaction_post(
-        actor=manager,
-        kind=TransactionKind.PAYOUT,
-        entries=[
-            (provider_payable_account(actor=manager, provider=provider), -40 * EUR),
-            (
-                payout_clearing_account(actor=manager, municipality=wijk.municipality),
-                40 * EUR,
-            ),
-        ],
-        memo="payout",
-    )
     assert (
         voucher_close(actor=None, voucher=c1, status=VoucherStatus.EXPIRED, reason="t")
         == 120 * EUR

@@ -53,6 +53,7 @@ from wijkvoucher.vouchers.models import Redemption, Voucher
 from wijkvoucher.vouchers.services.accounts import (
     initiator_payable_account,
     payout_clearing_account,
+    payout_committed_account,
 )
 from wijkvoucher.vouchers.services.redemption import redemption_create, refund_create
 from wijkvoucher.vouchers.tests.helpers import (
@@ -319,14 +320,22 @@ def test_mark_paid_posts_one_transaction(wijk: Neighbourhood) -> None:
     with pytest.raises(ValidationError) as caught:
         payout_batch_mark_paid(actor=o.approver, batch=batch)
     assert caught.value.code == "invalid_status"
-    payout_batch_approve(actor=o.approver, batch=batch)
     before = LedgerTransaction.objects.count()
-    paid = payout_batch_mark_paid(actor=o.preparer, batch=batch)
+    approved = payout_batch_approve(actor=o.approver, batch=batch)
+    # The approval commits the lines: three payables into the committed account.
     assert LedgerTransaction.objects.count() == before + 1
+    assert approved.commit_transaction is not None
+    assert approved.commit_transaction.kind == TransactionKind.PAYOUT_COMMIT
+    assert approved.commit_transaction.entries.count() == 4
+    assert balance(o.shop.payable_account_id) == 20 * EUR
+    paid = payout_batch_mark_paid(actor=o.preparer, batch=batch)
+    assert LedgerTransaction.objects.count() == before + 2
     assert paid.status == PayoutStatus.PAID
     assert paid.transaction is not None
     assert paid.transaction.kind == TransactionKind.PAYOUT
-    assert paid.transaction.entries.count() == 4
+    assert paid.transaction.entries.count() == 2
+    committed = payout_committed_account(actor=None, municipality=o.municipality)
+    assert balance(committed.pk) == 0
     # The disputed € 20 stays owed to the shop; the rest is paid.
     assert balance(o.shop.payable_account_id) == 20 * EUR
     assert balance(o.printer.payable_account_id) == 0
@@ -341,14 +350,14 @@ def test_mark_paid_posts_one_transaction(wijk: Neighbourhood) -> None:
     assert o.shop_user.notifications.filter(kind="vouchers.payout_paid").exists()
 
 
-def test_refund_after_approval_refuses_mark_paid(wijk: Neighbourhood) -> None:
+def test_refund_before_approval_refuses_approval(wijk: Neighbourhood) -> None:
+    # given a prepared batch with the shop's whole € 80 (no dispute)
     o = owed_setup(wijk)
-    # Without the dispute, the shop's whole € 80 goes into the batch.
     Dispute.objects.filter(redemption=o.disputed).update(status=DisputeStatus.REJECTED)
     batch = payout_batch_prepare(
         actor=o.preparer, municipality=o.municipality, execution_date=NEXT_DAY
     )
-    payout_batch_approve(actor=o.approver, batch=batch)
+    # when the shop refunds € 5 before the approval
     refund_create(
         actor=o.shop_user,
         provider=o.shop,
@@ -358,15 +367,15 @@ def test_refund_after_approval_refuses_mark_paid(wijk: Neighbourhood) -> None:
     )
     before = LedgerTransaction.objects.count()
     with pytest.raises(ValidationError) as caught:
-        payout_batch_mark_paid(actor=o.approver, batch=batch)
+        payout_batch_approve(actor=o.approver, batch=batch)
+    # then nothing is committed (nothing can have left): cancel and prepare again
     assert caught.value.code == "payable_changed"
     assert LedgerTransaction.objects.count() == before
     batch.refresh_from_db()
-    assert batch.status == PayoutStatus.APPROVED
-    assert batch.transaction is None
+    assert batch.status == PayoutStatus.PREPARED
+    assert batch.commit_transaction is None
     assert balance(o.shop.payable_account_id) == 75 * EUR
-    o.claim.refresh_from_db()
-    assert o.claim.status == ClaimStatus.APPROVED
+    assert not Redemption.objects.filter(payout_committed=True).exists()
     assert ledger_problems() == []
 
 

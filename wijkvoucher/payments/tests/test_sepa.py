@@ -150,6 +150,7 @@ def test_csv(wijk: Neighbourhood) -> None:
         "Amount (euro)",
         "Description on the statement",
         "Payee kind",
+        "Netted (euro)",
     ]
     body = sorted(rows[1:], key=lambda row: row[3])
     ref = batch.reference
@@ -163,6 +164,7 @@ def test_csv(wijk: Neighbourhood) -> None:
             "30,00",
             f"Wijkvoucher {ref} declaratie {o.claim.pk}: Voorschot buurtfeest",
             "initiator",
+            "0,00",
         ],
         [
             ref,
@@ -171,6 +173,7 @@ def test_csv(wijk: Neighbourhood) -> None:
             "33,45",
             f"Wijkvoucher {ref} verzilvering {print_job.pk}",
             "provider",
+            "0,00",
         ],
         [
             ref,
@@ -179,6 +182,7 @@ def test_csv(wijk: Neighbourhood) -> None:
             "60,00",
             f"Wijkvoucher {ref} verzilvering {shop_sale.pk}",
             "provider",
+            "0,00",
         ],
     ]
 
@@ -190,7 +194,7 @@ def test_csv_header_in_dutch(wijk: Neighbourhood) -> None:
         header = payout_csv(batch).splitlines()[0]
     assert header == (
         "Betaalbatch;Rekeninghouder;IBAN;Bedrag (euro);Omschrijving op het afschrift;"
-        "Soort ontvanger"
+        "Soort ontvanger;Verrekend (euro)"
     )
 
 

@@ -37,6 +37,11 @@ urlpatterns = [
         name="cash_payout_paid",
     ),
     path(
+        "kas/uitbetalingen/<uuid:batch_uuid>/niet-uitbetaald/",
+        views.cash_payout_failed,
+        name="cash_payout_failed",
+    ),
+    path(
         "kas/uitbetalingen/<uuid:batch_uuid>/annuleren/",
         views.cash_payout_cancel,
         name="cash_payout_cancel",

@@ -1,6 +1,6 @@
 """Pages of the cash manager for payout batches (docs/adr/0009): what is owed, preparing
-a batch, approving it by a second person, the bank files, marking it paid and
-cancelling. Thin views: parse → access → service/selector → render. A POST that
+a batch, approving it by a second person, the bank files, marking it paid (or not
+paid out by the bank) and cancelling a prepared one. Thin views: parse → access → service/selector → render. A POST that
 succeeds redirects with a message; a refused one shows the page again with the
 error."""
 
@@ -21,9 +21,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from wijkvoucher.accounts.models import User
 from wijkvoucher.core.forms import add_refusal, error_text
 from wijkvoucher.neighbourhoods.models import Municipality
-from wijkvoucher.payments.constants import OPEN_PAYOUT, PayoutStatus
+from wijkvoucher.payments.constants import PayoutStatus
 from wijkvoucher.payments.forms.payouts import (
     PREPARE_ERROR_FIELDS,
+    PayoutFailedForm,
     PayoutPaidForm,
     PayoutPrepareForm,
 )
@@ -35,17 +36,20 @@ from wijkvoucher.payments.permissions import (
     require_payout_handler,
 )
 from wijkvoucher.payments.selectors.payouts import (
+    OwedBack,
     next_working_day,
     payout_batch_open,
     payout_batches_closed,
     payout_lines_of,
     payouts_owed,
+    providers_owing,
 )
 from wijkvoucher.payments.sepa import EXPORTABLE, payout_csv, sepa_pain001
 from wijkvoucher.payments.services.payouts import (
     debtor_problem,
     payout_batch_approve,
     payout_batch_cancel,
+    payout_batch_mark_failed,
     payout_batch_mark_paid,
     payout_batch_prepare,
 )
@@ -64,6 +68,14 @@ def _overview(
 ) -> HttpResponse:
     open_batch = payout_batch_open(municipality=municipality)
     owed = None if open_batch else payouts_owed(municipality=municipality)
+    owing = (
+        owed.owed_back
+        if owed is not None
+        else [
+            OwedBack(provider, cents)
+            for provider, cents in providers_owing(municipality=municipality).values()
+        ]
+    )
     may_prepare = may_prepare_payouts(user=user, municipality=municipality)
     choices = list(municipalities)
     if form is None and open_batch is None and may_prepare:
@@ -77,6 +89,7 @@ def _overview(
             "open_batch": open_batch,
             "history": payout_batches_closed(municipality=municipality)[:HISTORY_LIMIT],
             "owed": owed,
+            "owing": owing,
             "may_prepare": may_prepare,
             "debtor_problem": debtor_problem(municipality),
             "form": form if open_batch is None and may_prepare else None,
@@ -142,21 +155,26 @@ def _detail(
     user: User,
     batch: PayoutBatch,
     paid_form: PayoutPaidForm | None = None,
+    failed_form: PayoutFailedForm | None = None,
 ) -> HttpResponse:
     status = batch.status
+    approved = status == PayoutStatus.APPROVED
+    lines = payout_lines_of(batch=batch)
     return render(
         request,
         "payments/payouts/detail.html",
         {
             "batch": batch,
-            "lines": payout_lines_of(batch=batch),
+            "lines": lines,
+            "netted_cents": sum(int(line.netted_cents) for line in lines),
             "is_preparer": user.pk == batch.prepared_by_id,
             "can_approve": status == PayoutStatus.PREPARED
             and user.pk != batch.prepared_by_id,
             "can_export": status in EXPORTABLE,
-            "can_cancel": status in OPEN_PAYOUT,
-            "paid_form": (paid_form or PayoutPaidForm())
-            if status == PayoutStatus.APPROVED
+            "can_cancel": status == PayoutStatus.PREPARED,
+            "paid_form": (paid_form or PayoutPaidForm()) if approved else None,
+            "failed_form": (failed_form or PayoutFailedForm(prefix="failed"))
+            if approved
             else None,
             "prepared": status == PayoutStatus.PREPARED,
         },
@@ -222,6 +240,33 @@ def cash_payout_paid(request: HttpRequest, batch_uuid: uuid.UUID) -> HttpRespons
             )
             return redirect("payments:cash_payout", batch_uuid=batch.uuid)
     return _detail(request, user, batch, form)
+
+
+@require_POST
+def cash_payout_failed(request: HttpRequest, batch_uuid: uuid.UUID) -> HttpResponse:
+    user, batch = access_payout_batch(request, batch_uuid)
+    form = PayoutFailedForm(request.POST, prefix="failed")
+    if form.is_valid():
+        try:
+            batch = payout_batch_mark_failed(
+                actor=user, batch=batch, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as exc:
+            if exc.code == "invalid_status":
+                messages.error(request, error_text(exc))
+                return redirect("payments:cash_payout", batch_uuid=batch.uuid)
+            add_refusal(form, exc, {"reason_required": "reason"})
+        else:
+            messages.success(
+                request,
+                _(
+                    "Payout batch %(reference)s is booked as not paid out. The "
+                    "amounts are owed again and can go into a new batch."
+                )
+                % {"reference": batch.reference},
+            )
+            return redirect("payments:cash_payout", batch_uuid=batch.uuid)
+    return _detail(request, user, batch, failed_form=form)
 
 
 def _download(

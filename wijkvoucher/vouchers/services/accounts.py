@@ -1,6 +1,7 @@
 """The ledger accounts of the money after the award (docs/adr/0009): one per voucher,
-one payable per provider and per initiative (reimbursements and advances), one payout
-clearing account per municipality and one 'returned' account per wijk for money that
+one payable and one "owed" account per provider, one payable per initiative
+(reimbursements and advances), one committed and one payout clearing account per
+municipality and one 'returned' account per wijk for money that
 goes back to the council when its budget period has ended without carry-over."""
 
 from __future__ import annotations
@@ -21,7 +22,12 @@ if TYPE_CHECKING:
 
 
 def account_get_or_open(
-    *, actor: User | None, code: str, kind: AccountKind, name: str
+    *,
+    actor: User | None,
+    code: str,
+    kind: AccountKind,
+    name: str,
+    allow_negative: bool = False,
 ) -> Account:
     """The account with ``code``, opened on first use. Two requests opening the same
     account at once: one wins the unique code, the other reads it."""
@@ -31,7 +37,11 @@ def account_get_or_open(
     try:
         with transaction.atomic():
             return ledger_account_open(
-                actor=actor, code=code, kind=kind, name=name[:200]
+                actor=actor,
+                code=code,
+                kind=kind,
+                name=name[:200],
+                allow_negative=allow_negative,
             )
     except IntegrityError:
         return Account.objects.get(code=code)
@@ -51,6 +61,31 @@ def provider_payable_account(*, actor: User | None, provider: Provider) -> Accou
     )
     provider.payable_account = account
     return account
+
+
+def provider_owed_account(*, actor: User | None, provider: Provider) -> Account:
+    """What ``provider`` owes back: refunds of money already sent to its bank. A
+    source of money like the funding account: its balance is minus what it owes, and
+    the next payout to the provider nets it (docs/adr/0013-committed-payouts.md)."""
+    return account_get_or_open(
+        actor=actor,
+        code=f"provider:{provider.uuid}:owed",
+        kind=AccountKind.PROVIDER_OWED,
+        name=f"{provider.name} (terug te betalen)",
+        allow_negative=True,
+    )
+
+
+def payout_committed_account(
+    *, actor: User | None, municipality: Municipality
+) -> Account:
+    """The lines of approved payout batches: in the bank file, not yet marked paid."""
+    return account_get_or_open(
+        actor=actor,
+        code=f"payout:committed:{municipality.slug}",
+        kind=AccountKind.PAYOUT_COMMITTED,
+        name=f"{municipality.name}: naar de bank",
+    )
 
 
 def initiator_payable_account(*, actor: User | None, initiative: Initiative) -> Account:

@@ -39,7 +39,10 @@ from wijkvoucher.vouchers.links import vouchers_url
 from wijkvoucher.vouchers.models import Redemption, Refund, Voucher
 from wijkvoucher.vouchers.selectors.portal import provider_house
 from wijkvoucher.vouchers.selectors.resident import voucher_balance_cents
-from wijkvoucher.vouchers.services.accounts import provider_payable_account
+from wijkvoucher.vouchers.services.accounts import (
+    provider_owed_account,
+    provider_payable_account,
+)
 from wijkvoucher.vouchers.services.issuance import voucher_status_for
 from wijkvoucher.vouchers.services.transitions import voucher_balance_step
 
@@ -405,8 +408,10 @@ def refund_create(
 ) -> Refund:
     """Give (part of) a redemption back to the voucher. ``provider`` must be the
     provider that received it (None only for the cash manager resolving a dispute).
-    Never more than what is left of the redemption, only while the voucher can still
-    be spent, and only while the provider has not been paid the money."""
+    Never more than what is left of the redemption, and only while the voucher can
+    still be spent. The money comes from the provider's payable; once the redemption
+    is in a payout to the bank (``payout_committed``), the provider owes it instead
+    (its "owed" account), and its next payout nets it (docs/adr/0013)."""
     amount = _amount(amount_cents)
     why = _text(reason, 300, required=False, label=_("Reason"))
     redemption = (
@@ -443,13 +448,20 @@ def refund_create(
             _("At most %(left)s of this redemption can still be refunded."),
             left=format_euro(redemption.refundable_cents),
         )
-    payable = provider_payable_account(actor=actor, provider=redemption.provider)
+    # Money already in a bank file cannot be taken back from the payable: the
+    # provider owes it, and its next payout nets it (docs/adr/0013).
+    owed = redemption.payout_committed
+    source = (
+        provider_owed_account(actor=actor, provider=redemption.provider)
+        if owed
+        else provider_payable_account(actor=actor, provider=redemption.provider)
+    )
     ledger_facts: dict[str, Any] = {}
     try:
         posted = ledger_transaction_post(
             actor=actor,
             kind=TransactionKind.VOUCHER_REFUND,
-            entries=[(payable, -amount), (voucher.account, amount)],
+            entries=[(source, -amount), (voucher.account, amount)],
             memo=f"refund {redemption.uuid}",
             shown_in=voucher.neighbourhood,
             audit_into=ledger_facts,
@@ -484,6 +496,7 @@ def refund_create(
             "balance_after_cents": balance_after,
             "channel": str(channel),
             "transaction": str(posted.uuid),
+            "owed_by_provider": owed,
             **ledger_facts,
         },
     )
@@ -504,3 +517,22 @@ def refund_create(
         url=vouchers_url(voucher.initiative),
     )
     return refund
+
+
+def redemptions_payout_commit(*, redemption_ids: list[int], committed: bool) -> int:
+    """Mark the redemptions of an approved payout batch as sent to the bank (or, when
+    the bank did not execute the batch, as owed again). Locks the rows in primary-key
+    order before the caller posts to the ledger: a refund locks its redemption before
+    the accounts, so both take the locks in the same order (docs/adr/0013)."""
+    ids = sorted(set(redemption_ids))
+    if not ids:
+        return 0
+    list(
+        Redemption.objects.select_for_update()
+        .filter(pk__in=ids)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    return Redemption.objects.filter(pk__in=ids).update(
+        payout_committed=committed, updated_at=timezone.now()
+    )
