@@ -377,7 +377,20 @@ def _provider_sent_problems() -> Iterator[str]:
         .order_by("pk")
         .values_list("pk", "uuid", "name", "payable_account__balance_cents")
     )
+    outside = dict(
+        Redemption.objects.filter(payout_committed=False)
+        .order_by()
+        .values("provider_id")
+        .annotate(total=Sum(F("amount_cents") - F("refunded_cents")))
+        .values_list("provider_id", "total")
+    )
     for pk, uuid, name, payable in providers:
+        if int(payable or 0) < int(outside.get(pk) or 0):
+            yield (
+                f"provider {name}: payable {payable or 0} cents, less than the "
+                f"{outside.get(pk)} cents its redemptions outside a bank file can "
+                "still be refunded"
+            )
         owes = -int(owed_balances.get(f"provider:{uuid}:owed", 0))
         paid = int(sent.get(pk) or 0)
         right = int(earned.get(pk) or 0) - int(payable or 0) + owes

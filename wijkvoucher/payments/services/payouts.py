@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
@@ -53,6 +54,7 @@ from wijkvoucher.payments.services.transitions import (
 from wijkvoucher.payments.workflows import PAYOUT_BATCH
 from wijkvoucher.providers.selectors import provider_users
 from wijkvoucher.vouchers.links import vouchers_url
+from wijkvoucher.vouchers.models import Redemption
 from wijkvoucher.vouchers.services.accounts import (
     payout_clearing_account,
     payout_committed_account,
@@ -272,6 +274,37 @@ def _payable_changed() -> ValidationError:
     )
 
 
+def _check_payables_cover_the_rest(lines: list[PayoutLine]) -> None:
+    """After the approval each provider's payable must still hold what its
+    redemptions outside a bank file can be refunded, so that such a refund never
+    fails (I11). A refund of a line's redemption since the preparation breaks it:
+    refuse (``payable_changed``). The payables are locked after the redemptions, the
+    order a refund takes them in."""
+    settled = {
+        line.account_id: int(line.amount_cents) + int(line.netted_cents)
+        for line in lines
+        if line.provider_id is not None
+    }
+    balances = dict(
+        Account.objects.select_for_update()
+        .filter(pk__in=sorted(settled))
+        .order_by("pk")
+        .values_list("pk", "balance_cents")
+    )
+    rest = dict(
+        Redemption.objects.filter(
+            provider__payable_account__in=list(settled), payout_committed=False
+        )
+        .order_by()
+        .values("provider__payable_account")
+        .annotate(cents=Sum(F("amount_cents") - F("refunded_cents")))
+        .values_list("provider__payable_account", "cents")
+    )
+    for account, cents in settled.items():
+        if int(balances[account]) - cents < int(rest.get(account) or 0):
+            raise _payable_changed()
+
+
 def _commit(actor: User, batch: PayoutBatch) -> LedgerTransaction:
     """The approval's ledger transaction: from now on the bank file may leave, so its
     lines are committed money (docs/adr/0013-committed-payouts.md). Each line takes
@@ -288,6 +321,7 @@ def _commit(actor: User, batch: PayoutBatch) -> LedgerTransaction:
         ).values_list("redemption_id", flat=True)
     )
     redemptions_payout_commit(redemption_ids=redemption_ids, committed=True)
+    _check_payables_cover_the_rest(lines)
     entries: list[tuple[Account, int]] = []
     for line in lines:
         netted = int(line.netted_cents)

@@ -14,6 +14,7 @@ from wijkvoucher.providers.models import (
     Provider,
     ProviderMembership,
 )
+from wijkvoucher.providers.services.tokens import api_tokens_revoke_for
 
 
 @transaction.atomic
@@ -50,8 +51,11 @@ def provider_membership_add(
 def provider_membership_end(
     *, actor: User, membership: ProviderMembership, on: dt.date
 ) -> ProviderMembership:
-    """``on`` is the last day the person may act for the provider."""
-    return validity_end(
+    """``on`` is the last day the person may act for the provider. The API keys the
+    person made for it are revoked at once, in the same transaction (issue #14): a
+    till keeps working only with a key of someone who stays; another member makes
+    a new one."""
+    ended = validity_end(
         actor=actor,
         row=membership,
         on=on,
@@ -59,3 +63,10 @@ def provider_membership_end(
         before_start=_("This cannot end before it starts (%(start)s)."),
         already_ended=_("This already ends on %(end)s."),
     )
+    api_tokens_revoke_for(
+        actor=actor,
+        provider=ended.provider,
+        user=ended.user,
+        reason="membership_ended",
+    )
+    return ended

@@ -15,7 +15,11 @@ from wijkvoucher.accounts.models import User
 from wijkvoucher.core import sql
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.ledger.models import Account
-from wijkvoucher.providers.models import Provider, ProviderApiToken
+from wijkvoucher.providers.models import (
+    Provider,
+    ProviderApiToken,
+    ProviderMembership,
+)
 from wijkvoucher.providers.selectors import provider_memberships_active
 
 TOKEN_PREFIX = "wv_"  # noqa: S105 (a visible prefix, not a secret)
@@ -83,28 +87,69 @@ def api_token_revoke(*, actor: User, token: ProviderApiToken) -> ProviderApiToke
     return token
 
 
+def api_tokens_revoke_for(
+    *, actor: User, provider: Provider, user: User | None = None, reason: str
+) -> int:
+    """Revoke at once every live key of ``provider`` (made by ``user``, when given):
+    a key dies with its holder's membership (issue #14). One audit event per key,
+    with ``reason``; returns how many. Call it inside the caller's transaction."""
+    tokens = ProviderApiToken.objects.select_for_update().filter(
+        provider=provider, revoked_at__isnull=True
+    )
+    if user is not None:
+        tokens = tokens.filter(created_by=user)
+    now = timezone.now()
+    revoked = list(tokens.order_by("pk"))
+    for token in revoked:
+        token.revoked_at = now
+        token.revoked_by = actor
+        token.save(update_fields=["revoked_at", "revoked_by", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="vouchers.api_token_revoke",
+            subject=token,
+            data={
+                "provider": str(provider.uuid),
+                "prefix": token.prefix,
+                "reason": reason,
+            },
+        )
+    return len(revoked)
+
+
 _TOKEN = sql.Loader(ProviderApiToken, "t")
 _PROVIDER = sql.Loader(Provider, "p")
 _USER = sql.Loader(User, "u")
 _PAYABLE = sql.Loader(Account, "a")
 
 
+class TokenHolderLeft(Exception):
+    """The key is live, but the person who made it no longer acts for its provider
+    (belt and braces: ending the membership revokes the key, issue #14)."""
+
+
 def api_token_provider(*, key: str) -> tuple[ProviderApiToken, Provider] | None:
     """The live token and its approved provider for ``key``, or None. The token
     comes with its provider (and that provider's payable account) and the person who
     made it, read with one hand-written statement: every API request starts here
-    (wijkvoucher/core/sql.py)."""
+    (wijkvoucher/core/sql.py). Raises ``TokenHolderLeft`` when that person is no
+    longer a member of the provider today."""
     if not key or len(key) > 200:
         return None
+    today = timezone.localdate()
     row = sql.fetch_one(
         f"SELECT {_TOKEN.columns}, {_PROVIDER.columns}, {_USER.columns}, "  # noqa: S608 (names from _meta; values are parameters)
-        f"{_PAYABLE.columns} FROM {sql.table(ProviderApiToken)} t "
+        f"{_PAYABLE.columns}, EXISTS (SELECT 1 FROM "
+        f"{sql.table(ProviderMembership)} m WHERE m.provider_id = t.provider_id "
+        "AND m.user_id = t.created_by_id AND m.valid_from <= %s "
+        "AND (m.valid_until IS NULL OR m.valid_until >= %s)) "
+        f"FROM {sql.table(ProviderApiToken)} t "
         f"JOIN {sql.table(Provider)} p ON p.id = t.provider_id "
         f"JOIN {sql.table(User)} u ON u.id = t.created_by_id "
         f"LEFT JOIN {sql.table(Account)} a ON a.id = p.payable_account_id "
         "WHERE t.key_digest = %s AND t.revoked_at IS NULL "
         "AND p.approved_at IS NOT NULL",
-        [token_digest(key)],
+        [today, today, token_digest(key)],
     )
     if row is None:
         return None
@@ -112,6 +157,8 @@ def api_token_provider(*, key: str) -> tuple[ProviderApiToken, Provider] | None:
     provider, at = _PROVIDER.take(row, at)
     user, at = _USER.take(row, at)
     payable, at = _PAYABLE.take(row, at)
+    if not row[at]:
+        raise TokenHolderLeft
     provider.payable_account = payable
     token.provider = provider
     token.created_by = user

@@ -12,7 +12,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from wijkvoucher.providers.models import ProviderApiToken
-from wijkvoucher.providers.services.tokens import api_token_provider
+from wijkvoucher.providers.services.tokens import TokenHolderLeft, api_token_provider
 
 KEYWORD = "Token"
 
@@ -29,7 +29,15 @@ class ProviderTokenAuthentication(authentication.BaseAuthentication):  # type: i
             raise exceptions.AuthenticationFailed(
                 _("Send the header as 'Authorization: Token <key>', with one key.")
             )
-        found = api_token_provider(key=parts[1])
+        try:
+            found = api_token_provider(key=parts[1])
+        except TokenHolderLeft:
+            raise exceptions.AuthenticationFailed(
+                _(
+                    "The person who made this API key no longer acts for this "
+                    "provider. Make a new key on the provider portal."
+                )
+            ) from None
         if found is None:
             raise exceptions.AuthenticationFailed(
                 _("This API key is not valid, or it has been revoked.")

@@ -299,7 +299,7 @@ def test_payout_of_more_than_owed_is_named(world: World) -> None:
     problems = _messages(refund_and_payout_problems())
     assert (
         "provider Bouwmarkt De Dijk: 8000 cents paid out, more than the 6000 cents "
-        "redeemed minus refunded"
+        "redeemed minus refunded from its payable"
     ) in problems
     assert "provider Bakker Bart: has redemptions but no payable account" in problems
 
@@ -313,8 +313,8 @@ def test_paid_batch_whose_lines_differ_from_its_transaction_is_named(
     assert _messages(refund_and_payout_problems()) == [
         f"payout batch {batch.reference}: total 6000 cents, its lines add up to "
         "5000 cents",
-        f"payout batch {batch.reference}: its transaction does not take exactly its "
-        "lines' amounts from their accounts into the clearing account",
+        f"payout batch {batch.reference}: its approval does not take exactly its "
+        "lines from their payables into the committed account",
     ]
 
 

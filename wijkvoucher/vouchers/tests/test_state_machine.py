@@ -1,7 +1,8 @@
 """Model-based test of the money (docs/quality.md#concurrency-and-model-based-tests, the TigerBeetle "auditor"
 pattern): Hypothesis drives random sequences of awards, redemptions, retries,
-refunds, expiry, block-and-replace and payouts through the real services and the
-provider API, while a plain in-memory model predicts every balance and every answer.
+refunds, expiry, block-and-replace and payouts (prepare, approve, export the SEPA
+file, mark paid, with refunds in between: docs/adr/0013) through the real services,
+the cash manager's download and the provider API, while a plain in-memory model predicts every balance and every answer.
 After each step every ledger invariant (``ledger_problems()``, the vouchers app's
 I5, I6, I7 and I10 included) must hold and the database must equal the model.
 
@@ -29,6 +30,7 @@ from typing import Any, ClassVar
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 
 import pytest
@@ -51,7 +53,8 @@ from wijkvoucher.decisions.services import decision_issue
 from wijkvoucher.decisions.tests.helpers import advised_plan, contact_of
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.tests.factories import neighbourhood_ready
-from wijkvoucher.ledger.models import LedgerTransaction
+from wijkvoucher.ledger.constants import AccountKind
+from wijkvoucher.ledger.models import Account, LedgerTransaction
 from wijkvoucher.ledger.verify import ledger_problems
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Neighbourhood
@@ -60,9 +63,12 @@ from wijkvoucher.neighbourhoods.tests.helpers import (
     HttpsClient,
     official,
     on_day,
+    sign_in_verified,
 )
+from wijkvoucher.payments.models import PayoutBatch
 from wijkvoucher.payments.services.payouts import (
     payout_batch_approve,
+    payout_batch_cancel,
     payout_batch_mark_paid,
     payout_batch_prepare,
 )
@@ -131,6 +137,27 @@ class ModelRedemption:
     provider: int
     amount: int
     refunded: int = 0
+    # On a line of an approved or paid batch: in a bank file (docs/adr/0013).
+    committed: bool = False
+
+    @property
+    def refundable(self) -> int:
+        return self.amount - self.refunded
+
+
+@dataclass
+class ModelBatch:
+    """The open payout batch: per provider (index) the redemptions its line pays,
+    what the line settles of the payable (gross) and nets of what it owes back."""
+
+    pk: int
+    status: str  # "prepared" or "approved"
+    lines: dict[int, tuple[list[ModelRedemption], int, int]]
+    exported: bool = False
+
+    @property
+    def total(self) -> int:
+        return sum(gross - netted for _r, gross, netted in self.lines.values())
 
 
 @dataclass
@@ -149,7 +176,11 @@ class Sent:
 class Model:
     vouchers: dict[int, ModelVoucher] = field(default_factory=dict)
     payables: dict[int, int] = field(default_factory=dict)
+    # What each provider owes back (refunds of money already in a bank file).
+    owed: dict[int, int] = field(default_factory=dict)
     redemptions: list[ModelRedemption] = field(default_factory=list)
+    batch: ModelBatch | None = None
+    paid_out: int = 0  # what the batches marked paid sent to the bank
     sent: list[Sent] = field(default_factory=list)
     awarded: set[int] = field(default_factory=set)
     blocks: int = 0
@@ -168,6 +199,7 @@ class MoneyMachine(RuleBasedStateMachine):
         self.model = Model()
         self.keys = itertools.count(1)
         self.client = HttpsClient()
+        self.cash_client: HttpsClient | None = None
         self._atomic = transaction.atomic()
         self._atomic.__enter__()
         self._clock: time_machine.travel | None = None
@@ -326,6 +358,11 @@ class MoneyMachine(RuleBasedStateMachine):
     @rule(data=st.data(), too_much=st.booleans())
     def refund(self, data: st.DataObject, too_much: bool) -> None:
         open_ = [r for r in self.model.redemptions if r.voucher in self._spendable()]
+        # Half the time, when there is one, money already in a bank file: the
+        # refund the payout must survive (docs/adr/0013).
+        sent = [r for r in open_ if r.committed and r.refundable]
+        if sent and data.draw(st.booleans(), label="sent?"):
+            open_ = sent
         mostly = data.draw(st.integers(0, 3), label="open?") > 0
         redemption = data.draw(
             st.sampled_from(open_ if open_ and mostly else self.model.redemptions),
@@ -350,8 +387,6 @@ class MoneyMachine(RuleBasedStateMachine):
             expected = "expired"
         elif amount > left:
             expected = "refund_exceeds_redemption"
-        elif amount > self.model.payables[provider_pk]:
-            expected = "already_paid_out"
         else:
             expected = ""
         OUTCOMES[f"refund {expected or 'ok'}"] += 1
@@ -362,7 +397,11 @@ class MoneyMachine(RuleBasedStateMachine):
         assert response.status_code == 201, response.content
         redemption.refunded += amount
         voucher.balance += amount
-        self.model.payables[provider_pk] -= amount
+        if redemption.committed:  # in a bank file: the provider owes it back
+            self.model.owed[provider_pk] = self.model.owed.get(provider_pk, 0) + amount
+        else:
+            self.model.payables[provider_pk] -= amount
+        OUTCOMES[f"refund ok {'owed' if redemption.committed else 'payable'}"] += 1
         answer = json.loads(response.content)
         assert answer["balance_cents"] == voucher.balance
         assert answer["refundable_cents"] == redemption.amount - redemption.refunded
@@ -422,23 +461,126 @@ class MoneyMachine(RuleBasedStateMachine):
         assert LedgerTransaction.objects.count() == transactions + 1
         OUTCOMES["block and replace"] += 1
 
-    @precondition(lambda self: any(self.model.payables.values()))
+    def _owed_now(self) -> dict[int, tuple[list[ModelRedemption], int, int]]:
+        """Per provider index: what a batch prepared now pays (``payouts_owed``):
+        its payable less what it owes back, when that is more than nothing."""
+        lines = {}
+        for n, provider in enumerate(self.world.providers):
+            payable = self.model.payables.get(provider.pk, 0)
+            back = self.model.owed.get(provider.pk, 0)
+            if payable > 0 and payable > back:
+                listed = [
+                    r
+                    for r in self.model.redemptions
+                    if r.provider == n and not r.committed and r.refundable > 0
+                ]
+                lines[n] = (listed, payable, back)
+        return lines
+
+    @precondition(lambda self: self.model.batch is None and self._owed_now())
     @rule()
-    def payout(self) -> None:
-        """Everything owed is paid in one batch (prepared, approved by a second
-        cash manager, marked paid)."""
-        first, second = self.world.cash_managers
-        owed = sum(self.model.payables.values())
-        municipality = self.world.wijk.municipality
+    def prepare(self) -> None:
+        """A cash manager prepares a batch of everything owed now."""
+        first, _second = self.world.cash_managers
+        lines = self._owed_now()
         batch = payout_batch_prepare(
-            actor=first, municipality=municipality, execution_date=self._today()
+            actor=first,
+            municipality=self.world.wijk.municipality,
+            execution_date=self._today(),
         )
-        assert batch.total_cents == owed
-        payout_batch_approve(actor=second, batch=batch)
-        payout_batch_mark_paid(actor=first, batch=batch)
-        for provider in self.model.payables:
-            self.model.payables[provider] = 0
-        OUTCOMES["payout"] += 1
+        self.model.batch = ModelBatch(batch.pk, "prepared", lines)
+        assert batch.total_cents == self.model.batch.total
+        OUTCOMES["payout prepare"] += 1
+
+    @precondition(
+        lambda self: (
+            self.model.batch is not None and self.model.batch.status == "prepared"
+        )
+    )
+    @rule()
+    def approve(self) -> None:
+        """A second cash manager approves: the lines are committed money, unless a
+        refund since the preparation took money the batch counted on."""
+        batch = self.model.batch
+        assert batch is not None
+        _first, second = self.world.cash_managers
+        row = PayoutBatch.objects.get(pk=batch.pk)
+        changed = False
+        for n, (listed, gross, _back) in batch.lines.items():
+            pk = self.world.providers[n].pk
+            rest = sum(
+                r.refundable
+                for r in self.model.redemptions
+                if r.provider == n and not r.committed and r not in listed
+            )
+            changed |= self.model.payables.get(pk, 0) - gross < rest
+        transactions = LedgerTransaction.objects.count()
+        if changed:
+            with pytest.raises(ValidationError) as refused:
+                payout_batch_approve(actor=second, batch=row)
+            assert refused.value.code == "payable_changed"
+            assert LedgerTransaction.objects.count() == transactions
+            payout_batch_cancel(actor=second, batch=row)
+            self.model.batch = None
+            OUTCOMES["payout approve refused, cancelled"] += 1
+            return
+        payout_batch_approve(actor=second, batch=row)
+        assert LedgerTransaction.objects.count() == transactions + 1
+        for n, (listed, gross, back) in batch.lines.items():
+            pk = self.world.providers[n].pk
+            self.model.payables[pk] -= gross
+            self.model.owed[pk] = self.model.owed.get(pk, 0) - back
+            for redemption in listed:
+                redemption.committed = True
+        batch.status = "approved"
+        OUTCOMES["payout approve"] += 1
+
+    @precondition(
+        lambda self: (
+            self.model.batch is not None
+            and self.model.batch.status == "approved"
+            and not self.model.batch.exported
+        )
+    )
+    @rule()
+    def export_file(self) -> None:
+        """The cash manager downloads the SEPA file: it pays exactly the lines."""
+        batch = self.model.batch
+        assert batch is not None
+        if self.cash_client is None:
+            self.cash_client = HttpsClient()
+            sign_in_verified(self.cash_client, self.world.cash_managers[0])
+        uuid = PayoutBatch.objects.values_list("uuid", flat=True).get(pk=batch.pk)
+        response = self.cash_client.get(
+            reverse("payments:cash_payout_sepa", kwargs={"batch_uuid": uuid})
+        )
+        assert response.status_code == 200
+        total = batch.total
+        assert f"<CtrlSum>{total // 100}.{total % 100:02d}</CtrlSum>".encode() in (
+            response.content
+        )
+        batch.exported = True
+        OUTCOMES["payout export file"] += 1
+
+    @precondition(
+        lambda self: (
+            self.model.batch is not None and self.model.batch.status == "approved"
+        )
+    )
+    @rule()
+    def mark_paid(self) -> None:
+        """The bank paid the file: marking it paid never fails any more, whatever was
+        refunded since the approval."""
+        batch = self.model.batch
+        assert batch is not None
+        first, _second = self.world.cash_managers
+        paid = payout_batch_mark_paid(
+            actor=first, batch=PayoutBatch.objects.get(pk=batch.pk)
+        )
+        assert paid.total_cents == batch.total
+        self.model.paid_out += batch.total
+        self.model.batch = None
+        OUTCOMES[f"payout paid {'after' if batch.exported else 'without'} export"] += 1
 
     # -- invariants -----------------------------------------------------------------
 
@@ -466,6 +608,20 @@ class MoneyMachine(RuleBasedStateMachine):
         assert {pk: int(cents or 0) for pk, cents in payables.items()} == {
             p.pk: self.model.payables.get(p.pk, 0) for p in self.world.providers
         }
+        owed = {
+            p.pk: -int(
+                Account.objects.filter(code=f"provider:{p.uuid}:owed")
+                .values_list("balance_cents", flat=True)
+                .first()
+                or 0
+            )
+            for p in self.world.providers
+        }
+        assert owed == {
+            p.pk: self.model.owed.get(p.pk, 0) for p in self.world.providers
+        }
+        clearing = Account.objects.filter(kind=AccountKind.PAYOUT_CLEARING)
+        assert sum(int(a.balance_cents) for a in clearing) == self.model.paid_out
 
 
 @pytest.fixture
