@@ -361,7 +361,8 @@ class MoneyMachine(RuleBasedStateMachine):
         # Half the time, when there is one, money already in a bank file: the
         # refund the payout must survive (docs/adr/0013).
         sent = [r for r in open_ if r.committed and r.refundable]
-        if sent and data.draw(st.booleans(), label="sent?"):
+        prefer_sent: bool = bool(sent) and data.draw(st.booleans(), label="sent?")
+        if prefer_sent:
             open_ = sent
         mostly = data.draw(st.integers(0, 3), label="open?") > 0
         redemption = data.draw(
