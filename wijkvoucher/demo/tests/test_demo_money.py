@@ -18,6 +18,7 @@ from schwifty import IBAN
 
 from wijkvoucher.demo.selectors import demo_voucher_codes
 from wijkvoucher.initiatives.constants import InitiativeStatus
+from wijkvoucher.ledger.models import Account
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Municipality, RoleAssignment
 from wijkvoucher.payments.constants import ClaimKind, ClaimStatus, PayoutStatus
@@ -122,11 +123,15 @@ def test_a_payout_batch_prepared_and_approved_by_two_cash_managers_waits() -> No
     lines = {line.name: line.amount_cents for line in batch.lines.all()}
     assert set(lines) == {"Bouwmarkt Van Dam", "Drukkerij De Letterbak"}
     assert batch.total_cents == sum(lines.values())
+    # The approval committed the lines (docs/adr/0013): out of the payables, into
+    # the municipality's committed account until the batch is marked paid.
     for provider in Provider.objects.filter(name__in=lines).select_related(
         "payable_account"
     ):
         assert provider.payable_account is not None
-        assert provider.payable_account.balance_cents == lines[provider.name]
+        assert provider.payable_account.balance_cents == 0
+    committed = Account.objects.get(code=f"payout:committed:{municipality.slug}")
+    assert committed.balance_cents == batch.total_cents
     iban = IBAN(municipality.payout_iban)
     assert iban.compact == "NL02ABNA0123456789"
     assert municipality.payout_account_name
