@@ -14,6 +14,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="ballot",
     ),
     path(
+        "stemmen/<uuid:consultation_uuid>/ontvangen/",
+        ballot.receipt,
+        name="receipt",
+    ),
+    path(
         "stemmen/<uuid:consultation_uuid>/met-account/",
         ballot.account_start,
         name="account_start",

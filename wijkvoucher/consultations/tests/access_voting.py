@@ -91,6 +91,10 @@ ROUTES: dict[str, Route] = {
     "consultations:ballot": Route(
         expect={"open": everyone("forbidden")}, kwargs={"open": _open}
     ),
+    # Anyone may open it; it shows a receipt only to the browser that just voted.
+    "consultations:receipt": Route(
+        expect={"open": everyone("ok")}, kwargs={"open": _open}
+    ),
     "consultations:account_start": Route(
         method="post",
         expect={"open": everyone("forbidden", anonymous="login")},
