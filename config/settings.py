@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "wijkvoucher.providers",
     "wijkvoucher.vouchers",
     "wijkvoucher.payments",
+    "wijkvoucher.reports",
     "wijkvoucher.work",
     "wijkvoucher.transparency",
     "wijkvoucher.demo",
