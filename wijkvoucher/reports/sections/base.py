@@ -144,3 +144,31 @@ def average(values: Sequence[int]) -> int | None:
 
 
 Builder = Callable[[ReportScope], Section]
+
+
+def per_wijk(
+    *,
+    key: str,
+    title: str,
+    intro: str,
+    columns: tuple[Column, ...],
+    rows: Sequence[tuple[Value, ...]],
+    total: Callable[[], tuple[Value, ...]],
+    chart: Chart | None = None,
+    note: str = "",
+) -> Section:
+    """A section with a row per wijk (the first column) and, with more than one
+    wijk, a total row made by ``total``."""
+    from django.utils.translation import gettext as _
+
+    more = len(rows) > 1
+    return Section(
+        key=key,
+        title=title,
+        intro=intro,
+        columns=(Column("wijk", _("Wijk"), Kind.TEXT), *columns),
+        rows=(*rows, total()) if more else tuple(rows),
+        chart=chart,
+        note=note,
+        has_total=more,
+    )

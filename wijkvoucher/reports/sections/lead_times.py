@@ -26,6 +26,7 @@ from wijkvoucher.reports.sections.base import (
     Value,
     average,
     local_day,
+    per_wijk,
 )
 
 DECISION_STEPS = (S.AWARDED, S.PARTLY_AWARDED, S.REJECTED, S.NOT_PROCESSED)
@@ -100,10 +101,8 @@ def build(scope: ReportScope) -> Section:
         w.pk: initiatives_past_term_count(neighbourhood=w, on=day) for w in scope.wijken
     }
     rows = [_row(w.name, by_wijk[w.pk], overdue[w.pk]) for w in scope.wijken]
-    if len(rows) > 1:
-        everything = [d for w in scope.wijken for d in by_wijk[w.pk]]
-        rows.append(_row(_("Total"), everything, sum(overdue.values())))
-    return Section(
+    everything = [d for w in scope.wijken for d in by_wijk[w.pk]]
+    return per_wijk(
         key="lead_times",
         title=_("Lead times and the Awb terms"),
         intro=_(
@@ -113,7 +112,6 @@ def build(scope: ReportScope) -> Section:
             "information and by an extension."
         ),
         columns=(
-            Column("wijk", _("Wijk"), Kind.TEXT),
             Column("decided", _("Decisions"), Kind.COUNT),
             Column("within_4_weeks", _("Within 4 weeks"), Kind.COUNT),
             Column("within_8_weeks", _("Within 8 weeks"), Kind.COUNT),
@@ -124,8 +122,8 @@ def build(scope: ReportScope) -> Section:
             Column("information_requested", _("Information asked"), Kind.COUNT),
             Column("open_overdue", _("Still waiting, term ended"), Kind.COUNT),
         ),
-        rows=tuple(rows),
-        has_total=len(rows) > 1,
+        rows=rows,
+        total=lambda: _row(_("Total"), everything, sum(overdue.values())),
         chart=Chart(
             title=_("Average days from receipt to decision"),
             bars=tuple(

@@ -21,6 +21,7 @@ from wijkvoucher.reports.sections.base import (
     Section,
     Value,
     average,
+    per_wijk,
 )
 
 OUTCOMES = (O.UPHELD, O.PARTLY_UPHELD, O.REJECTED, O.NOT_ADMISSIBLE, O.WITHDRAWN)
@@ -74,11 +75,8 @@ def build(scope: ReportScope) -> Section:
     for row in found:
         by_wijk[int(row[0])].append(Found(*row))
     rows = [_row(w.name, by_wijk[w.pk], scope.on) for w in scope.wijken]
-    if len(rows) > 1:
-        rows.append(
-            _row(_("Total"), [r for w in scope.wijken for r in by_wijk[w.pk]], scope.on)
-        )
-    return Section(
+    everything = [r for w in scope.wijken for r in by_wijk[w.pk]]
+    return per_wijk(
         key="objections",
         title=_("Objections"),
         intro=_(
@@ -87,7 +85,6 @@ def build(scope: ReportScope) -> Section:
             "those still open."
         ),
         columns=(
-            Column("wijk", _("Wijk"), Kind.TEXT),
             Column("received", _("Received"), Kind.COUNT),
             Column("late", _("Received late"), Kind.COUNT),
             Column("upheld", _("Upheld"), Kind.COUNT),
@@ -100,8 +97,8 @@ def build(scope: ReportScope) -> Section:
             Column("open", _("Still open"), Kind.COUNT),
             Column("open_overdue", _("Open after the decision date"), Kind.COUNT),
         ),
-        rows=tuple(rows),
-        has_total=len(rows) > 1,
+        rows=rows,
+        total=lambda: _row(_("Total"), everything, scope.on),
         chart=Chart(
             title=_("Objections received per wijk"),
             bars=tuple(Bar(w.name, len(by_wijk[w.pk])) for w in scope.wijken),

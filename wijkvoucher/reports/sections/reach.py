@@ -21,6 +21,7 @@ from wijkvoucher.reports.sections.base import (
     ReportScope,
     Section,
     Value,
+    per_wijk,
     percent_of,
 )
 
@@ -79,9 +80,7 @@ def build(scope: ReportScope) -> Section:
         )
 
     table = [row(w.name, by_wijk[w.pk]) for w in scope.wijken]
-    if len(table) > 1:
-        table.append(row(_("Total"), plans))
-    return Section(
+    return per_wijk(
         key="reach",
         title=_("Reach: first-time and repeat initiators"),
         intro=_(
@@ -89,7 +88,6 @@ def build(scope: ReportScope) -> Section:
             "time: the initiator had not submitted a plan before this period."
         ),
         columns=(
-            Column("wijk", _("Wijk"), Kind.TEXT),
             Column("plans", _("Plans"), Kind.COUNT),
             Column("initiators", _("Initiators"), Kind.COUNT),
             Column("first_time", _("First time"), Kind.COUNT),
@@ -97,8 +95,8 @@ def build(scope: ReportScope) -> Section:
             Column("first_time_percent", _("% first time"), Kind.PERCENT),
             Column("co_initiators", _("Co-initiators"), Kind.COUNT),
         ),
-        rows=tuple(table),
-        has_total=len(table) > 1,
+        rows=table,
+        total=lambda: row(_("Total"), plans),
         chart=Chart(
             title=_("Initiators per wijk"),
             bars=tuple(

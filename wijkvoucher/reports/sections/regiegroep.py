@@ -22,6 +22,7 @@ from wijkvoucher.reports.sections.base import (
     ReportScope,
     Section,
     Value,
+    per_wijk,
     percent_of,
 )
 
@@ -117,10 +118,8 @@ def build(scope: ReportScope) -> Section:
     _meetings(scope, counts)
     _members(scope, counts)
     rows = [_row(w.name, counts[w.pk]) for w in scope.wijken]
-    if len(rows) > 1:
-        total = {f: sum(counts[w.pk][f] for w in scope.wijken) for f in FIELDS}
-        rows.append(_row(_("Total"), total))
-    return Section(
+    total = {f: sum(counts[w.pk][f] for w in scope.wijken) for f in FIELDS}
+    return per_wijk(
         key="regiegroep",
         title=_("Regiegroep health"),
         intro=_(
@@ -129,7 +128,6 @@ def build(scope: ReportScope) -> Section:
             "in the wijk before and new ones) and the declared interests."
         ),
         columns=(
-            Column("wijk", _("Wijk"), Kind.TEXT),
             Column("meetings_planned", _("Meetings planned"), Kind.COUNT),
             Column("meetings_held", _("Meetings held"), Kind.COUNT),
             Column("attendance_percent", _("% present"), Kind.PERCENT),
@@ -141,8 +139,8 @@ def build(scope: ReportScope) -> Section:
             Column("conflicts_declared", _("Interests declared"), Kind.COUNT),
             Column("conflicts_detected", _("Of which found by the system"), Kind.COUNT),
         ),
-        rows=tuple(rows),
-        has_total=len(rows) > 1,
+        rows=rows,
+        total=lambda: _row(_("Total"), total),
         chart=Chart(
             title=_("Attendance at the meetings held (%)"),
             bars=tuple(

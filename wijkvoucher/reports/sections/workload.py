@@ -22,6 +22,7 @@ from wijkvoucher.reports.sections.base import (
     ReportScope,
     Section,
     Value,
+    per_wijk,
 )
 
 
@@ -73,9 +74,7 @@ def build(scope: ReportScope) -> Section:
         )
 
     rows = [row(w.name, [w.pk]) for w in scope.wijken]
-    if len(rows) > 1:
-        rows.append(row(_("Total"), scope.wijk_ids))
-    return Section(
+    return per_wijk(
         key="workload",
         title=_("Officials' work per plan"),
         intro=_(
@@ -84,15 +83,14 @@ def build(scope: ReportScope) -> Section:
             "and the handovers to another contact official."
         ),
         columns=(
-            Column("wijk", _("Wijk"), Kind.TEXT),
             Column("plans", _("Plans worked on"), Kind.COUNT),
             Column("steps", _("Steps taken"), Kind.COUNT),
             Column("information_requests", _("Information asked"), Kind.COUNT),
             Column("handovers", _("Handed over"), Kind.COUNT),
             Column("steps_per_plan", _("Steps per plan"), Kind.TEXT),
         ),
-        rows=tuple(rows),
-        has_total=len(rows) > 1,
+        rows=rows,
+        total=lambda: row(_("Total"), scope.wijk_ids),
         chart=Chart(
             title=_("Steps taken per wijk"),
             bars=tuple(Bar(w.name, taken[w.pk]) for w in scope.wijken),

@@ -11,17 +11,14 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.urls import reverse
-from django.utils import translation
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext_lazy as _
 
 from django_ratelimit.core import is_ratelimited  # type: ignore[import-untyped,unused-ignore]
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import exceptions, pagination
 from rest_framework.permissions import AllowAny
-from rest_framework.views import APIView
 
 from wijkvoucher.consultations.models import Consultation
 from wijkvoucher.neighbourhoods.models import Neighbourhood
@@ -36,7 +33,7 @@ from wijkvoucher.transparency.selectors.open_data import (
 )
 from wijkvoucher.transparency.selectors.plans import PUBLIC_STATUSES
 from wijkvoucher.vouchers.api.errors import error_response, json_response
-from wijkvoucher.vouchers.api.views import api_language
+from wijkvoucher.vouchers.api.views import ApiLanguageView
 
 DEFAULT_RATE = "600/m"
 RATE_LIMITED_DETAIL = _("Too many requests. Wait a minute and try again.")
@@ -62,20 +59,12 @@ class OpenPagination(pagination.PageNumberPagination):  # type: ignore[misc]
     max_page_size = 200
 
 
-class OpenApiView(APIView):  # type: ignore[misc]
+class OpenApiView(ApiLanguageView):
     """Anyone may read; the answers are in Dutch unless Accept-Language prefers
     English; every client address has its own count per minute."""
 
     authentication_classes: list[type[Any]] = []
     permission_classes = [AllowAny]
-
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        language = api_language(request)
-        with translation.override(language):
-            response = super().dispatch(request, *args, **kwargs)
-        response["Content-Language"] = language
-        patch_vary_headers(response, ("Accept-Language",))
-        return response
 
     def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
