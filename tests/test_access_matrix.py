@@ -198,6 +198,8 @@ _FRAGMENTS = (
     "wijkvoucher.work.tests.access_work",
     "wijkvoucher.consultations.tests.access_voting",
     "wijkvoucher.consultations.tests.access_manage",
+    "wijkvoucher.reports.tests.access_reports",
+    "wijkvoucher.transparency.tests.access_open_data",
 )
 
 

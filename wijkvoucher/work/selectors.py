@@ -25,6 +25,7 @@ from wijkvoucher.neighbourhoods.roles import (
     CASH_ROLES,
     LEADER_ROLES,
     OFFICIAL_ROLES,
+    REPORT_READER_ROLES,
     STEERING_ROLES,
 )
 from wijkvoucher.neighbourhoods.selectors.roles import (
@@ -153,6 +154,18 @@ def _cash_section(cash_of: QuerySet[Neighbourhood]) -> WorkSection:
     )
 
 
+def _reports_section() -> WorkSection:
+    return WorkSection(
+        key="reports",
+        heading=_("Reports"),
+        intro=_(
+            "How the scheme is doing per wijk and period, with charts, CSV and XLSX, "
+            "and the annual report for the council."
+        ),
+        links=(WorkLink(_("Reports"), reverse("reports:overview")),),
+    )
+
+
 def _provider_section() -> WorkSection:
     return WorkSection(
         key="provider",
@@ -257,6 +270,8 @@ def work_overview(*, user: User) -> WorkOverview:
         sections.append(_consultations_section())
     if cash_of.exists():
         sections.append(_cash_section(cash_of))
+    if wijken(REPORT_READER_ROLES).exists():
+        sections.append(_reports_section())
     if provider_memberships_active(user=user).exists():
         sections.append(_provider_section())
     if municipalities_where_user_has_role(user=user, roles=[Role.COORDINATOR]).exists():
