@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "wijkvoucher.providers",
     "wijkvoucher.vouchers",
     "wijkvoucher.payments",
+    "wijkvoucher.accountability",
     "wijkvoucher.work",
     "wijkvoucher.transparency",
     "wijkvoucher.demo",
