@@ -7,8 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterator
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 import pytest
 from PIL import Image
@@ -159,7 +161,7 @@ def test_a_small_change_applies_at_once_and_a_big_one_waits_for_approval(
 ) -> None:
     # given: the plan's lines, awarded €450; the margin is 10 %
     initiative, _vouchers = plan_with_vouchers(wijk)
-    lines = [
+    lines: list[dict[str, Any]] = [
         {"description": line.description, "amount_cents": int(line.amount_cents)}
         for line in initiative.budget_lines.all()
     ]
@@ -424,7 +426,7 @@ def test_the_figures_per_period_count_settlements_reports_and_recoveries(
     initiative = spent_plan(wijk)
     reported(initiative)
     settlement_make(actor=contact_of(initiative), initiative=initiative)
-    today = dt.date.today()
+    today = timezone.localdate()
     # when
     figures = accountability_figures(
         start=today - dt.timedelta(days=400), end=today + dt.timedelta(days=400)
