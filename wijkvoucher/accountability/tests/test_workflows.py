@@ -80,7 +80,7 @@ def test_recovery_table(case: Case, world: World) -> None:
             row=row,
             to=to,
             action=action,
-            fields={"received_cents": row.amount_cents},
+            fields={"received_cents": recovery.amount_cents},
         ),
         refusal_code="invalid_status",
     )
