@@ -198,6 +198,7 @@ _FRAGMENTS = (
     "wijkvoucher.work.tests.access_work",
     "wijkvoucher.consultations.tests.access_voting",
     "wijkvoucher.consultations.tests.access_manage",
+    "wijkvoucher.accountability.tests.access_accountability",
 )
 
 
