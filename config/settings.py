@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "wijkvoucher.vouchers",
     "wijkvoucher.payments",
     "wijkvoucher.reports",
+    "wijkvoucher.accountability",
     "wijkvoucher.work",
     "wijkvoucher.transparency",
     "wijkvoucher.demo",

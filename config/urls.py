@@ -38,6 +38,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("wijkvoucher.vouchers.urls")),
     path("", include("wijkvoucher.payments.urls")),
     path("", include("wijkvoucher.reports.urls")),
+    path("", include("wijkvoucher.accountability.urls")),
     path("", include("wijkvoucher.consultations.urls")),
     path("", include("wijkvoucher.consultations.urls_manage")),
     path("", include("wijkvoucher.work.urls")),

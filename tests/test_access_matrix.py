@@ -200,6 +200,7 @@ _FRAGMENTS = (
     "wijkvoucher.consultations.tests.access_manage",
     "wijkvoucher.reports.tests.access_reports",
     "wijkvoucher.transparency.tests.access_open_data",
+    "wijkvoucher.accountability.tests.access_accountability",
 )
 
 

@@ -8,6 +8,7 @@ what goes in it and in what order. ``WorkConfig.ready`` runs it once at start-up
 
 from __future__ import annotations
 
+from wijkvoucher.accountability import panels as accountability
 from wijkvoucher.decisions import panels as decisions
 from wijkvoucher.initiatives.panels import OFFICIAL_PLAN, RESIDENT_PLAN
 from wijkvoucher.payments import panels as payments
@@ -15,6 +16,15 @@ from wijkvoucher.payments import panels as payments
 
 def compose() -> None:
     # Official: advice and decision, then the vouchers and the money spent.
-    OFFICIAL_PLAN.fill(decisions.official_plan_panel, payments.official_plan_panel)
+    # Then execution and accountability.
+    OFFICIAL_PLAN.fill(
+        decisions.official_plan_panel,
+        payments.official_plan_panel,
+        accountability.official_plan_panel,
+    )
     # Resident: the beschikking, then the way to the vouchers and payments.
-    RESIDENT_PLAN.fill(decisions.initiator_plan_panel, payments.initiator_plan_panel)
+    RESIDENT_PLAN.fill(
+        decisions.initiator_plan_panel,
+        payments.initiator_plan_panel,
+        accountability.initiator_plan_panel,
+    )

@@ -88,6 +88,10 @@ def _officials_section(official_of: QuerySet[Neighbourhood]) -> WorkSection:
         links=(
             WorkLink(_("Plans to handle"), reverse("initiatives:worklist")),
             WorkLink(
+                _("Plans being carried out: changes, reports, settlement"),
+                reverse("accountability:overview"),
+            ),
+            WorkLink(
                 _("Objections"),
                 reverse("decisions:objections"),
                 _waiting(open_objections) if open_objections else "",

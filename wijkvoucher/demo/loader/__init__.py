@@ -18,6 +18,7 @@ from django.utils import timezone
 import time_machine
 
 from wijkvoucher.demo import content as c
+from wijkvoucher.demo.loader.accountability import _accountability_steps
 from wijkvoucher.demo.loader.consultations import _consultation_steps
 from wijkvoucher.demo.loader.money import (
     _claim_and_payout_steps,
@@ -67,6 +68,7 @@ def _replay(story: _Story) -> None:
     steps += _money_steps(story)
     steps += _claim_and_payout_steps(story)
     steps += _consultation_steps(story)
+    steps += _accountability_steps(story)
     for days_ago, order, run in sorted(steps, key=lambda s: (-s[0], s[1])):
         with time_machine.travel(story.moment(days_ago, order), tick=False):
             run()

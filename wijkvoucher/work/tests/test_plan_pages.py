@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from wijkvoucher.accountability import panels as accountability
 from wijkvoucher.decisions import panels as decisions
 from wijkvoucher.initiatives.panels import OFFICIAL_PLAN, RESIDENT_PLAN
 from wijkvoucher.payments import panels as vouchers
@@ -13,8 +14,10 @@ def test_the_plan_pages_show_the_decision_before_the_vouchers() -> None:
     assert OFFICIAL_PLAN.panels == [
         decisions.official_plan_panel,
         vouchers.official_plan_panel,
+        accountability.official_plan_panel,
     ]
     assert RESIDENT_PLAN.panels == [
         decisions.initiator_plan_panel,
         vouchers.initiator_plan_panel,
+        accountability.initiator_plan_panel,
     ]
