@@ -198,6 +198,8 @@ _FRAGMENTS = (
     "wijkvoucher.work.tests.access_work",
     "wijkvoucher.consultations.tests.access_voting",
     "wijkvoucher.consultations.tests.access_manage",
+    "wijkvoucher.actie.tests.access_actie",
+    "wijkvoucher.participation.tests.access_participation",
 )
 
 

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from wijkvoucher.actie.permissions import REPORT_READER_ROLES
 from wijkvoucher.consultations.permissions_manage import consultation_wijken
 from wijkvoucher.decisions.selectors import objections_in
 from wijkvoucher.neighbourhoods.constants import Role
@@ -121,6 +122,21 @@ def _consultations_section() -> WorkSection:
             "with the voting codes, help at a voting location and the result."
         ),
         links=(WorkLink(_("Wijkraadplegingen"), reverse("consultations_manage:home")),),
+    )
+
+
+def _support_section() -> WorkSection:
+    return WorkSection(
+        key="support",
+        heading=_("Support and participation"),
+        intro=_(
+            "The ACTIE forms: what initiatives need and how the municipality "
+            "supports them; and how residents take part, in numbers."
+        ),
+        links=(
+            WorkLink(_("ACTIE overview"), reverse("actie:report")),
+            WorkLink(_("Participation ladder"), reverse("participation:report")),
+        ),
     )
 
 
@@ -255,6 +271,8 @@ def work_overview(*, user: User) -> WorkOverview:
         sections.append(_regiegroep_section())
     if consultation_wijken(user).exists():
         sections.append(_consultations_section())
+    if wijken(REPORT_READER_ROLES).exists():
+        sections.append(_support_section())
     if cash_of.exists():
         sections.append(_cash_section(cash_of))
     if provider_memberships_active(user=user).exists():
