@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.access_world import World
-from tests.test_access_matrix import OFFICIALS_ONLY, Route, everyone, page
+from tests.test_access_matrix import OFFICIALS_ONLY, Kwargs, Route, everyone, page
 from wijkvoucher.actie.tests.helpers import plan_assessed, wijk_assessed
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.tests.access_official import _other_plan, _own_plan
@@ -58,9 +58,9 @@ def _wijk_assessment(w: World) -> dict[str, Any]:
     return {"assessment_uuid": wijk_assessed(w.wijk, w.users["coordinator"]).uuid}
 
 
-PLANS = {"own": _own_plan, "other": _other_plan}
-SLUGS = {"own": _slug_own, "other": _slug_other}
-ASSESSMENTS = {
+PLANS: dict[str, Kwargs] = {"own": _own_plan, "other": _other_plan}
+SLUGS: dict[str, Kwargs] = {"own": _slug_own, "other": _slug_other}
+ASSESSMENTS: dict[str, Kwargs] = {
     "own": _own_assessment,
     "other": _other_assessment,
     "wijk": _wijk_assessment,
