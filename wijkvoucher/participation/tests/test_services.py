@@ -74,7 +74,7 @@ def test_without_consent_nothing_is_stored() -> None:
 def test_someone_without_an_address_in_a_wijk_cannot_report() -> None:
     # given someone without an address / when / then refused, nothing stored
     with pytest.raises(ValidationError) as exc:
-        social_ladder_report(actor=UserFactory(), step=3, consent=True)
+        social_ladder_report(actor=UserFactory.create(), step=3, consent=True)
     assert exc.value.code == "no_wijk"
     assert SocialLadderReport.objects.count() == 0
 
