@@ -3,7 +3,9 @@
 ``MIN_GROUP`` people.
 
 - A group of fewer than ``MIN_GROUP`` people shows nothing, not even its total.
-- A cell of fewer than ``MIN_GROUP`` (zero included) is hidden.
+- A cell of 1 to ``MIN_GROUP`` - 1 people is hidden. A zero is shown: it says
+  something about the whole group (at least ``MIN_GROUP`` people), about nobody
+  in particular.
 - When exactly one cell is hidden, the smallest other cell is hidden too, so the
   hidden one cannot be worked out from the total (secondary suppression)."""
 
@@ -47,7 +49,7 @@ def suppress(rows: Sequence[tuple[K, str, int]]) -> Distribution[K]:
         return Distribution(
             cells=tuple(Cell(key, label, None) for key, label, _ in rows), total=None
         )
-    hidden = {i for i, (_, _, count) in enumerate(rows) if count < MIN_GROUP}
+    hidden = {i for i, (_, _, count) in enumerate(rows) if 0 < count < MIN_GROUP}
     if len(hidden) == 1:
         others = [i for i in range(len(rows)) if i not in hidden]
         if others:

@@ -75,21 +75,32 @@ def withdraw(request: HttpRequest) -> HttpResponse:
     return redirect("participation:mine")
 
 
-def _year(request: HttpRequest, today: dt.date) -> int:
+# The report looks back this many months (the choice on the page); two by default.
+MONTHS = (1, 2, 3, 6, 12)
+DEFAULT_MONTHS = 2
+
+
+def _months(request: HttpRequest) -> int:
     try:
-        year = int(request.GET.get("jaar", today.year))
+        months = int(request.GET.get("maanden", DEFAULT_MONTHS))
     except ValueError:
-        return today.year
-    return year if 2000 <= year <= today.year else today.year
+        return DEFAULT_MONTHS
+    return months if months in MONTHS else DEFAULT_MONTHS
+
+
+def _months_before(day: dt.date, months: int) -> dt.date:
+    month = day.month - months
+    year = day.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    return dt.date(year, month, min(day.day, 28))
 
 
 @require_http_methods(["GET", "HEAD"])
 def report(request: HttpRequest) -> HttpResponse:
     _user, wijken = require_ladder_reader(request)
-    today = timezone.localdate()
-    year = _year(request, today)
-    start = dt.date(year, 1, 1)
-    end = min(dt.date(year, 12, 31), today)
+    end = timezone.localdate()
+    months = _months(request)
+    start = _months_before(end, months)
     wijk_list = list(wijken.select_related("municipality"))
     municipality = wijk_list[0].municipality
     rows = [
@@ -108,8 +119,8 @@ def report(request: HttpRequest) -> HttpResponse:
         request,
         "participation/report.html",
         {
-            "year": year,
-            "years": list(range(today.year, today.year - 5, -1)),
+            "months": months,
+            "choices": MONTHS,
             "start": start,
             "end": end,
             "rows": rows,

@@ -52,7 +52,8 @@ def test_support_moves_residents_up_and_the_report_counts_groups_of_ten() -> Non
     assert movement.on_start.total == movement.on_end.total
     assert movement.on_start.count(EngagementStep.VISITOR) == 12
     assert movement.on_end.count(EngagementStep.SUPPORTER) == 10
-    # the small groups (2 visitors, 1 initiator) are hidden
+    # the small groups (2 visitors, 1 initiator) are hidden, and with the 3 who
+    # stayed the 0 who moved down
     assert movement.on_end.count(EngagementStep.VISITOR) is None
     assert movement.on_end.count(EngagementStep.INITIATOR) is None
     assert movement.movement.count(UP) == 10

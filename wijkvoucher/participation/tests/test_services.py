@@ -91,8 +91,8 @@ def test_ten_answers_on_one_step_are_shown_and_the_other_steps_hidden() -> None:
     # given ten residents on step 3
     wijk = neighbourhood_ready()
     _reporters(wijk, 10, SocialStep.ACTIVITIES)
-    # when counted / then step 3 shows 10; the empty steps are hidden
-    assert _distribution(wijk) == {1: None, 2: None, 3: 10, 4: None, 5: None, 6: None}
+    # when counted / then step 3 shows 10, and the empty steps 0
+    assert _distribution(wijk) == {1: 0, 2: 0, 3: 10, 4: 0, 5: 0, 6: 0}
 
 
 def test_withdrawing_consent_deletes_the_answers_and_takes_them_out_of_reports() -> (
@@ -127,6 +127,6 @@ def test_movement_counts_the_people_who_answered_twice() -> None:
     result = social_ladder_distribution(
         municipality=wijk.municipality, start=YEAR[0], end=YEAR[1], wijk=wijk
     )
-    # then twelve moved up; staying and moving down (0) are hidden
-    assert [c.count for c in result.movement.cells] == [12, None, None]
+    # then twelve moved up, nobody stayed or moved down
+    assert [c.count for c in result.movement.cells] == [12, 0, 0]
     assert result.latest.count(SocialStep.UNPAID_WORK) == 12
