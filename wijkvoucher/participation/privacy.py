@@ -1,5 +1,5 @@
 """Small-number suppression for every report of the ladders
-(docs/participation.md#privacy): no number in a report describes fewer than
+(docs/participation.md#privacy-nobody-sees-anothers-step): no number in a report describes fewer than
 ``MIN_GROUP`` people.
 
 - A group of fewer than ``MIN_GROUP`` people shows nothing, not even its total.
