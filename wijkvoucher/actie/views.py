@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -37,6 +38,7 @@ from wijkvoucher.actie.permissions import (
 )
 from wijkvoucher.actie.scoring import letter_scores
 from wijkvoucher.actie.selectors import (
+    HistoryRow,
     actie_averages,
     assessment_result,
     initiative_history,
@@ -74,19 +76,47 @@ def _form_page(
     return render(request, "actie/form.html", {"form": form, **context})
 
 
-@require_http_methods(["GET", "HEAD"])
-def initiative_actie(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpResponse:
-    initiative = access_initiative_actie(request, initiative_uuid)
-    user = signed_in_user(request)
+def _history_page(
+    request: HttpRequest, history: list[HistoryRow], may_assess: bool, **subject: Any
+) -> HttpResponse:
     return render(
         request,
         "actie/history.html",
         {
-            "initiative": initiative,
-            "history": initiative_history(initiative=initiative),
-            "may_assess": may_assess_initiative(user=user, initiative=initiative),
+            **subject,
+            "history": history,
+            "may_assess": may_assess,
             "letters": list(Letter),
         },
+    )
+
+
+def _save(
+    request: HttpRequest,
+    form: ActieForm,
+    context: dict[str, Any],
+    record: Callable[[], ActieAssessment],
+) -> HttpResponse:
+    """The POST of either form: the service's assessment page, or the form again
+    with the refusal and everything entered."""
+    try:
+        assessment = record()
+    except ValidationError as exc:
+        add_refusal(form, exc)
+        return _form_page(request, form, context)
+    messages.success(request, _("The ACTIE form is saved."))
+    return redirect("actie:assessment", assessment_uuid=assessment.uuid)
+
+
+@require_http_methods(["GET", "HEAD"])
+def initiative_actie(request: HttpRequest, initiative_uuid: uuid.UUID) -> HttpResponse:
+    initiative = access_initiative_actie(request, initiative_uuid)
+    user = signed_in_user(request)
+    return _history_page(
+        request,
+        initiative_history(initiative=initiative),
+        may_assess_initiative(user=user, initiative=initiative),
+        initiative=initiative,
     )
 
 
@@ -101,35 +131,30 @@ def initiative_actie_new(
         form = InitiativeActieForm(initial=_initial_from(latest))
         return _form_page(request, form, context)
     form = InitiativeActieForm(request.POST)
-    if form.is_valid():
-        try:
-            assessment = actie_initiative_record(
-                actor=signed_in_user(request),
-                initiative=initiative,
-                answers=form.answers(),
-                points=form.points(),
-                role_chosen=form.cleaned_data["role_chosen"],
-            )
-        except ValidationError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The ACTIE form is saved."))
-            return redirect("actie:assessment", assessment_uuid=assessment.uuid)
-    return _form_page(request, form, context)
+    if not form.is_valid():
+        return _form_page(request, form, context)
+    return _save(
+        request,
+        form,
+        context,
+        lambda: actie_initiative_record(
+            actor=signed_in_user(request),
+            initiative=initiative,
+            answers=form.answers(),
+            points=form.points(),
+            role_chosen=form.cleaned_data["role_chosen"],
+        ),
+    )
 
 
 @require_http_methods(["GET", "HEAD"])
 def wijk_actie(request: HttpRequest, slug: str) -> HttpResponse:
     user, neighbourhood = access_wijk_actie(request, slug)
-    return render(
+    return _history_page(
         request,
-        "actie/history.html",
-        {
-            "neighbourhood": neighbourhood,
-            "history": wijk_history(neighbourhood=neighbourhood),
-            "may_assess": may_assess_wijk(user=user, neighbourhood=neighbourhood),
-            "letters": list(Letter),
-        },
+        wijk_history(neighbourhood=neighbourhood),
+        may_assess_wijk(user=user, neighbourhood=neighbourhood),
+        neighbourhood=neighbourhood,
     )
 
 
@@ -143,23 +168,22 @@ def wijk_actie_new(request: HttpRequest, slug: str) -> HttpResponse:
         initial.update(WijkActieForm.default_period(timezone.localdate()))
         return _form_page(request, WijkActieForm(initial=initial), context)
     form = WijkActieForm(request.POST)
-    if form.is_valid():
-        try:
-            assessment = actie_wijk_record(
-                actor=user,
-                neighbourhood=neighbourhood,
-                period_start=form.cleaned_data["period_start"],
-                period_end=form.cleaned_data["period_end"],
-                answers=form.answers(),
-                points=form.points(),
-                role_chosen=form.cleaned_data["role_chosen"],
-            )
-        except ValidationError as exc:
-            add_refusal(form, exc)
-        else:
-            messages.success(request, _("The ACTIE form is saved."))
-            return redirect("actie:assessment", assessment_uuid=assessment.uuid)
-    return _form_page(request, form, context)
+    if not form.is_valid():
+        return _form_page(request, form, context)
+    return _save(
+        request,
+        form,
+        context,
+        lambda: actie_wijk_record(
+            actor=user,
+            neighbourhood=neighbourhood,
+            period_start=form.cleaned_data["period_start"],
+            period_end=form.cleaned_data["period_end"],
+            answers=form.answers(),
+            points=form.points(),
+            role_chosen=form.cleaned_data["role_chosen"],
+        ),
+    )
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -19,7 +19,7 @@ from wijkvoucher.participation.constants import MIN_GROUP, EngagementStep
 from wijkvoucher.participation.forms import SocialLadderForm
 from wijkvoucher.participation.permissions import (
     access_own_ladder,
-    require_ladder_reader,
+    require_report_reader,
 )
 from wijkvoucher.participation.selectors import (
     ladder_movement,
@@ -97,7 +97,7 @@ def _months_before(day: dt.date, months: int) -> dt.date:
 
 @require_http_methods(["GET", "HEAD"])
 def report(request: HttpRequest) -> HttpResponse:
-    _user, wijken = require_ladder_reader(request)
+    _user, wijken = require_report_reader(request)
     end = timezone.localdate()
     months = _months(request)
     start = _months_before(end, months)
