@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "wijkvoucher.initiatives",
     "wijkvoucher.consultations",
     "wijkvoucher.regiegroep",
+    "wijkvoucher.actie",
+    "wijkvoucher.participation",
     "wijkvoucher.decisions",
     "wijkvoucher.providers",
     "wijkvoucher.vouchers",

@@ -34,6 +34,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("wijkvoucher.initiatives.urls")),
     path("", include("wijkvoucher.regiegroep.urls")),
     path("", include("wijkvoucher.decisions.urls")),
+    path("", include("wijkvoucher.participation.urls")),
+    path("", include("wijkvoucher.actie.urls")),
     path("", include("wijkvoucher.providers.urls")),
     path("", include("wijkvoucher.vouchers.urls")),
     path("", include("wijkvoucher.payments.urls")),

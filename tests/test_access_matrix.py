@@ -201,6 +201,8 @@ _FRAGMENTS = (
     "wijkvoucher.reports.tests.access_reports",
     "wijkvoucher.transparency.tests.access_open_data",
     "wijkvoucher.accountability.tests.access_accountability",
+    "wijkvoucher.actie.tests.access_actie",
+    "wijkvoucher.participation.tests.access_participation",
 )
 
 

@@ -129,6 +129,21 @@ def _consultations_section() -> WorkSection:
     )
 
 
+def _support_section() -> WorkSection:
+    return WorkSection(
+        key="support",
+        heading=_("Support and participation"),
+        intro=_(
+            "The ACTIE forms: what initiatives need and how the municipality "
+            "supports them; and how residents take part, in numbers."
+        ),
+        links=(
+            WorkLink(_("ACTIE overview"), reverse("actie:report")),
+            WorkLink(_("Participation ladder"), reverse("participation:report")),
+        ),
+    )
+
+
 def _cash_section(cash_of: QuerySet[Neighbourhood]) -> WorkSection:
     claims, disputes = cash_waiting_counts(neighbourhoods=cash_of)
     return WorkSection(
@@ -272,6 +287,8 @@ def work_overview(*, user: User) -> WorkOverview:
         sections.append(_regiegroep_section())
     if consultation_wijken(user).exists():
         sections.append(_consultations_section())
+    if wijken(REPORT_READER_ROLES).exists():
+        sections.append(_support_section())
     if cash_of.exists():
         sections.append(_cash_section(cash_of))
     if wijken(REPORT_READER_ROLES).exists():
