@@ -123,7 +123,7 @@ def ballots(seed_: world.Seed) -> RequestMaker:
         return Request(
             "POST",
             seed_.ballot_path,
-            expected=200,
+            expected=303,
             body=body.encode(),
             headers={
                 "Content-Type": "application/x-www-form-urlencoded",
@@ -132,6 +132,17 @@ def ballots(seed_: world.Seed) -> RequestMaker:
         )
 
     return make
+
+
+def receipts(seed_: world.Seed) -> RequestMaker:
+    """The receipt page, as the browser opens it after the ballot's 303 (with the
+    signed cookie that carries the receipt)."""
+    from wijkvoucher.consultations.views.voter import RECEIPT_COOKIE
+
+    cookie = f"{RECEIPT_COOKIE}={seed_.receipt_cookie}"
+    return lambda: Request(
+        "GET", seed_.receipt_path, expected=200, headers={"Cookie": cookie}
+    )
 
 
 def gets(paths: Sequence[str]) -> RequestMaker:
@@ -213,6 +224,13 @@ SCENARIOS = [
         floor=FLOOR_ROW,
         minimum=0.50,
         pays="ballot",
+    ),
+    Scenario(
+        "page-receipt",
+        "GET the receipt page the ballot's POST redirects to (receipt in its cookie)",
+        receipts,
+        floor=FLOOR_READ,
+        minimum=0.60,
     ),
 ]
 RATE_NAME = "spend-many at {rate:g}/s"

@@ -81,6 +81,8 @@ class Seed:
     ballot_path: str = ""  # the ballot page of the open consultation
     voter_cookies: tuple[str, ...] = ()  # one signed voter cookie per credential
     ballot_options: tuple[int, ...] = ()
+    receipt_path: str = ""  # the receipt page of the open consultation
+    receipt_cookie: str = ""
 
 
 def seed(*, vouchers: int) -> Seed:
@@ -161,7 +163,11 @@ def _consultation_seed(wijk: Any, *, voters: int) -> dict[str, Any]:
         credentials_import,
     )
     from wijkvoucher.consultations.tests.helpers import register_rows
-    from wijkvoucher.consultations.views.voter import Voter, voter_cookie_value
+    from wijkvoucher.consultations.views.voter import (
+        Voter,
+        receipt_cookie_value,
+        voter_cookie_value,
+    )
 
     organiser = wijk.contact_official
     now = timezone.now()
@@ -198,6 +204,9 @@ def _consultation_seed(wijk: Any, *, voters: int) -> dict[str, Any]:
         "ballot_path": reverse("consultations:ballot", args=[consultation.uuid]),
         "voter_cookies": cookies,
         "ballot_options": tuple(option.pk for option in options),
+        "receipt_path": reverse("consultations:receipt", args=[consultation.uuid]),
+        # A receipt as the ballot's POST hands it to the receipt page.
+        "receipt_cookie": receipt_cookie_value(consultation.pk, "BENCH00000"),
     }
 
 

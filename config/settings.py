@@ -60,10 +60,14 @@ INSTALLED_APPS = [
     "wijkvoucher.initiatives",
     "wijkvoucher.consultations",
     "wijkvoucher.regiegroep",
+    "wijkvoucher.actie",
+    "wijkvoucher.participation",
     "wijkvoucher.decisions",
     "wijkvoucher.providers",
     "wijkvoucher.vouchers",
     "wijkvoucher.payments",
+    "wijkvoucher.reports",
+    "wijkvoucher.accountability",
     "wijkvoucher.work",
     "wijkvoucher.transparency",
     "wijkvoucher.demo",
@@ -202,6 +206,8 @@ REST_FRAMEWORK = {
 # Requests per API key (django-ratelimit, per group of endpoints). Generous by default
 # so a busy till system or a load test is not cut off; lower it in production if needed.
 WIJKVOUCHER_API_RATE = env("WIJKVOUCHER_API_RATE", default="6000/m")
+# The open data API (no key): requests per client address and minute.
+WIJKVOUCHER_OPEN_API_RATE = env("WIJKVOUCHER_OPEN_API_RATE", default="600/m")
 
 # Audit events are sealed into the hash chain after commit (docs/adr/0010): at most once
 # per this many seconds per process, and `audit_verify` reports an event that waited

@@ -12,6 +12,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     # The provider API first: a till's request is the busiest write path, and its
     # prefix is nobody else's (docs/adr/0012-hot-path-sql.md).
     path("api/v1/", include("wijkvoucher.vouchers.api.urls")),
+    # The open data read API (docs/open-data.md), in the same schema.
+    path("api/v1/", include("wijkvoucher.transparency.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # The provider admin moved with its models from the vouchers app to providers
     # (issue #10); old bookmarks still arrive.
@@ -32,9 +34,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("wijkvoucher.initiatives.urls")),
     path("", include("wijkvoucher.regiegroep.urls")),
     path("", include("wijkvoucher.decisions.urls")),
+    path("", include("wijkvoucher.participation.urls")),
+    path("", include("wijkvoucher.actie.urls")),
     path("", include("wijkvoucher.providers.urls")),
     path("", include("wijkvoucher.vouchers.urls")),
     path("", include("wijkvoucher.payments.urls")),
+    path("", include("wijkvoucher.reports.urls")),
+    path("", include("wijkvoucher.accountability.urls")),
     path("", include("wijkvoucher.consultations.urls")),
     path("", include("wijkvoucher.consultations.urls_manage")),
     path("", include("wijkvoucher.work.urls")),

@@ -198,6 +198,11 @@ _FRAGMENTS = (
     "wijkvoucher.work.tests.access_work",
     "wijkvoucher.consultations.tests.access_voting",
     "wijkvoucher.consultations.tests.access_manage",
+    "wijkvoucher.reports.tests.access_reports",
+    "wijkvoucher.transparency.tests.access_open_data",
+    "wijkvoucher.accountability.tests.access_accountability",
+    "wijkvoucher.actie.tests.access_actie",
+    "wijkvoucher.participation.tests.access_participation",
 )
 
 

@@ -446,3 +446,23 @@ class PaperBallotForm(BallotForm):
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     field_order = ["code"]
+
+
+class OptionPhotoForm(AccessibleFormMixin, forms.Form):
+    """A photo for an option on the ballot, with its description."""
+
+    photo = forms.FileField(
+        label=_("Photo"),
+        help_text=_("A JPG, PNG or WebP picture of at most 10 MB. It is public."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp"}
+        ),
+    )
+    alt = forms.CharField(
+        label=_("What the photo shows"),
+        max_length=200,
+        help_text=_(
+            "A few words for those who cannot see the photo, for instance "
+            "“Het lege grasveld achter de Dorpsstraat”."
+        ),
+    )

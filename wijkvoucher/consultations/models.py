@@ -9,6 +9,7 @@ consultation's ``ballot_key``; certification sets every link and the key to NULL
 from __future__ import annotations
 
 import ipaddress
+import secrets
 import uuid
 
 from django.conf import settings
@@ -125,6 +126,17 @@ class Consultation(BaseModel):
         return self.title
 
 
+def option_photo_upload_to(instance: ConsultationOption, filename: str) -> str:
+    """A random name under the consultation's folder (the suffix is the detected
+    type's, given by the service)."""
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    if not suffix.isalnum() or len(suffix) > 5:
+        suffix = "bin"
+    return (
+        f"consultations/{instance.consultation.uuid}/{secrets.token_hex(16)}.{suffix}"
+    )
+
+
 class ConsultationOption(BaseModel):
     """One option on the ballot: a plan of the wijk, or (budget votes) any project."""
 
@@ -148,6 +160,15 @@ class ConsultationOption(BaseModel):
         _("cost (cents)"), null=True, blank=True
     )
     position = models.PositiveSmallIntegerField(_("position"))
+    # A photo for the ballot, chosen by the organiser and public with the ballot
+    # (docs/voting.md#photos): saved again without metadata, under a random name.
+    photo = models.FileField(
+        _("photo"), upload_to=option_photo_upload_to, max_length=200, blank=True
+    )
+    photo_content_type = models.CharField(
+        _("photo content type"), max_length=40, blank=True
+    )
+    photo_alt = models.CharField(_("photo description"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("option")

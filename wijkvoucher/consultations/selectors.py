@@ -41,7 +41,15 @@ _WIJK = sql.Loader(Neighbourhood, "n", only=("name", "slug"))
 _OPTION = sql.Loader(
     ConsultationOption,
     "o",
-    only=("consultation", "title", "summary", "cost_cents", "position"),
+    only=(
+        "consultation",
+        "title",
+        "summary",
+        "cost_cents",
+        "position",
+        "photo",
+        "photo_alt",
+    ),
 )
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from wijkvoucher.consultations.views import ballot, public
+from wijkvoucher.consultations.views import ballot, photos, public
 
 app_name = "consultations"
 
@@ -12,6 +12,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "stemmen/<uuid:consultation_uuid>/stembiljet/",
         ballot.ballot,
         name="ballot",
+    ),
+    path(
+        "stemmen/<uuid:consultation_uuid>/ontvangen/",
+        ballot.receipt,
+        name="receipt",
+    ),
+    path(
+        "stemmen/<uuid:consultation_uuid>/foto/<int:option_id>/",
+        photos.option_photo_public,
+        name="option_photo",
     ),
     path(
         "stemmen/<uuid:consultation_uuid>/met-account/",

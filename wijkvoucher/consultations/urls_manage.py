@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from wijkvoucher.consultations.views import manage, results, roll, voting
+from wijkvoucher.consultations.views import manage, photos, results, roll, voting
 
 app_name = "consultations_manage"
 
@@ -25,6 +25,16 @@ urlpatterns: list[URLPattern | URLResolver] = [
         manage.option_add,
         {"which": "free"},
         name="option_add_free",
+    ),
+    path(
+        f"{ONE}opties/<int:option_id>/foto/",
+        photos.option_photo,
+        name="option_photo",
+    ),
+    path(
+        f"{ONE}opties/<int:option_id>/foto/bestand/",
+        photos.option_photo_file,
+        name="option_photo_file",
     ),
     path(
         f"{ONE}opties/<int:option_id>/verwijderen/",

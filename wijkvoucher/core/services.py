@@ -79,7 +79,36 @@ def audit_record(
     the transaction commits, ``audit_seal`` gives it its place in the hash chain
     (at most once per ``AUDIT_SEAL_INTERVAL`` seconds per process; the periodic
     ``audit_seal`` command catches up on the rest; docs/adr/0010)."""
-    event = AuditEvent(
+    event = audit_event_new(
+        actor=actor,
+        action=action,
+        subject=subject,
+        result=result,
+        data=data,
+        origin=origin,
+    )
+    pending: list[AuditEvent] | None = getattr(_batch, "events", None)
+    if pending is not None:
+        pending.append(event)
+        return event
+    sql.insert([event])
+    transaction.on_commit(_seal_soon)
+    return event
+
+
+def audit_event_new(
+    *,
+    actor: User | None,
+    action: str,
+    subject: models.Model | None = None,
+    result: AuditResult = AuditResult.SUCCESS,
+    data: dict[str, Any] | None = None,
+    origin: str | None = None,
+) -> AuditEvent:
+    """The event ``audit_record`` appends, not yet written: for a hot path that
+    writes it in one statement with its other rows (``sql.insert_statement``) and then
+    calls ``audit_seal_after_commit``."""
+    return AuditEvent(
         created_at=timezone.now(),
         actor=actor if actor is not None and actor.pk else None,
         actor_label=actor_label(actor),
@@ -93,13 +122,12 @@ def audit_record(
         origin=(origin if origin is not None else current_origin())[:200],
         data=_json_safe(data or {}),
     )
-    pending: list[AuditEvent] | None = getattr(_batch, "events", None)
-    if pending is not None:
-        pending.append(event)
-        return event
-    sql.insert([event])
+
+
+def audit_seal_after_commit() -> None:
+    """Seal soon after the current transaction commits, as ``audit_record`` does for
+    the events it writes itself."""
     transaction.on_commit(_seal_soon)
-    return event
 
 
 _batch = threading.local()

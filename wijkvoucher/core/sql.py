@@ -66,6 +66,23 @@ def execute(sql: str, params: Sequence[Any]) -> int:
         return int(cursor.rowcount)
 
 
+def execute_joined(statements: Sequence[tuple[str, Sequence[Any]]]) -> None:
+    """Run ``statements`` (writes without results, on different tables) as one
+    statement on PostgreSQL, each a data-modifying WITH query of it: one round trip
+    and one plan instead of several. PostgreSQL runs them on one snapshot in no set
+    order, so none may depend on another's effect. SQLite has no such queries: there
+    they run one by one."""
+    if len(statements) > 1 and vendor() == "postgresql":
+        parts = ", ".join(
+            f"w{n} AS ({text})" for n, (text, _p) in enumerate(statements)
+        )
+        params = [value for _text, values in statements for value in values]
+        execute(f"WITH {parts} SELECT 1", params)
+        return
+    for text, values in statements:
+        execute(text, values)
+
+
 def execute_many(sql: str, rows: Sequence[Sequence[Any]]) -> None:
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
@@ -128,6 +145,34 @@ class Loader:
         return instance, at + len(self.fields)
 
 
+def insert_statement(
+    objects: Sequence[models.Model], *, returning: bool = True
+) -> tuple[str, list[Any]]:
+    """The INSERT of ``objects`` (all of one model) as one statement and its
+    parameters, as ``insert`` runs it: for a caller that joins it to others (an
+    upsert, or one statement of several on PostgreSQL). ``returning``: return the
+    primary keys."""
+    model = type(objects[0])
+    meta = model._meta
+    fields = [f for f in meta.concrete_fields if f is not meta.auto_field]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(f.column) for f in fields)
+    row = f"({placeholders(len(fields))})"
+    params: list[Any] = []
+    for obj in objects:
+        for field in fields:
+            params.append(
+                field.get_db_prep_save(field.pre_save(obj, True), connection=connection)
+            )
+    statement = (
+        f"INSERT INTO {quote(meta.db_table)} ({columns}) "  # noqa: S608 (names from _meta; values are parameters)
+        f"VALUES {', '.join([row] * len(objects))}"
+    )
+    if returning:
+        statement += f" RETURNING {quote(meta.pk.column)}"
+    return statement, params
+
+
 def insert(objects: Sequence[models.Model]) -> None:
     """INSERT ``objects`` (all of one model) with one statement and give each its
     primary key: what ``bulk_create`` does for the hot path, without building the
@@ -141,24 +186,9 @@ def insert(objects: Sequence[models.Model]) -> None:
     if not connection.features.can_return_rows_from_bulk_insert:  # SQLite < 3.35
         model._base_manager.bulk_create(objects)
         return
-    meta = model._meta
-    fields = [f for f in meta.concrete_fields if f is not meta.auto_field]
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
-    row = f"({placeholders(len(fields))})"
-    params: list[Any] = []
-    for obj in objects:
-        for field in fields:
-            params.append(
-                field.get_db_prep_save(field.pre_save(obj, True), connection=connection)
-            )
+    statement, params = insert_statement(objects)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {quote(meta.db_table)} ({columns}) "  # noqa: S608 (names from _meta; values are parameters)
-            f"VALUES {', '.join([row] * len(objects))} "
-            f"RETURNING {quote(meta.pk.column)}",
-            params,
-        )
+        cursor.execute(statement, params)
         keys = [key for (key,) in cursor.fetchall()]
     for obj, key in zip(objects, keys, strict=True):
         obj.pk = key

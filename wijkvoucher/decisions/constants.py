@@ -12,10 +12,17 @@ class DecisionOutcome(models.TextChoices):
     PARTLY_AWARD = "partly_award", _("partly awarded")
     REJECT = "reject", _("rejected")
     NOT_PROCESSED = "not_processed", _("not processed")
+    # After the activity (the accountability app): the final amount (vaststelling,
+    # Awb 4:46) and the reclaim of money paid (terugvordering, Awb 4:57). They do
+    # not change the plan's status themselves and reserve nothing.
+    SETTLE = "settle", _("final amount set")
+    RECOVER = "recover", _("money reclaimed")
 
 
 # Outcomes that reserve money in the ledger.
 AWARDING = frozenset({DecisionOutcome.AWARD, DecisionOutcome.PARTLY_AWARD})
+# Beschikkingen after the activity: an amount, no reservation, no status step.
+FOLLOW_UP = frozenset({DecisionOutcome.SETTLE, DecisionOutcome.RECOVER})
 # Outcomes that need a coded reason and a motivation (Awb 3:46).
 REASONED = frozenset(
     {

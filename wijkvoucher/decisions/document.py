@@ -21,7 +21,7 @@ from django.utils.translation import pgettext
 from wijkvoucher.core.dates import format_day
 from wijkvoucher.core.money import format_euro_cents
 from wijkvoucher.core.pdf import ADDRESS_TOP, LINE, TaggedPdf
-from wijkvoucher.decisions.constants import AWARDING, DecisionOutcome
+from wijkvoucher.decisions.constants import AWARDING, FOLLOW_UP, DecisionOutcome
 from wijkvoucher.decisions.models import Decision
 from wijkvoucher.decisions.selectors import settlement_text
 from wijkvoucher.neighbourhoods.selectors.documents import (
@@ -105,7 +105,26 @@ def _decision_paragraphs(decision: Decision, money: Money) -> tuple[str, ...]:
             "We do not process your application further, because the information "
             "we asked for did not come in on time."
         ),
+        DecisionOutcome.SETTLE: _(
+            "We set the final amount of your subsidy at %(amount)s. Money you did "
+            "not spend goes back to the wijk budget."
+        ),
+        DecisionOutcome.RECOVER: _(
+            "We reclaim %(amount)s of your subsidy. You must pay this amount back "
+            "to the municipality."
+        ),
     }[DecisionOutcome(decision.outcome)]
+    if decision.outcome in FOLLOW_UP:
+        opening = _(
+            "You received a subsidy for your plan “%(title)s” in the wijk "
+            "%(wijk)s on the basis of %(regulation)s."
+        ) % {
+            "title": initiative.title,
+            "wijk": initiative.neighbourhood.name,
+            "regulation": regulation.name,
+        }
+        if decision.conditions:
+            return (opening, result % amounts, decision.conditions)
     return (opening, result % amounts)
 
 

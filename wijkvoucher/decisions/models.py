@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from wijkvoucher.core.models import BaseModel
 from wijkvoucher.decisions.constants import (
     AWARDING,
+    FOLLOW_UP,
     OBJECTION_MOTIVATED,
     PUBLICLY_EXPLAINED,
     REASONED,
@@ -205,7 +206,7 @@ class Decision(models.Model):
                 )
                 | (
                     ~_q_in("outcome", AWARDING)
-                    & Q(amount_cents=0)
+                    & (Q(amount_cents=0) | _q_in("outcome", FOLLOW_UP))
                     & Q(execution_deadline__isnull=True)
                     & Q(reservation__isnull=True)
                     & Q(reservation_account__isnull=True)

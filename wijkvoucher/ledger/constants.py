@@ -19,6 +19,8 @@ class AccountKind(models.TextChoices):
     PAYOUT_COMMITTED = "payout_committed", _("sent to the bank")
     PAYOUT_CLEARING = "payout_clearing", _("paid out")
     RETURNED = "returned", _("expired or returned")
+    # What an initiator must pay back after a terugvordering (accountability app).
+    RECEIVABLE = "receivable", _("owed back by an initiator")
 
 
 class TransactionKind(models.TextChoices):
@@ -34,5 +36,9 @@ class TransactionKind(models.TextChoices):
     CLAIM_APPROVE = "claim.approve", _("reimbursement or advance approved")
     PAYOUT_COMMIT = "payout.commit", _("payout batch approved for the bank")
     PAYOUT = "payout", _("paid out by bank transfer")
+    # A terugvordering: the initiator owes money back (receivable up, funding down),
+    # and what comes in goes to the wijk budget (accountability app, I12/I13).
+    RECOVERY_CLAIM = "recovery.claim", _("money reclaimed from an initiator")
+    RECOVERY_RECEIVE = "recovery.receive", _("reclaimed money received")
     REVERSAL = "reversal", _("reversal")
     ADJUSTMENT = "adjustment", _("adjustment")

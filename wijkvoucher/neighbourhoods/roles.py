@@ -44,3 +44,5 @@ BUDGET_READER_ROLES: frozenset[Role] = CASH_ROLES | {
 # municipality or either.
 NEIGHBOURHOOD_SCOPED_ROLES: frozenset[Role] = STEERING_ROLES
 MUNICIPALITY_SCOPED_ROLES: frozenset[Role] = frozenset({Role.COORDINATOR, Role.COUNCIL})
+# Who may read the reports (issue #13): the council, and the officials of their wijken.
+REPORT_READER_ROLES: frozenset[Role] = OFFICIAL_ROLES | {Role.COUNCIL}

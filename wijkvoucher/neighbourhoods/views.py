@@ -26,6 +26,7 @@ from wijkvoucher.neighbourhoods.forms import (
     AssistedIntakeForm,
     ProfileForm,
 )
+from wijkvoucher.neighbourhoods.panels import PROFILE
 from wijkvoucher.neighbourhoods.roles import OFFICIAL_ROLES
 from wijkvoucher.neighbourhoods.selectors.addresses import (
     addresses_awaiting_confirmation,
@@ -59,6 +60,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             "addresses": addresses_current(user=user),
             "roles": roles,
             "is_official": any(r.role in OFFICIAL_ROLES for r in roles),
+            "panels": PROFILE.render(request, user),
         },
     )
 

@@ -11,8 +11,9 @@ order of the election.
 
 How it is fast and still exact: a voter's budget is ``max(0, b - sum of the alphas of
 the bought projects she approves)``, so voters who approve the same bought projects
-have the same budget. The count keeps, per project, how many of its approvers have
-each such *type*, and computes with floating point, which is fast. Every decision
+have the same budget. The count keeps the *type* of each group of identical ballots,
+counts a project's approvers per type only when it estimates that project, and
+computes with floating point, which is fast. Every decision
 whose floating-point margin is within a proven error bound (two projects nearly tied,
 a project that nearly fits) is taken again with ``Fraction``; the alphas and budgets
 that payments change are always ``Fraction``. So the outcome is the one exact
@@ -24,7 +25,6 @@ still beat the best are computed again (the lazy order of equalshares.net).
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from fractions import Fraction
 
@@ -51,11 +51,10 @@ class EqualShares:
                 "the Method of Equal Shares counts approval and choose-1 ballots, "
                 f"not {election.vote_type}"
             )
-        index = election.index
         weights: dict[tuple[int, ...], int] = {}
-        for ballot in election.ballots:
-            key = tuple(sorted(index[p] for p in ballot.projects))
-            weights[key] = weights.get(key, 0) + 1
+        for projects, _points, weight in election.groups:
+            key = tuple(sorted(projects))
+            weights[key] = weights.get(key, 0) + weight
         self.election = election
         self.voters = len(election.ballots)
         self.ballots = weights
@@ -136,10 +135,8 @@ class _Run:
         self.group_type = [0] * len(layout.groups)
         count = len(mes.costs)
         self.active = [False] * count
-        # Per project: its approvers' weight per type (zeros stay in, to be skipped).
-        self.per_type: list[defaultdict[int, int]] = [
-            defaultdict(int) for _ in range(count)
-        ]
+        # Per project: its approvers' weight per type when it was last estimated.
+        self.per_type: list[dict[int, int]] = [{} for _ in range(count)]
         self.paid_by: dict[
             int, Mapping[int, int]
         ] = {}  # project → its types when bought
@@ -156,7 +153,6 @@ class _Run:
                 self.selected.append(j)  # free and wanted: funded at once
                 continue
             self.active[j] = True
-            self.per_type[j][0] = mes.approvals[j]
             self.low[j] = (1.0 - _EPS) / mes.approvals[j]
 
     def result(self) -> list[int]:
@@ -194,11 +190,24 @@ class _Run:
             key=lambda j: (exact[j] / mes.costs[j], mes.costs[j], -mes.approvals[j], j),
         )
 
+    def _types(self, j: int) -> dict[int, int]:
+        """The weight of project ``j``'s approvers per type, now; voters with no
+        money left (type 1) left out."""
+        group_type, weights = self.group_type, self.layout.weights
+        counts: dict[int, int] = {}
+        get = counts.get
+        for g in self.layout.project_groups[j]:
+            t = group_type[g]
+            counts[t] = get(t, 0) + weights[g]
+        counts.pop(1, None)
+        return counts
+
     def _estimate(self, j: int) -> bool:
         """Bound ``alpha / cost`` of project ``j`` now; ``False`` when its approvers
         can no longer pay it (then they never can again)."""
         budgets, errors = self.float_budget, self.error
-        items = sorted((budgets[t], w, t) for t, w in self.per_type[j].items() if w)
+        per_type = self.per_type[j] = self._types(j)
+        items = sorted((budgets[t], w, t) for t, w in per_type.items())
         cost = self.mes.float_costs[j]
         total = math.fsum(b * w for b, w, _ in items)
         spread = math.fsum(errors[t] * w for _, w, t in items)
@@ -268,18 +277,14 @@ class _Run:
         return items[-1][0]  # pragma: no cover - only affordable projects are bought
 
     def _buy(self, k: int) -> None:
+        """Fund ``k`` (estimated in this round, so ``per_type[k]`` is current): its
+        approvers' groups move on to the type of what they have left. The other
+        projects' ``per_type`` are counted again when they are next estimated."""
         self.selected.append(k)
         self.active[k] = False
         self.paid_by[k] = self.per_type[k]
-        self.per_type[k] = defaultdict(int)
-        next_type, group_type, per_type, active = (
-            self.next_type,
-            self.group_type,
-            self.per_type,
-            self.active,
-        )
-        layout = self.layout
-        for g in layout.project_groups[k]:
+        next_type, group_type = self.next_type, self.group_type
+        for g in self.layout.project_groups[k]:
             old = group_type[g]
             if old == 1:
                 continue
@@ -287,17 +292,6 @@ class _Run:
             if new is None:
                 new = self._new_type(old, k)
             group_type[g] = new
-            weight = layout.weights[g]
-            if new == 1:
-                for j in layout.groups[g]:
-                    if active[j]:
-                        per_type[j][old] -= weight
-            else:
-                for j in layout.groups[g]:
-                    if active[j]:
-                        counts = per_type[j]
-                        counts[old] -= weight
-                        counts[new] += weight
 
     def _new_type(self, old: int, k: int) -> int:
         """The type of a voter of type ``old`` once she paid her share of ``k``."""

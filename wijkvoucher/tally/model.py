@@ -7,8 +7,11 @@ not read is kept as text, so that writing an election back gives the same file c
 
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from abc import abstractmethod
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
@@ -79,16 +82,46 @@ class Ballot(NamedTuple):
     fields: Mapping[str, str] = NO_FIELDS
 
 
+# Identical ballots as one: the positions of the projects named (in ballot order)
+# in the election's projects, the points (or ``None``) and how many voters cast it.
+Group = tuple[tuple[int, ...], tuple[Number, ...] | None, int]
+
+
+class Ballots(Sequence[Ballot]):
+    """Ballots that can also give themselves merged into ``Group``s without making
+    a ``Ballot`` each. A reader gives an election this instead of a tuple, so that a
+    count handles each different ballot once (docs/pabulib.md#speed). Equal to any
+    sequence of the same ballots."""
+
+    @abstractmethod
+    def groups(self, index: Mapping[str, int]) -> list[Group]:
+        """Every different ballot once, with how many voters cast it; ``index``
+        gives each project id its position."""
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Sequence) or isinstance(other, str):
+            return NotImplemented
+        return len(self) == len(other) and all(
+            mine == theirs for mine, theirs in zip(self, other, strict=True)
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({len(self)} ballots)"
+
+
 @dataclass(frozen=True)
 class Election:
     """One participatory budget: META (ordered, as text), projects and ballots.
 
     ``budget`` and ``vote_type`` are read from META once, when the election is made.
+    ``ballots`` is a tuple, or the ``Ballots`` a reader made (equal to the tuple).
     """
 
     meta: Mapping[str, str]
     projects: tuple[Project, ...]
-    ballots: tuple[Ballot, ...]
+    ballots: Sequence[Ballot]
     budget: Number
     vote_type: str
 
@@ -104,6 +137,20 @@ class Election:
     def index(self) -> dict[str, int]:
         """Project id → its position in ``projects``."""
         return {project.id: i for i, project in enumerate(self.projects)}
+
+    @cached_property
+    def groups(self) -> list[Group]:
+        """The different ballots, each with how many voters cast it: what the rules
+        count (identical ballots count alike, so each is counted once, times its
+        weight). Projects are their positions in ``projects``."""
+        if isinstance(self.ballots, Ballots):
+            return self.ballots.groups(self.index)
+        index = self.index
+        counts: dict[tuple[tuple[int, ...], tuple[Number, ...] | None], int] = {}
+        for ballot in self.ballots:
+            key = (tuple([index[p] for p in ballot.projects]), ballot.points)
+            counts[key] = counts.get(key, 0) + 1
+        return [(projects, points, n) for (projects, points), n in counts.items()]
 
     @property
     def rule(self) -> str | None:
@@ -185,6 +232,21 @@ def check_ballots(election: Election) -> None:
             )
         if election.vote_type == CHOOSE_1 and len(ballot.projects) > 1:
             raise TallyError(f"voter {ballot.voter_id} chooses more than one project")
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """Python's cycle collector paused: reading a large file makes hundreds of
+    thousands of lists and tuples, none of them in a cycle, and without the pause the
+    collector walks them over and over (it more than doubles the time of a read).
+    Restored on the way out, also after an error."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")

@@ -89,14 +89,14 @@ def _compare(election: Election, proportional: Sequence[int]) -> list[int]:
     MES outcome than the other way round; else the MES outcome."""
     utilitarian = greedy(election, approvals(election))
     in_greedy, in_mes = set(utilitarian), set(proportional)
-    index = election.index
     prefer_greedy = prefer_mes = 0
-    for ballot in election.ballots:
-        approved = [index[p] for p in ballot.projects]
+    for approved, _points, weight in election.groups:
         from_greedy = sum(1 for j in approved if j in in_greedy)
         from_mes = sum(1 for j in approved if j in in_mes)
-        prefer_greedy += from_greedy > from_mes
-        prefer_mes += from_mes > from_greedy
+        if from_greedy > from_mes:
+            prefer_greedy += weight
+        elif from_mes > from_greedy:
+            prefer_mes += weight
     return utilitarian if prefer_greedy > prefer_mes else list(proportional)
 
 

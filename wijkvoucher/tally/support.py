@@ -35,11 +35,10 @@ SUPPORT_SOURCES = (SUPPORT_AUTO, SUPPORT_COUNTED, SUPPORT_RECORDED)
 
 def approvals(election: Election) -> list[int]:
     """Per project (in project order): how many ballots name it."""
-    index = election.index
     counts = [0] * len(election.projects)
-    for ballot in election.ballots:
-        for project_id in ballot.projects:
-            counts[index[project_id]] += 1
+    for projects, _points, weight in election.groups:
+        for j in projects:
+            counts[j] += weight
     return counts
 
 
@@ -47,19 +46,16 @@ def counted_support(election: Election) -> list[Number]:
     """Per project: its support counted from the ballots."""
     if election.vote_type in APPROVAL_LIKE:
         return list(approvals(election))
-    index = election.index
     totals: list[Number] = [0] * len(election.projects)
     if election.vote_type == ORDINAL:
         length = _ordinal_length(election)
-        for ballot in election.ballots:
-            for position, project_id in enumerate(ballot.projects):
-                totals[index[project_id]] += max(length - position, 0)
+        for projects, _points, weight in election.groups:
+            for position, j in enumerate(projects):
+                totals[j] += max(length - position, 0) * weight
         return totals
-    for ballot in election.ballots:
-        for project_id, points in zip(
-            ballot.projects, ballot.points or (), strict=True
-        ):
-            totals[index[project_id]] += points
+    for projects, points, weight in election.groups:
+        for j, given in zip(projects, points or (), strict=True):
+            totals[j] += given * weight
     return [exact(Fraction(total)) for total in totals]
 
 

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from wijkvoucher.decisions.constants import PUBLICLY_EXPLAINED
+from wijkvoucher.decisions.constants import FOLLOW_UP, PUBLICLY_EXPLAINED
 from wijkvoucher.decisions.models import Decision
 
 
@@ -32,6 +32,9 @@ def decision_facts(*, initiative_ids: Iterable[int]) -> dict[int, DecisionFact]:
         return {}
     rows = (
         Decision.objects.filter(initiative_id__in=ids)
+        # The vaststelling and the terugvordering come after the decision on the
+        # application; the public page shows them apart (accountability).
+        .exclude(outcome__in=sorted(FOLLOW_UP))
         .only(
             "pk",
             "initiative_id",

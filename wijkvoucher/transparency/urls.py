@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from wijkvoucher.transparency import views
+from wijkvoucher.transparency import views, views_open_data
 
 app_name = "transparency"
 
@@ -29,5 +29,20 @@ urlpatterns: list[URLPattern | URLResolver] = [
         "wijken/<slug:slug>/overzicht/<int:year>/<int:quarter>/csv/",
         views.quarter_csv_view,
         name="quarter_csv",
+    ),
+    path(
+        "open-data/<slug:slug>/",
+        views_open_data.open_data_page,
+        name="open_data",
+    ),
+    path(
+        "open-data/<slug:slug>/initiatieven.csv",
+        views_open_data.open_plans_csv,
+        name="open_plans_csv",
+    ),
+    path(
+        "open-data/<slug:slug>/initiatieven.json",
+        views_open_data.open_plans_json,
+        name="open_plans_json",
     ),
 ]

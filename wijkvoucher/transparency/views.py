@@ -26,7 +26,10 @@ from wijkvoucher.transparency.selectors.neighbourhoods import (
     neighbourhood_page,
     neighbourhood_public,
 )
-from wijkvoucher.transparency.selectors.plan_detail import public_plan_detail
+from wijkvoucher.transparency.selectors.plan_detail import (
+    public_accountability,
+    public_plan_detail,
+)
 from wijkvoucher.transparency.selectors.plans import plan_list, plan_years
 from wijkvoucher.transparency.selectors.quarters import (
     QuarterReport,
@@ -130,7 +133,12 @@ def plan_detail_view(
     return render(
         request,
         "transparency/plan_detail.html",
-        {"wijk": neighbourhood, "detail": detail, "plan": detail.plan},
+        {
+            "wijk": neighbourhood,
+            "detail": detail,
+            "plan": detail.plan,
+            **public_accountability(detail),
+        },
     )
 
 

@@ -16,7 +16,12 @@ from django.utils import timezone
 
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import RoleAssignment
-from wijkvoucher.neighbourhoods.roles import CASH_ROLES, OFFICIAL_ROLES, STEERING_ROLES
+from wijkvoucher.neighbourhoods.roles import (
+    CASH_ROLES,
+    OFFICIAL_ROLES,
+    REPORT_READER_ROLES,
+    STEERING_ROLES,
+)
 from wijkvoucher.providers.models import ProviderMembership
 
 if TYPE_CHECKING:
@@ -38,6 +43,8 @@ class NavFacts:
     is_provider: bool = False
     is_coordinator: bool = False
     is_cash_manager: bool = False
+    # Issue #13: the reports menu (the council's own, also for officials).
+    is_report_reader: bool = False
 
     @property
     def has_work(self) -> bool:
@@ -87,6 +94,11 @@ def nav_facts(user: User | AnonymousUser) -> NavFacts:
             is_coordinator=Exists(
                 roles.filter(user_id=OuterRef("pk"), role=Role.COORDINATOR)
             ),
+            is_report_reader=Exists(
+                roles.filter(
+                    user_id=OuterRef("pk"), role__in=sorted(REPORT_READER_ROLES)
+                )
+            ),
         )
         .values(
             "unread",
@@ -96,6 +108,7 @@ def nav_facts(user: User | AnonymousUser) -> NavFacts:
             "is_cash_manager",
             "is_provider",
             "is_coordinator",
+            "is_report_reader",
         )
         .first()
     )
@@ -109,4 +122,5 @@ def nav_facts(user: User | AnonymousUser) -> NavFacts:
         is_cash_manager=row["is_cash_manager"],
         is_provider=row["is_provider"],
         is_coordinator=row["is_coordinator"],
+        is_report_reader=row["is_report_reader"],
     )

@@ -25,6 +25,7 @@ from wijkvoucher.neighbourhoods.roles import (
     CASH_ROLES,
     LEADER_ROLES,
     OFFICIAL_ROLES,
+    REPORT_READER_ROLES,
     STEERING_ROLES,
 )
 from wijkvoucher.neighbourhoods.selectors.roles import (
@@ -87,6 +88,10 @@ def _officials_section(official_of: QuerySet[Neighbourhood]) -> WorkSection:
         links=(
             WorkLink(_("Plans to handle"), reverse("initiatives:worklist")),
             WorkLink(
+                _("Plans being carried out: changes, reports, settlement"),
+                reverse("accountability:overview"),
+            ),
+            WorkLink(
                 _("Objections"),
                 reverse("decisions:objections"),
                 _waiting(open_objections) if open_objections else "",
@@ -124,6 +129,21 @@ def _consultations_section() -> WorkSection:
     )
 
 
+def _support_section() -> WorkSection:
+    return WorkSection(
+        key="support",
+        heading=_("Support and participation"),
+        intro=_(
+            "The ACTIE forms: what initiatives need and how the municipality "
+            "supports them; and how residents take part, in numbers."
+        ),
+        links=(
+            WorkLink(_("ACTIE overview"), reverse("actie:report")),
+            WorkLink(_("Participation ladder"), reverse("participation:report")),
+        ),
+    )
+
+
 def _cash_section(cash_of: QuerySet[Neighbourhood]) -> WorkSection:
     claims, disputes = cash_waiting_counts(neighbourhoods=cash_of)
     return WorkSection(
@@ -150,6 +170,18 @@ def _cash_section(cash_of: QuerySet[Neighbourhood]) -> WorkSection:
                 reverse("payments:cash_payouts"),
             ),
         ),
+    )
+
+
+def _reports_section() -> WorkSection:
+    return WorkSection(
+        key="reports",
+        heading=_("Reports"),
+        intro=_(
+            "How the scheme is doing per wijk and period, with charts, CSV and XLSX, "
+            "and the annual report for the council."
+        ),
+        links=(WorkLink(_("Reports"), reverse("reports:overview")),),
     )
 
 
@@ -255,8 +287,12 @@ def work_overview(*, user: User) -> WorkOverview:
         sections.append(_regiegroep_section())
     if consultation_wijken(user).exists():
         sections.append(_consultations_section())
+    if wijken(REPORT_READER_ROLES).exists():
+        sections.append(_support_section())
     if cash_of.exists():
         sections.append(_cash_section(cash_of))
+    if wijken(REPORT_READER_ROLES).exists():
+        sections.append(_reports_section())
     if provider_memberships_active(user=user).exists():
         sections.append(_provider_section())
     if municipalities_where_user_has_role(user=user, roles=[Role.COORDINATOR]).exists():

@@ -19,6 +19,10 @@ from wijkvoucher.consultations.services.credentials import (
 from wijkvoucher.consultations.services.drafts import consultation_update
 from wijkvoucher.consultations.services.locations import voting_location_save
 from wijkvoucher.consultations.services.paper import PaperOutcome, paper_entry_record
+from wijkvoucher.consultations.services.photos import (
+    option_photo_remove,
+    option_photo_set,
+)
 
 __all__ = [
     "BallotOrigin",
@@ -34,6 +38,8 @@ __all__ = [
     "consultation_update",
     "credential_replace_letter",
     "credentials_import",
+    "option_photo_remove",
+    "option_photo_set",
     "paper_entry_record",
     "voting_location_save",
 ]

@@ -37,12 +37,13 @@ from wijkvoucher.consultations.models import (
     Credential,
 )
 from wijkvoucher.consultations.services.guards import (
+    CONSULTATION_COLUMNS,
     consultation_share,
     require_election_official,
 )
 from wijkvoucher.core import sql
 from wijkvoucher.core.db import transaction_join
-from wijkvoucher.core.services import audit_record
+from wijkvoucher.core.services import audit_event_new, audit_seal_after_commit
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
@@ -72,11 +73,14 @@ def user_agent_digest(user_agent: str) -> str:
     return hashlib.sha256(user_agent.encode()).hexdigest()[:16]
 
 
-def _source_count(consultation_id: int, origin: BallotOrigin, now: dt.datetime) -> None:
-    """Add one to the ballots of this network, hour and browser (insert or update)."""
+def _source_count(
+    consultation_id: int, origin: BallotOrigin, now: dt.datetime
+) -> tuple[str, list[object]]:
+    """The statement that adds one to the ballots of this network, hour and browser
+    (insert or update)."""
     hour = now.replace(minute=0, second=0, microsecond=0)
     table = sql.table(BallotSource)
-    sql.execute(
+    return (
         f"INSERT INTO {table} (consultation_id, source, hour, user_agent_digest, count) "  # noqa: S608 - table name from the model
         "VALUES (%s, %s, %s, %s, 1) "
         "ON CONFLICT (consultation_id, source, hour, user_agent_digest) "
@@ -131,23 +135,59 @@ def accepting_refusal(
 
 
 # What casting reads of the credential (the other fields stay deferred).
-_CREDENTIAL = sql.Loader(Credential, "c", only=("consultation", "revoked", "voted_on"))
+_CREDENTIAL = sql.Loader(Credential, "r", only=("consultation", "revoked", "voted_on"))
+# The ballot's columns a second ballot of the same credential overwrites: a new id and
+# receipt, so that nothing of the old ballot is left (docs/voting.md rule 4).
+_REPLACED = ("id", "choices", "receipt", "channel", "cast_on")
+
+
+def _credential_invalid() -> ValidationError:
+    return ValidationError(
+        _("This code cannot be used to vote."), code="credential_invalid"
+    )
+
+
+def _credential_usable(locked: Credential | None) -> Credential:
+    if locked is None or locked.revoked:
+        raise _credential_invalid()
+    return locked
 
 
 def _lock_credential(consultation: Consultation, credential: Credential) -> Credential:
     """The credential row, locked: a second ballot of the same credential waits
     here. Plain SQL (docs/adr/0012-hot-path-sql.md): the ballot is a hot path."""
     row = sql.fetch_one(
-        f"SELECT {_CREDENTIAL.columns} FROM {sql.table(Credential)} c "  # noqa: S608 - names from _meta; values are parameters
-        f"WHERE c.id = %s AND c.consultation_id = %s{sql.for_update()}",
+        f"SELECT {_CREDENTIAL.columns} FROM {sql.table(Credential)} r "  # noqa: S608 - names from _meta; values are parameters
+        f"WHERE r.id = %s AND r.consultation_id = %s{sql.for_update()}",
         [credential.pk, consultation.pk],
     )
-    locked: Credential | None = _CREDENTIAL.take(row, 0)[0] if row else None
-    if locked is None or locked.revoked:
-        raise ValidationError(
-            _("This code cannot be used to vote."), code="credential_invalid"
-        )
-    return locked
+    return _credential_usable(_CREDENTIAL.take(row, 0)[0] if row else None)
+
+
+def _lock_both(
+    consultation_id: int, credential_id: int
+) -> tuple[Consultation, Credential]:
+    """The consultation under a key-share lock and the credential under an update
+    lock, read in one statement (``consultation_share`` and ``_lock_credential``
+    in one round trip)."""
+    locks = ""
+    if sql.vendor() == "postgresql":
+        locks = " FOR KEY SHARE OF c FOR UPDATE OF r"
+    row = sql.fetch_one(
+        f"SELECT {CONSULTATION_COLUMNS.columns}, {_CREDENTIAL.columns} "  # noqa: S608 - names from _meta; values are parameters
+        f"FROM {sql.table(Consultation)} c JOIN {sql.table(Credential)} r "
+        "ON r.consultation_id = c.id AND r.id = %s "
+        f"WHERE c.id = %s{locks}",
+        [credential_id, consultation_id],
+    )
+    if row is None:
+        # No such credential in this consultation (or no such consultation): the
+        # rare path, read apart to tell which.
+        consultation_share(consultation_id)  # Consultation.DoesNotExist if none
+        raise _credential_invalid()
+    consultation, at = CONSULTATION_COLUMNS.take(row, 0)
+    credential, _at = _CREDENTIAL.take(row, at)
+    return consultation, _credential_usable(credential)
 
 
 def ballot_cast(
@@ -181,10 +221,8 @@ def ballot_cast(
         # Before the transaction: a PermissionDenied would doom the caller's.
         require_election_official(actor=actor, neighbourhood=consultation.neighbourhood)
     with transaction_join():
-        current = consultation_share(consultation.pk)
-        return cast_in_transaction(
-            current, credential, choices, channel, origin, actor, rules=rules
-        )
+        current, locked = _lock_both(consultation.pk, credential.pk)
+        return _cast_locked(current, locked, choices, channel, origin, actor, rules)
 
 
 def cast_in_transaction(
@@ -197,8 +235,30 @@ def cast_in_transaction(
     *,
     rules: BallotRules | None = None,
 ) -> str:
-    """The body of ``ballot_cast``, inside its transaction (paper ballots join here
-    from ``paper_entry_record``)."""
+    """The body of ``ballot_cast``, inside its transaction, for a caller that holds
+    the consultation's lock already (paper ballots join here from
+    ``paper_entry_record``)."""
+    refusal = accepting_refusal(consultation, timezone.now())
+    if refusal is not None:
+        raise refusal
+    locked = _lock_credential(consultation, credential)
+    return _cast_locked(consultation, locked, choices, channel, origin, actor, rules)
+
+
+def _cast_locked(
+    consultation: Consultation,
+    locked: Credential,
+    choices: object,
+    channel: str,
+    origin: BallotOrigin | None,
+    actor: User | None,
+    rules: BallotRules | None,
+) -> str:
+    """Check and write the ballot of the ``locked`` credential: the ballot (in the
+    place of the credential's earlier one), the day of voting on the roll, the
+    source's count and the audit event. One statement on PostgreSQL (the four
+    joined as data-modifying WITH queries; they touch four different tables, so
+    their order does not matter), four on SQLite, which has no such queries."""
     now = timezone.now()
     refusal = accepting_refusal(consultation, now)
     if refusal is not None:
@@ -208,43 +268,50 @@ def cast_in_transaction(
         raise ValidationError(
             _("You cannot vote in this wijkraadpleging yet."), code="not_open"
         )
-    locked = _lock_credential(consultation, credential)
     stored = choices_clean(choices, rules or ballot_rules(consultation))
-    link = ballot_link(key, locked.pk)
-    replaced = 0
-    if locked.voted_on is not None:
-        # A credential has a ballot only once it voted (both are written here).
-        replaced = sql.execute(
-            f"DELETE FROM {sql.table(Ballot)} "  # noqa: S608 - table name from the model
-            "WHERE consultation_id = %s AND link = %s",
-            [consultation.pk, link],
-        )
     receipt = receipt_generate()
     today = timezone.localdate(now)
-    sql.insert(
+    # A credential has a ballot once it voted (both are written here): a ballot
+    # with its link is replaced (an upsert on the one-per-credential constraint).
+    replaced = locked.voted_on is not None
+    ballot_sql, ballot_params = sql.insert_statement(
         [
             Ballot(
                 consultation_id=consultation.pk,
-                link=link,
+                link=ballot_link(key, locked.pk),
                 choices=stored,
                 receipt=receipt,
                 channel=channel,
                 cast_on=today,
             )
-        ]
+        ],
+        returning=False,
     )
+    quote = connection.ops.quote_name
+    statements: list[tuple[str, list[object]]] = [
+        (
+            f"{ballot_sql} ON CONFLICT (consultation_id, link) DO UPDATE SET "
+            + ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in _REPLACED),
+            ballot_params,
+        )
+    ]
     if locked.voted_on != today:
-        sql.execute(
-            f"UPDATE {sql.table(Credential)} SET voted_on = %s WHERE id = %s",  # noqa: S608 - table name from the model
-            [connection.ops.adapt_datefield_value(today), locked.pk],
+        statements.append(
+            (
+                f"UPDATE {sql.table(Credential)} SET voted_on = %s WHERE id = %s",  # noqa: S608 - table name from the model
+                [connection.ops.adapt_datefield_value(today), locked.pk],
+            )
         )
         locked.voted_on = today
     if origin is not None:
-        _source_count(consultation.pk, origin, now)
-    audit_record(
+        statements.append(_source_count(consultation.pk, origin, now))
+    event = audit_event_new(
         actor=actor,
         action="consultations.ballot_cast",
         subject=locked,
-        data={"channel": str(channel), "replaced": bool(replaced)},
+        data={"channel": str(channel), "replaced": replaced},
     )
+    statements.append(sql.insert_statement([event], returning=False))
+    sql.execute_joined(statements)
+    audit_seal_after_commit()
     return receipt

@@ -286,7 +286,11 @@ def consultation_option_remove(*, actor: User, option: ConsultationOption) -> No
     require_draft(consultation)
     removed = ConsultationOption.objects.get(pk=option.pk, consultation=consultation)
     position = removed.position
+    photo = removed.photo.name
     removed.delete()
+    if photo:  # the file goes once the option is gone for good
+        storage = removed.photo.storage
+        transaction.on_commit(lambda: storage.delete(photo))
     for later in consultation.options.filter(position__gt=position).order_by(
         "position"
     ):

@@ -50,7 +50,7 @@ def consultation_lock(consultation: Consultation) -> Consultation:
     )
 
 
-_CONSULTATION = sql.Loader(Consultation, "c")
+CONSULTATION_COLUMNS = sql.Loader(Consultation, "c")
 
 
 def consultation_share(consultation_id: int) -> Consultation:
@@ -60,13 +60,13 @@ def consultation_share(consultation_id: int) -> Consultation:
     (docs/adr/0012-hot-path-sql.md): every ballot starts here."""
     lock = " FOR KEY SHARE" if sql.vendor() == "postgresql" else ""
     row = sql.fetch_one(
-        f"SELECT {_CONSULTATION.columns} FROM {sql.table(Consultation)} c "  # noqa: S608 - names from _meta; values are parameters
+        f"SELECT {CONSULTATION_COLUMNS.columns} FROM {sql.table(Consultation)} c "  # noqa: S608 - names from _meta; values are parameters
         f"WHERE c.id = %s{lock}",
         [consultation_id],
     )
     if row is None:
         raise Consultation.DoesNotExist
-    consultation: Consultation = _CONSULTATION.take(row, 0)[0]
+    consultation: Consultation = CONSULTATION_COLUMNS.take(row, 0)[0]
     return consultation
 
 

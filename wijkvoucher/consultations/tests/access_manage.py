@@ -15,10 +15,11 @@ from typing import Any
 
 from tests.access_world import World
 from tests.test_access_matrix import Route, everyone
-from wijkvoucher.consultations.models import Consultation
+from wijkvoucher.consultations.models import Consultation, ConsultationOption
 from wijkvoucher.consultations.tests.factories import (
     ConsultationFactory,
     ConsultationOptionFactory,
+    photo_put,
 )
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 
@@ -69,6 +70,18 @@ def _other_option(w: World) -> dict[str, Any]:
     return {"consultation_uuid": consultation.uuid, "option_id": option.pk}
 
 
+def _own_photo(w: World) -> dict[str, Any]:
+    found = _own_option(w)
+    photo_put(ConsultationOption.objects.get(pk=found["option_id"]))
+    return found
+
+
+def _other_photo(w: World) -> dict[str, Any]:
+    found = _other_option(w)
+    photo_put(ConsultationOption.objects.get(pk=found["option_id"]))
+    return found
+
+
 ONE = {"own": _own, "other": _other}
 
 
@@ -107,6 +120,14 @@ ROUTES: dict[str, Route] = {
     ),
     "consultations_manage:option_add_free": _per_consultation(
         ORGANISE, ORGANISE_ELSEWHERE, method="post"
+    ),
+    "consultations_manage:option_photo": Route(
+        expect={"own": ORGANISE, "other": ORGANISE_ELSEWHERE},
+        kwargs={"own": _own_option, "other": _other_option},
+    ),
+    "consultations_manage:option_photo_file": Route(
+        expect={"own": ORGANISE, "other": ORGANISE_ELSEWHERE},
+        kwargs={"own": _own_photo, "other": _other_photo},
     ),
     "consultations_manage:option_remove": Route(
         method="post",

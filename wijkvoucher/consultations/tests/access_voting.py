@@ -17,6 +17,7 @@ from tests.test_access_matrix import Route, everyone, page
 from wijkvoucher.consultations.codes import ballot_key_generate
 from wijkvoucher.consultations.constants import ConsultationStatus
 from wijkvoucher.consultations.models import Ballot, Consultation, ConsultationOption
+from wijkvoucher.consultations.tests.factories import photo_put
 
 
 def _consultation(w: World, status: str) -> Consultation:
@@ -68,6 +69,13 @@ def _open(w: World) -> dict[str, Any]:
     return {"consultation_uuid": _consultation(w, ConsultationStatus.PUBLISHED).uuid}
 
 
+def _open_photo(w: World) -> dict[str, Any]:
+    consultation = _consultation(w, ConsultationStatus.PUBLISHED)
+    option = consultation.options.get()
+    photo_put(option)
+    return {"consultation_uuid": consultation.uuid, "option_id": option.pk}
+
+
 def _open_page(w: World) -> dict[str, Any]:
     return {"slug": w.wijk.slug, **_open(w)}
 
@@ -90,6 +98,13 @@ ROUTES: dict[str, Route] = {
     ),
     "consultations:ballot": Route(
         expect={"open": everyone("forbidden")}, kwargs={"open": _open}
+    ),
+    "consultations:option_photo": Route(
+        expect={"open": everyone("ok")}, kwargs={"open": _open_photo}
+    ),
+    # Anyone may open it; it shows a receipt only to the browser that just voted.
+    "consultations:receipt": Route(
+        expect={"open": everyone("ok")}, kwargs={"open": _open}
     ),
     "consultations:account_start": Route(
         method="post",

@@ -4,10 +4,13 @@ its options, credentials); every status after draft is reached through the servi
 from __future__ import annotations
 
 import datetime as dt
+import io
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 import factory
+from PIL import Image
 
 from wijkvoucher.accounts.tests.factories import UserFactory
 from wijkvoucher.consultations.codes import (
@@ -92,3 +95,13 @@ class CredentialFactory(factory.django.DjangoModelFactory[Credential]):
     letter_street = factory.LazyAttribute(lambda o: f"Dijkstraat {o.house_number}")
     letter_postcode = "1000 AB"
     letter_city = "Dijkstad"
+
+
+def photo_put(option: ConsultationOption) -> None:
+    """A small PNG as the option's photo (plain set-up data, not the service)."""
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), (0, 120, 200)).save(out, format="PNG")
+    option.photo.save("photo.png", ContentFile(out.getvalue()), save=False)
+    option.photo_content_type = "image/png"
+    option.photo_alt = "Een blauw vlak"
+    option.save(update_fields=["photo", "photo_content_type", "photo_alt"])

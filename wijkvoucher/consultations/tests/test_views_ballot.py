@@ -58,7 +58,7 @@ def _cast(
     when: dt.datetime = DURING,
 ) -> Any:
     with at(when):
-        return client.post(ballot_url(consultation), data)
+        return client.post(ballot_url(consultation), data, follow=True)
 
 
 def _ballots(consultation: Consultation) -> list[Any]:
@@ -247,7 +247,16 @@ def test_an_approval_ballot_is_cast_and_answered_with_the_receipt() -> None:
         page = client.get(ballot_url(consultation)).content.decode()
     assert "Choose at most 2 plans." in page
     assert page.count('name="choices"') == 3
-    response = _cast(client, consultation, {"choices": [str(a), str(c)]})
+    with at(DURING):
+        sent = client.post(ballot_url(consultation), {"choices": [str(a), str(c)]})
+        # The receipt page is a redirect away (reloading it sends nothing again), and
+        # the receipt travels in a signed cookie, never in the address.
+        assert sent.status_code == 303
+        assert sent["Location"] == reverse(
+            "consultations:receipt", args=[consultation.uuid]
+        )
+        response = client.get(sent["Location"])
+        again = client.get(sent["Location"]).content.decode()
     assert response.status_code == 200
     assert response["Cache-Control"] == "no-store"
     receipt = receipt_in(response.content.decode())
@@ -256,6 +265,10 @@ def test_an_approval_ballot_is_cast_and_answered_with_the_receipt() -> None:
     assert ballot.choices == [a, c]
     assert ballot.channel == "letter"
     assert "Change my vote" in response.content.decode()
+    # Shown once: the second look shows no receipt, and says why.
+    assert receipt not in again.replace("-", "")
+    assert 'id="receipt"' not in again
+    assert "cannot be shown again" in again
 
 
 def test_too_many_plans_are_refused_and_the_ticks_kept() -> None:
@@ -494,8 +507,9 @@ def test_a_tampered_cookie_is_refused() -> None:
 
 
 def test_the_phone_path_takes_three_page_loads() -> None:
-    """Letter link (one button) → ballot → receipt: three pages the phone shows; the
-    redirect after the button is followed by its page and counts once."""
+    """Letter link (one button) → ballot → receipt: three pages the phone shows; a
+    redirect (after the button, after sending the ballot) is followed by its page and
+    counts once."""
     consultation, roll = vote_with_roll(1)
     a, _b, _c = options_of(consultation)
     client = browser()
@@ -508,9 +522,11 @@ def test_the_phone_path_takes_three_page_loads() -> None:
         assert redirect.status_code == 302
         assert client.get(redirect["Location"]).status_code == 200
         loads.append(redirect["Location"])
-        receipt = client.post(redirect["Location"], {"choices": [str(a)]})
+        sent = client.post(redirect["Location"], {"choices": [str(a)]})
+        assert sent.status_code == 303
+        receipt = client.get(sent["Location"])
         assert receipt.status_code == 200
-        loads.append(redirect["Location"])
+        loads.append(sent["Location"])
     assert receipt_in(receipt.content.decode())
     assert len(loads) == 3
 
@@ -526,9 +542,12 @@ def test_the_ballot_page_runs_a_few_queries_however_many_options(
         with django_assert_max_num_queries(3):
             assert client.get(ballot_url(consultation)).status_code == 200
         with django_assert_max_num_queries(7):
-            response = client.post(
+            sent = client.post(
                 ballot_url(consultation), {"choices": [str(i) for i in ids[:5]]}
             )
+        assert sent.status_code == 303
+        with django_assert_max_num_queries(2):
+            response = client.get(sent["Location"])
     assert receipt_in(response.content.decode())
 
 

@@ -70,7 +70,9 @@ def _votes(
         client = browser()
         signed_in_as_voter(client, code)
         with at(DURING):
-            page = client.post(ballot_url(consultation), data).content.decode()
+            page = client.post(
+                ballot_url(consultation), data, follow=True
+            ).content.decode()
         receipts.append(receipt_in(page))
     return receipts
 
@@ -234,7 +236,9 @@ def test_a_confirmed_resident_votes_with_the_account() -> None:
         )
         assert start.status_code == 302
         assert start["Location"] == ballot_url(consultation)
-        receipt = client.post(ballot_url(consultation), {"choices": [str(a)]})
+        receipt = client.post(
+            ballot_url(consultation), {"choices": [str(a)]}, follow=True
+        )
     assert receipt_in(receipt.content.decode())
     ballot = Ballot.objects.get(consultation=consultation)
     assert ballot.channel == "account"

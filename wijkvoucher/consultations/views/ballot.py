@@ -1,11 +1,12 @@
 """The voter's pages (docs/voting.md): the code from the letter, the letter's QR link,
 voting with an account, the ballot and the receipt.
 
-The way through on a phone is three page loads: the QR link shows one button (a
-POST, so that link scanners and previews consume nothing), which leads to the ballot;
-sending the ballot answers with the receipt itself (no redirect: the receipt is the
-voter's alone and never travels in a URL). Between the pages the browser carries a
-signed cookie (``views/voter.py``), not the code and not a database session."""
+The way through on a phone is three pages: the QR link shows one button (a POST, so
+that link scanners and previews consume nothing), which leads to the ballot; sending
+the ballot redirects (303) to the receipt page, so that reloading it never sends the
+ballot again. The receipt travels to that page in a signed cookie, never in a URL,
+and is shown once. Between the pages the browser carries a signed cookie
+(``views/voter.py``), not the code and not a database session."""
 
 from __future__ import annotations
 
@@ -49,7 +50,15 @@ from wijkvoucher.consultations.views.limits import (
     code_failure_counted,
     too_many,
 )
-from wijkvoucher.consultations.views.voter import Voter, voter_of, voter_set
+from wijkvoucher.consultations.views.voter import (
+    RECEIPT_COOKIE,
+    VOTER_COOKIE_PATH,
+    Voter,
+    receipt_set,
+    receipt_take,
+    voter_of,
+    voter_set,
+)
 from wijkvoucher.core.addresses import client_ip
 from wijkvoucher.core.forms import add_refusal
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
@@ -198,8 +207,8 @@ def _not_accepting(
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def ballot(request: HttpRequest, consultation_uuid: uuid.UUID) -> HttpResponse:
-    """``/stemmen/<consultation>/stembiljet/``: the ballot, and after sending it the
-    receipt (200, not stored by any cache)."""
+    """``/stemmen/<consultation>/stembiljet/``: the ballot; sending it redirects to
+    the receipt (303)."""
     consultation, options = ballot_facts(
         consultation_uuid, fresh=request.method != "POST"
     )
@@ -248,7 +257,12 @@ def ballot(request: HttpRequest, consultation_uuid: uuid.UUID) -> HttpResponse:
                 return _not_accepting(request, consultation, exc)
             add_refusal(form, exc, fields=_field_map(consultation))
         else:
-            return _receipt(request, consultation, receipt)
+            sent = redirect(
+                "consultations:receipt", consultation_uuid=consultation.uuid
+            )
+            sent.status_code = 303  # See Other: the receipt page is a GET
+            receipt_set(sent, request, consultation.pk, receipt)
+            return sent
     response = render(
         request,
         f"{TEMPLATES}/ballot.html",
@@ -264,20 +278,27 @@ def _field_map(consultation: Consultation) -> dict[str, str]:
     return {}
 
 
-def _receipt(
-    request: HttpRequest, consultation: Consultation, receipt: str
-) -> HttpResponse:
+@require_http_methods(["GET", "HEAD"])
+def receipt(request: HttpRequest, consultation_uuid: uuid.UUID) -> HttpResponse:
+    """``/stemmen/<consultation>/ontvangen/``: the receipt of the ballot this browser
+    just sent, shown once (the cookie that carried it is deleted); without it, a page
+    that says the receipt is shown only once. Never stored by any cache."""
+    consultation, _options = ballot_facts(consultation_uuid, fresh=False)
+    received = receipt_take(request, consultation_id=consultation.pk)
     response = render(
         request,
         f"{TEMPLATES}/receipt.html",
         {
             "consultation": consultation,
             "wijk": consultation.neighbourhood,
-            "receipt": receipt_format(receipt),
+            "receipt": receipt_format(received) if received else "",
             "ballot_url": reverse(
                 "consultations:ballot", kwargs={"consultation_uuid": consultation.uuid}
             ),
+            "open": accepting_refusal(consultation, timezone.now()) is None,
         },
     )
+    if received:
+        response.delete_cookie(RECEIPT_COOKIE, path=VOTER_COOKIE_PATH)
     response["Cache-Control"] = "no-store"
     return response

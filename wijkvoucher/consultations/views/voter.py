@@ -17,9 +17,14 @@ from django.http import HttpRequest, HttpResponse
 from wijkvoucher.consultations.constants import BallotChannel
 
 VOTER_COOKIE = "wv_stem"
+# The receipt on its way from the ballot's POST to the receipt page: ten minutes at
+# most, deleted when shown.
+RECEIPT_COOKIE = "wv_bon"
+RECEIPT_MAX_AGE = 10 * 60
 VOTER_COOKIE_PATH = "/stemmen/"
 VOTER_MAX_AGE = 60 * 60
 _SALT = "wijkvoucher.consultations.voter"
+_RECEIPT_SALT = "wijkvoucher.consultations.receipt"
 
 
 @dataclass(frozen=True)
@@ -79,3 +84,42 @@ def voter_of(request: HttpRequest, *, consultation_id: int) -> Voter | None:
     if consultation != consultation_id:
         return None
     return Voter(consultation, credential, parts[2], user)
+
+
+def receipt_cookie_value(consultation_id: int, receipt: str) -> str:
+    """The receipt cookie's signed value, as ``receipt_set`` sends it (and a load test
+    makes)."""
+    return signing.get_cookie_signer(salt=RECEIPT_COOKIE + _RECEIPT_SALT).sign(
+        f"{consultation_id}:{receipt}"
+    )
+
+
+def receipt_set(
+    response: HttpResponse, request: HttpRequest, consultation_id: int, receipt: str
+) -> None:
+    """Carry ``receipt`` to the receipt page in a signed cookie (the same flags as
+    the voter's), so that it never appears in a URL or a log."""
+    response.set_cookie(
+        RECEIPT_COOKIE,
+        receipt_cookie_value(consultation_id, receipt),
+        max_age=RECEIPT_MAX_AGE,
+        path=VOTER_COOKIE_PATH,
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def receipt_take(request: HttpRequest, *, consultation_id: int) -> str:
+    """The receipt the ballot's POST left for ``consultation_id``, or "" (none,
+    expired, another consultation or tampered with)."""
+    try:
+        value = request.get_signed_cookie(
+            RECEIPT_COOKIE, salt=_RECEIPT_SALT, max_age=RECEIPT_MAX_AGE
+        )
+    except (KeyError, signing.BadSignature):
+        return ""
+    consultation, _sep, receipt = (value or "").partition(":")
+    if consultation != str(consultation_id) or not receipt.isalnum():
+        return ""
+    return receipt

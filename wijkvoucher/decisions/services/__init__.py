@@ -18,8 +18,10 @@ from __future__ import annotations
 from wijkvoucher.decisions.services.after_award import (
     execution_start,
     initiative_cancel,
+    reservation_release,
 )
 from wijkvoucher.decisions.services.beschikking import decision_issue, decision_preview
+from wijkvoucher.decisions.services.follow_up import decision_issue_follow_up
 from wijkvoucher.decisions.services.guards import BINDING_MODES
 from wijkvoucher.decisions.services.objections import (
     objection_decide,
@@ -30,10 +32,12 @@ from wijkvoucher.decisions.services.objections import (
 __all__ = [
     "BINDING_MODES",
     "decision_issue",
+    "decision_issue_follow_up",
     "decision_preview",
     "execution_start",
     "initiative_cancel",
     "objection_decide",
     "objection_extend",
     "objection_register",
+    "reservation_release",
 ]

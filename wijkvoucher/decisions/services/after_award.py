@@ -55,7 +55,11 @@ def execution_start(*, actor: User, initiative: Initiative) -> Initiative:
 
 
 def _release(
-    *, actor: User, initiative: Initiative, decision: Decision | None
+    *,
+    actor: User,
+    initiative: Initiative,
+    decision: Decision | None,
+    memo: str = "cancel",
 ) -> tuple[int, LedgerTransaction | None]:
     """Move what is left of the reservation back to the budget account it came
     from. Both accounts are locked (in primary-key order) before the balance is read."""
@@ -77,7 +81,7 @@ def _release(
         actor=actor,
         kind=TransactionKind.DECISION_RELEASE,
         entries=[(reserved, -left), (locked[period.account.pk], left)],
-        memo=f"cancel {initiative.uuid}",
+        memo=f"{memo} {initiative.uuid}",
     )
     return left, posted
 
@@ -122,3 +126,14 @@ def initiative_cancel(
     # initiator cancels): initiatives.notify.transition_notify.
     initiative.refresh_from_db()
     return initiative
+
+
+def reservation_release(*, actor: User, initiative: Initiative) -> int:
+    """What is left of the plan's reservation goes back to the budget period it came
+    from (when the plan is settled, accountability app); returns the cents. Joins
+    the caller's transaction."""
+    decision = decision_award_latest(initiative=initiative)
+    released, _posted = _release(
+        actor=actor, initiative=initiative, decision=decision, memo="settle"
+    )
+    return released

@@ -5,8 +5,8 @@ are derived from a public seed.
 The package: ``setup`` (the municipality, its wijken, people, providers and drafts),
 ``story`` (the plans' way through the regiegroep to the beschikking, replayed on a
 moved clock), ``money`` (vouchers, claims and a payout after the award) and
-``consultations`` (a finished budget vote and an open poll); here the order in which
-they run."""
+``consultations`` (a finished budget vote and an open poll) and ``actie`` (ACTIE
+forms and the participation ladders); here the order in which they run."""
 
 from __future__ import annotations
 
@@ -18,6 +18,8 @@ from django.utils import timezone
 import time_machine
 
 from wijkvoucher.demo import content as c
+from wijkvoucher.demo.loader.accountability import _accountability_steps
+from wijkvoucher.demo.loader.actie import _actie_steps
 from wijkvoucher.demo.loader.consultations import _consultation_steps
 from wijkvoucher.demo.loader.money import (
     _claim_and_payout_steps,
@@ -67,6 +69,8 @@ def _replay(story: _Story) -> None:
     steps += _money_steps(story)
     steps += _claim_and_payout_steps(story)
     steps += _consultation_steps(story)
+    steps += _accountability_steps(story)
+    steps += _actie_steps(story)
     for days_ago, order, run in sorted(steps, key=lambda s: (-s[0], s[1])):
         with time_machine.travel(story.moment(days_ago, order), tick=False):
             run()

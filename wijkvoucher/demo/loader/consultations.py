@@ -34,8 +34,10 @@ from wijkvoucher.consultations.services import (
     consultation_option_add,
     consultation_publish,
     credentials_import,
+    option_photo_set,
 )
 from wijkvoucher.demo import content as c
+from wijkvoucher.demo.loader.pictures import picture_png
 from wijkvoucher.demo.loader.story import Step, _Story
 from wijkvoucher.demo.totp import DEMO_SEED
 from wijkvoucher.demo.votecodes import (
@@ -51,6 +53,17 @@ BUDGET_VOTE_ROLL = 120
 BUDGET_VOTERS = 74
 POLL_ANSWERS = 11
 
+# The ideas with a picture on the ballot: (picture, its description).
+IDEA_PICTURES = {
+    "Bloembakken op het Hovenplein": (
+        "flower-boxes",
+        "Tekening: drie houten bakken vol bloemen op een plein",
+    ),
+    "Buurtkast met boeken en spellen": (
+        "book-cabinet",
+        "Tekening: een blauwe kast met planken vol boeken op het gras",
+    ),
+}
 IDEAS: tuple[tuple[str, str, int], ...] = (
     (
         "Bloembakken op het Hovenplein",
@@ -167,13 +180,18 @@ def _budget_vote_steps(story: _Story) -> list[Step]:
             closes_at=_moment(story, 21),
         )
         for title, summary, cost in IDEAS:
-            consultation_option_add(
+            option = consultation_option_add(
                 actor=official,
                 consultation=consultation,
                 title=title,
                 summary=summary,
                 cost_cents=cost,
             )
+            if title in IDEA_PICTURES:
+                name, alt = IDEA_PICTURES[title]
+                option_photo_set(
+                    actor=official, option=option, data=picture_png(name), alt=alt
+                )
         with _demo_codes(BUDGET_VOTE_TITLE):
             made["roll"] = credentials_import(
                 actor=official,
@@ -242,10 +260,16 @@ def _poll_steps(story: _Story) -> list[Step]:
             opens_at=_moment(story, 4),
             closes_at=_moment(story, -9),
         )
-        consultation_option_add(
+        option = consultation_option_add(
             actor=official,
             consultation=consultation,
             initiative=story.plan("opschoondag"),
+        )
+        option_photo_set(
+            actor=official,
+            option=option,
+            data=picture_png("clean-up"),
+            alt="Tekening: een straat met zwerfafval, een grijper en een afvalbak",
         )
         with _demo_codes(POLL_TITLE):
             made["roll"] = credentials_import(

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from wijkvoucher.core.models import AuditEvent
+from wijkvoucher.decisions.constants import FOLLOW_UP
 from wijkvoucher.decisions.document import decision_pdf
 from wijkvoucher.decisions.models import Decision, Objection
 from wijkvoucher.initiatives.constants import InitiativeStatus as S
@@ -118,11 +119,21 @@ def test_decided_plans_have_a_numbered_beschikking_with_a_pdf() -> None:
     # given: the demo data is loaded
 
     # when
-    decisions = Decision.objects.select_related("initiative").order_by("sequence")
+    decisions = (
+        Decision.objects.select_related("initiative")
+        .exclude(outcome__in=sorted(FOLLOW_UP))
+        .order_by("sequence")
+    )
+    follow_up = Decision.objects.filter(outcome__in=sorted(FOLLOW_UP))
 
-    # then
+    # then: the seven decisions on applications, then the havendag's vaststelling
+    # and terugvordering (content_accountability.py)
     assert [d.number for d in decisions] == [
         f"DIJKSTAD-2026-{n:04d}" for n in range(1, 8)
+    ]
+    assert sorted((d.initiative.title, d.outcome) for d in follow_up) == [
+        ("Havendag voor de hele buurt", "recover"),
+        ("Havendag voor de hele buurt", "settle"),
     ]
     assert {d.initiative.title: d.outcome for d in decisions} == {
         "Natuurspeelplek op het Pakhuisplein": "award",
@@ -140,7 +151,7 @@ def test_decided_plans_have_a_numbered_beschikking_with_a_pdf() -> None:
         "Zomerterras bij de vismarkt": "rule_breach",
         "Waterspeelplek bij de Molenvijver": "not_feasible",
     }
-    for decision in decisions:
+    for decision in [*decisions, *follow_up]:
         assert decision.issued_on < DEMO_DAY
         assert not decision.deviates_from_advice
         assert decision_pdf(decision=decision).startswith(b"%PDF")

@@ -6,8 +6,8 @@ from django.http import HttpRequest
 from django.test import RequestFactory
 from django.utils.safestring import mark_safe
 
+from wijkvoucher.core.slots import Slot
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.initiatives.panels import Slot
 from wijkvoucher.initiatives.tests.factories import InitiativeFactory
 
 
@@ -24,7 +24,7 @@ def _plain(request: HttpRequest, initiative: Initiative) -> str:
 
 
 def test_a_slot_renders_its_panels_in_order_and_skips_empty_ones() -> None:
-    slot = Slot("test")
+    slot: Slot[Initiative] = Slot("test")
     slot.fill(_first, _empty, _plain)
     slot.fill(_first)  # adding one again changes nothing
     initiative = InitiativeFactory.build(title="Buurtfeest")
@@ -36,4 +36,5 @@ def test_a_slot_renders_its_panels_in_order_and_skips_empty_ones() -> None:
 
 def test_an_empty_slot_renders_nothing() -> None:
     initiative = InitiativeFactory.build()
-    assert Slot("test").render(RequestFactory().get("/"), initiative) == ""
+    empty: Slot[Initiative] = Slot("test")
+    assert empty.render(RequestFactory().get("/"), initiative) == ""

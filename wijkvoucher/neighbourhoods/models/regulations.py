@@ -242,6 +242,15 @@ class RegulationVersion(models.Model):
     random_sample_percent = models.PositiveSmallIntegerField(
         _("random-sample check (%)"), default=10
     )
+    change_approval_percent = models.PositiveSmallIntegerField(
+        _("a change to the budget lines above this share needs approval (%)"),
+        default=10,
+        help_text=_(
+            "During the activity: a shift between budget lines of more than this "
+            "share of the award, or a later end date, goes to the contact official "
+            "(under mandate to the regiegroep)."
+        ),
+    )
     unspent_policy = models.CharField(
         _("money not spent"),
         max_length=10,

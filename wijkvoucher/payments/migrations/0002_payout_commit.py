@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('initiatives', '0008_initiative_uses_public_space'),
-        ('ledger', '0006_payout_commit'),
+        ('ledger', '0007_payout_commit'),
         ('payments', '0001_initial'),
         ('providers', '0001_initial'),
         ('vouchers', '0007_payout_commit'),

@@ -5,9 +5,12 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from wijkvoucher.tally import (
     Ballot,
+    Election,
     PabulibError,
     format_pb,
     make_election,
@@ -155,3 +158,131 @@ def test_an_election_from_memory_is_written_as_pabulib() -> None:
         "p2;499.95;Bankjes\nVOTES\nvoter_id;vote\n1;p1\n2;p1,p2\n"
     ).replace("\n1;600;", "\np1;600;")
     assert parse_pb(text) == election
+
+
+def read_both(text: str) -> tuple[object, object]:
+    """The fast reader's and the csv reader's election, or their error message."""
+    results: list[object] = []
+    for fast in (True, False):
+        try:
+            results.append(parse_pb(text, fast=fast))
+        except PabulibError as exc:
+            results.append(str(exc))
+    return results[0], results[1]
+
+
+def merged(election: Election) -> dict[tuple[object, object], int]:
+    """The election's groups with equal ballots added up."""
+    counts: dict[tuple[object, object], int] = {}
+    for projects, points, weight in election.groups:
+        counts[projects, points] = counts.get((projects, points), 0) + weight
+    return counts
+
+
+HEAD = SMALL.split("VOTES\n")[0] + "VOTES\n"
+
+
+@pytest.mark.parametrize(
+    "votes",
+    [
+        "voter_id;vote;age\nv1;1;34\nv2;1,2;\nv3;2;71\n",
+        "voter_id;vote;age\r\nv1;1;34\r\nv2;1,2;\r\nv3;2;71\r\n",
+        "voter_id; vote ; Age\nv1; 1 , 2; 34\nv2;  2;\n v3 ;2,1 ;x\n",
+        "voter_id;vote\nv1;1\n\nv2;2\n",
+        "voter_id;vote;age\nv1;1;3\n;;\n",
+        "voter_id;vote;age\nv1;;34\nv2;1;\n",
+        'voter_id;vote\n"v1";"1,2"\nv2;2\n',
+        "voter_id;vote;age\nv1;1\n",
+        "voter_id;vote\nv1;1;;\n",
+        "voter_id;vote\nv1;1;x\n",
+        "voter_id;vote\nv1;1,7\n",
+        "voter_id;vote\nv1;2,1,2\n",
+        "voter_id;vote\nv1;1,2,\nv2;1,,2\nv3;,2\n",
+        "voter_id;vote\rv1;1\n",
+        "voter_id;vote\nv1;1\r\nv2;2\rv3;1\n",
+        "voter_id;vote\nv1;1\nMETA;\n",
+        "voter_id;vote\nv1;\t1\nv2; \t2\n",
+        "vote;voter_id\n1;v1\n2,1;v2\n",
+        "voter_id;age\nv1;1\n",
+        "voter_id;vote;vote\nv1;1;2\n",
+        "voter_id;vote\n",
+        "",
+        "\n\nvoter_id;vote\nv1;1\n",
+    ],
+)
+def test_the_fast_reader_reads_as_the_csv_reader(votes: str) -> None:
+    # given
+    text = HEAD + votes
+
+    # when
+    fast, slow = read_both(text)
+
+    # then
+    assert fast == slow
+    if isinstance(fast, Election) and isinstance(slow, Election):
+        assert merged(fast) == merged(slow)
+        assert list(fast.ballots) == list(slow.ballots)
+
+
+@pytest.mark.parametrize(
+    ("vote_type", "votes"),
+    [
+        ("choose-1", "voter_id;vote\nv1;1\nv2;2\n"),
+        ("choose-1", "voter_id;vote\nv1;1\nv2;1,2\n"),
+        ("cumulative", "voter_id;vote;points\nv1;1,2;3,2\nv2;2;1.5\nv3;1,2;3,2\n"),
+        ("cumulative", "voter_id;vote;points\nv1;1,2;3\n"),
+        ("cumulative", "voter_id;vote;points\nv1;1,2;\n"),
+        ("cumulative", "voter_id;vote;points\nv1;;\nv2;1;2\n"),
+        ("cumulative", "voter_id;vote;points\nv1;1;x\n"),
+        ("cumulative", "voter_id;vote\nv1;1\n"),
+        ("ordinal", "voter_id;vote\nv1;2,1\nv2;1,2\nv3;2,1\n"),
+        ("approval", "voter_id;vote;points\nv1;1,2;1,1\nv2;1;\n"),
+    ],
+)
+def test_the_fast_reader_reads_points_and_limits_as_the_csv_reader(
+    vote_type: str, votes: str
+) -> None:
+    # given
+    text = HEAD.replace("vote_type;approval", f"vote_type;{vote_type}") + votes
+
+    # when
+    fast, slow = read_both(text)
+
+    # then
+    assert fast == slow
+    if isinstance(fast, Election) and isinstance(slow, Election):
+        assert merged(fast) == merged(slow)
+
+
+CELLS = st.sampled_from(
+    [
+        *("v1", "v2", "1", "2", "7", "1,2", "2,1", " 1", "1 ", "1,", ",2", "1,,2"),
+        *("", " ", "1,1", '"1"', '"1;2"', "\t1", "3", "1.5", "2,3"),
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["approval", "choose-1", "cumulative"]),
+    st.sampled_from(["voter_id;vote", "voter_id;vote;age", "voter_id;vote;points"]),
+    st.lists(st.lists(CELLS, min_size=0, max_size=4), max_size=6),
+    st.sampled_from(["\n", "\r\n"]),
+)
+def test_the_fast_reader_agrees_with_the_csv_reader_on_any_rows(
+    vote_type: str, header: str, rows: list[list[str]], newline: str
+) -> None:
+    # given
+    text = (
+        HEAD.replace("vote_type;approval", f"vote_type;{vote_type}")
+        + newline.join([header, *(";".join(row) for row in rows)])
+        + newline
+    )
+
+    # when
+    fast, slow = read_both(text)
+
+    # then
+    assert fast == slow
+    if isinstance(fast, Election) and isinstance(slow, Election):
+        assert merged(fast) == merged(slow)

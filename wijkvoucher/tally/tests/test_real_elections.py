@@ -18,8 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from wijkvoucher.tally import Election, read_pb, run_rule
+from wijkvoucher.tally import Election, parse_pb, read_pb, run_rule
 from wijkvoucher.tally.mes import equal_shares_add_one
+from wijkvoucher.tally.pbformat import FileBallots
 
 REPO = Path(__file__).resolve().parents[3]
 
@@ -216,3 +217,20 @@ def test_greedy_and_mes_agree_with_pabutools(name: str) -> None:
 
         # then
         assert ours == theirs, rule
+
+
+@needs_folder
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_the_fast_reader_reads_every_real_file_as_the_csv_reader(name: str) -> None:
+    # given
+    assert FOLDER is not None
+    data = (FOLDER / name).read_bytes()
+
+    # when
+    fast = parse_pb(data)
+    slow = parse_pb(data, fast=False)
+
+    # then
+    assert isinstance(fast.ballots, FileBallots)  # no real file needs the csv reader
+    assert fast == slow
+    assert sorted(fast.groups) == sorted(slow.groups)

@@ -7,11 +7,14 @@ import datetime as dt
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.accountability.permissions import PUBLIC_PLAN_STATUSES
+from wijkvoucher.accountability.selectors import public_report, public_updates
 from wijkvoucher.initiatives.models import StatusChange
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.transparency.decision_facts import DecisionFact, decision_facts
@@ -67,6 +70,7 @@ class PublicPlanDetail:
     ends_on: dt.date | None
     decision_due_on: dt.date | None
     timeline: list[TimelineStep]
+    initiative_id: int = 0
 
 
 def _timeline(
@@ -137,4 +141,16 @@ def public_plan_detail(
         ends_on=initiative.ends_on,
         decision_due_on=initiative.decision_due_on,
         timeline=_timeline(steps, decision),
+        initiative_id=initiative.pk,
     )
+
+
+def public_accountability(detail: PublicPlanDetail) -> dict[str, Any]:
+    """The progress updates and the report the initiator agreed to publish, for a
+    plan that is carried out or settled (none otherwise)."""
+    if detail.plan.status not in PUBLIC_PLAN_STATUSES:
+        return {"public_updates": [], "public_report": None}
+    return {
+        "public_updates": public_updates(initiative_id=detail.initiative_id),
+        "public_report": public_report(initiative_id=detail.initiative_id),
+    }

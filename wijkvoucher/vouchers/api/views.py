@@ -72,12 +72,8 @@ def api_rate() -> str:
     return str(getattr(settings, "WIJKVOUCHER_API_RATE", DEFAULT_RATE))
 
 
-class ProviderApiView(APIView):  # type: ignore[misc]
-    """Token authentication, the request's language and a rate limit per token."""
-
-    authentication_classes = [ProviderTokenAuthentication]
-    permission_classes = [IsAuthenticated]
-    rate_group = "vouchers.api"
+class ApiLanguageView(APIView):  # type: ignore[misc]
+    """Answers in the request's language (``api_language``), saying which."""
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
         language = api_language(request)
@@ -86,6 +82,14 @@ class ProviderApiView(APIView):  # type: ignore[misc]
         response["Content-Language"] = language
         patch_vary_headers(response, ("Accept-Language",))
         return response
+
+
+class ProviderApiView(ApiLanguageView):
+    """Token authentication, the request's language and a rate limit per token."""
+
+    authentication_classes = [ProviderTokenAuthentication]
+    permission_classes = [IsAuthenticated]
+    rate_group = "vouchers.api"
 
     def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)

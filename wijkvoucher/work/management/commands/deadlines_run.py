@@ -3,6 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from wijkvoucher.accountability.tasks import accountability_scan
 from wijkvoucher.core.services import audit_seal
 from wijkvoucher.initiatives.tasks import deadlines_scan
 from wijkvoucher.notifications.services import notification_emails_retry
@@ -16,7 +17,7 @@ class Command(BaseCommand):
 
     help = (
         "Enqueue the deadline scans (decision terms, hersteltermijnen and regiegroep "
-        "meeting cut-offs; each reminder is sent once) and "
+        "meeting cut-offs, accountability reports and vaststelling terms; each reminder is sent once) and "
         "e-mails to try again. Run it every hour from cron or a systemd timer; "
         "--now runs the scan here instead of in the task worker."
     )
@@ -35,13 +36,16 @@ class Command(BaseCommand):
         if options["now"]:
             sent = deadlines_scan.call()
             meetings = meeting_cutoff_scan.call()
+            accountability = accountability_scan.call()
             self.stdout.write(
                 f"Deadline scan done: {sent} reminder(s) sent, "
-                f"{meetings} meeting cut-off reminder(s)."
+                f"{meetings} meeting cut-off reminder(s), "
+                f"{accountability} accountability reminder(s)."
             )
         else:
             result = deadlines_scan.enqueue()
             meeting_cutoff_scan.enqueue()
+            accountability_scan.enqueue()
             self.stdout.write(f"Deadline scan enqueued (task {result.id}).")
         if retried:
             self.stdout.write(f"E-mails enqueued again: {retried}.")

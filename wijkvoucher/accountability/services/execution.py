@@ -1,0 +1,278 @@
+"""While the plan is carried out: progress updates, and changes to the budget lines
+or the end date (within the regeling's margin at once, above it after approval)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from wijkvoucher.accountability.constants import ChangeRoute, ChangeStatus
+from wijkvoucher.accountability.links import execution_url, official_execution_url
+from wijkvoucher.accountability.models import PlanChange, ProgressUpdate
+from wijkvoucher.accountability.permissions import may_decide_change
+from wijkvoucher.accountability.selectors import plan_ends_on, plan_lines
+from wijkvoucher.accountability.services.guards import (
+    PhotoUpload,
+    clean_photos,
+    lock_plan,
+    photos_save,
+    require_in_execution,
+    require_initiator,
+)
+from wijkvoucher.accountability.services.transitions import accountability_transition
+from wijkvoucher.accountability.workflows import PLAN_CHANGE
+from wijkvoucher.core.money import format_euro
+from wijkvoucher.core.pagecache import public_pages_changed
+from wijkvoucher.core.services import audit_record
+from wijkvoucher.decisions.selectors import decision_award_latest
+from wijkvoucher.initiatives.models import Initiative
+from wijkvoucher.neighbourhoods.constants import AuthorityMode
+from wijkvoucher.neighbourhoods.roles import LEADER_ROLES
+from wijkvoucher.neighbourhoods.selectors.roles import role_holders
+from wijkvoucher.notifications.services import notification_send
+
+if TYPE_CHECKING:
+    from wijkvoucher.accounts.models import User
+
+MAX_TEXT = 4000
+
+
+@transaction.atomic
+def progress_update_post(
+    *,
+    actor: User,
+    initiative: Initiative,
+    text: str,
+    public: bool,
+    photos: list[PhotoUpload] | None = None,
+) -> ProgressUpdate:
+    """The initiator tells how the plan is going, with photos. Public on the plan's
+    page only when ``public`` (the initiator's consent). Refusals: ``invalid_status``,
+    ``text_required``, ``too_many_photos``, ``not_an_image``, ``too_big``."""
+    initiative = lock_plan(initiative)
+    require_initiator(actor, initiative)
+    require_in_execution(initiative)
+    text = text.strip()
+    if not text:
+        raise ValidationError(_("Write what happened."), code="text_required")
+    if len(text) > MAX_TEXT:
+        raise ValidationError(_("Write at most 4000 characters."), code="too_long")
+    cleaned = clean_photos(photos or [])
+    update = ProgressUpdate.objects.create(
+        initiative=initiative, author=actor, text=text, public=public
+    )
+    saved = photos_save(
+        actor=actor, initiative=initiative, cleaned=cleaned, update=update
+    )
+    public_pages_changed(neighbourhood=initiative.neighbourhood)
+    audit_record(
+        actor=actor,
+        action="accountability.progress_update_post",
+        subject=initiative,
+        data={"update": str(update.uuid), "public": public, "photos": len(saved)},
+    )
+    return update
+
+
+def _check_lines(lines: list[dict[str, Any]], awarded: int) -> list[dict[str, Any]]:
+    clean: list[dict[str, Any]] = []
+    total = 0
+    for line in lines:
+        description = str(line.get("description", "")).strip()[:200]
+        amount = line.get("amount_cents")
+        if not description and not amount:
+            continue
+        if (
+            not description
+            or isinstance(amount, bool)
+            or not isinstance(amount, int)
+            or amount < 0
+        ):
+            raise ValidationError(
+                _("Give every budget line a description and an amount."),
+                code="line_invalid",
+            )
+        clean.append({"description": description, "amount_cents": amount})
+        total += amount
+    if clean and total > awarded:
+        raise ValidationError(
+            _("The budget lines add up to more than the award (%(awarded)s)."),
+            code="lines_above_award",
+            params={"awarded": format_euro(awarded)},
+        )
+    return clean
+
+
+def shifted_cents(before: list[tuple[str, int]], after: list[dict[str, Any]]) -> int:
+    """How much money moves between lines: half the sum of every line's change (a
+    line that goes down by what another goes up moves that amount once)."""
+    if not after:
+        return 0
+    old: dict[str, int] = {}
+    for description, cents in before:
+        old[description] = old.get(description, 0) + cents
+    new: dict[str, int] = {}
+    for line in after:
+        new[line["description"]] = new.get(line["description"], 0) + int(
+            line["amount_cents"]
+        )
+    names = set(old) | set(new)
+    return sum(abs(new.get(n, 0) - old.get(n, 0)) for n in names) // 2
+
+
+def _deciders(initiative: Initiative, route: str) -> list[User]:
+    if route == ChangeRoute.REGIEGROEP:
+        return list(
+            role_holders(neighbourhood=initiative.neighbourhood, roles=LEADER_ROLES)
+        )
+    return [initiative.contact_official] if initiative.contact_official else []
+
+
+@transaction.atomic
+def plan_change_request(
+    *,
+    actor: User,
+    initiative: Initiative,
+    lines: list[dict[str, Any]],
+    ends_on: dt.date | None,
+    explanation: str,
+) -> PlanChange:
+    """The initiator changes the budget lines (their new amounts, within the
+    award) and/or the end date. Within the regeling's margin (the share of the award
+    moved between lines, ``change_approval_percent``) and the beschikking's
+    deadline it applies at once; otherwise it waits for the contact official, or
+    under MANDAAT for the regiegroep's chair or secretary. Refusals:
+    ``invalid_status``, ``explanation_required``, ``nothing_changed``,
+    ``line_invalid``, ``lines_above_award``, ``change_pending``,
+    ``ends_before_start``."""
+    initiative = lock_plan(initiative)
+    require_initiator(actor, initiative)
+    require_in_execution(initiative)
+    explanation = explanation.strip()
+    if not explanation:
+        raise ValidationError(
+            _("Explain why the plan changes."), code="explanation_required"
+        )
+    if PlanChange.objects.filter(
+        initiative=initiative, status=ChangeStatus.PENDING
+    ).exists():
+        raise ValidationError(
+            _("A change is already waiting for approval."), code="change_pending"
+        )
+    award = decision_award_latest(initiative=initiative)
+    awarded = int(award.amount_cents) if award else 0
+    clean = _check_lines(lines, awarded)
+    current_end = plan_ends_on(initiative=initiative)
+    if ends_on == current_end:
+        ends_on = None
+    if ends_on is not None and initiative.starts_on and ends_on < initiative.starts_on:
+        raise ValidationError(
+            _("The end date is before the start of the plan."),
+            code="ends_before_start",
+        )
+    shifted = shifted_cents(plan_lines(initiative=initiative), clean)
+    if not shifted and ends_on is None:
+        raise ValidationError(
+            _("Change a budget line or the end date."), code="nothing_changed"
+        )
+    version = initiative.regulation_version
+    percent = version.change_approval_percent if version is not None else 10
+    deadline = award.execution_deadline if award else None
+    needs_approval = shifted * 100 > awarded * percent or (
+        ends_on is not None and (deadline is None or ends_on > deadline)
+    )
+    route = ""
+    if needs_approval:
+        mandate = award is not None and award.authority_mode == AuthorityMode.MANDATE
+        route = ChangeRoute.REGIEGROEP if mandate else ChangeRoute.OFFICIAL
+    change = PlanChange.objects.create(
+        initiative=initiative,
+        requested_by=actor,
+        lines=clean,
+        ends_on=ends_on,
+        explanation=explanation,
+        shifted_cents=shifted,
+        route=route,
+        status=ChangeStatus.PENDING if needs_approval else ChangeStatus.ACCEPTED,
+    )
+    audit_record(
+        actor=actor,
+        action="accountability.plan_change_request",
+        subject=initiative,
+        data={
+            "change": str(change.uuid),
+            "shifted_cents": shifted,
+            "ends_on": ends_on.isoformat() if ends_on else None,
+            "route": route,
+        },
+    )
+    if needs_approval:
+        notification_send(
+            recipients=_deciders(initiative, route),
+            kind="accountability.change_requested",
+            subject=_("A change to the plan %(title)s waits for approval"),
+            body=_(
+                "The initiator of %(title)s asks to change the plan while it is "
+                "carried out. Look at the change with the conditions of the "
+                "beschikking, and approve it or not."
+            ),
+            params={"title": initiative.title},
+            url=official_execution_url(initiative),
+        )
+    return change
+
+
+@transaction.atomic
+def plan_change_decide(
+    *, actor: User, change: PlanChange, approve: bool, note: str
+) -> PlanChange:
+    """Approve a change or not, with an explanation (required when not approved).
+    The contact official or a wijk official decides; under MANDAAT the chair or
+    secretary of the regiegroep. Refusals: ``invalid_status``, ``note_required``."""
+    initiative = lock_plan(change.initiative)
+    if not may_decide_change(user=actor, change=change):
+        raise PermissionDenied
+    note = note.strip()
+    if not approve and not note:
+        raise ValidationError(
+            _("Explain why the change is not approved."), code="note_required"
+        )
+    accountability_transition(
+        actor=actor,
+        machine=PLAN_CHANGE,
+        row=change,
+        to=ChangeStatus.APPROVED if approve else ChangeStatus.REJECTED,
+        action="accountability.plan_change_decide",
+        fields={
+            "decided_by": actor,
+            "decided_at": timezone.now(),
+            "decision_note": note,
+        },
+        audit_subject=initiative,
+        audit_data={"change": str(change.uuid), "approved": approve},
+    )
+    notification_send(
+        recipients=[initiative.initiator],
+        kind="accountability.change_decided",
+        subject=(
+            _("Your change to %(title)s is approved")
+            if approve
+            else _("Your change to %(title)s is not approved")
+        ),
+        body=(
+            _("The change you asked for in your plan %(title)s is approved.")
+            if approve
+            else _(
+                "The change you asked for in your plan %(title)s is not approved. "
+                "Reason: %(note)s"
+            )
+        ),
+        params={"title": initiative.title, "note": note},
+        url=execution_url(initiative),
+    )
+    return change
