@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.money import format_euro_amount
+from wijkvoucher.core.security_events import refusal_note
 
 
 class AccessibleFormMixin:
@@ -202,6 +203,9 @@ def errors_to_forms(
     one. A refusal with several problems (``core.refusals.Refusals``) shows all."""
     if not targets:
         raise ValueError("errors_to_forms needs at least one form")
+    # Every service refusal leaves a trace (core.security_events): its first code.
+    first = exc.error_list[0] if not hasattr(exc, "error_dict") else exc
+    refusal_note(f"refused.{getattr(first, 'code', None) or 'invalid'}")
     keyed: list[tuple[str | None, list[ValidationError]]] = (
         list(exc.error_dict.items())
         if hasattr(exc, "error_dict")

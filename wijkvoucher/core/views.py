@@ -11,6 +11,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
+from wijkvoucher.core.security_events import refusal_note
+
 logger = logging.getLogger(__name__)
 
 
@@ -59,8 +61,11 @@ def permission_denied(
 def ratelimited(
     request: HttpRequest, exception: Exception | None = None
 ) -> HttpResponse:
+    refusal_note("rate_limited")
     return render(request, "429.html", status=429)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    # The reason only: Django's text may name the missing cookie or the origin.
+    refusal_note("csrf")
     return render(request, "403_csrf.html", status=403)
