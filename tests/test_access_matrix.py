@@ -127,6 +127,7 @@ MATRIX: dict[str, Route] = {
     ),
     "core:accessibility": page(everyone("ok")),
     "core:health": page(everyone("ok")),
+    "core:security_txt": page(everyone("ok")),
     # Django's language switch answers a GET with a redirect and changes nothing.
     "set_language": page(everyone("redirect")),
     # Sign-in: open to all; the link page without a token is a friendly 400.
