@@ -293,3 +293,6 @@ def test_access(name: str, variant: str, persona: str) -> None:
     response = _request(world.client_for(persona), route, url)
     # then exactly what the matrix says happens
     assert outcome_of(response) == expected, (name, variant, persona, url)
+    # and no cache keeps an answer to a signed-in person or of the API (ASVS 14.2)
+    if persona != "anonymous" or url.startswith("/api/"):
+        assert "no-store" in response.get("Cache-Control", ""), (url, persona)
