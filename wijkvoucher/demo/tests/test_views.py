@@ -147,7 +147,7 @@ def test_mailbox_shows_the_current_code_of_each_official(
 )
 @pytest.mark.parametrize("name", ["demo:mailbox", "demo:message"])
 def test_the_mailbox_answers_only_on_the_demo_machine(
-    client: Client, settings: Any, email: DemoEmail, name: str, meta: dict[str, str]
+    client: Client, settings: Any, email: DemoEmail, name: str, meta: dict[str, Any]
 ) -> None:
     # given the demo, and a visitor from elsewhere (directly or through a proxy)
     settings.DEMO_MODE = True
