@@ -27,8 +27,9 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "work/home.html", {"work": work_overview(user=user)})
 
 
-# The periods the security events page offers, in days; the first is the default.
+# The periods the security events page offers, in days, and the one it opens with.
 SECURITY_PERIODS = (1, 7, 30)
+SECURITY_DEFAULT_DAYS = 7
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -36,11 +37,11 @@ def security_events(request: HttpRequest) -> HttpResponse:
     """The coordinator's list of refused requests and bursts (issue #14 point 3)."""
     access_security_events(request)
     try:
-        days = int(request.GET.get("dagen", SECURITY_PERIODS[0]))
+        days = int(request.GET.get("dagen", SECURITY_DEFAULT_DAYS))
     except ValueError:
-        days = SECURITY_PERIODS[0]
+        days = SECURITY_DEFAULT_DAYS
     if days not in SECURITY_PERIODS:
-        days = SECURITY_PERIODS[0]
+        days = SECURITY_DEFAULT_DAYS
     overview = security_events_overview(
         since=timezone.now() - dt.timedelta(days=days),
         threshold=settings.SECURITY_BURST_THRESHOLD,

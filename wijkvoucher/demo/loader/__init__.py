@@ -23,6 +23,7 @@ from wijkvoucher.demo.loader.money import (
     _claim_and_payout_steps,
     _money_steps,
 )
+from wijkvoucher.demo.loader.security import _security_steps
 from wijkvoucher.demo.loader.setup import (
     _pending_application,
     _providers,
@@ -67,6 +68,7 @@ def _replay(story: _Story) -> None:
     steps += _money_steps(story)
     steps += _claim_and_payout_steps(story)
     steps += _consultation_steps(story)
+    steps += _security_steps()
     for days_ago, order, run in sorted(steps, key=lambda s: (-s[0], s[1])):
         with time_machine.travel(story.moment(days_ago, order), tick=False):
             run()

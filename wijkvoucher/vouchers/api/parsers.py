@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.utils.translation import gettext_lazy as _
 
 from rest_framework.exceptions import ParseError
 from rest_framework.parsers import JSONParser
@@ -45,7 +44,7 @@ class BoundedJSONParser(JSONParser):  # type: ignore[misc]
         try:
             data = super().parse(stream, media_type, parser_context)
         except RecursionError:
-            raise TooDeep(_("The JSON nests too deeply.")) from None
+            raise TooDeep from None
         if json_depth(data, limit=limit) > limit:
-            raise TooDeep(_("The JSON nests too deeply."))
+            raise TooDeep
         return data
