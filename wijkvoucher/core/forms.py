@@ -142,8 +142,16 @@ class EuroField(forms.Field):
         return attrs
 
 
+def _note_refusal(exc: ValidationError) -> None:
+    """Every service refusal shown to someone leaves a trace (core.security_events):
+    its first code."""
+    first = exc.error_list[0] if not hasattr(exc, "error_dict") else exc
+    refusal_note(f"refused.{getattr(first, 'code', None) or 'invalid'}")
+
+
 def error_text(exc: ValidationError) -> str:
     """A service's refusal as one line of text for a flash message."""
+    _note_refusal(exc)
     return " ".join(str(message) for message in exc.messages)
 
 
@@ -203,9 +211,7 @@ def errors_to_forms(
     one. A refusal with several problems (``core.refusals.Refusals``) shows all."""
     if not targets:
         raise ValueError("errors_to_forms needs at least one form")
-    # Every service refusal leaves a trace (core.security_events): its first code.
-    first = exc.error_list[0] if not hasattr(exc, "error_dict") else exc
-    refusal_note(f"refused.{getattr(first, 'code', None) or 'invalid'}")
+    _note_refusal(exc)
     keyed: list[tuple[str | None, list[ValidationError]]] = (
         list(exc.error_dict.items())
         if hasattr(exc, "error_dict")

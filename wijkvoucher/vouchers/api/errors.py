@@ -105,6 +105,7 @@ def refusal(exc: ValidationError) -> tuple[int, dict[str, Any]]:
     code = str(getattr(exc, "code", None) or INVALID_REQUEST)
     if code not in REFUSALS:
         code = INVALID_REQUEST
+    refusal_note(f"api.{code}")  # before error_text's own, more general note
     payload = error_payload(code, error_text(exc))
     if code == INVALID_REQUEST:
         payload["fields"] = {}
