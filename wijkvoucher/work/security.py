@@ -8,6 +8,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.security_events import Burst
@@ -46,7 +48,13 @@ def reason_label(reason: str) -> str:
 def security_burst_notify(burst: Burst) -> None:
     """Tell every coordinator, once per burst (core calls this at the refusal that
     passes the threshold)."""
-    start = timezone.localtime(burst.window_start).strftime("%d-%m-%Y %H:%M")
+    # Lazy: written in each coordinator's own language (notification_send).
+    start = lazy(
+        lambda: date_format(
+            timezone.localtime(burst.window_start), "SHORT_DATETIME_FORMAT"
+        ),
+        str,
+    )()
     body = (
         _(
             "From %(start)s, requests from address %(subject)s were refused more "

@@ -4,13 +4,21 @@ including one burst and its message."""
 
 from __future__ import annotations
 
+from django.core.cache import cache
+
 from wijkvoucher.core.security_events import Refusal, security_event_record
 from wijkvoucher.demo import content as c
 from wijkvoucher.demo.loader.story import Step
 
 
+def _forget_counts() -> None:
+    """The counts live in the cache first (core.security_events): a cache that
+    outlived an earlier demo (tests load it once per module) would start them high."""
+    cache.clear()
+
+
 def _security_steps() -> list[Step]:
-    steps: list[Step] = []
+    steps: list[Step] = [(c.SECURITY_REFUSALS[0].days_ago, 49, _forget_counts)]
     for order, spec in enumerate(c.SECURITY_REFUSALS):
 
         def refuse(spec: c.RefusalSpec = spec) -> None:
