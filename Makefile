@@ -69,6 +69,7 @@ check-deploy: install
 	DJANGO_SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') \
 	DJANGO_ALLOWED_HOSTS=wijkvoucher.example.nl WIJKVOUCHER_HTTPS=1 REDIS_URL=redis://127.0.0.1:6379/0 \
 	WIJKVOUCHER_DEMO=0 WIJKVOUCHER_SITE_URL=https://wijkvoucher.example.nl \
+	WIJKVOUCHER_SECURITY_CONTACT=mailto:security@example.nl \
 	$(PY) manage.py check --deploy --fail-level WARNING
 
 MESSAGES_ARGS := --no-obsolete --no-location --ignore '.venv/*' --ignore 'var/*' --ignore 'node_modules/*' --ignore 'tests/*' --ignore '*/tests/*'

@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "wijkvoucher.core.middleware.DutchFirstLocaleMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "wijkvoucher.core.middleware.RequestOriginMiddleware",
+    "wijkvoucher.core.middleware.NoStoreMiddleware",
+    "wijkvoucher.core.middleware.SecurityEventMiddleware",
     "wijkvoucher.accounts.middleware.SessionTimeoutMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -198,7 +200,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["wijkvoucher.vouchers.api.parsers.BoundedJSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "wijkvoucher.vouchers.api.errors.exception_handler",
     "UNAUTHENTICATED_USER": None,
@@ -283,7 +285,15 @@ PASSWORD_HASHERS = [
 
 # --- Security ------------------------------------------------------------------------
 
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Off by default: with it, Django believes any client's X-Forwarded-Proto. Behind a
+# TLS-terminating proxy, gunicorn's --forwarded-allow-ips already sets the scheme from
+# the proxy's header only (docs/deployment.md#the-reverse-proxy); turn this on only
+# when no client can reach the app server except through the proxy.
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https")
+    if env.bool("WIJKVOUCHER_PROXY_SSL_HEADER", default=False)
+    else None
+)
 HTTPS = env.bool("WIJKVOUCHER_HTTPS", default=not DEMO_MODE and not DEBUG)
 SECURE_SSL_REDIRECT = HTTPS
 # The proxy's and the monitoring's health check may ask over plain HTTP on the inside;
@@ -323,6 +333,39 @@ CONTENT_SECURITY_POLICY = {
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The provider API's largest body (a payment or refund is a few hundred bytes) and
+# deepest JSON: more answers 413 or 400 (docs/api.md).
+API_MAX_BODY_BYTES = env.int("WIJKVOUCHER_API_MAX_BODY_BYTES", default=64 * 1024)
+API_MAX_JSON_DEPTH = 20
+
+# /.well-known/security.txt (RFC 9116): where to report a vulnerability, a mailto: or
+# https: address. Empty: the file answers 404 and `check --deploy` warns.
+SECURITY_CONTACT = env("WIJKVOUCHER_SECURITY_CONTACT", default="")
+SECURITY_POLICY_URL = env("WIJKVOUCHER_SECURITY_POLICY_URL", default="")
+# The demo mailbox shows every sign-in link and second-factor code: it answers only
+# to clients in these networks (docs/configuration.md).
+DEMO_MAILBOX_NETWORKS = env.list(
+    "WIJKVOUCHER_DEMO_MAILBOX_NETWORKS", default=["127.0.0.0/8", "::1/128"]
+)
+
+# Security events (refusals: failed keys, denials, CSRF, rate limits, money refusals)
+# are counted per 10 minutes, client address, person or key and reason
+# (docs/adr/0014-security-events.md). More than this many refusals of one key or
+# address in one 10-minute window notify the coordinators, once per window.
+SECURITY_BURST_THRESHOLD = env.int("WIJKVOUCHER_SECURITY_BURST_THRESHOLD", default=100)
+# At most this many counter rows per 10-minute window; beyond it, refusals are
+# counted on one row per reason ("*"), so a flood from many addresses stays small.
+SECURITY_ROWS_PER_WINDOW = env.int("WIJKVOUCHER_SECURITY_ROWS_PER_WINDOW", default=500)
+
+# Retention (`manage.py privacy_purge`, hourly; docs/configuration.md#retention).
+IDEMPOTENCY_KEEP_HOURS = env.int("WIJKVOUCHER_IDEMPOTENCY_KEEP_HOURS", default=24)
+UNUSED_ACCOUNT_KEEP_DAYS = env.int("WIJKVOUCHER_UNUSED_ACCOUNT_KEEP_DAYS", default=30)
+UNCONFIRMED_DEVICE_KEEP_HOURS = env.int(
+    "WIJKVOUCHER_UNCONFIRMED_DEVICE_KEEP_HOURS", default=24
+)
+SECURITY_EVENTS_KEEP_DAYS = env.int(
+    "WIJKVOUCHER_SECURITY_EVENTS_KEEP_DAYS", default=180
+)
 
 # --- E-mail ---------------------------------------------------------------------------
 # In the demo every message is stored in the database and shown on the demo mailbox page.
@@ -393,6 +436,9 @@ LOGGING = {
         "sesame": {"level": "WARNING"},
         # fpdf2 subsets the fonts of every PDF with fontTools, which logs each step.
         "fontTools": {"level": "WARNING"},
+        # pypdf warns about every repair it makes while an upload is checked
+        # (core/uploads.py); the check's answer is yes or no.
+        "pypdf": {"level": "ERROR"},
         # One INFO line per task state change drowns the log (and the demo load);
         # failures still come through.
         "django_tasks": {"level": env("TASKS_LOG_LEVEL", default="WARNING")},

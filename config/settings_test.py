@@ -14,6 +14,7 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Tests that change rows directly and look again would see a kept page; the page
 # cache's own tests turn it on (wijkvoucher/transparency/tests/test_page_cache.py).
 PAGE_CACHE_SECONDS = 0
+SECURITY_CONTACT = "mailto:security@example.nl"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},

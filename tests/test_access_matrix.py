@@ -127,6 +127,7 @@ MATRIX: dict[str, Route] = {
     ),
     "core:accessibility": page(everyone("ok")),
     "core:health": page(everyone("ok")),
+    "core:security_txt": page(everyone("ok")),
     # Django's language switch answers a GET with a redirect and changes nothing.
     "set_language": page(everyone("redirect")),
     # Sign-in: open to all; the link page without a token is a friendly 400.
@@ -297,3 +298,6 @@ def test_access(name: str, variant: str, persona: str) -> None:
     response = _request(world.client_for(persona), route, url)
     # then exactly what the matrix says happens
     assert outcome_of(response) == expected, (name, variant, persona, url)
+    # and no cache keeps an answer to a signed-in person or of the API (ASVS 14.2)
+    if persona != "anonymous" or url.startswith("/api/"):
+        assert "no-store" in response.get("Cache-Control", ""), (url, persona)

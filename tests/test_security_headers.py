@@ -38,6 +38,8 @@ def test_every_response_carries_the_security_headers(
     assert "unsafe-inline" not in csp
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+    if persona != "anonymous" or url.startswith("/api/"):
+        assert "no-store" in response["Cache-Control"], url
     assert response["X-Frame-Options"] == "DENY"
     hsts = response["Strict-Transport-Security"]
     assert "max-age=31536000" in hsts

@@ -71,3 +71,14 @@ def test_revoking_a_key_asks_first(demo_server: str, chromium: Browser) -> None:
         _follow(visit, "intrekken")
         visit.check("confirmation before revoking a key")
         assert visit.page.locator("input[name=confirm]").count() == 1
+
+
+def test_the_coordinator_sees_the_refused_requests(
+    demo_server: str, chromium: Browser
+) -> None:
+    with signed_in(chromium, demo_server, COORDINATOR) as visit:
+        url = reverse("work:security_events")
+        assert visit.page.locator(f"main a[href='{url}']").count() == 1
+        visit.go("work:security_events")
+        visit.check("security events")
+        assert "198.51.100.77" in visit.main()  # the demo's burst of made-up keys

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.money import format_euro_amount
+from wijkvoucher.core.security_events import refusal_note
 
 
 class AccessibleFormMixin:
@@ -141,8 +142,16 @@ class EuroField(forms.Field):
         return attrs
 
 
+def _note_refusal(exc: ValidationError) -> None:
+    """Every service refusal shown to someone leaves a trace (core.security_events):
+    its first code."""
+    first = exc.error_list[0] if not hasattr(exc, "error_dict") else exc
+    refusal_note(f"refused.{getattr(first, 'code', None) or 'invalid'}")
+
+
 def error_text(exc: ValidationError) -> str:
     """A service's refusal as one line of text for a flash message."""
+    _note_refusal(exc)
     return " ".join(str(message) for message in exc.messages)
 
 
@@ -202,6 +211,7 @@ def errors_to_forms(
     one. A refusal with several problems (``core.refusals.Refusals``) shows all."""
     if not targets:
         raise ValueError("errors_to_forms needs at least one form")
+    _note_refusal(exc)
     keyed: list[tuple[str | None, list[ValidationError]]] = (
         list(exc.error_dict.items())
         if hasattr(exc, "error_dict")

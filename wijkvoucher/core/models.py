@@ -194,3 +194,40 @@ class StatusHistory(models.Model):
         return (
             f"{self.machine} {self.subject_id}: {self.from_status} → {self.to_status}"
         )
+
+
+class SecurityEvent(models.Model):
+    """Refusals counted per 10-minute window, client address, person or API key and
+    reason (ASVS 16.3): failed or revoked API keys, access denials, CSRF failures,
+    rate limits and refused money steps. Not part of the audit trail and not
+    hash-chained: a flood of refusals is counted on one row, written by an upsert
+    (docs/adr/0014-security-events.md). Holds no codes, tokens or e-mail addresses;
+    ``actor_id`` and ``key_id`` are plain numbers (0: none), so that purging an
+    account or a key never waits for this table."""
+
+    window_start = models.DateTimeField(_("window start"))
+    reason = models.CharField(_("reason"), max_length=60)
+    # The client's address, or "*" for refusals counted together once a window has
+    # SECURITY_ROWS_PER_WINDOW rows.
+    client = models.CharField(_("client address"), max_length=45)
+    actor_id = models.BigIntegerField(_("person"), default=0)
+    key_id = models.BigIntegerField(_("API key"), default=0)
+    method = models.CharField(_("method"), max_length=8, blank=True)
+    # The path of the first refusal of the row (never the query string).
+    path = models.CharField(_("path"), max_length=200, blank=True)
+    count = models.PositiveIntegerField(_("count"), default=1)
+    first_at = models.DateTimeField(_("first"))
+    last_at = models.DateTimeField(_("last"))
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["window_start", "reason", "client", "actor_id", "key_id"],
+                name="security_event_window_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.window_start:%Y-%m-%d %H:%M} {self.reason} {self.client}"

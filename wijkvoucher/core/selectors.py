@@ -1,5 +1,6 @@
 """Read helpers of core: verifying the audit chain (docs/money.md#the-invariants, I9;
-docs/adr/0010-audit-events-sealed-after-commit.md)."""
+docs/adr/0010-audit-events-sealed-after-commit.md) and the security events
+(docs/adr/0014-security-events.md)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.db.models import Sum
 from django.utils import timezone
 
-from wijkvoucher.core.models import GENESIS_HASH, AuditChainHead, AuditEvent
+from wijkvoucher.core.models import (
+    GENESIS_HASH,
+    AuditChainHead,
+    AuditEvent,
+    SecurityEvent,
+)
 
 
 @dataclass(frozen=True)
@@ -130,3 +137,55 @@ def _sealing_problems() -> list[AuditProblem]:
 
 def audit_event_count() -> int:
     return AuditEvent.objects.count()
+
+
+@dataclass(frozen=True)
+class SecurityBurst:
+    """One client address or API key with more refusals than the threshold in one
+    10-minute window."""
+
+    window_start: dt.datetime
+    kind: str  # "client" or "key"
+    subject: str
+    total: int
+
+
+@dataclass(frozen=True)
+class SecurityOverview:
+    rows: list[SecurityEvent]
+    bursts: list[SecurityBurst]
+    total: int  # refusals in the period (the rows' counts summed)
+    shown_all: bool
+
+
+def security_events_overview(
+    *, since: dt.datetime, threshold: int, limit: int = 200
+) -> SecurityOverview:
+    """The security events since ``since``, newest window and largest count first (at
+    most ``limit`` rows), and the bursts among them. Four queries, however many rows."""
+    recent = SecurityEvent.objects.filter(window_start__gte=since)
+    rows = list(recent.order_by("-window_start", "-count", "pk")[: limit + 1])
+    total = int(recent.aggregate(total=Sum("count"))["total"] or 0)
+    by_client = (
+        recent.exclude(client="*")
+        .values("window_start", "client")
+        .annotate(total=Sum("count"))
+        .filter(total__gt=threshold)
+    )
+    by_key = (
+        recent.exclude(key_id=0)
+        .values("window_start", "key_id")
+        .annotate(total=Sum("count"))
+        .filter(total__gt=threshold)
+    )
+    bursts = [
+        SecurityBurst(b["window_start"], "client", b["client"], b["total"])
+        for b in by_client
+    ] + [
+        SecurityBurst(b["window_start"], "key", str(b["key_id"]), b["total"])
+        for b in by_key
+    ]
+    bursts.sort(key=lambda b: (b.window_start, b.total), reverse=True)
+    return SecurityOverview(
+        rows=rows[:limit], bursts=bursts, total=total, shown_all=len(rows) <= limit
+    )

@@ -3,13 +3,18 @@ and CSRF answers."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
+from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
+
+from wijkvoucher.core.security_events import refusal_note
 
 logger = logging.getLogger(__name__)
 
@@ -59,8 +64,34 @@ def permission_denied(
 def ratelimited(
     request: HttpRequest, exception: Exception | None = None
 ) -> HttpResponse:
+    refusal_note("rate_limited")
     return render(request, "429.html", status=429)
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    # The reason only: Django's text may name the missing cookie or the origin.
+    refusal_note("csrf")
     return render(request, "403_csrf.html", status=403)
+
+
+@require_safe
+def security_txt(request: HttpRequest) -> HttpResponse:
+    """``/.well-known/security.txt`` (RFC 9116; a Dutch government standard): where
+    to report a vulnerability. The contact comes from the configuration; without one
+    the file is missing (and ``check --deploy`` warns). Expires half a year ahead,
+    so a file that is served always stays valid."""
+    contact = str(settings.SECURITY_CONTACT)
+    if not contact:
+        raise Http404
+    expires = (timezone.now() + dt.timedelta(days=182)).replace(microsecond=0)
+    lines = [
+        f"Contact: {contact}",
+        f"Expires: {expires.astimezone(dt.UTC):%Y-%m-%dT%H:%M:%SZ}",
+        "Preferred-Languages: nl, en",
+        f"Canonical: {settings.SITE_URL}/.well-known/security.txt",
+    ]
+    if settings.SECURITY_POLICY_URL:
+        lines.append(f"Policy: {settings.SECURITY_POLICY_URL}")
+    return HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )

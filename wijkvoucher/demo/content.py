@@ -1965,3 +1965,31 @@ STORY: tuple[tuple[str, str], ...] = (
         "Resident without plans: write a first plan (the browser tests use her).",
     ),
 )
+
+
+# --- Security events (issue #14 point 3) ------------------------------------------------
+# Refused requests the coordinator sees under "Mijn werk > Beveiliging": (days ago,
+# reason, client address, how many times, method, path; a count shown is exact at
+# 1-10, powers of two and hundreds). The last one is a burst of
+# made-up API keys: the coordinators get a message about it. Addresses are from the
+# documentation ranges (RFC 5737).
+
+
+@dataclass(frozen=True)
+class RefusalSpec:
+    days_ago: int
+    reason: str
+    client: str
+    times: int
+    method: str
+    path: str
+
+
+SECURITY_REFUSALS = (
+    RefusalSpec(6, "csrf", "203.0.113.40", 1, "POST", "/inloggen/"),
+    RefusalSpec(4, "rate_limited", "203.0.113.41", 3, "POST", "/inloggen/"),
+    RefusalSpec(2, "not_found", "192.0.2.15", 4, "GET", "/plannen/"),
+    RefusalSpec(
+        1, "api.key_unknown", "198.51.100.77", 128, "POST", "/api/v1/vouchers/lookup/"
+    ),
+)

@@ -7,9 +7,6 @@ from django.utils.translation import gettext_lazy as _
 
 # Days an initiator has to dispute a redemption at a provider.
 DISPUTE_DAYS = 14
-# Keys are kept at least this long (Stripe: may be pruned when 24 hours old). Nothing
-# purges them yet: the retention work of issue #14 will.
-IDEMPOTENCY_KEEP_HOURS = 24
 IDEMPOTENCY_KEY_MAX_LENGTH = 255
 
 

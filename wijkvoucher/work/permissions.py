@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.permissions import require_second_factor
+from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
+from wijkvoucher.neighbourhoods.selectors.roles import (
+    municipalities_where_user_has_role,
+)
 from wijkvoucher.work.selectors import has_work
 
 
@@ -17,5 +22,16 @@ def access_work(request: HttpRequest) -> User | None:
     user = signed_in_user(request)
     if not has_work(user=user):
         return None
+    require_second_factor(request)
+    return user
+
+
+def access_security_events(request: HttpRequest) -> User:
+    """The coordinator, after the second factor; anyone else 403."""
+    user = signed_in_user(request)
+    if not municipalities_where_user_has_role(
+        user=user, roles=[Role.COORDINATOR]
+    ).exists():
+        raise PermissionDenied
     require_second_factor(request)
     return user

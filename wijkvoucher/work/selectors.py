@@ -221,6 +221,7 @@ def _coordinator_section(user: User) -> WorkSection:
                 _("Management: regeling, wijken, budgets and roles"),
                 reverse("admin:index"),
             ),
+            WorkLink(_("Security events"), reverse("work:security_events")),
         ),
     )
 

@@ -6,4 +6,5 @@ app_name = "work"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("mijn-werk/", views.home, name="home"),
+    path("mijn-werk/beveiliging/", views.security_events, name="security_events"),
 ]

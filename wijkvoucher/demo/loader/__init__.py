@@ -25,6 +25,7 @@ from wijkvoucher.demo.loader.money import (
     _claim_and_payout_steps,
     _money_steps,
 )
+from wijkvoucher.demo.loader.security import _security_steps
 from wijkvoucher.demo.loader.setup import (
     _pending_application,
     _providers,
@@ -71,6 +72,7 @@ def _replay(story: _Story) -> None:
     steps += _consultation_steps(story)
     steps += _accountability_steps(story)
     steps += _actie_steps(story)
+    steps += _security_steps()
     for days_ago, order, run in sorted(steps, key=lambda s: (-s[0], s[1])):
         with time_machine.travel(story.moment(days_ago, order), tick=False):
             run()

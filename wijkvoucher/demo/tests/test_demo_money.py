@@ -10,17 +10,22 @@ from io import StringIO
 from typing import Any
 
 from django.core.management import call_command
+from django.db.models import Sum
 from django.test import Client
 from django.utils import timezone
 
 import pytest
 from schwifty import IBAN
 
+from wijkvoucher.core.models import SecurityEvent
+from wijkvoucher.demo import content as c
 from wijkvoucher.demo.selectors import demo_voucher_codes
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.ledger.models import Account
 from wijkvoucher.neighbourhoods.constants import Role
 from wijkvoucher.neighbourhoods.models import Municipality, RoleAssignment
+from wijkvoucher.neighbourhoods.selectors.roles import coordinators_active
+from wijkvoucher.notifications.models import Notification
 from wijkvoucher.payments.constants import ClaimKind, ClaimStatus, PayoutStatus
 from wijkvoucher.payments.models import Claim, PayoutBatch
 from wijkvoucher.payments.sepa import sepa_pain001
@@ -243,3 +248,20 @@ def test_the_printed_api_example_spends_a_demo_voucher() -> None:
     assert response.status_code == 201, response.content
     voucher.account.refresh_from_db()
     assert voucher.account.balance_cents == before - 250
+
+
+def test_the_coordinator_sees_refused_requests_and_heard_of_the_burst() -> None:
+    # given the demo
+    # when the security events are counted
+    reasons = dict(
+        SecurityEvent.objects.values_list("reason").annotate(total=Sum("count"))
+    )
+    # then every refusal of the story is there, and the burst became a message
+    assert reasons == {spec.reason: spec.times for spec in c.SECURITY_REFUSALS}
+    coordinators = set(coordinators_active().values_list("pk", flat=True))
+    told = set(
+        Notification.objects.filter(kind="security.burst").values_list(
+            "recipient_id", flat=True
+        )
+    )
+    assert told == coordinators != set()

@@ -134,3 +134,39 @@ def test_mailbox_shows_the_current_code_of_each_official(
     assert f'<span class="demo-code">{logins[0].totp_code}</span>' in (
         response.content.decode()
     )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "meta",
+    [
+        {"REMOTE_ADDR": "203.0.113.9"},
+        {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "203.0.113.9"},
+        {"REMOTE_ADDR": "127.0.0.1", "HTTP_FORWARDED": "for=203.0.113.9"},
+    ],
+)
+@pytest.mark.parametrize("name", ["demo:mailbox", "demo:message"])
+def test_the_mailbox_answers_only_on_the_demo_machine(
+    client: Client, settings: Any, email: DemoEmail, name: str, meta: dict[str, Any]
+) -> None:
+    # given the demo, and a visitor from elsewhere (directly or through a proxy)
+    settings.DEMO_MODE = True
+    args = [email.pk] if name == "demo:message" else []
+    # when
+    response = client.get(reverse(name, args=args), secure=True, **meta)
+    # then the sign-in links stay hidden
+    assert response.status_code == 404
+    assert b"token=abc" not in response.content
+
+
+@pytest.mark.django_db
+def test_the_mailbox_networks_can_be_widened(
+    client: Client, settings: Any, email: DemoEmail
+) -> None:
+    # given a demo served to a classroom network
+    settings.DEMO_MODE = True
+    settings.DEMO_MAILBOX_NETWORKS = ["127.0.0.0/8", "10.1.0.0/16"]
+    # when someone in that network opens the mailbox
+    response = client.get(reverse("demo:mailbox"), secure=True, REMOTE_ADDR="10.1.2.3")
+    # then it answers
+    assert response.status_code == 200

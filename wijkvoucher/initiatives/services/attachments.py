@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.images import image_reencode
 from wijkvoucher.core.services import audit_record
+from wijkvoucher.core.uploads import pdf_opens
 from wijkvoucher.initiatives.constants import (
     OPEN_FOR_SUPPORT,
     AttachmentKind,
@@ -39,7 +40,6 @@ PHOTO_FORMATS = {
     "PNG": ("image/png", "png"),
     "WEBP": ("image/webp", "webp"),
 }
-PDF_MAGIC = b"%PDF-"
 
 
 def upload_read_limited(file: IO[bytes]) -> bytes:
@@ -74,7 +74,8 @@ def photo_clean(data: bytes) -> tuple[bytes, str, str]:
 
 
 def pdf_check(data: bytes) -> None:
-    if not data.startswith(PDF_MAGIC):
+    """A PDF that a PDF parser opens (core.uploads), not only its first bytes."""
+    if not pdf_opens(data):
         raise ValidationError(
             _("This is not a PDF file. Upload your document as PDF."),
             code="not_a_pdf",

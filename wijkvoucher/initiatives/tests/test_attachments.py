@@ -23,6 +23,7 @@ from PIL import Image
 
 from wijkvoucher.accounts.tests.factories import UserFactory
 from wijkvoucher.core.models import AuditEvent
+from wijkvoucher.core.tests.files import minimal_pdf
 from wijkvoucher.initiatives.constants import AttachmentKind, InitiativeStatus
 from wijkvoucher.initiatives.models import Attachment, Initiative
 from wijkvoucher.initiatives.services import (
@@ -48,7 +49,7 @@ from wijkvoucher.neighbourhoods.tests.helpers import (
 
 S = InitiativeStatus
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
-PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+PDF = minimal_pdf()
 GPS_IFD = 0x8825
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 import pytest
 
 from wijkvoucher.accounts.tests.factories import UserFactory
+from wijkvoucher.core.tests.files import minimal_pdf
 from wijkvoucher.initiatives.checks import (
     plan_checks,
     plan_checks_by_initiative,
@@ -60,7 +61,7 @@ from wijkvoucher.neighbourhoods.tests.helpers import TODAY, on_day
 
 pytestmark = pytest.mark.django_db
 
-PDF = b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\n%%EOF\n"
+PDF = minimal_pdf()
 
 
 @pytest.fixture(autouse=True)

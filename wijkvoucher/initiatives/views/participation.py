@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkvoucher.accounts.forms import LoginForm
 from wijkvoucher.core.forms import error_items, error_text, errors_to_forms
+from wijkvoucher.core.uploads import download_name
 from wijkvoucher.initiatives.constants import (
     OPEN_FOR_SUPPORT,
     AttachmentKind,
@@ -352,7 +353,9 @@ def attachment_download(
     response = FileResponse(
         handle,
         as_attachment=not inline,
-        filename=attachment.original_name,
+        # Named after the detected type: an upload called "x.html" is never saved
+        # by the browser as a web page.
+        filename=download_name(attachment.original_name, attachment.content_type),
         content_type=attachment.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -120,3 +120,17 @@ def municipalities_where_user_has_role(
     the whole municipality)."""
     assignments = role_assignments_active(user=user, on=on).filter(role__in=list(roles))
     return Municipality.objects.filter(pk__in=assignments.values("municipality_id"))
+
+
+def coordinators_active(*, on: dt.date | None = None) -> QuerySet[User]:
+    """Active people who are coordinator (of any municipality) on ``on``, by primary
+    key: who hears about a burst of refused requests (core.security_events)."""
+    from wijkvoucher.accounts.models import User
+
+    day = on or _today()
+    holders = (
+        RoleAssignment.objects.filter(role=Role.COORDINATOR, valid_from__lte=day)
+        .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
+        .values("user_id")
+    )
+    return User.objects.filter(pk__in=holders, is_active=True).order_by("pk")

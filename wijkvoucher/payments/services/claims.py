@@ -78,6 +78,7 @@ def receipt_clean(
         pdf_check(data)
         return CleanReceipt(data, "application/pdf", "pdf", original)
     if data.startswith(b"%PDF-"):
+        pdf_check(data)
         return CleanReceipt(data, "application/pdf", "pdf", original)
     cleaned, photo_type, suffix = photo_clean(data)
     return CleanReceipt(cleaned, photo_type, suffix, original)

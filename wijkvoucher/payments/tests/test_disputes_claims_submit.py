@@ -17,6 +17,7 @@ from PIL import Image
 
 from wijkvoucher.accounts.tests.factories import UserFactory
 from wijkvoucher.core.models import AuditEvent
+from wijkvoucher.core.tests.files import minimal_pdf
 from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.initiatives.tests.factories import neighbourhood_ready
 from wijkvoucher.neighbourhoods.constants import Role
@@ -252,7 +253,7 @@ def test_reimbursement_strips_exif(wijk: Neighbourhood) -> None:
         amount_cents=45 * EUR,
         files=[
             SimpleUploadedFile("bon.jpg", original, content_type="image/jpeg"),
-            SimpleUploadedFile("factuur.pdf", b"%PDF-1.4\n%%EOF\n"),
+            SimpleUploadedFile("factuur.pdf", minimal_pdf()),
         ],
     )
     photo, pdf = claim.receipts.order_by("pk")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wijkvoucher.core.forms import add_refusal
+from wijkvoucher.core.uploads import download_name
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
 from wijkvoucher.payments.constants import ClaimKind
@@ -167,7 +168,7 @@ def claim_receipt(
     response = FileResponse(
         handle,
         as_attachment=False,
-        filename=receipt.original_name,
+        filename=download_name(receipt.original_name, receipt.content_type),
         content_type=receipt.content_type or "application/octet-stream",
     )
     response["X-Content-Type-Options"] = "nosniff"

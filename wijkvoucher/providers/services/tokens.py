@@ -166,3 +166,17 @@ def api_token_provider(*, key: str) -> tuple[ProviderApiToken, Provider] | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ProviderApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token, provider
+
+
+def api_token_refused_id(*, key: str) -> int:
+    """The id of the token ``key`` belongs to when ``api_token_provider`` refused it
+    (revoked, or its provider not approved), for the security trace; 0 for a key
+    that matches no token. Read only after a refusal, never on the busy path."""
+    if not key or len(key) > 200:
+        return 0
+    found = (
+        ProviderApiToken.objects.filter(key_digest=token_digest(key))
+        .values_list("pk", flat=True)
+        .first()
+    )
+    return int(found or 0)

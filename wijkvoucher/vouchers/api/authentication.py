@@ -11,8 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
+from wijkvoucher.core.security_events import api_key_note, refusal_note
 from wijkvoucher.providers.models import ProviderApiToken
-from wijkvoucher.providers.services.tokens import TokenHolderLeft, api_token_provider
+from wijkvoucher.providers.services.tokens import (
+    TokenHolderLeft,
+    api_token_provider,
+    api_token_refused_id,
+)
 
 KEYWORD = "Token"
 
@@ -26,12 +31,14 @@ class ProviderTokenAuthentication(authentication.BaseAuthentication):  # type: i
         if not parts or parts[0].lower() != KEYWORD.lower():
             return None
         if len(parts) != 2:
+            refusal_note("api.key_malformed")
             raise exceptions.AuthenticationFailed(
                 _("Send the header as 'Authorization: Token <key>', with one key.")
             )
         try:
             found = api_token_provider(key=parts[1])
         except TokenHolderLeft:
+            refusal_note("api.key_holder_left")
             raise exceptions.AuthenticationFailed(
                 _(
                     "The person who made this API key no longer acts for this "
@@ -39,15 +46,22 @@ class ProviderTokenAuthentication(authentication.BaseAuthentication):  # type: i
                 )
             ) from None
         if found is None:
+            refused_id = api_token_refused_id(key=parts[1])
+            refusal_note(
+                "api.key_revoked" if refused_id else "api.key_unknown",
+                key_id=refused_id,
+            )
             raise exceptions.AuthenticationFailed(
                 _("This API key is not valid, or it has been revoked.")
             )
         token, _provider = found
         user = token.created_by
         if not user.is_active:
+            refusal_note("api.key_of_inactive_user", key_id=token.pk)
             raise exceptions.AuthenticationFailed(
                 _("This API key is not valid, or it has been revoked.")
             )
+        api_key_note(token.pk)
         return user, token
 
     def authenticate_header(self, request: Any) -> str:

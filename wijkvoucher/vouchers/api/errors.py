@@ -3,16 +3,23 @@ stable code (docs/api.md has the table); ``detail`` is in the request's language
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    ValidationError,
+)
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
 from rest_framework import exceptions
 
 from wijkvoucher.core.forms import error_text
+from wijkvoucher.core.security_events import refusal_note
+from wijkvoucher.vouchers.api.parsers import TooDeep
 from wijkvoucher.vouchers.services.idempotency import render_json
 from wijkvoucher.vouchers.services.redemption import REFUSALS
 
@@ -22,6 +29,13 @@ logger = logging.getLogger(__name__)
 NOT_AUTHENTICATED = "not_authenticated"
 RATE_LIMITED = "rate_limited"
 INVALID_REQUEST = "invalid_request"
+TOO_LARGE = "too_large"
+
+
+class PayloadTooLarge(exceptions.APIException):  # type: ignore[misc]
+    status_code = 413
+    default_code = TOO_LARGE
+
 
 MESSAGES: dict[str, Any] = {
     NOT_AUTHENTICATED: _(
@@ -29,6 +43,8 @@ MESSAGES: dict[str, Any] = {
     ),
     RATE_LIMITED: _("Too many requests with this API key. Wait a moment and retry."),
     INVALID_REQUEST: _("The request is not valid. The fields say what to change."),
+    TOO_LARGE: _("The request body is too large."),
+    "too_deep": _("The JSON nests too deeply. Send a flat object, as in docs/api.md."),
     "not_json": _("Send the body as JSON with 'Content-Type: application/json'."),
     "method_not_allowed": _("This method is not allowed here."),
     "not_found": _("There is nothing at this address."),
@@ -44,10 +60,23 @@ def json_response(
     status: int, payload: dict[str, Any] | str, **headers: str
 ) -> HttpResponse:
     body = payload if isinstance(payload, str) else render_json(payload)
+    if status >= 400:
+        refusal_note(f"api.{_code_of(payload)}")
     response = HttpResponse(body, status=status, content_type="application/json")
     for name, value in headers.items():
         response[name.replace("_", "-")] = value
     return response
+
+
+def _code_of(payload: dict[str, Any] | str) -> str:
+    """The error code of an answer (a stored idempotent answer is already text)."""
+    if isinstance(payload, str):
+        try:
+            payload = json.loads(payload)
+        except ValueError:
+            return "error"
+    code = payload.get("code") if isinstance(payload, dict) else None
+    return str(code or "error")[:50]
 
 
 def error_payload(
@@ -76,6 +105,7 @@ def refusal(exc: ValidationError) -> tuple[int, dict[str, Any]]:
     code = str(getattr(exc, "code", None) or INVALID_REQUEST)
     if code not in REFUSALS:
         code = INVALID_REQUEST
+    refusal_note(f"api.{code}")  # before error_text's own, more general note
     payload = error_payload(code, error_text(exc))
     if code == INVALID_REQUEST:
         payload["fields"] = {}
@@ -130,6 +160,25 @@ def _rate_limited(exc: Exception) -> HttpResponse:
     return response
 
 
+def _bad_body(status: int, code: str, message: object) -> Any:
+    """A body the API will not read: one WARNING line (no traceback, no body), and
+    the answer in the API's error format."""
+
+    def answer(exc: Exception) -> HttpResponse:
+        logger.warning(
+            "provider API: refused a request body (%s, %s)", code, type(exc).__name__
+        )
+        if status == 400:
+            response = error_response(status, INVALID_REQUEST, message, {})
+        else:
+            response = error_response(status, code, message)
+        # This line is the one: Django's request logger need not add its own.
+        response._has_been_logged = True  # type: ignore[attr-defined]
+        return response
+
+    return answer
+
+
 # (exception classes, how to answer), first match wins.
 _ANSWERS: list[tuple[tuple[type[Exception], ...], Any]] = [
     (
@@ -137,6 +186,11 @@ _ANSWERS: list[tuple[tuple[type[Exception], ...], Any]] = [
         _not_authenticated,
     ),
     ((exceptions.ValidationError,), lambda exc: invalid_request(exc.detail)),
+    (
+        (PayloadTooLarge, RequestDataTooBig),
+        _bad_body(413, TOO_LARGE, MESSAGES[TOO_LARGE]),
+    ),
+    ((TooDeep, RecursionError), _bad_body(400, "too_deep", MESSAGES["too_deep"])),
     (
         (exceptions.ParseError, exceptions.UnsupportedMediaType),
         lambda exc: error_response(400, INVALID_REQUEST, MESSAGES["not_json"], {}),

@@ -26,7 +26,7 @@ from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.providers.models import Provider, ProviderApiToken
 from wijkvoucher.vouchers.api import serializers as s
 from wijkvoucher.vouchers.api.authentication import ProviderTokenAuthentication
-from wijkvoucher.vouchers.api.errors import json_response, refusal
+from wijkvoucher.vouchers.api.errors import PayloadTooLarge, json_response, refusal
 from wijkvoucher.vouchers.constants import SPENDABLE, Channel, VoucherStatus
 from wijkvoucher.vouchers.models import Redemption, Voucher
 from wijkvoucher.vouchers.selectors.api import (
@@ -92,6 +92,13 @@ class ProviderApiView(ApiLanguageView):
     rate_group = "vouchers.api"
 
     def initial(self, request: Any, *args: Any, **kwargs: Any) -> None:
+        # Before the key is even looked at: a body no till sends is not read.
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.API_MAX_BODY_BYTES:
+            raise PayloadTooLarge
         super().initial(request, *args, **kwargs)
         token: ProviderApiToken = request.auth
         limited = is_ratelimited(

@@ -21,12 +21,14 @@ commit with the work, and a duplicate has to see that commit."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -197,3 +199,14 @@ def idempotent_call(
         if answer is None:
             raise
         return answer
+
+
+def idempotency_keys_purge(*, now: dt.datetime | None = None) -> int:
+    """Remove the keys older than ``IDEMPOTENCY_KEEP_HOURS`` (Stripe prunes them after
+    24 hours): a till retries within minutes, and a key older than that is a new
+    request. Run hourly by ``privacy_purge``."""
+    cutoff = (now or timezone.now()) - dt.timedelta(
+        hours=settings.IDEMPOTENCY_KEEP_HOURS
+    )
+    deleted, _rows = IdempotencyKey.objects.filter(created_at__lt=cutoff).delete()
+    return int(deleted)

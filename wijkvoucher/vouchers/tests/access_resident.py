@@ -21,6 +21,7 @@ from tests.access_world import World
 from tests.test_access_matrix import Route, everyone
 from wijkvoucher.accounts.models import User
 from wijkvoucher.accounts.tests.factories import UserFactory
+from wijkvoucher.core.tests.files import minimal_pdf
 from wijkvoucher.decisions.constants import DecisionOutcome
 from wijkvoucher.decisions.services import decision_issue
 from wijkvoucher.decisions.tests.helpers import advise, plan_in
@@ -171,7 +172,7 @@ def _reimbursement(w: World, make: Callable[[World], Voucher]) -> Claim:
         payee_name="A. Initiatiefnemer",
         iban="NL91ABNA0417164300",
         budget_line=plan.budget_lines.first(),
-        files=[SimpleUploadedFile("factuur.pdf", b"%PDF-1.4\n%%EOF\n")],
+        files=[SimpleUploadedFile("factuur.pdf", minimal_pdf())],
     )
 
 

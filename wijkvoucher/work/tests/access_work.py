@@ -20,4 +20,8 @@ ROUTES: dict[str, Route] = {
         # The world's provider approved: its user has work.
         kwargs={"-": _approved},
     ),
+    # The security events: coordinators only, after the second factor.
+    "work:security_events": Route(
+        expect={"-": everyone("forbidden", anonymous="login", coordinator="ok")}
+    ),
 }
