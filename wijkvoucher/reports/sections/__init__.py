@@ -6,6 +6,7 @@ The page, the CSV, the XLSX and the annual report all read this list."""
 from __future__ import annotations
 
 from wijkvoucher.reports.sections import (
+    after_award,
     budget,
     funnel,
     lead_times,
@@ -29,6 +30,10 @@ SECTIONS: dict[str, Builder] = {
     "regiegroep": regiegroep.build,
     "objections": objections.build,
     "workload": workload.build,
+    "accountability": after_award.build_accountability,
+    "actie": after_award.build_actie,
+    "support_needs": after_award.build_support_needs,
+    "ladder": after_award.build_ladder,
 }
 
 

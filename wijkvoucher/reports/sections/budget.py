@@ -87,7 +87,7 @@ def build(scope: ReportScope) -> Section:
             kind=Kind.CENTS,
         ),
         note=_(
-            "Money paid back or recovered after the accountability of a plan is not "
-            "in these figures yet."
+            "What went back to the wijk budget at settlement, and what was reclaimed "
+            "and received back, is in the section “Accountability and settlement”."
         ),
     )

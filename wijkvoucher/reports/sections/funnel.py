@@ -113,7 +113,7 @@ def build(scope: ReportScope) -> Section:
         columns=(
             Column("step", _("Step"), Kind.TEXT),
             Column("plans", _("Plans"), Kind.COUNT),
-            Column("percent_of_submitted", _("% of submitted"), Kind.PERCENT),
+            Column("percent_of_submitted", _("Share of submitted (%)"), Kind.PERCENT),
         ),
         rows=rows,
         chart=Chart(
