@@ -269,6 +269,9 @@ VOTE_CODE_RATE_PER_SESSION = env(
     "WIJKVOUCHER_VOTE_CODE_RATE_PER_SESSION", default="10/15m"
 )
 VOTE_CODE_RATE_PER_IP = env("WIJKVOUCHER_VOTE_CODE_RATE_PER_IP", default="100/15m")
+# Wrong voting codes per hour, all addresses together, above which the coordinators
+# are notified (docs/voting.md rule 3).
+VOTE_CODE_ALARM_PER_HOUR = env.int("WIJKVOUCHER_VOTE_CODE_ALARM_PER_HOUR", default=1000)
 
 OTP_TOTP_ISSUER = env("WIJKVOUCHER_OTP_ISSUER", default="wijkvoucher")
 

@@ -29,6 +29,7 @@ REASONS = {
     "api.key_malformed": _("API key sent the wrong way"),
     "api.key_of_inactive_user": _("API key of a deactivated person"),
     "api.key_holder_left": _("API key of someone who left the provider"),
+    "vote.code_wrong": _("Wrong voting code"),
 }
 PREFIXES = {
     "refused.": _("A service refused"),

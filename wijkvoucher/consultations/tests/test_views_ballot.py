@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.cache import cache
+from django.db.models import Sum
 from django.test import Client
 from django.urls import reverse
 
@@ -45,8 +47,13 @@ from wijkvoucher.consultations.tests.pages import (
     vote_with_roll,
 )
 from wijkvoucher.consultations.views.voter import VOTER_COOKIE
+from wijkvoucher.core.models import SecurityEvent
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.tests.factories import InitiativeFactory
+from wijkvoucher.neighbourhoods.constants import Role
+from wijkvoucher.neighbourhoods.models import RoleAssignment
+from wijkvoucher.neighbourhoods.tests.factories import RoleAssignmentFactory
+from wijkvoucher.notifications.models import Notification
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_interface")]
 
@@ -592,3 +599,30 @@ def test_a_ballot_in_a_consultation_cancelled_meanwhile_is_refused() -> None:
     assert response.status_code in (404, 409)
     assert snapshot() == before
     assert not Ballot.objects.exists()
+
+
+def test_more_than_the_hourly_wrong_codes_alarm_the_coordinators_once(
+    settings: Any,
+) -> None:
+    # given an alarm after 3 wrong codes an hour, from any addresses
+    settings.VOTE_CODE_ALARM_PER_HOUR = 3
+    consultation, _roll = vote_with_roll(1)
+    seat: RoleAssignment = RoleAssignmentFactory(  # type: ignore[assignment]
+        role=Role.COORDINATOR,
+        neighbourhood=None,
+        municipality=consultation.neighbourhood.municipality,
+    )
+    coordinator = seat.user
+    cache.clear()
+    # when five addresses each type one wrong code
+    for n in range(5):
+        enter_code(browser(f"198.51.100.{n + 1}"), "ABCD-EFGH-JKMN0")
+    # then the coordinators heard of it once, and every wrong code is a trace
+    alarms = Notification.objects.filter(kind="consultations.wrong_codes")
+    assert list(alarms.values_list("recipient", flat=True)) == [coordinator.pk]
+    assert (
+        SecurityEvent.objects.filter(reason="vote.code_wrong").aggregate(
+            total=Sum("count")
+        )["total"]
+        == 5
+    )

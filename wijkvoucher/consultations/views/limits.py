@@ -7,17 +7,25 @@ code costs nothing, and a resident who mistyped twice is not held up."""
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 import logging
 
 from django.conf import settings
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy as _
 
 from django_ratelimit.core import is_ratelimited  # type: ignore[import-untyped,unused-ignore]
 
 from wijkvoucher.consultations.models import VotingLocation
 from wijkvoucher.core.addresses import client_ip
+from wijkvoucher.core.security_events import refusal_note
+from wijkvoucher.neighbourhoods.selectors.roles import coordinators_active
+from wijkvoucher.notifications.services import notification_send
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +88,11 @@ def code_attempts_exhausted(request: HttpRequest, *, registered: bool) -> bool:
 
 
 def code_failure_counted(request: HttpRequest, *, registered: bool) -> bool:
-    """Count one wrong code; True when it was one too many (answer 429)."""
+    """Count one wrong code; True when it was one too many (answer 429). Every wrong
+    code is a security event, and the wrong codes of all voters together are counted
+    per hour for the alarm (``wrong_codes_alarm``)."""
+    refusal_note("vote.code_wrong")
+    wrong_codes_alarm()
     if not request.session.session_key:
         # A session to count in (an anonymous voter has none yet).
         request.session.save()
@@ -94,3 +106,37 @@ def too_many(request: HttpRequest) -> HttpResponse:
     view = import_string(settings.RATELIMIT_VIEW)
     response: HttpResponse = view(request)
     return response
+
+
+def wrong_codes_alarm(*, now: dt.datetime | None = None) -> bool:
+    """Count one wrong code in this hour, for every voter and address together; the
+    one that passes ``VOTE_CODE_ALARM_PER_HOUR`` notifies the coordinators, once an
+    hour (docs/voting.md rule 3): many addresses guessing together stay under each
+    address's limit, not under this one. True when this call raised the alarm."""
+    hour = (now or timezone.now()).astimezone(dt.UTC).strftime("%Y%m%d%H")
+    key = f"wv:vote:wrong-codes:{hour}"
+    if cache.add(key, 1, 2 * 60 * 60):
+        count = 1
+    else:
+        try:
+            count = int(cache.incr(key))
+        except ValueError:  # expired between add and incr
+            cache.add(key, 1, 2 * 60 * 60)
+            count = 1
+    threshold = int(settings.VOTE_CODE_ALARM_PER_HOUR)
+    if count != threshold + 1:
+        return False
+    logger.warning("More than %s wrong voting codes this hour.", threshold)
+    notification_send(
+        recipients=coordinators_active(),
+        kind="consultations.wrong_codes",
+        subject=_("Many wrong voting codes"),
+        body=_(
+            "More than %(threshold)s wrong voting codes were typed in the last hour, "
+            "from all addresses together. Someone may be guessing codes. See the "
+            "security events, and the organisers' report of suspicious ballots."
+        ),
+        params={"threshold": threshold},
+        url=reverse("work:security_events"),
+    )
+    return True

@@ -21,6 +21,7 @@ from rest_framework import exceptions, pagination
 from rest_framework.permissions import AllowAny
 
 from wijkvoucher.consultations.models import Consultation
+from wijkvoucher.core.addresses import client_ip
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.transparency.api import serializers as s
 from wijkvoucher.transparency.selectors.open_data import (
@@ -71,7 +72,9 @@ class OpenApiView(ApiLanguageView):
         if is_ratelimited(
             request._request,
             group="open_api",
-            key="ip",
+            # The client's address, or one shared count when none is known (a
+            # request without REMOTE_ADDR, as a test client may send).
+            key=lambda _group, req: client_ip(req) or "unknown",
             rate=open_api_rate(),
             increment=True,
         ):

@@ -119,7 +119,7 @@ def test_a_live_key_of_someone_who_left_answers_401(
     assert response["WWW-Authenticate"] == "Token"
     body = response.json()
     assert body["code"] == "not_authenticated"
-    assert "no longer acts for this provider" in body["detail"]
+    assert "werkt niet meer voor deze aanbieder" in body["detail"]
 
 
 def test_a_key_of_a_provider_no_longer_approved_answers_401(
