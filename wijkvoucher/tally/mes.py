@@ -60,71 +60,82 @@ class EqualShares:
         self.election = election
         self.voters = len(election.ballots)
         self.ballots = weights
-        count = len(election.projects)
         self.costs: list[Number] = [p.cost for p in election.projects]
         self.float_costs = [float(c) for c in self.costs]
-        self.approvals = [0] * count
-        for projects, weight in weights.items():
-            for j in projects:
-                self.approvals[j] += weight
+        # Every ballot its own group: the layout of a run in which all can be bought.
+        self.whole = _Groups(weights, len(self.costs))
+        self.approvals = [
+            len(single) + sum(w for _, w in heavy)
+            for single, heavy in zip(self.whole.single, self.whole.heavy, strict=True)
+        ]
         self._layout: Layout | None = None
 
     def approved(self) -> list[int]:
         """The projects at least one voter approves: those MES can fund."""
         return [j for j, n in enumerate(self.approvals) if n > 0]
 
-    def run(self, voter_budget: Number) -> list[int]:
+    def run(self, voter_budget: Number, *, once: bool = False) -> list[int]:
         """The projects MES funds when every voter starts with ``voter_budget``, in the
-        order it funds them."""
+        order it funds them. ``once``: no other run follows, so the ballots are not
+        merged again for it (merging pays off over the many runs of add-one)."""
         budget = Fraction(voter_budget)
         layout = self._layout
         if layout is None or not layout.covers(budget):
             # Made for a somewhat larger budget too, so that the add-one steps that
             # follow can use it: a project that cannot be bought only costs a check.
-            layout = self._layout = Layout(self, budget * _LOOKAHEAD)
+            most = math.inf if once else budget * _LOOKAHEAD
+            layout = self._layout = Layout(self, most)
         return _Run(self, layout, budget).result()
+
+
+class _Groups:
+    """Groups of ballots (each with its weight) and, per project, its groups: those
+    of weight 1 (with a function that reads their values out of a list in one call)
+    and the heavier ones with their weights."""
+
+    def __init__(self, merged: dict[tuple[int, ...], int], count: int) -> None:
+        self.groups = list(merged)
+        self.weights = list(merged.values())
+        self.single: list[list[int]] = [[] for _ in range(count)]
+        self.heavy: list[list[tuple[int, int]]] = [[] for _ in range(count)]
+        add_single = [groups.append for groups in self.single]
+        add_heavy = [groups.append for groups in self.heavy]
+        for g, (projects, weight) in enumerate(merged.items()):
+            if weight == 1:
+                for j in projects:
+                    add_single[j](g)
+            else:
+                pair = (g, weight)
+                for j in projects:
+                    add_heavy[j](pair)
+        self.read_single: list[Callable[[Sequence[int]], Iterable[int]]] = [
+            _reader(groups) for groups in self.single
+        ]
 
 
 class Layout:
     """The ballots of the projects that can be bought in a run, merged into groups,
     and each project's groups."""
 
-    def __init__(self, mes: EqualShares, most: Fraction) -> None:
+    def __init__(self, mes: EqualShares, most: Fraction | float) -> None:
         live = {
             j
             for j, n in enumerate(mes.approvals)
             if n and (mes.costs[j] == 0 or n * most >= mes.costs[j])
         }
+        self.most = most
+        self.live = sorted(live)
+        if len(live) == sum(1 for n in mes.approvals if n) or most == math.inf:
+            # The groups of the whole election: a group that also approves projects
+            # no one can buy in the run is counted as it is.
+            self.groups: _Groups = mes.whole
+            return
         merged: dict[tuple[int, ...], int] = {}
         for projects, weight in mes.ballots.items():
             key = tuple(filter(live.__contains__, projects))
             if key:
                 merged[key] = merged.get(key, 0) + weight
-        self.most = most
-        self.live = sorted(live)
-        self.groups = list(merged)
-        self.weights = list(merged.values())
-        self.project_groups: list[list[int]] = [[] for _ in mes.costs]
-        for g, projects in enumerate(self.groups):
-            for j in projects:
-                self.project_groups[j].append(g)
-        # Per project: a function that reads the value of each of its groups of
-        # weight 1 out of a list in one call, and its heavier groups with weights.
-        count = len(mes.costs)
-        self.read_single: list[Callable[[Sequence[int]], Iterable[int]]] = [
-            _none
-        ] * count
-        self.heavy: list[list[tuple[int, int]]] = [[] for _ in range(count)]
-        weights = self.weights
-        for j in self.live:
-            single = []
-            for g in self.project_groups[j]:
-                w = weights[g]
-                if w == 1:
-                    single.append(g)
-                else:
-                    self.heavy[j].append((g, w))
-            self.read_single[j] = _reader(single)
+        self.groups = _Groups(merged, len(mes.costs))
 
     def covers(self, budget: Fraction) -> bool:
         """Whether the layout holds every project a run with this voter budget can
@@ -164,7 +175,8 @@ class _Run:
         self.parent = [0, 1]
         self.bought_by = [-1, -1]
         self.exact_budget: dict[int, Fraction] = {0: budget, 1: Fraction(0)}
-        self.group_type = [0] * len(layout.groups)
+        self.groups = layout.groups
+        self.group_type = [0] * len(layout.groups.groups)
         count = len(mes.costs)
         self.active = [False] * count
         # Per project: its approvers' weight per type when it was last estimated.
@@ -225,10 +237,10 @@ class _Run:
     def _types(self, j: int) -> dict[int, int]:
         """The weight of project ``j``'s approvers per type, now; voters with no
         money left (type 1) left out."""
-        layout, group_type = self.layout, self.group_type
+        groups, group_type = self.groups, self.group_type
         # Counter counts the groups of weight 1 without a Python loop.
-        counts = Counter(layout.read_single[j](group_type))
-        for g, w in layout.heavy[j]:
+        counts = Counter(groups.read_single[j](group_type))
+        for g, w in groups.heavy[j]:
             counts[group_type[g]] += w
         counts.pop(1, None)
         return counts
@@ -352,7 +364,10 @@ class _Run:
             else:
                 moves[old] = self._new_type(old, k)
         group_type = self.group_type
-        for g in self.layout.project_groups[k]:
+        groups = self.groups
+        for g in groups.single[k]:
+            group_type[g] = moves[group_type[g]]
+        for g, _ in groups.heavy[k]:
             group_type[g] = moves[group_type[g]]
 
     def _new_type(self, old: int, k: int) -> int:
@@ -386,7 +401,8 @@ def equal_shares(election: Election) -> list[int]:
     """MES with every voter's budget the election's budget divided by the voters."""
     if not election.ballots:
         return []
-    return EqualShares(election).run(Fraction(election.budget) / len(election.ballots))
+    share = Fraction(election.budget) / len(election.ballots)
+    return EqualShares(election).run(share, once=True)
 
 
 def equal_shares_add_one(
