@@ -30,7 +30,13 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
 from operator import itemgetter, mul
 
-from wijkvoucher.tally.model import APPROVAL_LIKE, Election, Number, TallyError
+from wijkvoucher.tally.model import (
+    APPROVAL_LIKE,
+    Election,
+    Number,
+    TallyError,
+    no_gc,
+)
 
 # How much larger a voter budget a layout of the ballots is made for.
 _LOOKAHEAD = Fraction(5, 4)
@@ -53,17 +59,20 @@ class EqualShares:
                 "the Method of Equal Shares counts approval and choose-1 ballots, "
                 f"not {election.vote_type}"
             )
-        weights: dict[tuple[int, ...], int] = {}
-        for projects, _points, weight in election.groups:
-            key = tuple(sorted(projects))
-            weights[key] = weights.get(key, 0) + weight
+        with no_gc():  # many new tuples and lists, none in a cycle
+            groups = election.groups
+            weights: dict[tuple[int, ...], int] = {}
+            for projects, _points, weight in groups:
+                key = tuple(sorted(projects))
+                weights[key] = weights.get(key, 0) + weight
         self.election = election
         self.voters = len(election.ballots)
         self.ballots = weights
         self.costs: list[Number] = [p.cost for p in election.projects]
         self.float_costs = [float(c) for c in self.costs]
         # Every ballot its own group: the layout of a run in which all can be bought.
-        self.whole = _Groups(weights, len(self.costs))
+        with no_gc():
+            self.whole = _Groups(weights, len(self.costs))
         self.approvals = [
             len(single) + sum(w for _, w in heavy)
             for single, heavy in zip(self.whole.single, self.whole.heavy, strict=True)
@@ -84,8 +93,10 @@ class EqualShares:
             # Made for a somewhat larger budget too, so that the add-one steps that
             # follow can use it: a project that cannot be bought only costs a check.
             most = math.inf if once else budget * _LOOKAHEAD
-            layout = self._layout = Layout(self, most)
-        return _Run(self, layout, budget).result()
+            with no_gc():
+                layout = self._layout = Layout(self, most)
+        with no_gc():
+            return _Run(self, layout, budget).result()
 
 
 class _Groups:
