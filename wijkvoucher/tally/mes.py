@@ -25,10 +25,18 @@ still beat the best are computed again (the lazy order of equalshares.net).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from fractions import Fraction
+from operator import itemgetter, mul
 
-from wijkvoucher.tally.model import APPROVAL_LIKE, Election, Number, TallyError
+from wijkvoucher.tally.model import (
+    APPROVAL_LIKE,
+    Election,
+    Number,
+    TallyError,
+    no_gc,
+)
 
 # How much larger a voter budget a layout of the ballots is made for.
 _LOOKAHEAD = Fraction(5, 4)
@@ -51,66 +59,113 @@ class EqualShares:
                 "the Method of Equal Shares counts approval and choose-1 ballots, "
                 f"not {election.vote_type}"
             )
-        weights: dict[tuple[int, ...], int] = {}
-        for projects, _points, weight in election.groups:
-            key = tuple(sorted(projects))
-            weights[key] = weights.get(key, 0) + weight
+        with no_gc():  # many new tuples and lists, none in a cycle
+            groups = election.groups
+            weights: dict[tuple[int, ...], int] = {}
+            for projects, _points, weight in groups:
+                key = tuple(sorted(projects))
+                weights[key] = weights.get(key, 0) + weight
         self.election = election
         self.voters = len(election.ballots)
         self.ballots = weights
-        count = len(election.projects)
         self.costs: list[Number] = [p.cost for p in election.projects]
         self.float_costs = [float(c) for c in self.costs]
-        self.approvals = [0] * count
-        for projects, weight in weights.items():
-            for j in projects:
-                self.approvals[j] += weight
+        # Every ballot its own group: the layout of a run in which all can be bought.
+        with no_gc():
+            self.whole = _Groups(weights, len(self.costs))
+        self.approvals = [
+            len(single) + sum(w for _, w in heavy)
+            for single, heavy in zip(self.whole.single, self.whole.heavy, strict=True)
+        ]
         self._layout: Layout | None = None
 
     def approved(self) -> list[int]:
         """The projects at least one voter approves: those MES can fund."""
         return [j for j, n in enumerate(self.approvals) if n > 0]
 
-    def run(self, voter_budget: Number) -> list[int]:
+    def run(self, voter_budget: Number, *, once: bool = False) -> list[int]:
         """The projects MES funds when every voter starts with ``voter_budget``, in the
-        order it funds them."""
+        order it funds them. ``once``: no other run follows, so the ballots are not
+        merged again for it (merging pays off over the many runs of add-one)."""
         budget = Fraction(voter_budget)
         layout = self._layout
         if layout is None or not layout.covers(budget):
             # Made for a somewhat larger budget too, so that the add-one steps that
             # follow can use it: a project that cannot be bought only costs a check.
-            layout = self._layout = Layout(self, budget * _LOOKAHEAD)
-        return _Run(self, layout, budget).result()
+            most = math.inf if once else budget * _LOOKAHEAD
+            with no_gc():
+                layout = self._layout = Layout(self, most)
+        with no_gc():
+            return _Run(self, layout, budget).result()
+
+
+class _Groups:
+    """Groups of ballots (each with its weight) and, per project, its groups: those
+    of weight 1 (with a function that reads their values out of a list in one call)
+    and the heavier ones with their weights."""
+
+    def __init__(self, merged: dict[tuple[int, ...], int], count: int) -> None:
+        self.groups = list(merged)
+        self.weights = list(merged.values())
+        self.single: list[list[int]] = [[] for _ in range(count)]
+        self.heavy: list[list[tuple[int, int]]] = [[] for _ in range(count)]
+        add_single = [groups.append for groups in self.single]
+        add_heavy = [groups.append for groups in self.heavy]
+        for g, (projects, weight) in enumerate(merged.items()):
+            if weight == 1:
+                for j in projects:
+                    add_single[j](g)
+            else:
+                pair = (g, weight)
+                for j in projects:
+                    add_heavy[j](pair)
+        self.read_single: list[Callable[[Sequence[int]], Iterable[int]]] = [
+            _reader(groups) for groups in self.single
+        ]
 
 
 class Layout:
     """The ballots of the projects that can be bought in a run, merged into groups,
     and each project's groups."""
 
-    def __init__(self, mes: EqualShares, most: Fraction) -> None:
+    def __init__(self, mes: EqualShares, most: Fraction | float) -> None:
         live = {
             j
             for j, n in enumerate(mes.approvals)
             if n and (mes.costs[j] == 0 or n * most >= mes.costs[j])
         }
-        merged: dict[tuple[int, ...], int] = {}
-        for projects, weight in mes.ballots.items():
-            key = tuple(j for j in projects if j in live)
-            if key:
-                merged[key] = merged.get(key, 0) + weight
         self.most = most
         self.live = sorted(live)
-        self.groups = list(merged)
-        self.weights = list(merged.values())
-        self.project_groups: list[list[int]] = [[] for _ in mes.costs]
-        for g, projects in enumerate(self.groups):
-            for j in projects:
-                self.project_groups[j].append(g)
+        if len(live) == sum(1 for n in mes.approvals if n) or most == math.inf:
+            # The groups of the whole election: a group that also approves projects
+            # no one can buy in the run is counted as it is.
+            self.groups: _Groups = mes.whole
+            return
+        merged: dict[tuple[int, ...], int] = {}
+        for projects, weight in mes.ballots.items():
+            key = tuple(filter(live.__contains__, projects))
+            if key:
+                merged[key] = merged.get(key, 0) + weight
+        self.groups = _Groups(merged, len(mes.costs))
 
     def covers(self, budget: Fraction) -> bool:
         """Whether the layout holds every project a run with this voter budget can
         buy."""
         return budget <= self.most
+
+
+def _none(values: Sequence[int]) -> Iterable[int]:
+    return ()
+
+
+def _reader(positions: list[int]) -> Callable[[Sequence[int]], Iterable[int]]:
+    """A function that gives the values at ``positions`` of a list."""
+    if not positions:
+        return _none
+    if len(positions) == 1:
+        only = positions[0]
+        return lambda values: (values[only],)
+    return itemgetter(*positions)
 
 
 class _Run:
@@ -131,8 +186,8 @@ class _Run:
         self.parent = [0, 1]
         self.bought_by = [-1, -1]
         self.exact_budget: dict[int, Fraction] = {0: budget, 1: Fraction(0)}
-        self.next_type: list[dict[int, int]] = [{}, {}]
-        self.group_type = [0] * len(layout.groups)
+        self.groups = layout.groups
+        self.group_type = [0] * len(layout.groups.groups)
         count = len(mes.costs)
         self.active = [False] * count
         # Per project: its approvers' weight per type when it was last estimated.
@@ -193,25 +248,28 @@ class _Run:
     def _types(self, j: int) -> dict[int, int]:
         """The weight of project ``j``'s approvers per type, now; voters with no
         money left (type 1) left out."""
-        group_type, weights = self.group_type, self.layout.weights
-        counts: dict[int, int] = {}
-        get = counts.get
-        for g in self.layout.project_groups[j]:
-            t = group_type[g]
-            counts[t] = get(t, 0) + weights[g]
+        groups, group_type = self.groups, self.group_type
+        # Counter counts the groups of weight 1 without a Python loop.
+        counts = Counter(groups.read_single[j](group_type))
+        for g, w in groups.heavy[j]:
+            counts[group_type[g]] += w
         counts.pop(1, None)
         return counts
 
     def _estimate(self, j: int) -> bool:
         """Bound ``alpha / cost`` of project ``j`` now; ``False`` when its approvers
         can no longer pay it (then they never can again)."""
-        budgets, errors = self.float_budget, self.error
         per_type = self.per_type[j] = self._types(j)
-        items = sorted((budgets[t], w, t) for t, w in per_type.items())
+        if not per_type:
+            return False  # nobody who approves it has money left
+        # Per type of its approvers: budget, error and weight (without Python loops).
+        types, weights = list(per_type), list(per_type.values())
+        budgets = list(map(self.float_budget.__getitem__, types))
+        errors = list(map(self.error.__getitem__, types))
         cost = self.mes.float_costs[j]
-        total = math.fsum(b * w for b, w, _ in items)
-        spread = math.fsum(errors[t] * w for _, w, t in items)
-        rounding = _EPS * (len(items) + 4) * max(total, cost)
+        total = math.fsum(map(mul, budgets, weights))
+        spread = math.fsum(map(mul, errors, weights))
+        rounding = _EPS * (len(types) + 4) * max(total, cost)
         if total + spread + rounding < cost:
             return False
         if (
@@ -219,21 +277,38 @@ class _Run:
             and self._exact_total(j) < self.mes.costs[j]
         ):
             return False
-        remaining, weight = cost, sum(w for _, w, _ in items)
-        alpha = items[-1][0]
-        for b, w, _ in items:
-            if b * weight >= remaining:
-                alpha = remaining / weight
-                break
-            remaining -= b * w
-            weight -= w
-        # The payments as a function of alpha rise at least as steeply as the weight
-        # of the voters surely richer than alpha, so an error of the payments of at
-        # most ``off`` moves alpha by at most off / that weight.
-        off = spread + rounding
-        guess = 2 * off / max(weight, 1)
-        sure = sum(w for b, w, t in items if b - errors[t] > alpha + guess)
-        error = off / sure if 2 * sure >= weight and sure > 0 else math.inf
+        weight = sum(weights)
+        alpha = cost / weight
+        if min(budgets) - max(errors) >= alpha * (1 + 4 * _EPS):
+            # Every approver surely has more than cost / weight, so each pays exactly
+            # that: alpha is that quotient, but for the rounding of two divisions.
+            error = 2 * _EPS * alpha
+        else:
+            remaining = cost
+            order = sorted(range(len(types)), key=budgets.__getitem__)
+            alpha, paying = max(budgets), len(order)
+            for place, i in enumerate(order):
+                b, w = budgets[i], weights[i]
+                if b * weight >= remaining:
+                    alpha, paying = remaining / weight, place
+                    break
+                remaining -= b * w
+                weight -= w
+            # The payments as a function of alpha rise at least as steeply as the
+            # weight of the voters surely richer than alpha, so an error of the
+            # payments of at most ``off`` moves alpha by at most off / that weight.
+            off = spread + rounding
+            guess = alpha + 2 * off / max(weight, 1)
+            # Those before ``paying`` have less than alpha; past the first budget
+            # above guess + the largest error, every one is surely richer.
+            sure, most = weight, guess + max(errors)
+            for i in order[paying:]:
+                b = budgets[i]
+                if b > most:
+                    break
+                if b - errors[i] <= guess:
+                    sure -= weights[i]
+            error = off / sure if 2 * sure >= weight and sure > 0 else math.inf
         self.alpha[j], self.alpha_error[j] = alpha, error
         self.low[j] = (alpha - error) / cost * (1 - _EPS)
         self.high[j] = (alpha + error) / cost * (1 + _EPS)
@@ -283,15 +358,28 @@ class _Run:
         self.selected.append(k)
         self.active[k] = False
         self.paid_by[k] = self.per_type[k]
-        next_type, group_type = self.next_type, self.group_type
-        for g in self.layout.project_groups[k]:
-            old = group_type[g]
-            if old == 1:
-                continue
-            new = next_type[old].get(k)
-            if new is None:
-                new = self._new_type(old, k)
-            group_type[g] = new
+        # Each type of its approvers moves on to a new type once: k is bought once.
+        budgets, errors = self.float_budget, self.error
+        parent, bought_by = self.parent, self.bought_by
+        alpha, alpha_error = self.alpha[k], self.alpha_error[k]
+        moves = {1: 1}
+        for old in self.per_type[k]:
+            budget = budgets[old]
+            margin = errors[old] + alpha_error + _EPS * budget
+            if budget - margin > alpha:  # surely money left: as _new_type does
+                moves[old] = len(budgets)
+                budgets.append(budget - alpha)
+                errors.append(margin + _EPS * budget)
+                parent.append(old)
+                bought_by.append(k)
+            else:
+                moves[old] = self._new_type(old, k)
+        group_type = self.group_type
+        groups = self.groups
+        for g in groups.single[k]:
+            group_type[g] = moves[group_type[g]]
+        for g, _ in groups.heavy[k]:
+            group_type[g] = moves[group_type[g]]
 
     def _new_type(self, old: int, k: int) -> int:
         """The type of a voter of type ``old`` once she paid her share of ``k``."""
@@ -309,7 +397,6 @@ class _Run:
             else:
                 new = self._add_type(old, k, float(exact), _EPS * float(exact))
                 self.exact_budget[new] = exact
-        self.next_type[old][k] = new
         return new
 
     def _add_type(self, old: int, k: int, budget: float, error: float) -> int:
@@ -318,7 +405,6 @@ class _Run:
         self.error.append(error)
         self.parent.append(old)
         self.bought_by.append(k)
-        self.next_type.append({})
         return new
 
 
@@ -326,7 +412,8 @@ def equal_shares(election: Election) -> list[int]:
     """MES with every voter's budget the election's budget divided by the voters."""
     if not election.ballots:
         return []
-    return EqualShares(election).run(Fraction(election.budget) / len(election.ballots))
+    share = Fraction(election.budget) / len(election.ballots)
+    return EqualShares(election).run(share, once=True)
 
 
 def equal_shares_add_one(

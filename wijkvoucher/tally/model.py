@@ -143,6 +143,10 @@ class Election:
         """The different ballots, each with how many voters cast it: what the rules
         count (identical ballots count alike, so each is counted once, times its
         weight). Projects are their positions in ``projects``."""
+        with no_gc():  # one tuple per different ballot, none in a cycle
+            return self._groups()
+
+    def _groups(self) -> list[Group]:
         if isinstance(self.ballots, Ballots):
             return self.ballots.groups(self.index)
         index = self.index

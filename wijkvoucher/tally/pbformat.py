@@ -12,8 +12,8 @@ from __future__ import annotations
 import csv
 import io
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
-from itertools import repeat
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from itertools import islice, repeat
 from pathlib import Path
 from typing import overload
 
@@ -469,6 +469,10 @@ def _read_cells(
     ``_read_votes`` checks a row (else ``_Refused``, ``KeyError`` or ``TallyError``)."""
     position = {project_id: j for j, project_id in enumerate(ids)}.__getitem__
     most = 1 if vote_type == "choose-1" else len(ids)
+    if not with_points and vote_type not in POINTS_BALLOTS:
+        plain = _read_plain_cells(list(keys), position, most)
+        if plain is not None:
+            return plain
     read = {}
     for key in keys:
         cell, _, points_cell = key.partition(";") if with_points else (key, "", "")
@@ -487,6 +491,38 @@ def _read_cells(
                 raise _Refused  # no points
             given = ()
         read[key] = (at, vote, given)
+    return read
+
+
+def _read_plain_cells(
+    cells: list[str], position: Callable[[str], int], most: int
+) -> dict[str, _Cell] | None:
+    """``_read_cells`` for vote cells without points, all at once when every cell is
+    plain (project ids between single commas, no spaces, none empty): one split
+    and one lookup over all of them instead of one per cell. ``None`` when a
+    cell is not plain."""
+    joined = ";".join(cells)
+    if (
+        not cells
+        or " " in joined
+        or ",," in joined
+        or ";;" in joined
+        or ",;" in joined
+        or ";," in joined
+        or joined[0] in ",;"
+        or joined[-1] in ",;"
+    ):
+        return None
+    names = joined.replace(";", ",").split(",")
+    at_all = iter(list(map(position, names)))  # KeyError: an unknown project
+    name_all = iter(names)
+    read: dict[str, _Cell] = {}
+    for cell in cells:
+        n = cell.count(",") + 1
+        at = tuple(islice(at_all, n))
+        if n > 1 and (len(set(at)) != n or n > most):
+            raise _Refused  # a project named twice, or two chosen
+        read[cell] = (at, tuple(islice(name_all, n)), None)
     return read
 
 
