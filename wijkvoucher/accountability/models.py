@@ -6,7 +6,6 @@ beschikkingen are the decisions app's ``Decision`` rows."""
 
 from __future__ import annotations
 
-import secrets
 import uuid
 
 from django.conf import settings
@@ -22,15 +21,13 @@ from wijkvoucher.accountability.constants import (
     RecoveryStatus,
 )
 from wijkvoucher.core.models import BaseModel
+from wijkvoucher.core.uploads import random_upload_path
 from wijkvoucher.neighbourhoods.constants import VaststellingMode
 
 
 def photo_upload_to(instance: Photo, filename: str) -> str:
     """A random name under the plan's folder; never the original name."""
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    if not suffix.isalnum() or len(suffix) > 5:
-        suffix = "bin"
-    return f"accountability/{instance.initiative.uuid}/{secrets.token_hex(16)}.{suffix}"
+    return random_upload_path(f"accountability/{instance.initiative.uuid}", filename)
 
 
 class ProgressUpdate(BaseModel):

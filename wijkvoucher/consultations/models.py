@@ -9,7 +9,6 @@ consultation's ``ballot_key``; certification sets every link and the key to NULL
 from __future__ import annotations
 
 import ipaddress
-import secrets
 import uuid
 
 from django.conf import settings
@@ -25,6 +24,7 @@ from wijkvoucher.consultations.constants import (
     ConsultationStatus,
 )
 from wijkvoucher.core.models import BaseModel
+from wijkvoucher.core.uploads import random_upload_path
 
 
 class Consultation(BaseModel):
@@ -129,12 +129,7 @@ class Consultation(BaseModel):
 def option_photo_upload_to(instance: ConsultationOption, filename: str) -> str:
     """A random name under the consultation's folder (the suffix is the detected
     type's, given by the service)."""
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    if not suffix.isalnum() or len(suffix) > 5:
-        suffix = "bin"
-    return (
-        f"consultations/{instance.consultation.uuid}/{secrets.token_hex(16)}.{suffix}"
-    )
+    return random_upload_path(f"consultations/{instance.consultation.uuid}", filename)
 
 
 class ConsultationOption(BaseModel):

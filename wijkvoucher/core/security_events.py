@@ -111,14 +111,16 @@ def window_of(moment: dt.datetime) -> dt.datetime:
     )
 
 
-def _incr(key: str) -> int:
-    """Atomic in Redis; the local-memory cache of the one-process demo locks too."""
-    if cache.add(key, 1, CACHE_SECONDS):
+def cache_count(key: str, seconds: int = CACHE_SECONDS) -> int:
+    """Add one to the counter ``key`` in the shared cache (kept ``seconds``) and
+    return it. Atomic in Redis; the local-memory cache of the one-process demo locks
+    too."""
+    if cache.add(key, 1, seconds):
         return 1
     try:
         return int(cache.incr(key))
     except ValueError:  # expired between add and incr
-        cache.add(key, 1, CACHE_SECONDS)
+        cache.add(key, 1, seconds)
         return 1
 
 
@@ -147,11 +149,14 @@ def security_event_record(refusal: Refusal, *, now: dt.datetime | None = None) -
     try:
         row = refusal
         row_key = f"{prefix}:{row.reason}:{row.client}:{row.actor_id}:{row.key_id}"
-        count = _incr(row_key)
-        if count == 1 and _incr(f"{prefix}:rows") > settings.SECURITY_ROWS_PER_WINDOW:
+        count = cache_count(row_key)
+        if (
+            count == 1
+            and cache_count(f"{prefix}:rows") > settings.SECURITY_ROWS_PER_WINDOW
+        ):
             cache.delete(row_key)
             row = Refusal(row.reason, ANY, 0, 0, "", "")
-            count = _incr(f"{prefix}:{row.reason}:{ANY}:0:0")
+            count = cache_count(f"{prefix}:{row.reason}:{ANY}:0:0")
         if worth_writing(count):
             _upsert(row, window=window, moment=moment, count=count)
         _burst_check(refusal, prefix=prefix, window=window)
@@ -165,7 +170,7 @@ def _burst_check(refusal: Refusal, *, prefix: str, window: dt.datetime) -> None:
     if refusal.key_id:
         subjects.append(("key", str(refusal.key_id)))
     for kind, subject in subjects:
-        count = _incr(f"{prefix}:burst:{kind}:{subject}")
+        count = cache_count(f"{prefix}:burst:{kind}:{subject}")
         if count == threshold + 1:
             burst = Burst(kind=kind, subject=subject, window_start=window, count=count)
             for hook in list(_burst_hooks):

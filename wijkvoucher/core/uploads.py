@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import io
 import re
+import secrets
+
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404
 
 from pypdf import PdfReader
 
@@ -43,3 +47,46 @@ def download_name(
     stem = original.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     stem = re.sub(r"[^\w .-]+", "", stem).strip(" .") or fallback
     return f"{stem[:100]}.{EXTENSIONS.get(content_type, 'bin')}"
+
+
+def random_upload_path(folder: str, filename: str) -> str:
+    """Where an upload is stored: a random name under ``folder``, never the name the
+    uploader gave; only a short alphanumeric suffix of it survives ("bin" else)."""
+    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    if not suffix.isalnum() or len(suffix) > 5:
+        suffix = "bin"
+    return f"{folder}/{secrets.token_hex(16)}.{suffix}"
+
+
+# No script, no frames, no plug-ins: a stored file is shown, never run.
+SANDBOX_CSP = (
+    "default-src 'none'; object-src 'none'; base-uri 'none'; "
+    "frame-ancestors 'none'; sandbox"
+)
+
+
+def stored_file_response(
+    file: FieldFile,
+    *,
+    content_type: str,
+    cache_control: str = "private, no-store",
+    filename: str | None = None,
+    as_attachment: bool = False,
+) -> FileResponse:
+    """A stored upload as the answer (404 when the file is gone): the browser may not
+    guess its type, may not run it, and caches it only as ``cache_control`` says."""
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    kwargs = {"filename": filename} if filename is not None else {}
+    response = FileResponse(
+        handle,
+        as_attachment=as_attachment,
+        content_type=content_type or "application/octet-stream",
+        **kwargs,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = cache_control
+    response["Content-Security-Policy"] = SANDBOX_CSP
+    return response

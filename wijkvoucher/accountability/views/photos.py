@@ -3,22 +3,20 @@ plan's people and officials only."""
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, HttpRequest
 from django.views.decorators.http import require_http_methods
 
 from wijkvoucher.accountability.permissions import access_photo, photo_is_public
+from wijkvoucher.core.uploads import stored_file_response
 
 
 @require_http_methods(["GET", "HEAD"])
 def photo(request: HttpRequest, photo_id: int) -> FileResponse:
     row = access_photo(request, photo_id)
-    try:
-        handle = row.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type=row.content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = (
-        "public, max-age=3600" if photo_is_public(row) else "private, no-store"
+    return stored_file_response(
+        row.file,
+        content_type=row.content_type,
+        cache_control=(
+            "public, max-age=3600" if photo_is_public(row) else "private, no-store"
+        ),
     )
-    return response

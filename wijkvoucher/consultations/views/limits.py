@@ -12,7 +12,6 @@ import ipaddress
 import logging
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +22,7 @@ from django_ratelimit.core import is_ratelimited  # type: ignore[import-untyped,
 
 from wijkvoucher.consultations.models import VotingLocation
 from wijkvoucher.core.addresses import client_ip
-from wijkvoucher.core.security_events import refusal_note
+from wijkvoucher.core.security_events import cache_count, refusal_note
 from wijkvoucher.neighbourhoods.selectors.roles import coordinators_active
 from wijkvoucher.notifications.services import notification_send
 
@@ -114,15 +113,7 @@ def wrong_codes_alarm(*, now: dt.datetime | None = None) -> bool:
     hour (docs/voting.md rule 3): many addresses guessing together stay under each
     address's limit, not under this one. True when this call raised the alarm."""
     hour = (now or timezone.now()).astimezone(dt.UTC).strftime("%Y%m%d%H")
-    key = f"wv:vote:wrong-codes:{hour}"
-    if cache.add(key, 1, 2 * 60 * 60):
-        count = 1
-    else:
-        try:
-            count = int(cache.incr(key))
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, 2 * 60 * 60)
-            count = 1
+    count = cache_count(f"wv:vote:wrong-codes:{hour}", 2 * 60 * 60)
     threshold = int(settings.VOTE_CODE_ALARM_PER_HOUR)
     if count != threshold + 1:
         return False

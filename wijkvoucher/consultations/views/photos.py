@@ -20,6 +20,7 @@ from wijkvoucher.consultations.permissions_manage import (
 )
 from wijkvoucher.consultations.services import option_photo_remove, option_photo_set
 from wijkvoucher.core.forms import add_refusal
+from wijkvoucher.core.uploads import stored_file_response
 from wijkvoucher.initiatives.services.attachments import upload_read_limited
 
 # A published ballot's photos do not change any more (options change only in a
@@ -122,15 +123,8 @@ def option_photo_file(
 
 
 def _photo_file(option: ConsultationOption, cache_control: str) -> FileResponse:
-    try:
-        handle = option.photo.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(handle, content_type=option.photo_content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = cache_control
-    response["Content-Security-Policy"] = (
-        "default-src 'none'; object-src 'none'; base-uri 'none'; "
-        "frame-ancestors 'none'; sandbox"
+    return stored_file_response(
+        option.photo,
+        content_type=option.photo_content_type,
+        cache_control=cache_control,
     )
-    return response

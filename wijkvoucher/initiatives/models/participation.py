@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.core.models import BaseModel
+from wijkvoucher.core.uploads import random_upload_path
 from wijkvoucher.initiatives.constants import (
     AttachmentKind,
     SupportStance,
@@ -22,10 +21,7 @@ from wijkvoucher.initiatives.models.initiative import (
 def attachment_upload_to(instance: Attachment, filename: str) -> str:
     """A random name under the initiative's folder; the original name is kept in the
     row, never in the path."""
-    suffix = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
-    if not suffix.isalnum() or len(suffix) > 5:
-        suffix = "bin"
-    return f"initiatives/{instance.initiative.uuid}/{secrets.token_hex(16)}.{suffix}"
+    return random_upload_path(f"initiatives/{instance.initiative.uuid}", filename)
 
 
 class CoInitiator(BaseModel):

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from wijkvoucher.accounts.forms import LoginForm
 from wijkvoucher.core.forms import error_items, error_text, errors_to_forms
-from wijkvoucher.core.uploads import download_name
+from wijkvoucher.core.uploads import download_name, stored_file_response
 from wijkvoucher.initiatives.constants import (
     OPEN_FOR_SUPPORT,
     AttachmentKind,
@@ -345,23 +345,11 @@ def attachment_download(
     """One file, only for who may see it; never from a public media URL. Documents
     are downloaded; photos are shown inline. The browser may not guess the type."""
     attachment = access_attachment(request, initiative_uuid, attachment_id)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    inline = attachment.kind == AttachmentKind.PHOTO
-    response = FileResponse(
-        handle,
-        as_attachment=not inline,
+    return stored_file_response(
+        attachment.file,
+        content_type=attachment.content_type,
+        as_attachment=attachment.kind != AttachmentKind.PHOTO,
         # Named after the detected type: an upload called "x.html" is never saved
         # by the browser as a web page.
         filename=download_name(attachment.original_name, attachment.content_type),
-        content_type=attachment.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = (
-        "default-src 'none'; object-src 'none'; base-uri 'none'; "
-        "frame-ancestors 'none'; sandbox"
-    )
-    return response

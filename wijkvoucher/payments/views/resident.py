@@ -8,13 +8,13 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from wijkvoucher.core.forms import add_refusal
-from wijkvoucher.core.uploads import download_name
+from wijkvoucher.core.uploads import download_name, stored_file_response
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.neighbourhoods.permissions import signed_in_user
 from wijkvoucher.payments.constants import ClaimKind
@@ -161,20 +161,8 @@ def claim_receipt(
     request: HttpRequest, claim_uuid: uuid.UUID, receipt_id: int
 ) -> FileResponse:
     receipt = access_claim_receipt(request, claim_uuid, receipt_id)
-    try:
-        handle = receipt.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=False,
+    return stored_file_response(
+        receipt.file,
+        content_type=receipt.content_type,
         filename=download_name(receipt.original_name, receipt.content_type),
-        content_type=receipt.content_type or "application/octet-stream",
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = (
-        "default-src 'none'; object-src 'none'; base-uri 'none'; "
-        "frame-ancestors 'none'; sandbox"
-    )
-    return response
