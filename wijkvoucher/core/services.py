@@ -116,7 +116,8 @@ def audit_event_new(
         subject_type=(
             ContentType.objects.get_for_model(subject) if subject is not None else None
         ),
-        subject_id=str(subject.pk) if subject is not None else "",
+        # The key itself, or (inside ``sql.joined_writes``) the key its insert gives.
+        subject_id=sql.key_of(subject, text=True) if subject is not None else "",
         subject_label=str(subject)[:300] if subject is not None else "",
         result=result,
         origin=(origin if origin is not None else current_origin())[:200],

@@ -10,10 +10,12 @@ has one) and names its tables through the models, so a renamed table breaks loud
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
-from django.db import connection, models
+from django.db import DatabaseError, connection, models
 
 Converter = Any  # Django's (value, expression, connection) -> value callables
 
@@ -145,32 +147,223 @@ class Loader:
         return instance, at + len(self.fields)
 
 
+class Pending:
+    """The primary key of an object that ``joined_writes`` inserts, known only once
+    the joined statement has run: a field holding it is written as a subquery on the
+    object's own insert (``(SELECT id FROM w1)``), and gets the key afterwards."""
+
+    __slots__ = ("obj", "text")
+
+    def __init__(self, obj: models.Model, *, text: bool = False) -> None:
+        self.obj = obj
+        self.text = text
+
+    def value(self) -> Any:
+        return str(self.obj.pk) if self.text else self.obj.pk
+
+
+class _Joined:
+    """The writes ``joined_writes`` holds back: each a (name, text, params) data-
+    modifying WITH query, what its result tells (the keys of its objects, or the
+    number of rows an UPDATE must change), and the callbacks that need the keys."""
+
+    def __init__(self) -> None:
+        self.parts: list[tuple[str, str, list[Any]]] = []
+        self.results: list[tuple[str, Any]] = []
+        self.names: dict[int, str] = {}  # id(object) -> the query that inserts it
+        self.after: list[Callable[[], None]] = []
+
+    def name(self) -> str:
+        return f"w{len(self.parts)}"
+
+
+_joined = threading.local()
+
+
+def _current() -> _Joined | None:
+    found: _Joined | None = getattr(_joined, "batch", None)
+    return found
+
+
+@contextmanager
+def joined_writes() -> Iterator[None]:
+    """Hold back the INSERTs of ``insert`` and the UPDATEs of ``update`` made in the
+    block and send them as one statement of data-modifying WITH queries when it ends
+    (PostgreSQL; elsewhere they run at once, as without the block): one round trip
+    instead of one per write (docs/adr/0012-hot-path-sql.md, item 11).
+
+    Inside the block an object inserted here has no primary key yet. A row that
+    refers to it (a foreign key to it, or ``key_of(obj)``) gets it through a subquery
+    on the query that inserts it, so PostgreSQL fills it in; code that needs the key
+    itself in Python waits for it with ``after_joined``. Reads in the block do not see
+    the held-back writes: use it only around code that does not read what it wrote,
+    inside a transaction that an exception rolls back (an exception drops the held-
+    back writes). Nested blocks join the outermost."""
+    if _current() is not None or vendor() != "postgresql":
+        yield
+        return
+    batch = _Joined()
+    _joined.batch = batch
+    try:
+        yield
+    finally:
+        _joined.batch = None
+    _joined_run(batch)
+
+
+def after_joined(callback: Callable[[], None]) -> None:
+    """Run ``callback`` once the writes held back by ``joined_writes`` are done (at
+    once outside the block): for code that needs the primary keys they give."""
+    batch = _current()
+    if batch is None:
+        callback()
+    else:
+        batch.after.append(callback)
+
+
+def key_of(obj: models.Model, *, text: bool = False) -> Any:
+    """``obj``'s primary key (as text with ``text``), or, for an object that
+    ``joined_writes`` is still holding back, a ``Pending`` that ``insert`` writes as
+    the key it gets."""
+    batch = _current()
+    if obj.pk is None and batch is not None and id(obj) in batch.names:
+        return Pending(obj, text=text)
+    return str(obj.pk) if text else obj.pk
+
+
+def _pending_related(field: models.Field[Any, Any], obj: models.Model) -> Any:
+    """The unsaved object that ``field`` of ``obj`` refers to while ``joined_writes``
+    holds it back, else None."""
+    if not field.is_relation or not field.is_cached(obj):  # type: ignore[attr-defined]
+        return None
+    related = field.get_cached_value(obj)  # type: ignore[attr-defined]
+    batch = _current()
+    if related is None or related.pk is not None or batch is None:
+        return None
+    return related if id(related) in batch.names else None
+
+
+def _joined_selects(batch: _Joined) -> list[str]:
+    """What the joined statement returns per held-back write: the number of rows an
+    UPDATE changed, the key of a row, or the keys of rows in their order (a sequence
+    only rises, so the order of the keys is the order of the rows)."""
+    selects = []
+    for name, result in batch.results:
+        if isinstance(result, int):
+            selects.append(f"(SELECT count(*) FROM {name})")  # noqa: S608 (names are ours)
+            continue
+        key = connection.ops.quote_name(result[0]._meta.pk.column)
+        if len(result) == 1:
+            selects.append(f"(SELECT {key} FROM {name})")  # noqa: S608 (names are ours)
+        else:
+            selects.append(f"(SELECT array_agg({key} ORDER BY {key}) FROM {name})")  # noqa: S608 (names are ours)
+    return selects
+
+
+def _joined_run(batch: _Joined) -> None:
+    if batch.parts:
+        parts = ", ".join(f"{name} AS ({text})" for name, text, _p in batch.parts)
+        params = [value for _n, _t, values in batch.parts for value in values]
+        row = fetch_one(
+            f"WITH {parts} SELECT {', '.join(_joined_selects(batch))}", params
+        )
+        if row is None:  # pragma: no cover - a SELECT of scalars always has a row
+            raise DatabaseError("The joined writes returned nothing.")
+        for (_name, result), got in zip(batch.results, row, strict=True):
+            if not isinstance(result, int):
+                keys = [got] if len(result) == 1 else list(got)
+                _keys_give(result, keys)
+            elif got != result:
+                raise DatabaseError(
+                    f"A joined UPDATE changed {got} rows instead of {result}."
+                )
+        for _name, result in batch.results:
+            if not isinstance(result, int):
+                for obj in result:
+                    _settle(obj)
+    for callback in batch.after:
+        callback()
+
+
+def _keys_give(objects: Sequence[models.Model], keys: Sequence[Any]) -> None:
+    for obj, key in zip(objects, keys, strict=True):
+        obj.pk = key
+        obj._state.adding = False
+        obj._state.db = connection.alias
+
+
+def _settle(obj: models.Model) -> None:
+    """Give the fields of ``obj`` that waited for another object's key that key."""
+    for field in obj._meta.concrete_fields:
+        value = getattr(obj, field.attname)
+        if isinstance(value, Pending):
+            setattr(obj, field.attname, value.value())
+        elif value is None and field.is_relation and field.is_cached(obj):  # type: ignore[attr-defined]
+            related = field.get_cached_value(obj)  # type: ignore[attr-defined]
+            if related is not None and related.pk is not None:
+                setattr(obj, field.attname, related.pk)
+
+
 def insert_statement(
     objects: Sequence[models.Model], *, returning: bool = True
 ) -> tuple[str, list[Any]]:
     """The INSERT of ``objects`` (all of one model) as one statement and its
     parameters, as ``insert`` runs it: for a caller that joins it to others (an
     upsert, or one statement of several on PostgreSQL). ``returning``: return the
-    primary keys."""
+    primary keys. Inside ``joined_writes``, a value that waits for the key of a
+    held-back object is a subquery on the query that inserts it."""
     model = type(objects[0])
     meta = model._meta
     fields = [f for f in meta.concrete_fields if f is not meta.auto_field]
     quote = connection.ops.quote_name
     columns = ", ".join(quote(f.column) for f in fields)
-    row = f"({placeholders(len(fields))})"
+    batch = _current()
     params: list[Any] = []
+    rows: list[str] = []
     for obj in objects:
+        cells: list[str] = []
         for field in fields:
-            params.append(
-                field.get_db_prep_save(field.pre_save(obj, True), connection=connection)
-            )
+            value = field.pre_save(obj, True)
+            if batch is not None:
+                waits = (
+                    value
+                    if isinstance(value, Pending)
+                    else Pending(related)
+                    if value is None
+                    and (related := _pending_related(field, obj)) is not None
+                    else None
+                )
+                if waits is not None:
+                    key = quote(waits.obj._meta.pk.column)
+                    cast = "::text" if waits.text else ""
+                    query = batch.names[id(waits.obj)]
+                    cells.append(f"(SELECT {key}{cast} FROM {query})")  # noqa: S608 (names are ours)
+                    continue
+            cells.append("%s")
+            params.append(field.get_db_prep_save(value, connection=connection))
+        rows.append(f"({', '.join(cells)})")
     statement = (
         f"INSERT INTO {quote(meta.db_table)} ({columns}) "  # noqa: S608 (names from _meta; values are parameters)
-        f"VALUES {', '.join([row] * len(objects))}"
+        f"VALUES {', '.join(rows)}"
     )
     if returning:
         statement += f" RETURNING {quote(meta.pk.column)}"
     return statement, params
+
+
+def update(statement: str, params: Sequence[Any], *, rows: int) -> None:
+    """Run an UPDATE that must change exactly ``rows`` rows (``DatabaseError`` if
+    not). Inside ``joined_writes`` it waits, and is checked, with the other held-back
+    writes."""
+    batch = _current()
+    if batch is None:
+        changed = execute(statement, params)
+        if changed != rows:
+            raise DatabaseError(f"An UPDATE changed {changed} rows instead of {rows}.")
+        return
+    name = batch.name()
+    batch.parts.append((name, f"{statement} RETURNING 1", list(params)))
+    batch.results.append((name, rows))
 
 
 def insert(objects: Sequence[models.Model]) -> None:
@@ -179,10 +372,20 @@ def insert(objects: Sequence[models.Model]) -> None:
     statement through the ORM compiler. Field defaults, ``auto_now`` and the database
     preparation of every value are the fields' own (``pre_save``,
     ``get_db_prep_save``). Only for models with an auto-incremented primary key and
-    no multi-table inheritance."""
+    no multi-table inheritance. Inside ``joined_writes`` the INSERT waits for the end
+    of the block, and the objects get their keys then."""
     if not objects:
         return
     model = type(objects[0])
+    batch = _current()
+    if batch is not None:
+        name = batch.name()
+        statement, params = insert_statement(objects)
+        batch.parts.append((name, statement, params))
+        batch.results.append((name, list(objects)))
+        if len(objects) == 1:  # only a single row can be referred to by its query
+            batch.names[id(objects[0])] = name
+        return
     if not connection.features.can_return_rows_from_bulk_insert:  # SQLite < 3.35
         model._base_manager.bulk_create(objects)
         return
@@ -190,7 +393,4 @@ def insert(objects: Sequence[models.Model]) -> None:
     with connection.cursor() as cursor:
         cursor.execute(statement, params)
         keys = [key for (key,) in cursor.fetchall()]
-    for obj, key in zip(objects, keys, strict=True):
-        obj.pk = key
-        obj._state.adding = False
-        obj._state.db = connection.alias
+    _keys_give(objects, keys)

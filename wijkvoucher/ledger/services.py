@@ -159,13 +159,13 @@ def _apply_deltas(per_account: dict[int, int], locked: dict[int, Account]) -> No
     if not moving:
         return
     cases = " ".join("WHEN %s THEN %s" for _move in moving)
-    updated = sql.execute(
+    # The rows are locked, so all of them change (checked: a DatabaseError if not).
+    sql.update(
         f"UPDATE {sql.table(Account)} SET balance_cents = balance_cents + "  # noqa: S608 (names from _meta; values are parameters)
         f"CASE id {cases} END WHERE id IN ({sql.placeholders(len(moving))})",
         [value for move in moving for value in move] + [pk for pk, _delta in moving],
+        rows=len(moving),
     )
-    if updated != len(moving):  # the rows are locked: this cannot happen
-        raise ValidationError(_("Unknown ledger account."), code="unknown_account")
     for account_id, delta in moving:
         locked[account_id].balance_cents += delta
 

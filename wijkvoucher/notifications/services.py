@@ -69,12 +69,13 @@ def notification_send(
     if email:
         for notification in created:
             if notification.recipient.email:
-                _email_enqueue(notification.pk)
+                # Inside ``sql.joined_writes`` the key exists only after the block.
+                sql.after_joined(partial(_email_enqueue, notification))
     return created
 
 
-def _email_enqueue(notification_id: int) -> None:
-    send = partial(notification_email_send.enqueue, notification_id=notification_id)
+def _email_enqueue(notification: Notification) -> None:
+    send = partial(notification_email_send.enqueue, notification_id=notification.pk)
     if isinstance(notification_email_send.get_backend(), DatabaseBackend):
         send()  # one more row in this transaction; no commit of its own
     else:

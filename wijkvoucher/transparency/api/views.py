@@ -5,6 +5,7 @@ provider API: JSON ``{code, detail}``."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Sequence
 from typing import Any
@@ -60,6 +61,9 @@ class OpenPagination(pagination.PageNumberPagination):  # type: ignore[misc]
     max_page_size = 200
 
 
+_SLUG = re.compile(r"[-a-zA-Z0-9_]*")
+
+
 class OpenApiView(ApiLanguageView):
     """Anyone may read; the answers are in Dutch unless Accept-Language prefers
     English; every client address has its own count per minute."""
@@ -90,9 +94,15 @@ class OpenApiView(ApiLanguageView):
     def wijken(self, request: Any) -> list[Neighbourhood]:
         """The designated wijken, narrowed by ``?gemeente=`` and ``?wijk=``."""
         wijken = open_wijken()
-        if municipality := request.query_params.get("gemeente"):
+        municipality = request.query_params.get("gemeente")
+        wijk = request.query_params.get("wijk")
+        # A value that is no slug names no wijk (and a NUL byte would not even
+        # reach PostgreSQL's text columns).
+        if any(v is not None and not _SLUG.fullmatch(v) for v in (municipality, wijk)):
+            return []
+        if municipality:
             wijken = wijken.filter(municipality__slug=municipality)
-        if wijk := request.query_params.get("wijk"):
+        if wijk:
             wijken = wijken.filter(slug=wijk)
         return list(wijken)
 

@@ -180,6 +180,22 @@ def test_api_lists_pages_and_finds_one() -> None:
     assert json.loads(wijk_answer.content)["name"] == wijk.name
 
 
+def test_api_filters_by_slug_and_a_value_that_is_no_slug_finds_nothing() -> None:
+    # given
+    wijk = _world()
+    client = HttpsClient()
+    url = reverse("open_api:wijken")
+    # when
+    found = client.get(url, {"wijk": wijk.slug})
+    odd = [client.get(url, {"wijk": value}) for value in ("\x00b", "a b", "%")]
+    other = client.get(url, {"gemeente": "\x00"})
+    # then
+    assert [w["slug"] for w in json.loads(found.content)["results"]] == [wijk.slug]
+    for answer in [*odd, other]:
+        assert answer.status_code == 200
+        assert json.loads(answer.content)["results"] == []
+
+
 def test_api_gives_certified_consultation_results_without_comments() -> None:
     # given
     wijk, organiser = wijk_with_organiser()

@@ -126,11 +126,17 @@ class ProviderApiView(ApiLanguageView):
         return json_response(result.status, result.body, **headers)
 
     def idempotent_post(
-        self, request: Any, request_serializer: type[Any], work: ApiWork
+        self,
+        request: Any,
+        request_serializer: type[Any],
+        work: ApiWork,
+        *,
+        joined: bool = False,
     ) -> HttpResponse:
         """A writing POST: the Idempotency-Key first, then the body checked by
         ``request_serializer``; ``work(provider, user, data)`` runs once per key and
-        body, a retry gets the first answer again (docs/api.md)."""
+        body, a retry gets the first answer again (docs/api.md). ``joined``: see
+        ``idempotent_call``."""
         key = self.idempotency_key(request)
         if key is None:
             return key_missing()
@@ -148,6 +154,7 @@ class ProviderApiView(ApiLanguageView):
                 body=_body(request),
                 work=lambda: work(provider, user, data),
                 on_refusal=refusal,
+                joined=joined,
             )
         )
 
@@ -321,7 +328,8 @@ class RedemptionsView(ProviderApiView):
             balance = int(redemption.voucher.account.balance_cents)  # after the spend
             return 201, s.redemption_created(redemption, balance=balance)
 
-        return self.idempotent_post(request, s.RedemptionRequest, work)
+        # A spend reads nothing back that it wrote: its writes go as one statement.
+        return self.idempotent_post(request, s.RedemptionRequest, work, joined=True)
 
 
 class RedemptionDetailView(ProviderApiView):

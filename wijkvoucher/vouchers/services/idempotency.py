@@ -25,6 +25,7 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -122,7 +123,7 @@ def _stored(*, provider: Provider, key: str, digest: str) -> IdempotentResult | 
 
 
 def _first_time(
-    *, provider: Provider, key: str, digest: str, work: Work
+    *, provider: Provider, key: str, digest: str, work: Work, joined: bool
 ) -> IdempotentResult:
     with transaction.atomic():
         # A concurrent duplicate waits here, on the unique index, until we end.
@@ -130,15 +131,17 @@ def _first_time(
         sql.insert([row])
         # A refusal (ValidationError) rolls back the whole transaction, key included;
         # the caller stores it on its own (no savepoint on the way of every answer).
-        status, payload = work()
-        result = IdempotentResult(status, render_json(payload))
-        if status == NOT_STORED_STATUS:
-            raise _NotStored(result)
-        sql.execute(
-            f"UPDATE {sql.table(IdempotencyKey)} SET response_status = %s, "  # noqa: S608 (names from _meta; values are parameters)
-            "response_body = %s, completed_at = %s WHERE id = %s",
-            [status, result.body, timezone.now(), row.pk],
-        )
+        with sql.joined_writes() if joined else nullcontext():
+            status, payload = work()
+            result = IdempotentResult(status, render_json(payload))
+            if status == NOT_STORED_STATUS:
+                raise _NotStored(result)
+            sql.update(
+                f"UPDATE {sql.table(IdempotencyKey)} SET response_status = %s, "  # noqa: S608 (names from _meta; values are parameters)
+                "response_body = %s, completed_at = %s WHERE id = %s",
+                [status, result.body, timezone.now(), row.pk],
+                rows=1,
+            )
     return result
 
 
@@ -174,16 +177,23 @@ def idempotent_call(
     body: object,
     work: Work,
     on_refusal: OnRefusal,
+    joined: bool = False,
 ) -> IdempotentResult:
     """Run ``work`` at most once for ``(provider, key)`` and the same request.
 
     ``work`` returns ``(status, payload)``; a ``ValidationError`` it raises is a
     refusal: its changes are rolled back and ``on_refusal`` turns it into the answer.
     Answers with status 400 are not stored; every other answer is stored on the key
-    and given again, byte for byte, to a retry with the same key and request."""
+    and given again, byte for byte, to a retry with the same key and request.
+
+    ``joined``: the work's writes and the stored answer go to the database as one
+    statement (``sql.joined_writes``), for work that does not read back what it
+    wrote (a spend: docs/adr/0012-hot-path-sql.md, item 11)."""
     digest = request_digest(method=method, path=path, body=body)
     try:
-        return _first_time(provider=provider, key=key, digest=digest, work=work)
+        return _first_time(
+            provider=provider, key=key, digest=digest, work=work, joined=joined
+        )
     except _NotStored as not_stored:
         return not_stored.result
     except ValidationError as refusal:

@@ -11,14 +11,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from django.core import mail
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 import pytest
 from drf_spectacular.validation import validate_schema
 
 from wijkvoucher.accounts.models import User
+from wijkvoucher.core.models import AuditEvent
 from wijkvoucher.initiatives.tests.factories import neighbourhood_ready
 from wijkvoucher.ledger.constants import TransactionKind
 from wijkvoucher.ledger.models import LedgerTransaction
@@ -30,6 +34,7 @@ from wijkvoucher.neighbourhoods.tests.factories import (
     NeighbourhoodFactory,
 )
 from wijkvoucher.neighbourhoods.tests.helpers import on_day
+from wijkvoucher.notifications.models import Notification
 from wijkvoucher.providers.models import Provider
 from wijkvoucher.providers.services.tokens import api_token_create, api_token_revoke
 from wijkvoucher.vouchers.constants import Channel, VoucherStatus
@@ -261,6 +266,50 @@ def test_spend(voucher: Voucher, till: Till) -> None:
     assert key.response_status == 201
     assert key.response_body == response.content.decode()
     assert ledger_problems() == []
+
+
+def test_spend_sends_its_writes_as_one_statement_and_links_the_rows(
+    voucher: Voucher, till: Till, django_capture_on_commit_callbacks: Any
+) -> None:
+    """On PostgreSQL the writes of a spend wait and go as one statement of WITH
+    queries (docs/adr/0012-hot-path-sql.md, item 11); the rows must refer to each
+    other as when written one by one (elsewhere they are)."""
+    # given
+    till.spend(voucher, 1_00, "warm-up")  # the first spend also steps the status
+    # when
+    mail.outbox.clear()
+    with (
+        django_capture_on_commit_callbacks(execute=True),
+        CaptureQueriesContext(connection) as queries,
+    ):
+        response = till.spend(voucher, 2_00, "pay-joined")
+    # then
+    assert response.status_code == 201
+    redemption = Redemption.objects.get(uuid=response.json()["id"])
+    entries = sorted(
+        redemption.transaction.entries.values_list("account_id", "amount_cents")
+    )
+    assert entries == sorted(
+        [
+            (voucher.account_id, -2_00),
+            (provider_payable_account(actor=None, provider=till.provider).pk, 2_00),
+        ]
+    )
+    event = AuditEvent.objects.get(action="vouchers.redeem", subject_id=redemption.pk)
+    assert event.data["ledger"]["transaction"] == str(redemption.transaction.uuid)
+    notification = Notification.objects.filter(kind="vouchers.redeemed").latest("pk")
+    # the e-mail task found the notification by the key the joined insert gave
+    assert [m.subject for m in mail.outbox] == [notification.subject]
+    key = IdempotencyKey.objects.get(key="pay-joined")
+    assert key.response_body == response.content.decode()
+    assert ledger_problems() == []
+    sent = [q["sql"] for q in queries.captured_queries]
+    if connection.vendor == "postgresql":
+        # the key, BEGIN, the idempotency key, the voucher, the account locks, the
+        # joined writes, COMMIT (the e-mail task, which needs the notification's key,
+        # is one more statement in the same transaction with the database queue)
+        assert len(sent) == 7
+        assert [q.startswith("WITH ") for q in sent].count(True) == 1
 
 
 def test_replay_is_byte_identical_and_pays_once(voucher: Voucher, till: Till) -> None:
