@@ -27,9 +27,8 @@ def birth_date_field() -> forms.DateField:
         label=_("Birth date (as the BRP shows it)"),
         required=False,
         help_text=_(
-            "Optional. Only for the minimum age of the wijkraadpleging: with a "
-            "birth date the resident need not declare their age when voting from "
-            "their account. Only the resident and the officials of the wijk see it."
+            "For the minimum age of voting from an account. Only the resident and "
+            "the officials of the wijk see it; it is removed when the resident moves."
         ),
         error_messages={"invalid": _("Enter a date, for example 31-12-1980.")},
         # What a date input sends, and what people type where there is none.

@@ -305,6 +305,28 @@ def test_with_the_box_the_resident_votes_and_is_not_asked_again() -> None:
         assert 'name="age_declared"' not in ballot
 
 
+def test_a_ballot_sent_after_the_credential_was_made_elsewhere_asks_nothing() -> None:
+    # given a ballot page asking for the age, and meanwhile (another tab) the
+    # declaration made the credential
+    consultation = _open_vote()
+    user = _resident(consultation)
+    client = browser()
+    client.force_login(user)
+    a, _b, _c = options_of(consultation)
+    with at(DURING):
+        _start(client, consultation)
+        account_credential_for(user=user, consultation=consultation, age_declared=True)
+        # when the first page sends its ballot without the box
+        sent = client.post(ballot_url(consultation), {"choices": [str(a)]})
+        again = client.post(sent["Location"], {"choices": [str(a)]})
+    # then it goes, once, to the credential that exists
+    assert sent.status_code == 307
+    assert sent["Location"] == ballot_url(consultation)
+    assert again.status_code == 303
+    assert Ballot.objects.filter(consultation=consultation).count() == 1
+    assert Credential.objects.filter(consultation=consultation).count() == 1
+
+
 def test_a_recorded_birth_date_old_enough_goes_straight_to_the_ballot() -> None:
     # given
     consultation = _open_vote()

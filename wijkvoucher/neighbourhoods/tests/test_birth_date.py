@@ -96,9 +96,7 @@ def test_a_birth_date_in_the_future_or_before_1900_is_refused(
     before = addresses_snapshot()
     # when
     with pytest.raises(ValidationError) as refused:
-        address_confirm_residency(
-            actor=contact, address=address, birth_date=birth_date
-        )
+        address_confirm_residency(actor=contact, address=address, birth_date=birth_date)
     # then
     assert refused.value.error_dict["birth_date"][0].code == code
     assert addresses_snapshot() == before
