@@ -45,6 +45,17 @@ class BallotChannel(models.TextChoices):
     PAPER = "paper", _("paper ballot")
 
 
+class AgeBasis(models.TextChoices):
+    """What an account's credential rests on for the minimum age, when there is no
+    register to check it: nothing to check (no minimum age, or a register on the
+    roll), the birth date an official recorded from the BRP, or the resident's own
+    word."""
+
+    NONE = "", _("not checked here")
+    BIRTH_DATE = "birth_date", _("birth date recorded by the municipality")
+    DECLARED = "declared", _("declared by the resident")
+
+
 class Stance(models.TextChoices):
     SUPPORT = "support", _("for")
     OPPOSE = "oppose", _("against")

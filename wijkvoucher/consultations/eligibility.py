@@ -8,6 +8,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from django.utils import timezone
 from django.utils.translation import ngettext
 
 from wijkvoucher.consultations.rows import RegisterRow
@@ -79,6 +80,12 @@ def age_on(birth_date: dt.date, day: dt.date) -> int:
     1 March in a year without 29 February."""
     before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
     return day.year - birth_date.year - before_birthday
+
+
+def vote_day(closes_at: dt.datetime) -> dt.date:
+    """The day on which a voter must have the minimum age: the closing day, in the
+    municipality's time (the register import and the account's check alike)."""
+    return timezone.localdate(closes_at)
 
 
 def address_key(row: RegisterRow) -> tuple[str, int, str, str]:

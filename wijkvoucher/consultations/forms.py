@@ -13,10 +13,12 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.consultations.codes import code_normalise, receipt_normalise
 from wijkvoucher.consultations.constants import COMMENT_MAX_LENGTH, BallotType, Stance
+from wijkvoucher.consultations.eligibility import vote_day
 from wijkvoucher.consultations.models import Consultation, ConsultationOption
 from wijkvoucher.core.forms import AccessibleFormMixin
 
@@ -89,6 +91,30 @@ class ReceiptForm(AccessibleFormMixin, forms.Form):
 STANCE_CHOICES = [(value, label) for value, label in Stance.choices]
 
 
+def _age_declaration(consultation: Consultation) -> forms.BooleanField:
+    """The box of an account that votes without a register and without a birth
+    date recorded: the resident declares to be old enough on the vote day."""
+    facts = {
+        "age": consultation.min_age,
+        "day": date_format(vote_day(consultation.closes_at), "DATE_FORMAT"),
+    }
+    return forms.BooleanField(
+        label=_("I am %(age)s or older on %(day)s") % facts,
+        help_text=_(
+            "Residents who are %(age)s or older on %(day)s, the last day of voting, "
+            "may vote. The municipality does not know your age, so we ask you."
+        )
+        % facts,
+        error_messages={
+            "required": _(
+                "Tick the box if you are %(age)s or older on %(day)s. If you are "
+                "younger, you cannot vote in this wijkraadpleging."
+            )
+            % facts
+        },
+    )
+
+
 class BallotForm(AccessibleFormMixin, forms.Form):
     """The ballot of ``consultation`` with ``options`` (in ballot order):
 
@@ -104,10 +130,12 @@ class BallotForm(AccessibleFormMixin, forms.Form):
         *args: Any,
         consultation: Consultation,
         options: Sequence[ConsultationOption],
+        ask_age: bool = False,
         **kwargs: Any,
     ) -> None:
         self.consultation = consultation
         self.options = list(options)
+        self.ask_age = ask_age
         super().__init__(*args, **kwargs)
 
     @property
@@ -119,6 +147,8 @@ class BallotForm(AccessibleFormMixin, forms.Form):
 
     def configure_fields(self) -> None:
         kind = self.ballot_type
+        if self.ask_age:
+            self.fields["age_declared"] = _age_declaration(self.consultation)
         if kind in (BallotType.APPROVAL, BallotType.KNAPSACK):
             self.fields["choices"] = forms.MultipleChoiceField(
                 label=_("Your choice"),

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.consultations.constants import (
     BUDGET_BALLOT_TYPES,
+    AgeBasis,
     BallotChannel,
     BallotType,
     ConsultationKind,
@@ -216,6 +217,15 @@ class Credential(models.Model):
     )
     letter_postcode = models.CharField(_("postcode"), max_length=7, blank=True)
     letter_city = models.CharField(_("place"), max_length=100, blank=True)
+    # An account's credential without a register: how the minimum age was met (the
+    # day of a declaration is in the audit trail; the roll keeps no times).
+    age_basis = models.CharField(
+        _("minimum age"),
+        max_length=12,
+        choices=AgeBasis.choices,
+        default=AgeBasis.NONE,
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("voting credential")

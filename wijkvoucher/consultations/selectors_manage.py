@@ -18,7 +18,11 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from wijkvoucher.consultations.codes import code_digest, person_digest
-from wijkvoucher.consultations.constants import ConsultationKind, ConsultationStatus
+from wijkvoucher.consultations.constants import (
+    AgeBasis,
+    ConsultationKind,
+    ConsultationStatus,
+)
 from wijkvoucher.consultations.counting import (
     OptionFacts,
     budget_result,
@@ -83,12 +87,16 @@ def plans_for_ballot(*, consultation: Consultation) -> list[Initiative]:
 
 
 def roll_size(*, consultation: Consultation) -> dict[str, int]:
-    """How many are on the roll, how many of them have a letter, how many voted."""
+    """How many are on the roll, how many of them have a letter, how many voted, and
+    how many accounts met the minimum age without a register: by a birth date the
+    municipality recorded, or by their own declaration."""
     roll = Credential.objects.filter(consultation=consultation, revoked=False)
     return roll.aggregate(
         total=Count("pk"),
         letters=Count("pk", filter=Q(code_digest__isnull=False)),
         voted=Count("pk", filter=Q(voted_on__isnull=False)),
+        age_birth_date=Count("pk", filter=Q(age_basis=AgeBasis.BIRTH_DATE)),
+        age_declared=Count("pk", filter=Q(age_basis=AgeBasis.DECLARED)),
     )
 
 

@@ -5,6 +5,7 @@ into rows through the services."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -38,6 +39,9 @@ class Resident:
     person: Person
     home: Home
     confirmed: bool = True
+    # Recorded by the official with the confirmation, as the BRP shows it: the
+    # account then votes without declaring its age (docs/voting.md).
+    birth_date: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -334,8 +338,14 @@ WIJKEN: tuple[Wijk, ...] = (
             ),
         ),
         residents=(
-            Resident(_SVEN, Home("Maalderij", 11, "2812DK")),
-            Resident(_ELS, Home("Korenmolenstraat", 3, "2812BE")),
+            Resident(
+                _SVEN, Home("Maalderij", 11, "2812DK"), birth_date=dt.date(1968, 3, 14)
+            ),
+            Resident(
+                _ELS,
+                Home("Korenmolenstraat", 3, "2812BE"),
+                birth_date=dt.date(1991, 9, 2),
+            ),
             Resident(
                 _p("Marloes Hoekstra", "marloes.hoekstra"),
                 Home("Wiekstraat", 7, "2812CH"),
@@ -350,6 +360,7 @@ WIJKEN: tuple[Wijk, ...] = (
             Resident(
                 Person(full_name="Joke Vermeulen", email=None, phone="0612345678"),
                 Home("Molenweg", 18, "2812AC"),
+                birth_date=dt.date(1946, 11, 23),
             ),
         ),
     ),
@@ -1959,6 +1970,18 @@ STORY: tuple[tuple[str, str], ...] = (
     (
         _e("mirjam.hofman"),
         "Initiator who must answer an information request.",
+    ),
+    (
+        _e("sven.post"),
+        "Resident of Molenbuurt whose birth date the municipality recorded with his "
+        "address: votes from his account in the open budget vote (no letters) "
+        "without being asked his age, and has voted already.",
+    ),
+    (
+        _e("floor.vanrijn"),
+        "Resident of Molenbuurt without a recorded birth date: the open budget vote "
+        "asks her on the ballot to declare that she is old enough. The roll page of "
+        "that vote (contact official Molenbuurt) counts both kinds.",
     ),
     (
         _e("karin.willems"),

@@ -13,6 +13,8 @@ from wijkvoucher.demo.totp import DEMO_SEED
 
 BUDGET_VOTE_TITLE = "Buurtbudget De Hoven: kies mee"
 POLL_TITLE = "Opschoondag in het Havenkwartier: wat vindt u ervan?"
+# Open, without letters: residents vote from their account (docs/voting.md).
+ACCOUNT_VOTE_TITLE = "Het pleintje bij de molen: kies mee"
 # How many register rows the open poll gets besides the demo's own residents.
 POLL_ROLL = 60
 

@@ -3,9 +3,11 @@ again and decide; these forms only parse and give each field its own error."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkvoucher.accounts.models import User
@@ -16,6 +18,23 @@ from wijkvoucher.neighbourhoods import validators as v
 def _language_choices() -> list[tuple[str, str]]:
     field = User._meta.get_field("preferred_language")
     return [(str(code), str(label)) for code, label in field.choices or []]
+
+
+def birth_date_field() -> forms.DateField:
+    """The birth date as the BRP shows it, optional: an official may record it with
+    the residency confirmation (docs/voting.md, the minimum age)."""
+    return forms.DateField(
+        label=_("Birth date (as the BRP shows it)"),
+        required=False,
+        help_text=_(
+            "For the minimum age of voting from an account. Only the resident and "
+            "the officials of the wijk see it; it is removed when the resident moves."
+        ),
+        error_messages={"invalid": _("Enter a date, for example 31-12-1980.")},
+        # What a date input sends, and what people type where there is none.
+        input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y"],
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
 
 class AddressForm(AccessibleFormMixin, forms.Form):
@@ -124,6 +143,8 @@ class AssistedIntakeForm(AddressForm):
         widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "tel"}),
     )
 
+    birth_date = birth_date_field()
+
     field_order = [
         "full_name",
         "email",
@@ -134,10 +155,27 @@ class AssistedIntakeForm(AddressForm):
         "house_number_addition",
         "street",
         "city",
+        "birth_date",
     ]
 
     def clean_phone(self) -> str:
         return v.normalise_phone(self.cleaned_data["phone"])
+
+    def clean_birth_date(self) -> dt.date | None:
+        value: dt.date | None = self.cleaned_data["birth_date"]
+        if value is None:
+            return None
+        return v.check_birth_date(value, today=timezone.localdate())
+
+
+class ResidencyConfirmForm(AccessibleFormMixin, forms.Form):
+    birth_date = birth_date_field()
+
+    def clean_birth_date(self) -> dt.date | None:
+        value: dt.date | None = self.cleaned_data["birth_date"]
+        if value is None:
+            return None
+        return v.check_birth_date(value, today=timezone.localdate())
 
 
 class AddressSearchForm(AccessibleFormMixin, forms.Form):

@@ -3,6 +3,7 @@ or raises a plain ValidationError that a form shows next to the field."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
@@ -18,6 +19,9 @@ _HOUSE_LETTER = re.compile(r"[A-Za-z]")
 _ADDITION = re.compile(r"[A-Za-z0-9]{1,4}")
 _PHONE = re.compile(r"\+?[0-9 ()\-]{6,29}")
 PHONE_MIN_DIGITS = 6
+
+# A birth date from the BRP lies between this day and today.
+BIRTH_DATE_MIN = dt.date(1900, 1, 1)
 
 HOUSE_NUMBER_MIN = 1
 HOUSE_NUMBER_MAX = 99999
@@ -102,3 +106,18 @@ def normalise_text(value: str, *, max_length: int) -> str:
             params={"max": max_length},
         )
     return text
+
+
+def check_birth_date(value: dt.date, *, today: dt.date) -> dt.date:
+    """A birth date as the BRP shows it: not after ``today``, not before 1900."""
+    if value > today:
+        raise ValidationError(
+            _("A birth date cannot be in the future. Check the date in the BRP."),
+            code="birth_date_future",
+        )
+    if value < BIRTH_DATE_MIN:
+        raise ValidationError(
+            _("A birth date before 1900 cannot be right. Check the date in the BRP."),
+            code="birth_date_too_early",
+        )
+    return value

@@ -25,6 +25,7 @@ from wijkvoucher.neighbourhoods.forms import (
     AddressSearchForm,
     AssistedIntakeForm,
     ProfileForm,
+    ResidencyConfirmForm,
 )
 from wijkvoucher.neighbourhoods.panels import PROFILE
 from wijkvoucher.neighbourhoods.roles import OFFICIAL_ROLES
@@ -42,6 +43,9 @@ from wijkvoucher.neighbourhoods.services.addresses import (
     resident_register_assisted,
 )
 from wijkvoucher.neighbourhoods.services.profiles import user_profile_update
+
+# Refusals after which the confirm page has nothing left to do.
+_CONFIRM_ENDED = frozenset({"already_confirmed", "address_not_current"})
 
 
 @require_http_methods(["GET", "HEAD"])
@@ -176,21 +180,37 @@ def residents_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def address_confirm_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Confirm that the resident lives at the address, with the birth date from the
+    BRP when the official records it."""
     address = access.access_address_for_official(request, pk)
     user = access.signed_in_user(request)
-    try:
-        address_confirm_residency(actor=user, address=address)
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-    else:
-        messages.success(
-            request,
-            _("You have confirmed that %(name)s lives at %(address)s.")
-            % {"name": address.user.display_name, "address": str(address)},
-        )
-    return redirect("neighbourhoods:residents_list")
+    form = ResidencyConfirmForm(request.POST if request.method == "POST" else None)
+    if form.is_valid():
+        try:
+            address_confirm_residency(
+                actor=user,
+                address=address,
+                birth_date=form.cleaned_data["birth_date"],
+            )
+        except ValidationError as exc:
+            if getattr(exc, "code", None) in _CONFIRM_ENDED:
+                messages.error(request, error_text(exc))
+                return redirect("neighbourhoods:residents_list")
+            add_refusal(form, exc)
+        else:
+            messages.success(
+                request,
+                _("You have confirmed that %(name)s lives at %(address)s.")
+                % {"name": address.user.display_name, "address": str(address)},
+            )
+            return redirect("neighbourhoods:residents_list")
+    return render(
+        request,
+        "neighbourhoods/address_confirm.html",
+        {"address": address, "form": form, "own": address.user_id == user.pk},
+    )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -205,6 +225,7 @@ def assisted_intake(request: HttpRequest) -> HttpResponse:
                 full_name=form.cleaned_data["full_name"],
                 email=form.cleaned_data["email"] or None,
                 phone=form.cleaned_data["phone"],
+                birth_date=form.cleaned_data["birth_date"],
                 **form.address_data(),
             )
         except ValidationError as exc:

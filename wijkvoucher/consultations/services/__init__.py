@@ -12,6 +12,7 @@ from wijkvoucher.consultations.services.consultations import (
     consultation_publish,
 )
 from wijkvoucher.consultations.services.credentials import (
+    account_ballot_cast,
     account_credential_for,
     credential_replace_letter,
     credentials_import,
@@ -27,6 +28,7 @@ from wijkvoucher.consultations.services.photos import (
 __all__ = [
     "BallotOrigin",
     "PaperOutcome",
+    "account_ballot_cast",
     "account_credential_for",
     "ballot_cast",
     "consultation_cancel",

@@ -3,19 +3,22 @@ letter, and the credential of a resident who votes with their account."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from wijkvoucher.consultations.choices import BallotRules
 from wijkvoucher.consultations.codes import code_digest, code_generate, person_digest
+from wijkvoucher.consultations.constants import AgeBasis, BallotChannel
+from wijkvoucher.consultations.eligibility import age_on, vote_day
 from wijkvoucher.consultations.models import Consultation, Credential
 from wijkvoucher.consultations.rows import RegisterRow
+from wijkvoucher.consultations.services.ballots import BallotOrigin, ballot_cast
 from wijkvoucher.consultations.services.guards import (
     consultation_lock,
     require_organiser,
@@ -29,11 +32,6 @@ if TYPE_CHECKING:
     from wijkvoucher.neighbourhoods.models import Address
 
 _POSTCODE = re.compile(r"[1-9][0-9]{3}[A-Z]{2}")
-
-
-def _age_on(birth_date: dt.date, day: dt.date) -> int:
-    before_birthday = (day.month, day.day) < (birth_date.month, birth_date.day)
-    return day.year - birth_date.year - int(before_birthday)
 
 
 def _row_error(number: int, message: Any) -> ValidationError:
@@ -96,7 +94,7 @@ def _credentials_from_rows(
             "person_digest", flat=True
         )
     )
-    vote_day = timezone.localdate(consultation.closes_at)
+    day = vote_day(consultation.closes_at)
     errors: list[ValidationError] = []
     made: list[tuple[Credential, str]] = []
     counts = {"too_young": 0, "already_on_roll": 0}
@@ -108,7 +106,7 @@ def _credentials_from_rows(
             errors.append(_row_error(row.line or number, problem))
             continue
         if row.birth_date is not None and (
-            _age_on(row.birth_date, vote_day) < consultation.min_age
+            age_on(row.birth_date, day) < consultation.min_age
         ):
             counts["too_young"] += 1
             continue
@@ -258,12 +256,64 @@ def _registered(consultation: Consultation, person: str, user: User) -> Credenti
     return found
 
 
+def _age_facts(consultation: Consultation) -> dict[str, Any]:
+    return {
+        "age": consultation.min_age,
+        "day": date_format(vote_day(consultation.closes_at), "DATE_FORMAT"),
+    }
+
+
+def _age_basis(
+    address: Address, consultation: Consultation, *, age_declared: bool
+) -> str:
+    """How an account without a register meets the consultation's minimum age on
+    the vote day: by the birth date an official recorded from the BRP (refused when
+    younger), else by the resident's own declaration (refused without it)."""
+    if consultation.min_age <= 0:
+        return AgeBasis.NONE
+    birth_date = address.birth_date_confirmed
+    if birth_date is not None:
+        if age_on(birth_date, vote_day(consultation.closes_at)) < consultation.min_age:
+            raise ValidationError(
+                _(
+                    "This wijkraadpleging is for residents who are %(age)s or older "
+                    "on %(day)s. By the birth date the municipality recorded with "
+                    "your address, you are younger on that day, so you cannot vote. "
+                    "If the birth date is wrong, please contact the municipality."
+                ),
+                code="too_young",
+                params=_age_facts(consultation),
+            )
+        return AgeBasis.BIRTH_DATE
+    if not age_declared:
+        raise age_declaration_needed(consultation)
+    return AgeBasis.DECLARED
+
+
+def age_declaration_needed(consultation: Consultation) -> ValidationError:
+    """The refusal of an account that has to declare its age first."""
+    return ValidationError(
+        _(
+            "Tick the box to declare that you are %(age)s or older on %(day)s. "
+            "Only then can you vote."
+        ),
+        code="age_declaration_needed",
+        params=_age_facts(consultation),
+    )
+
+
 @transaction.atomic
-def account_credential_for(*, user: User, consultation: Consultation) -> Credential:
+def account_credential_for(
+    *, user: User, consultation: Consultation, age_declared: bool = False
+) -> Credential:
     """The credential a resident votes with from their account. Needs a current
     address in the wijk whose residency the municipality confirmed. With a register
-    on the roll, the resident must be on it (address, and name unless per household);
-    without one, the credential is made now (one per person, or per address)."""
+    on the roll, the resident must be on it (address, and name unless per household;
+    the register checked the age); without one, the credential is made now (one per
+    person, or per address), and with a minimum age the resident must meet it: by
+    the birth date recorded with the address, or else by declaring it
+    (``age_declared``; refused with ``age_declaration_needed`` without it). Nothing
+    is written when refused."""
     require_running(consultation)
     own = Credential.objects.filter(consultation=consultation, user=user).first()
     if own is not None:
@@ -273,6 +323,7 @@ def account_credential_for(*, user: User, consultation: Consultation) -> Credent
     register = Credential.objects.filter(
         consultation=consultation, code_digest__isnull=False
     ).exists()
+    age_basis: str = AgeBasis.NONE
     if register:
         credential = _registered(consultation, person, user)
         credential.user = user
@@ -282,10 +333,14 @@ def account_credential_for(*, user: User, consultation: Consultation) -> Credent
             consultation=consultation, person_digest=person
         ).exists():
             raise _taken()
+        age_basis = _age_basis(address, consultation, age_declared=age_declared)
         try:
             with transaction.atomic():
                 credential = Credential.objects.create(
-                    consultation=consultation, person_digest=person, user=user
+                    consultation=consultation,
+                    person_digest=person,
+                    user=user,
+                    age_basis=age_basis,
                 )
         except IntegrityError:
             # Another request of the same account (or address) was first.
@@ -299,6 +354,35 @@ def account_credential_for(*, user: User, consultation: Consultation) -> Credent
         actor=user,
         action="consultations.credential_for_account",
         subject=credential,
-        data={"register": register},
+        data={"register": register, "age_basis": str(age_basis)},
     )
     return credential
+
+
+@transaction.atomic
+def account_ballot_cast(
+    *,
+    user: User,
+    consultation: Consultation,
+    age_declared: bool,
+    choices: object,
+    origin: BallotOrigin | None = None,
+    rules: BallotRules | None = None,
+) -> tuple[Credential, str]:
+    """The first ballot of an account that declares its age on the ballot page: the
+    credential (``account_credential_for``, with the declaration) and the ballot
+    (``ballot_cast``) in one transaction, so that a refused ballot leaves no
+    credential and a refused credential no ballot. Returns the credential and the
+    receipt."""
+    credential = account_credential_for(
+        user=user, consultation=consultation, age_declared=age_declared
+    )
+    receipt = ballot_cast(
+        consultation=consultation,
+        credential=credential,
+        choices=choices,
+        channel=BallotChannel.ACCOUNT,
+        origin=origin,
+        rules=rules,
+    )
+    return credential, receipt

@@ -235,10 +235,14 @@ def test_without_a_register_the_account_gets_a_credential_once_per_address() -> 
     first = _resident_at(wijk, 5, "Anna")
     second = _resident_at(wijk, 5, "Piet")
     # when
-    credential = account_credential_for(user=first, consultation=consultation)
+    credential = account_credential_for(
+        user=first, consultation=consultation, age_declared=True
+    )
     before = snapshot()
     with pytest.raises(ValidationError) as refused:
-        account_credential_for(user=second, consultation=consultation)
+        account_credential_for(
+            user=second, consultation=consultation, age_declared=True
+        )
     # then
     assert refused.value.code == "credential_taken"
     assert snapshot() == before

@@ -236,8 +236,12 @@ def test_a_confirmed_resident_votes_with_the_account() -> None:
         )
         assert start.status_code == 302
         assert start["Location"] == ballot_url(consultation)
+        # no register and no birth date recorded: the ballot asks for the age
+        assert 'name="age_declared"' in client.get(ballot_url(consultation)).text
         receipt = client.post(
-            ballot_url(consultation), {"choices": [str(a)]}, follow=True
+            ballot_url(consultation),
+            {"age_declared": "on", "choices": [str(a)]},
+            follow=True,
         )
     assert receipt_in(receipt.content.decode())
     ballot = Ballot.objects.get(consultation=consultation)

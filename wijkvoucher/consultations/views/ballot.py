@@ -11,6 +11,7 @@ and is shown once. Between the pages the browser carries a signed cookie
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -27,6 +28,7 @@ from wijkvoucher.consultations.constants import (
 from wijkvoucher.consultations.forms import BallotForm, CodeForm, code_unknown_error
 from wijkvoucher.consultations.models import (
     Consultation,
+    ConsultationOption,
     Credential,
 )
 from wijkvoucher.consultations.selectors import (
@@ -35,6 +37,7 @@ from wijkvoucher.consultations.selectors import (
 )
 from wijkvoucher.consultations.services import (
     BallotOrigin,
+    account_ballot_cast,
     account_credential_for,
     ballot_cast,
 )
@@ -71,6 +74,16 @@ _NO_CODE = "0000-0000-00000"
 _CHOICE_CODES = dict.fromkeys(
     ("too_many_choices", "over_budget", "duplicate_choice", "unknown_option"), "choices"
 )
+# The declaration's refusal belongs to its box; with the choices' refusals, the only
+# ones that keep the ballot page of an account that declares its age.
+_AGE_FIELD = {"age_declaration_needed": "age_declared"}
+# Refusals of the account itself: the page that says why, not the ballot again.
+_ACCOUNT_REFUSALS = frozenset(
+    {"no_confirmed_address", "use_letter", "credential_taken", "too_young"}
+)
+# The voter cookie of an account that has no credential yet (it declares its age
+# on the ballot page).
+PENDING = 0
 
 
 def _check_code(typed: str) -> Credential | None:
@@ -159,18 +172,37 @@ def account_start(request: HttpRequest, consultation_uuid: uuid.UUID) -> HttpRes
     try:
         credential = account_credential_for(user=user, consultation=consultation)
     except ValidationError as exc:
-        return render(
-            request,
-            f"{TEMPLATES}/account_refused.html",
-            {
-                "consultation": consultation,
-                "wijk": consultation.neighbourhood,
-                "error": exc,
-            },
-            status=403,
-        )
+        if exc.code == "age_declaration_needed":
+            # No credential yet: the ballot page asks for the declaration, and its
+            # POST makes the credential and casts the ballot together.
+            response = redirect(
+                "consultations:ballot", consultation_uuid=consultation.uuid
+            )
+            voter_set(
+                response,
+                request,
+                Voter(consultation.pk, PENDING, BallotChannel.ACCOUNT, user.pk),
+            )
+            return response
+        return _account_refused(request, consultation, exc)
     credential.consultation = consultation
     return _to_ballot(request, credential, BallotChannel.ACCOUNT)
+
+
+def _account_refused(
+    request: HttpRequest, consultation: Consultation, exc: ValidationError
+) -> HttpResponse:
+    return render(
+        request,
+        f"{TEMPLATES}/account_refused.html",
+        {
+            "consultation": consultation,
+            "wijk": consultation.neighbourhood,
+            "error": exc,
+            "too_young": exc.code == "too_young",
+        },
+        status=403,
+    )
 
 
 def _no_voter(request: HttpRequest, consultation: Consultation) -> HttpResponse:
@@ -218,6 +250,8 @@ def ballot(request: HttpRequest, consultation_uuid: uuid.UUID) -> HttpResponse:
     voter = voter_of(request, consultation_id=consultation.pk)
     if voter is None or not _account_matches(request, voter):
         return _no_voter(request, consultation)
+    if voter.credential_id == PENDING:
+        return _ballot_declaring(request, consultation, options, voter)
     voted_on = None
     if request.method != "POST":
         found = (
@@ -257,19 +291,100 @@ def ballot(request: HttpRequest, consultation_uuid: uuid.UUID) -> HttpResponse:
                 return _not_accepting(request, consultation, exc)
             add_refusal(form, exc, fields=_field_map(consultation))
         else:
-            sent = redirect(
-                "consultations:receipt", consultation_uuid=consultation.uuid
-            )
-            sent.status_code = 303  # See Other: the receipt page is a GET
-            receipt_set(sent, request, consultation.pk, receipt)
-            return sent
+            return _sent(request, consultation, receipt)
+    return _ballot_page(request, consultation, options, form, voted_on=voted_on)
+
+
+def _sent(
+    request: HttpRequest, consultation: Consultation, receipt: str
+) -> HttpResponse:
+    sent = redirect("consultations:receipt", consultation_uuid=consultation.uuid)
+    sent.status_code = 303  # See Other: the receipt page is a GET
+    receipt_set(sent, request, consultation.pk, receipt)
+    return sent
+
+
+def _ballot_page(
+    request: HttpRequest,
+    consultation: Consultation,
+    options: list[ConsultationOption],
+    form: BallotForm,
+    **extra: Any,
+) -> HttpResponse:
     response = render(
         request,
         f"{TEMPLATES}/ballot.html",
-        ballot_context(consultation, options, form, voted_on=voted_on),
+        ballot_context(consultation, options, form, **extra),
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+def _ballot_declaring(
+    request: HttpRequest,
+    consultation: Consultation,
+    options: list[ConsultationOption],
+    voter: Voter,
+) -> HttpResponse:
+    """The ballot of an account that has no credential yet and must declare that it
+    is old enough (no register, no birth date recorded): the box on the ballot, and
+    its POST makes the credential and casts the ballot in one service. When the
+    credential exists by now (another tab), the page is the plain ballot."""
+    own = (
+        Credential.objects.filter(
+            consultation_id=consultation.pk, user_id=voter.user_id or 0
+        )
+        .values_list("pk", "voted_on", "revoked")
+        .first()
+    )
+    if own is not None:
+        if own[2]:
+            return _no_voter(request, consultation)
+        # The plain ballot from now on: the cookie names the credential.
+        account = Voter(consultation.pk, own[0], BallotChannel.ACCOUNT, voter.user_id)
+        response = redirect("consultations:ballot", consultation_uuid=consultation.uuid)
+        if request.method == "POST":
+            response.status_code = 307  # send the same ballot again, to the credential
+        voter_set(response, request, account)
+        return response
+    form = BallotForm(
+        request.POST if request.method == "POST" else None,
+        consultation=consultation,
+        options=options,
+        ask_age=True,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            credential, receipt = account_ballot_cast(
+                user=signed_in_user(request),
+                consultation=consultation,
+                age_declared=form.cleaned_data["age_declared"],
+                choices=form.ballot_choices(),
+                origin=BallotOrigin(
+                    client_ip(request),
+                    str(request.META.get("HTTP_USER_AGENT", ""))[:500],
+                ),
+                rules=ballot_rules_of(
+                    consultation, [(o.pk, o.cost_cents) for o in options]
+                ),
+            )
+        except ValidationError as exc:
+            if exc.code in ("closed", "not_open"):
+                return _not_accepting(request, consultation, exc)
+            if exc.code in _ACCOUNT_REFUSALS:
+                return _account_refused(request, consultation, exc)
+            add_refusal(form, exc, fields={**_field_map(consultation), **_AGE_FIELD})
+        else:
+            sent = _sent(request, consultation, receipt)
+            voter_set(
+                sent,
+                request,
+                Voter(
+                    consultation.pk, credential.pk, BallotChannel.ACCOUNT, voter.user_id
+                ),
+            )
+            return sent
+    return _ballot_page(request, consultation, options, form)
 
 
 def _field_map(consultation: Consultation) -> dict[str, str]:

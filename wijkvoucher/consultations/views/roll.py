@@ -26,7 +26,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from wijkvoucher.consultations import forms_manage as f
-from wijkvoucher.consultations.eligibility import register_select
+from wijkvoucher.consultations.eligibility import register_select, vote_day
 from wijkvoucher.consultations.letters import Letter, Mailing, letters_csv, letters_pdf
 from wijkvoucher.consultations.models import Consultation, Credential
 from wijkvoucher.consultations.permissions_manage import (
@@ -104,7 +104,7 @@ def _summary(made: int, rows: Sequence[Any], consultation: Consultation) -> list
     selection = register_select(
         rows,
         min_age=consultation.min_age,
-        on=timezone.localdate(consultation.closes_at),
+        on=vote_day(consultation.closes_at),
         per_household=consultation.per_household,
     )
     lines = [

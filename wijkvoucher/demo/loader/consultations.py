@@ -1,8 +1,10 @@
 """The demo's wijkraadplegingen, replayed through the services on the story's clock: a
 finished budget vote in De Hoven (ideas of residents, counted with the Method of Equal
-Shares, certified, with its published ballots and receipts) and an open advisory poll
+Shares, certified, with its published ballots and receipts), an open advisory poll
 in Havenkwartier on the plan that waits on the regiegroep's agenda, with letter codes
-to try.
+to try, and an open budget vote in Molenbuurt without letters, in which residents
+vote from their account: on the birth date the municipality recorded, or on their own
+declaration of their age.
 
 The letter codes come from ``demo/votecodes.py`` (derived from the public demo seed,
 so that ``demo_credentials`` can show unused ones)."""
@@ -19,6 +21,7 @@ from unittest import mock
 
 from django.utils import timezone
 
+from wijkvoucher.accounts.models import User
 from wijkvoucher.consultations.constants import (
     BallotChannel,
     BallotType,
@@ -28,6 +31,8 @@ from wijkvoucher.consultations.constants import (
 from wijkvoucher.consultations.models import Consultation
 from wijkvoucher.consultations.rows import RegisterRow
 from wijkvoucher.consultations.services import (
+    account_ballot_cast,
+    account_credential_for,
     ballot_cast,
     consultation_certify,
     consultation_create,
@@ -38,9 +43,11 @@ from wijkvoucher.consultations.services import (
 )
 from wijkvoucher.demo import content as c
 from wijkvoucher.demo.loader.pictures import picture_png
+from wijkvoucher.demo.loader.setup import _person
 from wijkvoucher.demo.loader.story import Step, _Story
 from wijkvoucher.demo.totp import DEMO_SEED
 from wijkvoucher.demo.votecodes import (
+    ACCOUNT_VOTE_TITLE,
     BUDGET_VOTE_TITLE,
     POLL_ROLL,
     POLL_TITLE,
@@ -312,5 +319,93 @@ def _poll_steps(story: _Story) -> list[Step]:
     return steps
 
 
+# The open vote without letters: options of the municipality, not plans.
+SQUARE_OPTIONS: tuple[tuple[str, str, int], ...] = (
+    (
+        "Twee picknicktafels",
+        "Houten tafels met banken onder de lindeboom, ook voor rolstoelen.",
+        90_000,
+    ),
+    (
+        "Jeu-de-boulesbaan",
+        "Een baan van twaalf meter naast het bankje, met een bak voor de ballen.",
+        140_000,
+    ),
+    (
+        "Bloeiende struiken",
+        "Struiken voor bijen en vlinders langs de rand, geplant met de buurt.",
+        60_000,
+    ),
+)
+
+
+def _resident(wijk: c.Wijk, local: str) -> User:
+    email = f"{local}@{c.EMAIL_DOMAIN}"
+    return _person(next(r.person for r in wijk.residents if r.person.email == email))
+
+
+def _account_vote_steps(story: _Story) -> list[Step]:
+    slug = "molenbuurt"
+    wijk = _wijk(slug)
+    made: dict[str, Any] = {}
+
+    def prepare() -> None:
+        official = story.official(slug)
+        consultation = consultation_create(
+            actor=official,
+            neighbourhood=story.neighbourhoods[slug],
+            kind=ConsultationKind.BUDGET_VOTE,
+            title=ACCOUNT_VOTE_TITLE,
+            question=(
+                "Wat wilt u op het pleintje bij de molen? Kies er hoogstens twee. "
+                "Er zijn geen stembrieven: u stemt met uw account."
+            ),
+            ballot_type=BallotType.APPROVAL,
+            max_choices=2,
+            budget_cents=200_000,
+            rule="greedy",
+            opens_at=_moment(story, 3),
+            closes_at=_moment(story, -11),
+        )
+        for title, summary, cost in SQUARE_OPTIONS:
+            consultation_option_add(
+                actor=official,
+                consultation=consultation,
+                title=title,
+                summary=summary,
+                cost_cents=cost,
+            )
+        made["consultation"] = consultation_publish(
+            actor=official, consultation=consultation
+        )
+
+    def with_birth_date() -> None:
+        # Sven's birth date was recorded with his address: no question asked.
+        consultation: Consultation = made["consultation"]
+        first, second, _third = consultation.options.order_by("position")
+        voter = _resident(wijk, "sven.post")
+        credential = account_credential_for(user=voter, consultation=consultation)
+        ballot_cast(
+            consultation=consultation,
+            credential=credential,
+            choices=[first.pk, second.pk],
+            channel=BallotChannel.ACCOUNT,
+        )
+
+    def declared() -> None:
+        # Hanneke has no birth date recorded: she declared her age on the ballot.
+        consultation: Consultation = made["consultation"]
+        first, _second, third = consultation.options.order_by("position")
+        voter = _resident(wijk, "hanneke.prins")
+        account_ballot_cast(
+            user=voter,
+            consultation=consultation,
+            age_declared=True,
+            choices=[first.pk, third.pk],
+        )
+
+    return [(3, 5, prepare), (2, 30, with_birth_date), (1, 40, declared)]
+
+
 def _consultation_steps(story: _Story) -> list[Step]:
-    return _budget_vote_steps(story) + _poll_steps(story)
+    return _budget_vote_steps(story) + _poll_steps(story) + _account_vote_steps(story)

@@ -168,7 +168,12 @@ def _budget_periods(setup: _Setup, wijk: c.Wijk, neighbourhood: Neighbourhood) -
 
 
 def _home(
-    user: User, home: c.Home, *, confirmed: bool, confirmed_by: User | None
+    user: User,
+    home: c.Home,
+    *,
+    confirmed: bool,
+    confirmed_by: User | None,
+    birth_date: dt.date | None = None,
 ) -> None:
     address = address_add(
         actor=user,
@@ -181,7 +186,9 @@ def _home(
         city=c.CITY,
     )
     if confirmed and confirmed_by is not None:
-        address_confirm_residency(actor=confirmed_by, address=address)
+        address_confirm_residency(
+            actor=confirmed_by, address=address, birth_date=birth_date
+        )
 
 
 def _steering_group(
@@ -207,7 +214,13 @@ def _steering_group(
 def _residents(wijk: c.Wijk, official: User) -> None:
     for resident in wijk.residents:
         user = _user(resident.person)
-        _home(user, resident.home, confirmed=resident.confirmed, confirmed_by=official)
+        _home(
+            user,
+            resident.home,
+            confirmed=resident.confirmed,
+            confirmed_by=official,
+            birth_date=resident.birth_date,
+        )
     for resident in wijk.assisted:
         resident_register_assisted(
             actor=official,
@@ -220,6 +233,7 @@ def _residents(wijk: c.Wijk, official: User) -> None:
             house_number_addition=resident.home.addition,
             street=resident.home.street,
             city=c.CITY,
+            birth_date=resident.birth_date,
         )
 
 

@@ -174,6 +174,12 @@ class Address(BaseModel):
         related_name="+",
     )
     valid_until = models.DateField(_("moved out on"), null=True, blank=True)
+    # Recorded by the official who confirms the residency, as the BRP shows it: the
+    # only age the product knows of a resident (voting from the account,
+    # docs/voting.md). Cleared when the resident moves out.
+    birth_date_confirmed = models.DateField(
+        _("birth date (BRP)"), null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("address")

@@ -3,6 +3,7 @@ the assisted intake of a resident who is not online."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TypeVar
@@ -175,20 +176,42 @@ def address_remove(*, actor: User, address: Address) -> Address:
             _("This address has already been removed."), code="address_not_current"
         )
     address.valid_until = timezone.localdate()
-    address.save(update_fields=["valid_until", "updated_at"])
+    # The birth date served only this stay's residency (voting from the account):
+    # it goes with it.
+    birth_date_removed = address.birth_date_confirmed is not None
+    address.birth_date_confirmed = None
+    address.save(update_fields=["valid_until", "birth_date_confirmed", "updated_at"])
     audit_record(
         actor=actor,
         action="address.remove",
         subject=address,
-        data={"user_id": address.user_id, "valid_until": address.valid_until},
+        data={
+            "user_id": address.user_id,
+            "valid_until": address.valid_until,
+            "birth_date_removed": birth_date_removed,
+        },
     )
     return address
 
 
+def _birth_date(value: dt.date | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return v.check_birth_date(value, today=timezone.localdate())
+    except ValidationError as exc:
+        raise ValidationError({"birth_date": exc}) from exc
+
+
 @transaction.atomic
-def address_confirm_residency(*, actor: User, address: Address) -> Address:
+def address_confirm_residency(
+    *, actor: User, address: Address, birth_date: dt.date | None = None
+) -> Address:
     """An official of the address's wijk (or of the whole municipality) confirms that
-    the resident lives there."""
+    the resident lives there, and may record the resident's birth date as the BRP
+    shows it (for the minimum age of voting from the account). The audit event
+    says whether a birth date was recorded, never the date."""
+    birth_date = _birth_date(birth_date)
     address = (
         Address.objects.select_for_update(of=("self",))
         .select_related("neighbourhood")
@@ -214,10 +237,12 @@ def address_confirm_residency(*, actor: User, address: Address) -> Address:
         )
     address.residency_confirmed_at = timezone.now()
     address.residency_confirmed_by = actor
+    address.birth_date_confirmed = birth_date
     address.save(
         update_fields=[
             "residency_confirmed_at",
             "residency_confirmed_by",
+            "birth_date_confirmed",
             "updated_at",
         ]
     )
@@ -228,6 +253,7 @@ def address_confirm_residency(*, actor: User, address: Address) -> Address:
         data={
             "user_id": address.user_id,
             "neighbourhood_id": address.neighbourhood_id,
+            "birth_date_recorded": birth_date is not None,
         },
     )
     return address
@@ -312,12 +338,15 @@ def resident_register_assisted(
     house_number_addition: str = "",
     street: str = "",
     city: str = "",
+    birth_date: dt.date | None = None,
 ) -> User:
     """Assisted intake: a contact official registers a resident who is not online,
-    adds their address and confirms residency at once. E-mail is optional."""
+    adds their address and confirms residency at once (with the birth date from the
+    BRP, when given). E-mail is optional."""
     if not _is_official(actor=actor):
         raise PermissionDenied
     name = _intake_name(full_name)
+    birth_date = _birth_date(birth_date)
     try:
         phone = v.normalise_phone(phone)
     except ValidationError as exc:
@@ -356,5 +385,5 @@ def resident_register_assisted(
         street=parts.street,
         city=parts.city,
     )
-    address_confirm_residency(actor=actor, address=address)
+    address_confirm_residency(actor=actor, address=address, birth_date=birth_date)
     return resident

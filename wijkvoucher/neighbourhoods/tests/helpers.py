@@ -69,6 +69,7 @@ def addresses_snapshot() -> tuple[int, list[tuple[Any, ...]]]:
         "valid_until",
         "residency_confirmed_at",
         "residency_confirmed_by_id",
+        "birth_date_confirmed",
     )
     return AuditEvent.objects.count(), list(rows)
 

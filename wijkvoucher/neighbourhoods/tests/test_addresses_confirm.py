@@ -65,8 +65,13 @@ def test_contact_official_of_the_wijk_confirms_residency() -> None:
     assert (event.action, event.actor, event.data) == (
         "address.confirm_residency",
         contact,
-        {"user_id": resident.pk, "neighbourhood_id": wijk.pk},
+        {
+            "user_id": resident.pk,
+            "neighbourhood_id": wijk.pk,
+            "birth_date_recorded": False,
+        },
     )
+    assert address.birth_date_confirmed is None
 
 
 def test_municipality_wide_coordinator_confirms_residency() -> None:

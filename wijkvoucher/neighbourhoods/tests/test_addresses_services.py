@@ -250,7 +250,11 @@ def test_moving_out_ends_the_address_today_and_keeps_it_as_history() -> None:
     assert event is not None
     assert (event.action, event.data) == (
         "address.remove",
-        {"user_id": resident.pk, "valid_until": "2026-06-15"},
+        {
+            "user_id": resident.pk,
+            "valid_until": "2026-06-15",
+            "birth_date_removed": False,
+        },
     )
 
 
