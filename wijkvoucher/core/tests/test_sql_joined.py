@@ -6,7 +6,6 @@ from __future__ import annotations
 
 # factory_boy's factories return model instances at run time; mypy sees the factory type.
 # mypy: disable-error-code="misc"
-
 from django.db import DatabaseError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
