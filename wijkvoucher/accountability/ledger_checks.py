@@ -10,7 +10,12 @@ from collections.abc import Iterator
 from django.db.models import Sum
 
 from wijkvoucher.accountability.constants import RecoveryStatus
-from wijkvoucher.accountability.models import Recovery, RecoveryPayment, Settlement
+from wijkvoucher.accountability.models import (
+    Recovery,
+    RecoveryPayment,
+    RecoveryWaiver,
+    Settlement,
+)
 from wijkvoucher.decisions.models import Decision
 from wijkvoucher.ledger.constants import AccountKind
 from wijkvoucher.ledger.constants import TransactionKind as K
@@ -93,8 +98,10 @@ def _settlement_problems() -> Iterator[str]:
 
 def _recovery_problems() -> Iterator[str]:
     """I13: each recovery's claim put exactly its amount on the plan's receivable;
-    its payments took exactly what they say off it; what is still owed is the
-    receivable's balance; and a recovery is paid exactly when nothing is owed."""
+    its payments took exactly what they say off it, and its waiver (if any) exactly
+    the amount waived, which went to a written-off account; what is still owed is
+    the receivable's balance; and a recovery is open exactly while something is
+    owed: paid when all came in, waived when the rest was waived."""
     recoveries = list(
         Recovery.objects.order_by("pk").values_list(
             "pk",
@@ -103,6 +110,7 @@ def _recovery_problems() -> Iterator[str]:
             "claim_id",
             "amount_cents",
             "received_cents",
+            "waived_cents",
             "status",
         )
     )
@@ -114,6 +122,12 @@ def _recovery_problems() -> Iterator[str]:
         .annotate(total=Sum("amount_cents"))
         .values_list("recovery_id", "total")
     )
+    waivers = {
+        recovery: (transaction, amount)
+        for recovery, transaction, amount in RecoveryWaiver.objects.values_list(
+            "recovery_id", "transaction_id", "amount_cents"
+        )
+    }
     legs: dict[tuple[int, int], int] = defaultdict(int)
     for transaction, account, amount in Entry.objects.filter(
         transaction_id__in=[r[3] for r in recoveries]
@@ -129,8 +143,23 @@ def _recovery_problems() -> Iterator[str]:
         account__kind=AccountKind.RECEIVABLE,
     ).values_list("transaction_id", "amount_cents"):
         payment_legs[payment_of[transaction]] -= int(amount)
+    waiver_of = {transaction: recovery for recovery, (transaction, _) in waivers.items()}
+    waived_off: dict[int, int] = defaultdict(int)
+    written_off: dict[int, int] = defaultdict(int)
+    for transaction, kind, account_kind, amount in Entry.objects.filter(
+        transaction_id__in=list(waiver_of)
+    ).values_list(
+        "transaction_id", "transaction__kind", "account__kind", "amount_cents"
+    ):
+        recovery = waiver_of[transaction]
+        if kind != K.RECOVERY_WAIVE:
+            yield f"waiver of recovery {recovery}: its transaction is a {kind}"
+        elif account_kind == AccountKind.RECEIVABLE:
+            waived_off[recovery] -= int(amount)
+        elif account_kind == AccountKind.WRITTEN_OFF:
+            written_off[recovery] += int(amount)
     owed: dict[int, int] = defaultdict(int)
-    for pk, number, account, claim, amount, received, status in recoveries:
+    for pk, number, account, claim, amount, received, waived, status in recoveries:
         if legs[(claim, account)] != amount:
             yield (
                 f"recovery {number}: {amount} cents reclaimed, its claim put "
@@ -142,9 +171,22 @@ def _recovery_problems() -> Iterator[str]:
                 f"to {paid.get(pk) or 0} cents and took {payment_legs[pk]} cents off "
                 "the receivable"
             )
-        if (status == RecoveryStatus.PAID) != (received == amount):
-            yield f"recovery {number} is {status} with {amount - received} cents owed"
-        owed[account] += amount - received
+        waiver_amount = int(waivers[pk][1]) if pk in waivers else 0
+        if not (waiver_amount == waived == waived_off[pk] == written_off[pk]):
+            yield (
+                f"recovery {number}: {waived} cents waived, its waiver says "
+                f"{waiver_amount} cents, took {waived_off[pk]} cents off the "
+                f"receivable and wrote off {written_off[pk]} cents"
+            )
+        left = amount - received - waived
+        expected = (
+            RecoveryStatus.OPEN
+            if left
+            else (RecoveryStatus.WAIVED if waived else RecoveryStatus.PAID)
+        )
+        if left < 0 or status != expected:
+            yield f"recovery {number} is {status} with {left} cents owed"
+        owed[account] += left
     for pk, code, balance in Account.objects.filter(pk__in=list(owed)).values_list(
         "pk", "code", "balance_cents"
     ):
@@ -153,6 +195,15 @@ def _recovery_problems() -> Iterator[str]:
                 f"receivable {code}: balance {balance} cents, but {owed[pk]} cents "
                 "are still owed"
             )
+    written = Account.objects.filter(kind=AccountKind.WRITTEN_OFF).aggregate(
+        total=Sum("balance_cents")
+    )["total"]
+    waived_total = sum(int(amount) for _, amount in waivers.values())
+    if int(written or 0) != waived_total:
+        yield (
+            f"written-off accounts hold {written or 0} cents, but the waivers add "
+            f"up to {waived_total} cents"
+        )
 
 
 def settlement_problems(limit: int = DEFAULT_LIMIT) -> list[Problem]:
@@ -172,8 +223,8 @@ CHECKS = (
     ),
     Check(
         "I13",
-        "a recovery's claim and payments match the receivable; paid when nothing "
-        "is owed",
+        "a recovery's claim, payments and waiver match the receivable; closed "
+        "when nothing is owed",
         recovery_problems,
     ),
 )

@@ -980,7 +980,9 @@ INITIATIVES += (
         target_group="Alle bewoners van het Havenkwartier",
         location_text="Kadestraat en het Pakhuisplein",
         uses_public_space=True,
-        starts_in_days=25,
+        # The Havendag was held two weeks ago: it has been accounted for and settled
+        # (content_accountability.py), so it lies in the past.
+        starts_in_days=-14,
         lasts_days=0,
         costs=(
             CostLine(
@@ -1840,6 +1842,16 @@ REDEMPTIONS: tuple[RedemptionSpec, ...] = (
         18_000,
         "500 flyers A5 en 20 posters A2 voor de Havendag",
         reference="LB-10387",
+    ),
+    RedemptionSpec(
+        "havendag",
+        2,
+        "Bouwmarkt Van Dam",
+        "portal",
+        19,
+        26_500,
+        "Sjoelbakken, touw, verf en knutselhout voor de spelletjes",
+        reference="VD-2026-0533",
     ),
 )
 

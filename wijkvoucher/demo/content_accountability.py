@@ -30,7 +30,7 @@ class ReportSpec:
 UPDATES: tuple[UpdateSpec, ...] = (
     UpdateSpec(
         "havendag",
-        20,
+        17,
         "De flyers zijn gedrukt en rondgebracht. Op de kade hangen de vlaggetjes al.",
         photo="Flyers op de keukentafel",
     ),
