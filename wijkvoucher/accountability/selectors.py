@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -123,30 +124,50 @@ def lines_with_claims(*, initiative: Initiative) -> set[str]:
     )
 
 
+_WORD = re.compile(r"\w{3,}")
+
+
+def _words(text: str) -> set[str]:
+    return {word.casefold() for word in _WORD.findall(text)}
+
+
+def _line_for_spend(candidates: list[str], description: str) -> str:
+    """Of the lines naming the spend's provider, the one whose description shares
+    the most words with what the provider wrote (the first line on a tie)."""
+    if len(candidates) == 1:
+        return candidates[0]
+    said = _words(description)
+    return max(candidates, key=lambda line: len(_words(line) & said))
+
+
 def spending_for(*, initiative: Initiative) -> Spending:
     """What the ledger says the plan spent: per budget line (an approved claim names
-    its line; a spend at a provider counts under the line that names that provider),
+    its line; a spend at a provider counts under the line that names that provider,
+    and when several do, under the one whose description is most like the spend's),
     per provider, and what is left on the vouchers."""
     vouchers = initiative_vouchers(initiative=initiative)
     award = decision_award_latest(initiative=initiative)
     totals = voucher_totals(vouchers=vouchers)
+    lines = plan_lines(initiative=initiative)
+    known = {description for description, _cents in lines}
+    by_provider: dict[str, list[str]] = defaultdict(list)
+    for line in budget_lines_of(initiative=initiative):
+        if line.provider_name.strip() and line.description in known:
+            by_provider[line.provider_name.strip().casefold()].append(line.description)
     per_provider: dict[str, int] = defaultdict(int)
+    per_line: dict[str, int] = defaultdict(int)
     for row in Redemption.objects.filter(voucher__in=vouchers).select_related(
         "provider"
     ):
-        if row.refundable_cents:
-            per_provider[row.provider.name] += int(row.refundable_cents)
-    per_line: dict[str, int] = defaultdict(int)
-    lines = plan_lines(initiative=initiative)
-    by_provider = {
-        line.provider_name.strip().casefold(): line.description
-        for line in initiative.budget_lines.all()
-        if line.provider_name.strip()
-    }
-    known = {description for description, _cents in lines}
-    for name, cents in per_provider.items():
-        description = by_provider.get(name.casefold(), OTHER)
-        per_line[description if description in known else OTHER] += cents
+        cents = int(row.refundable_cents)
+        if not cents:
+            continue
+        per_provider[row.provider.name] += cents
+        candidates = by_provider.get(row.provider.name.casefold())
+        description = (
+            _line_for_spend(candidates, row.description) if candidates else OTHER
+        )
+        per_line[description] += cents
     for claim in Claim.objects.filter(
         initiative=initiative, transaction__isnull=False
     ).select_related("budget_line"):

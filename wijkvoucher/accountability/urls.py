@@ -55,7 +55,7 @@ urlpatterns = [
     ),
     path(
         "uitvoering/terugvorderingen/<uuid:recovery_uuid>/kwijtschelden/",
-        official.recovery_waive,
+        official.waive,
         name="recovery_waive",
     ),
     path("uitvoering/fotos/<int:photo_id>/", photos.photo, name="photo"),

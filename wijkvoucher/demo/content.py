@@ -1128,8 +1128,10 @@ INITIATIVES += (
         target_group="Ouderen en jongeren uit de Molenbuurt",
         location_text="Grasveld naast Ontmoetingscentrum De Wiek, Wiekstraat 2",
         uses_public_space=True,
-        starts_in_days=10,
-        lasts_days=30,
+        # Laid last week: the initiator can now fill in the accountability form, with
+        # the spending at the Bouwmarkt filled in (nothing waits for the cash manager).
+        starts_in_days=-11,
+        lasts_days=4,
         costs=(
             CostLine(
                 "Gravel, opsluitbanden en worteldoek voor de baan",
@@ -1853,6 +1855,26 @@ REDEMPTIONS: tuple[RedemptionSpec, ...] = (
         "Sjoelbakken, touw, verf en knutselhout voor de spelletjes",
         reference="VD-2026-0533",
     ),
+    RedemptionSpec(
+        "jeu_de_boules",
+        1,
+        "Bouwmarkt Van Dam",
+        "portal",
+        11,
+        138_650,
+        "Gravel, opsluitbanden en worteldoek voor de jeu-de-boulesbaan",
+        reference="VD-2026-0618",
+    ),
+    RedemptionSpec(
+        "jeu_de_boules",
+        2,
+        "Bouwmarkt Van Dam",
+        "portal",
+        11,
+        24_990,
+        "Vier sets boules en een meetlint",
+        reference="VD-2026-0619",
+    ),
 )
 
 REFUNDS: tuple[RefundSpec, ...] = (
@@ -1963,6 +1985,12 @@ STORY: tuple[tuple[str, str], ...] = (
         _e("rachid.benali"),
         "Second cash manager: approved the payout batch that Peter van Leeuwen "
         "prepared (four eyes: who prepares a batch cannot approve it).",
+    ),
+    (
+        _e("hanneke.prins"),
+        "Initiator whose jeu-de-boulesbaan was laid last week: Mijn plannen > the plan "
+        "> Verantwoording shows the spending at Bouwmarkt Van Dam filled in; send the "
+        "form, then settle it as the Molenbuurt contact official.",
     ),
     (
         _e("gerrit.vos"),

@@ -172,7 +172,7 @@ def recovery_payment(request: HttpRequest, recovery_uuid: uuid.UUID) -> HttpResp
 
 
 @require_http_methods(["POST"])
-def recovery_waive(request: HttpRequest, recovery_uuid: uuid.UUID) -> HttpResponse:
+def waive(request: HttpRequest, recovery_uuid: uuid.UUID) -> HttpResponse:
     recovery = access_recovery_waive(request, recovery_uuid)
     initiative = recovery.initiative
     form = RecoveryWaiveForm(request.POST, prefix=_waive_prefix(recovery))

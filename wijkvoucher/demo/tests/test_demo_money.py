@@ -87,7 +87,7 @@ def test_vouchers_were_spent_at_two_providers_by_portal_and_api_one_refunded() -
         ("Bouwmarkt Van Dam", Channel.PORTAL),
         ("Drukkerij De Letterbak", Channel.API),
     }
-    assert len({r.created_at.date() for r in redemptions}) == 2
+    assert len({r.created_at.date() for r in redemptions}) == 3
     refunded = [r for r in redemptions if r.refunded_cents]
     assert len(refunded) == 1
     assert 0 < refunded[0].refunded_cents < refunded[0].amount_cents
