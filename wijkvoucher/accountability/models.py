@@ -420,9 +420,7 @@ class Recovery(BaseModel):
             # Closed (paid or waived) exactly when nothing is owed any more.
             models.CheckConstraint(
                 condition=Q(status=RecoveryStatus.OPEN)
-                | Q(
-                    received_cents=models.F("amount_cents") - models.F("waived_cents")
-                ),
+                | Q(received_cents=models.F("amount_cents") - models.F("waived_cents")),
                 name="recovery_paid_in_full",
             ),
             # Waived money only with the waiver; a waiver closes the recovery.

@@ -43,6 +43,7 @@ from wijkvoucher.notifications.services import notification_send
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
+    from wijkvoucher.decisions.models import Decision
 
 MAX_TEXT = 4000
 
@@ -154,6 +155,28 @@ def _refuse_removing_claimed_lines(
             )
 
 
+def _approval_route(
+    initiative: Initiative,
+    award: Decision | None,
+    shifted: int,
+    ends_on: dt.date | None,
+) -> str:
+    """Who must approve the change: nobody ("") within the regeling's margin and
+    the beschikking's deadline; otherwise the contact official, or under MANDAAT
+    the regiegroep."""
+    awarded = int(award.amount_cents) if award else 0
+    version = initiative.regulation_version
+    percent = version.change_approval_percent if version is not None else 10
+    deadline = award.execution_deadline if award else None
+    needs_approval = shifted * 100 > awarded * percent or (
+        ends_on is not None and (deadline is None or ends_on > deadline)
+    )
+    if not needs_approval:
+        return ""
+    mandate = award is not None and award.authority_mode == AuthorityMode.MANDATE
+    return ChangeRoute.REGIEGROEP if mandate else ChangeRoute.OFFICIAL
+
+
 def _deciders(initiative: Initiative, route: str) -> list[User]:
     if route == ChangeRoute.REGIEGROEP:
         return list(
@@ -214,16 +237,8 @@ def plan_change_request(
         raise ValidationError(
             _("Change a budget line or the end date."), code="nothing_changed"
         )
-    version = initiative.regulation_version
-    percent = version.change_approval_percent if version is not None else 10
-    deadline = award.execution_deadline if award else None
-    needs_approval = shifted * 100 > awarded * percent or (
-        ends_on is not None and (deadline is None or ends_on > deadline)
-    )
-    route = ""
-    if needs_approval:
-        mandate = award is not None and award.authority_mode == AuthorityMode.MANDATE
-        route = ChangeRoute.REGIEGROEP if mandate else ChangeRoute.OFFICIAL
+    route = _approval_route(initiative, award, shifted, ends_on)
+    needs_approval = bool(route)
     if clean:
         _refuse_removing_claimed_lines(initiative, clean)
     change = PlanChange(

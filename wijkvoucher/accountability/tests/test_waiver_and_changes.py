@@ -158,7 +158,9 @@ def test_a_change_within_the_margin_rewrites_the_lines_and_keeps_the_history(
     # and the report's pre-fill plans with the new lines
     spending = spending_for(initiative=initiative)
     assert [(x.description, x.planned_cents) for x in spending.lines][:3] == after[:3]
-    assert AuditEvent.objects.filter(action="initiatives.plan_change_apply").count() == 1
+    assert (
+        AuditEvent.objects.filter(action="initiatives.plan_change_apply").count() == 1
+    )
     assert ledger_problems() == []
 
 
@@ -196,7 +198,9 @@ def test_a_big_change_rewrites_the_plan_only_when_approved(
         ends_on=None,
         explanation="Toch een tent",
     )
-    plan_change_decide(actor=contact_of(initiative), change=again, approve=True, note="")
+    plan_change_decide(
+        actor=contact_of(initiative), change=again, approve=True, note=""
+    )
     # then
     again.refresh_from_db()
     assert again.status == ChangeStatus.APPROVED

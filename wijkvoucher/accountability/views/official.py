@@ -20,13 +20,13 @@ from wijkvoucher.accountability.forms import (
     RecoveryWaiveForm,
     SettleForm,
 )
+from wijkvoucher.accountability.models import Recovery
 from wijkvoucher.accountability.permissions import (
     access_change_to_decide,
     access_plan_for_official,
     access_recovery_payment,
     access_recovery_waive,
 )
-from wijkvoucher.accountability.models import Recovery
 from wijkvoucher.accountability.selectors import (
     changes_waiting,
     execution_file,

@@ -43,7 +43,8 @@ def test_every_date_after_the_award_is_plausible() -> None:
         assert award is not None
         report = AccountabilityReport.objects.get(initiative=plan)
         settlement = Settlement.objects.get(initiative=plan)
-        assert plan.starts_on is not None and plan.ends_on is not None
+        assert plan.starts_on is not None
+        assert plan.ends_on is not None
         assert award.issued_on < plan.starts_on <= plan.ends_on < today
         assert plan.ends_on < _day(report.submitted_at) <= report.due_on
         assert _day(report.submitted_at) <= _day(settlement.created_at) < today
@@ -79,11 +80,14 @@ def test_the_jeu_de_boules_form_has_each_spend_under_its_own_line() -> None:
     # when
     spending = spending_for(initiative=plan)
     # then: each purchase counts under the line it resembles, nothing is left over
-    assert [(x.description, x.planned_cents, x.spent_cents) for x in spending.lines] == [
+    assert [
+        (x.description, x.planned_cents, x.spent_cents) for x in spending.lines
+    ] == [
         ("Gravel, opsluitbanden en worteldoek voor de baan", 196_000, 138_650),
         ("Vier sets boules en een meetlint", 28_000, 24_990),
     ]
     assert spending.providers == [("Bouwmarkt Van Dam", 163_640)]
     assert (spending.spent_cents, spending.left_cents) == (163_640, 60_360)
-    assert plan.ends_on is not None and plan.ends_on < timezone.localdate()
+    assert plan.ends_on is not None
+    assert plan.ends_on < timezone.localdate()
     assert not AccountabilityReport.objects.filter(initiative=plan).exists()
