@@ -120,10 +120,15 @@ def _official_settles(visit: Visit) -> None:
     visit.check("execution file, settled")
 
 
-def _council_reads_the_report(visit: Visit, year: int) -> None:
+def _council_reads_the_report(visit: Visit, today: dt.date) -> None:
+    """This quarter of the Molenbuurt: the plan settled today (the year's history
+    settled the wijk's plan of last summer, a quarter or more ago)."""
     page = visit.page
+    quarter = (today.month - 1) // 3 + 1
     page.goto(
-        visit.base + reverse("reports:overview") + f"?wijk={WIJK}&jaar={year}",
+        visit.base
+        + reverse("reports:overview")
+        + f"?wijk={WIJK}&jaar={today.year}&kwartaal={quarter}",
     )
     main = visit.main()
     assert "Verantwoording en vaststelling" in main, main
@@ -171,7 +176,7 @@ def test_the_initiator_accounts_the_official_settles_the_council_reads(
         assert after - before == RETURNED_CENTS, (before, after)
 
         with signed_in(chromium, base, COUNCIL) as council:
-            _council_reads_the_report(council, dt.datetime.now(AMSTERDAM).year)
+            _council_reads_the_report(council, dt.datetime.now(AMSTERDAM).date())
 
     result = subprocess.run(
         [sys.executable, "manage.py", "ledger_verify"],

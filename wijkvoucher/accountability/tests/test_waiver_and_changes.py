@@ -33,6 +33,7 @@ from wijkvoucher.accountability.services import (
 )
 from wijkvoucher.core.models import AuditEvent
 from wijkvoucher.decisions.constants import DecisionOutcome
+from wijkvoucher.decisions.document import decision_pdf
 from wijkvoucher.decisions.models import Decision
 from wijkvoucher.decisions.tests.helpers import contact_of
 from wijkvoucher.initiatives.models import Initiative
@@ -162,6 +163,12 @@ def test_a_change_within_the_margin_rewrites_the_lines_and_keeps_the_history(
         AuditEvent.objects.filter(action="initiatives.plan_change_apply").count() == 1
     )
     assert ledger_problems() == []
+    # and the official's plan file lists the new line
+    official = HttpsClient()
+    sign_in_verified(official, contact_of(initiative))
+    page = official.get(reverse("initiatives:official_plan", args=[initiative.uuid]))
+    assert page.status_code == 200
+    assert "Koffie" in page.content.decode()
 
 
 def test_a_big_change_rewrites_the_plan_only_when_approved(
@@ -272,6 +279,7 @@ def test_a_partly_paid_recovery_is_waived_for_the_rest_and_written_off(
     assert written_off.code == f"written_off:{wijk.municipality.slug}"
     assert budget(period) == budget_before
     assert waiver.transaction.kind == "recovery.waive"
+    assert decision_pdf(decision=waiver.decision).startswith(b"%PDF")
     assert ledger_problems() == []
     # and the figures count €40 received back and €60 waived
     today = timezone.localdate()
