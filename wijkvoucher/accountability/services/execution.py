@@ -85,7 +85,12 @@ def progress_update_post(
     return update
 
 
-def _check_lines(lines: list[dict[str, Any]], awarded: int) -> list[dict[str, Any]]:
+def _check_lines(
+    lines: list[dict[str, Any]], awarded: int, before: list[tuple[str, int]]
+) -> list[dict[str, Any]]:
+    """The new lines, checked; none when they are the plan's lines as they stand
+    (a change of the end date only: a partly awarded plan's lines may add up to
+    more than its award, and that is not the change)."""
     clean: list[dict[str, Any]] = []
     total = 0
     for line in lines:
@@ -105,6 +110,8 @@ def _check_lines(lines: list[dict[str, Any]], awarded: int) -> list[dict[str, An
             )
         clean.append({"description": description, "amount_cents": amount})
         total += amount
+    if [(x["description"], x["amount_cents"]) for x in clean] == before:
+        return []
     if clean and total > awarded:
         raise ValidationError(
             _("The budget lines add up to more than the award (%(awarded)s)."),
@@ -222,7 +229,8 @@ def plan_change_request(
         )
     award = decision_award_latest(initiative=initiative)
     awarded = int(award.amount_cents) if award else 0
-    clean = _check_lines(lines, awarded)
+    before = plan_lines(initiative=initiative)
+    clean = _check_lines(lines, awarded, before)
     current_end = plan_ends_on(initiative=initiative)
     if ends_on == current_end:
         ends_on = None
@@ -231,7 +239,6 @@ def plan_change_request(
             _("The end date is before the start of the plan."),
             code="ends_before_start",
         )
-    before = plan_lines(initiative=initiative)
     shifted = shifted_cents(before, clean)
     if not shifted and ends_on is None:
         raise ValidationError(

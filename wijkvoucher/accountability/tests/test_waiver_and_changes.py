@@ -219,6 +219,30 @@ def test_a_big_change_rewrites_the_plan_only_when_approved(
     assert [(x["description"], x["amount_cents"]) for x in again.lines_before] == before
 
 
+def test_a_later_end_date_with_the_lines_as_they_are_changes_only_the_date(
+    wijk: Neighbourhood, period: BudgetPeriod
+) -> None:
+    # given: the form sends every line with its amount, unchanged
+    initiative, _vouchers = plan_with_vouchers(wijk)
+    before = _lines(initiative)
+    assert initiative.ends_on is not None
+    later = initiative.ends_on + dt.timedelta(days=3)
+    # when
+    change = plan_change_request(
+        actor=initiative.initiator,
+        initiative=initiative,
+        lines=[{"description": d, "amount_cents": c} for d, c in before],
+        ends_on=later,
+        explanation="Het weer zat tegen",
+    )
+    # then
+    initiative.refresh_from_db()
+    assert (change.lines, change.lines_before, change.shifted_cents) == ([], [], 0)
+    assert change.ends_on_before == later - dt.timedelta(days=3)
+    assert initiative.ends_on == later
+    assert _lines(initiative) == before
+
+
 def test_a_change_cannot_raise_the_lines_above_the_award_and_changes_nothing(
     wijk: Neighbourhood, period: BudgetPeriod
 ) -> None:
