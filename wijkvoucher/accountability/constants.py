@@ -33,6 +33,9 @@ class ChangeRoute(models.TextChoices):
 class RecoveryStatus(models.TextChoices):
     OPEN = "open", _("to be paid back")
     PAID = "paid", _("paid back")
+    # What was still owed is forgiven by a beschikking (kwijtschelding); what was
+    # paid before stays paid.
+    WAIVED = "waived", _("waived")
 
 
 class RecoveryReason(models.TextChoices):

@@ -167,3 +167,17 @@ class RecoveryPaymentForm(AccessibleFormMixin, forms.Form):
     received_on = forms.DateField(
         label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class RecoveryWaiveForm(AccessibleFormMixin, forms.Form):
+    """Waive what is still owed (kwijtschelding): the reason goes into the
+    beschikking."""
+
+    reason = forms.CharField(
+        label=_("Why is the rest waived?"),
+        help_text=_(
+            "This goes into the decision to the initiator. What was paid stays paid."
+        ),
+        max_length=2000,
+        widget=forms.Textarea(attrs=TEXT),
+    )

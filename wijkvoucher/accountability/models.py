@@ -159,8 +159,11 @@ class PlanChange(BaseModel):
     """A change to the budget lines or dates while the plan is carried out. Within
     the regeling's margin it applies at once; above it the contact official (under
     MANDAAT the regiegroep's chair or secretary) decides, with the beschikking's
-    conditions in view. ``lines`` are the new budget lines, ``[{"description",
-    "amount_cents"}]``; they add up to the award at most."""
+    conditions in view. ``lines`` are the new budget lines, ``[{"line",
+    "description", "amount_cents"}]`` (``line`` the plan's budget line), and they add
+    up to the award at most; ``lines_before`` and ``ends_on_before`` are what the
+    plan said when the change was asked. Applied or approved, the change rewrites
+    the plan's budget lines and end date; the change keeps the history."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     initiative = models.ForeignKey(
@@ -176,7 +179,9 @@ class PlanChange(BaseModel):
         related_name="+",
     )
     lines = models.JSONField(_("budget lines"), default=list)
+    lines_before = models.JSONField(_("budget lines before"), default=list)
     ends_on = models.DateField(_("new end date"), null=True, blank=True)
+    ends_on_before = models.DateField(_("end date before"), null=True, blank=True)
     explanation = models.TextField(_("why"))
     shifted_cents = models.PositiveBigIntegerField(_("moved between lines (cents)"))
     route = models.CharField(
@@ -212,6 +217,30 @@ class PlanChange(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.initiative_id} {self.status}"
+
+    @property
+    def compared_lines(self) -> list[tuple[str, int | None, int]]:
+        """Each budget line as (description, amount before or None when new, amount
+        after; 0 when dropped), the lines of the plan first."""
+        after: dict[str, int] = {}
+        for line in self.lines:
+            key = str(line["description"])
+            after[key] = after.get(key, 0) + int(line["amount_cents"])
+        rows: list[tuple[str, int | None, int]] = []
+        seen: set[str] = set()
+        for line in self.lines_before:
+            key = str(line["description"])
+            if key in seen:
+                continue
+            seen.add(key)
+            before = sum(
+                int(x["amount_cents"])
+                for x in self.lines_before
+                if str(x["description"]) == key
+            )
+            rows.append((key, before, after.get(key, 0)))
+        rows += [(key, None, cents) for key, cents in after.items() if key not in seen]
+        return rows
 
 
 class SampleDraw(BaseModel):
@@ -342,6 +371,7 @@ class Recovery(BaseModel):
     motivation = models.TextField(_("motivation"))
     amount_cents = models.PositiveBigIntegerField(_("to pay back (cents)"))
     received_cents = models.PositiveBigIntegerField(_("paid back (cents)"), default=0)
+    waived_cents = models.PositiveBigIntegerField(_("waived (cents)"), default=0)
     due_on = models.DateField(_("pay back before"))
     decision = models.OneToOneField(
         "decisions.Decision",
@@ -381,13 +411,23 @@ class Recovery(BaseModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount_cents__gt=0)
-                & Q(received_cents__lte=models.F("amount_cents")),
+                & Q(
+                    received_cents__lte=models.F("amount_cents")
+                    - models.F("waived_cents")
+                ),
                 name="recovery_amounts",
             ),
+            # Closed (paid or waived) exactly when nothing is owed any more.
             models.CheckConstraint(
                 condition=Q(status=RecoveryStatus.OPEN)
-                | Q(received_cents=models.F("amount_cents")),
+                | Q(received_cents=models.F("amount_cents") - models.F("waived_cents")),
                 name="recovery_paid_in_full",
+            ),
+            # Waived money only with the waiver; a waiver closes the recovery.
+            models.CheckConstraint(
+                condition=(Q(status=RecoveryStatus.WAIVED) & Q(waived_cents__gt=0))
+                | (~Q(status=RecoveryStatus.WAIVED) & Q(waived_cents=0)),
+                name="recovery_waived_status",
             ),
         ]
 
@@ -396,7 +436,9 @@ class Recovery(BaseModel):
 
     @property
     def outstanding_cents(self) -> int:
-        return int(self.amount_cents) - int(self.received_cents)
+        return (
+            int(self.amount_cents) - int(self.received_cents) - int(self.waived_cents)
+        )
 
 
 class RecoveryPayment(BaseModel):
@@ -430,6 +472,55 @@ class RecoveryPayment(BaseModel):
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount_cents__gt=0), name="recovery_payment_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recovery_id}: {self.amount_cents}"
+
+
+class RecoveryWaiver(BaseModel):
+    """The kwijtschelding of a recovery: what was still owed is forgiven, with the
+    official's reason and its own beschikking; the ledger writes the receivable off
+    to the municipality's account of waived claims (I13). At most one per recovery,
+    and it closes it."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    recovery = models.OneToOneField(
+        Recovery,
+        verbose_name=_("recovery"),
+        on_delete=models.PROTECT,
+        related_name="waiver",
+    )
+    amount_cents = models.PositiveBigIntegerField(_("waived (cents)"))
+    reason = models.TextField(_("reason"))
+    decision = models.OneToOneField(
+        "decisions.Decision",
+        verbose_name=_("beschikking"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    transaction = models.OneToOneField(
+        "ledger.LedgerTransaction",
+        verbose_name=_("ledger transaction"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("waiver of a recovery (kwijtschelding)")
+        verbose_name_plural = _("waivers of recoveries (kwijtscheldingen)")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_cents__gt=0) & ~Q(reason=""),
+                name="recovery_waiver_amount_and_reason",
             ),
         ]
 

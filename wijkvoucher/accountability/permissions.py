@@ -62,6 +62,14 @@ def may_record_payment(*, user: User, initiative: Initiative) -> bool:
     )
 
 
+def may_waive_recovery(*, user: User, initiative: Initiative) -> bool:
+    """Who may reclaim may waive: a wijk official, never on their own plan (a cash
+    manager records payments but does not decide)."""
+    if user.pk == initiative.initiator_id:
+        return False
+    return is_wijk_official(user=user, initiative=initiative)
+
+
 def photo_is_public(photo: Photo) -> bool:
     owner = photo.update or photo.report
     return bool(
@@ -125,6 +133,20 @@ def access_recovery_payment(request: HttpRequest, recovery_uuid: uuid.UUID) -> R
         uuid=recovery_uuid,
     )
     if not may_record_payment(user=user, initiative=recovery.initiative):
+        raise Http404
+    require_second_factor(request)
+    return recovery
+
+
+def access_recovery_waive(request: HttpRequest, recovery_uuid: uuid.UUID) -> Recovery:
+    """An open or closed recovery the signed-in person may waive (after the second
+    factor); anyone else gets 404."""
+    user = signed_in_user(request)
+    recovery = get_object_or_404(
+        Recovery.objects.select_related("initiative__neighbourhood", "decision"),
+        uuid=recovery_uuid,
+    )
+    if not may_waive_recovery(user=user, initiative=recovery.initiative):
         raise Http404
     require_second_factor(request)
     return recovery

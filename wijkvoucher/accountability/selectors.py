@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import random
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from wijkvoucher.accountability.models import (
     PlanChange,
     ProgressUpdate,
     Recovery,
+    RecoveryWaiver,
     SampleDraw,
     Settlement,
 )
@@ -28,6 +30,7 @@ from wijkvoucher.decisions.models import Decision
 from wijkvoucher.decisions.selectors import decision_award_latest
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
+from wijkvoucher.initiatives.selectors.initiatives import budget_lines_of
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.payments.models import Claim
 from wijkvoucher.payments.selectors.resident import claims_waiting_cents, voucher_totals
@@ -98,66 +101,73 @@ class Spending:
 
 
 def plan_lines(*, initiative: Initiative) -> list[tuple[str, int]]:
-    """The plan's budget lines as they stand now: those of the latest accepted or
-    approved change, otherwise the lines of the plan as awarded."""
-    change = (
-        PlanChange.objects.filter(
-            initiative=initiative,
-            status__in=[ChangeStatus.ACCEPTED, ChangeStatus.APPROVED],
-        )
-        .exclude(lines=[])
-        .order_by("-created_at", "-pk")
-        .first()
-    )
-    if change is not None:
-        return [(str(x["description"]), int(x["amount_cents"])) for x in change.lines]
+    """The plan's budget lines as they stand now: an applied or approved change
+    rewrites them (``PlanChange`` keeps what they were)."""
     return [
         (line.description, int(line.amount_cents))
-        for line in initiative.budget_lines.order_by("created_at", "pk")
+        for line in budget_lines_of(initiative=initiative)
     ]
 
 
 def plan_ends_on(*, initiative: Initiative) -> dt.date | None:
-    """The end of the activity: a later date from an accepted or approved change,
-    otherwise the plan's own end date."""
-    change = (
-        PlanChange.objects.filter(
-            initiative=initiative,
-            status__in=[ChangeStatus.ACCEPTED, ChangeStatus.APPROVED],
-            ends_on__isnull=False,
-        )
-        .order_by("-created_at", "-pk")
-        .first()
-    )
-    if change is not None:
-        return change.ends_on
+    """The end of the activity: the plan's end date, which an applied or approved
+    change moves."""
     return initiative.ends_on
+
+
+def lines_with_claims(*, initiative: Initiative) -> set[str]:
+    """The descriptions of the plan's budget lines a reimbursement or advance names."""
+    return set(
+        Claim.objects.filter(
+            initiative=initiative, budget_line__isnull=False
+        ).values_list("budget_line__description", flat=True)
+    )
+
+
+_WORD = re.compile(r"\w{3,}")
+
+
+def _words(text: str) -> set[str]:
+    return {word.casefold() for word in _WORD.findall(text)}
+
+
+def _line_for_spend(candidates: list[str], description: str) -> str:
+    """Of the lines naming the spend's provider, the one whose description shares
+    the most words with what the provider wrote (the first line on a tie)."""
+    if len(candidates) == 1:
+        return candidates[0]
+    said = _words(description)
+    return max(candidates, key=lambda line: len(_words(line) & said))
 
 
 def spending_for(*, initiative: Initiative) -> Spending:
     """What the ledger says the plan spent: per budget line (an approved claim names
-    its line; a spend at a provider counts under the line that names that provider),
+    its line; a spend at a provider counts under the line that names that provider,
+    and when several do, under the one whose description is most like the spend's),
     per provider, and what is left on the vouchers."""
     vouchers = initiative_vouchers(initiative=initiative)
     award = decision_award_latest(initiative=initiative)
     totals = voucher_totals(vouchers=vouchers)
+    lines = plan_lines(initiative=initiative)
+    known = {description for description, _cents in lines}
+    by_provider: dict[str, list[str]] = defaultdict(list)
+    for line in budget_lines_of(initiative=initiative):
+        if line.provider_name.strip() and line.description in known:
+            by_provider[line.provider_name.strip().casefold()].append(line.description)
     per_provider: dict[str, int] = defaultdict(int)
+    per_line: dict[str, int] = defaultdict(int)
     for row in Redemption.objects.filter(voucher__in=vouchers).select_related(
         "provider"
     ):
-        if row.refundable_cents:
-            per_provider[row.provider.name] += int(row.refundable_cents)
-    per_line: dict[str, int] = defaultdict(int)
-    lines = plan_lines(initiative=initiative)
-    by_provider = {
-        line.provider_name.strip().casefold(): line.description
-        for line in initiative.budget_lines.all()
-        if line.provider_name.strip()
-    }
-    known = {description for description, _cents in lines}
-    for name, cents in per_provider.items():
-        description = by_provider.get(name.casefold(), OTHER)
-        per_line[description if description in known else OTHER] += cents
+        cents = int(row.refundable_cents)
+        if not cents:
+            continue
+        per_provider[row.provider.name] += cents
+        candidates = by_provider.get(row.provider.name.casefold())
+        description = (
+            _line_for_spend(candidates, row.description) if candidates else OTHER
+        )
+        per_line[description] += cents
     for claim in Claim.objects.filter(
         initiative=initiative, transaction__isnull=False
     ).select_related("budget_line"):
@@ -267,7 +277,7 @@ def execution_file(*, initiative: Initiative) -> ExecutionFile:
         .first(),
         recoveries=list(
             Recovery.objects.filter(initiative=initiative)
-            .select_related("decision")
+            .select_related("decision", "waiver__decision")
             .prefetch_related("payments")
         ),
         report_due_on=report_due_on(initiative=initiative),
@@ -377,6 +387,8 @@ class AccountabilityFigures:
     recoveries: int
     recovered_claimed_cents: int
     recovered_received_cents: int
+    # Forgiven by a kwijtschelding in the period: never counted as received.
+    recovered_waived_cents: int
 
 
 def accountability_figures(
@@ -386,7 +398,8 @@ def accountability_figures(
     neighbourhood: Neighbourhood | None = None,
 ) -> AccountabilityFigures:
     """Counts and sums for settlements, reports, samples and recoveries made from
-    ``start`` up to and including ``end`` (Amsterdam days), for one wijk or all."""
+    ``start`` up to and including ``end`` (Amsterdam days), for one wijk or all.
+    Received back counts payments only; waived money is its own figure."""
     tz = timezone.get_current_timezone()
     since = dt.datetime.combine(start, dt.time.min, tzinfo=tz)
     until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
@@ -410,6 +423,11 @@ def accountability_figures(
         .filter(payments__received_on__gte=start, payments__received_on__lte=end)
         .aggregate(total=Sum("payments__amount_cents"))["total"]
     )
+    waived = RecoveryWaiver.objects.filter(
+        Q(recovery__initiative__neighbourhood=neighbourhood) if neighbourhood else Q(),
+        created_at__gte=since,
+        created_at__lt=until,
+    ).aggregate(total=Sum("amount_cents"))["total"]
     sampled = settlements.filter(sample_draw__isnull=False)
     return AccountabilityFigures(
         settled=settlements.count(),
@@ -424,4 +442,5 @@ def accountability_figures(
             recoveries.aggregate(total=Sum("amount_cents"))["total"] or 0
         ),
         recovered_received_cents=int(received or 0),
+        recovered_waived_cents=int(waived or 0),
     )

@@ -53,5 +53,10 @@ urlpatterns = [
         official.recovery_payment,
         name="recovery_payment",
     ),
+    path(
+        "uitvoering/terugvorderingen/<uuid:recovery_uuid>/kwijtschelden/",
+        official.waive,
+        name="recovery_waive",
+    ),
     path("uitvoering/fotos/<int:photo_id>/", photos.photo, name="photo"),
 ]

@@ -1,6 +1,6 @@
 """The accountability app's status tables (``core.workflow``). A plan change that
-needs approval is decided once; a recovery is open until paid back in full (money:
-each step leaves a history row). ``accountability.services.transitions`` is the only
+needs approval is decided once; a recovery is open until paid back in full or until
+what is still owed is waived (money: each step leaves a history row). ``accountability.services.transitions`` is the only
 code that takes these steps. Review changes as product decisions."""
 
 from __future__ import annotations
@@ -20,5 +20,8 @@ PLAN_CHANGE = Machine(
 RECOVERY = Machine(
     name="accountability.recovery",
     history=True,
-    steps=(Step(R.OPEN, R.PAID, "accountability.recovery_payment_record"),),
+    steps=(
+        Step(R.OPEN, R.PAID, "accountability.recovery_payment_record"),
+        Step(R.OPEN, R.WAIVED, "accountability.recovery_waive"),
+    ),
 )

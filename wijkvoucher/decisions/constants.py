@@ -17,12 +17,16 @@ class DecisionOutcome(models.TextChoices):
     # not change the plan's status themselves and reserve nothing.
     SETTLE = "settle", _("final amount set")
     RECOVER = "recover", _("money reclaimed")
+    # What is still owed of a terugvordering is forgiven (kwijtschelding).
+    WAIVE = "waive", _("reclaimed money waived")
 
 
 # Outcomes that reserve money in the ledger.
 AWARDING = frozenset({DecisionOutcome.AWARD, DecisionOutcome.PARTLY_AWARD})
 # Beschikkingen after the activity: an amount, no reservation, no status step.
-FOLLOW_UP = frozenset({DecisionOutcome.SETTLE, DecisionOutcome.RECOVER})
+FOLLOW_UP = frozenset(
+    {DecisionOutcome.SETTLE, DecisionOutcome.RECOVER, DecisionOutcome.WAIVE}
+)
 # Outcomes that need a coded reason and a motivation (Awb 3:46).
 REASONED = frozenset(
     {

@@ -113,6 +113,10 @@ def _decision_paragraphs(decision: Decision, money: Money) -> tuple[str, ...]:
             "We reclaim %(amount)s of your subsidy. You must pay this amount back "
             "to the municipality."
         ),
+        DecisionOutcome.WAIVE: _(
+            "We waive %(amount)s of the money we reclaimed from you. You no longer "
+            "have to pay this amount back."
+        ),
     }[DecisionOutcome(decision.outcome)]
     if decision.outcome in FOLLOW_UP:
         opening = _(

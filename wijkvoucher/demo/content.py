@@ -209,6 +209,11 @@ _HATICE = _p("Hatice Yildiz", "hatice.yildiz", consent=True)
 _MARCO = _p("Marco de Jong", "marco.dejong")
 _EVELIEN = _p("Evelien Smit", "evelien.smit")
 _PIM = _p("Pim Verhoef", "pim.verhoef")
+# Initiators of the year's history: plans carried out and settled months ago, so that
+# the council's reports have a year to show (``HISTORY`` below).
+_WIM = _p("Wim de Groot", "wim.degroot", consent=True)
+_RIA = _p("Ria van Beek", "ria.vanbeek", consent=True)
+_KOEN = _p("Koen Brink", "koen.brink")
 
 _HAVEN = "Havenkwartier"
 _MOLEN = "Molenbuurt"
@@ -286,6 +291,7 @@ WIJKEN: tuple[Wijk, ...] = (
             Resident(_FEMKE, Home("Touwslagerij", 30, "2811DG")),
             Resident(_ROBIN, Home("Visserskade", 44, "2811CF")),
             Resident(_TARIK, Home("Kadestraat", 51, "2811AE")),
+            Resident(_WIM, Home("Touwslagerij", 41, "2811DG")),
         ),
     ),
     Wijk(
@@ -355,6 +361,7 @@ WIJKEN: tuple[Wijk, ...] = (
             Resident(_JAN, Home("Maalderij", 20, "2812DK")),
             Resident(_FLOOR, Home("Wiekstraat", 19, "2812CH")),
             Resident(_SIMONE, Home("Korenmolenstraat", 27, "2812BE")),
+            Resident(_RIA, Home("Molenweg", 44, "2812AD")),
         ),
         assisted=(
             Resident(
@@ -430,6 +437,7 @@ WIJKEN: tuple[Wijk, ...] = (
             Resident(_MARCO, Home("Pastorietuin", 8, "2813EF")),
             Resident(_EVELIEN, Home("Kloosterhof", 33, "2813CD")),
             Resident(_PIM, Home("Hofstede", 27, "2813AC")),
+            Resident(_KOEN, Home("Kloosterhof", 48, "2813CD")),
         ),
     ),
 )
@@ -991,7 +999,9 @@ INITIATIVES += (
         target_group="Alle bewoners van het Havenkwartier",
         location_text="Kadestraat en het Pakhuisplein",
         uses_public_space=True,
-        starts_in_days=25,
+        # The Havendag was held two weeks ago: it has been accounted for and settled
+        # (content_accountability.py), so it lies in the past.
+        starts_in_days=-14,
         lasts_days=0,
         costs=(
             CostLine(
@@ -1137,8 +1147,10 @@ INITIATIVES += (
         target_group="Ouderen en jongeren uit de Molenbuurt",
         location_text="Grasveld naast Ontmoetingscentrum De Wiek, Wiekstraat 2",
         uses_public_space=True,
-        starts_in_days=10,
-        lasts_days=30,
+        # Laid last week: the initiator can now fill in the accountability form, with
+        # the spending at the Bouwmarkt filled in (nothing waits for the cash manager).
+        starts_in_days=-11,
+        lasts_days=4,
         costs=(
             CostLine(
                 "Gravel, opsluitbanden en worteldoek voor de baan",
@@ -1852,6 +1864,36 @@ REDEMPTIONS: tuple[RedemptionSpec, ...] = (
         "500 flyers A5 en 20 posters A2 voor de Havendag",
         reference="LB-10387",
     ),
+    RedemptionSpec(
+        "havendag",
+        2,
+        "Bouwmarkt Van Dam",
+        "portal",
+        19,
+        26_500,
+        "Sjoelbakken, touw, verf en knutselhout voor de spelletjes",
+        reference="VD-2026-0533",
+    ),
+    RedemptionSpec(
+        "jeu_de_boules",
+        1,
+        "Bouwmarkt Van Dam",
+        "portal",
+        11,
+        138_650,
+        "Gravel, opsluitbanden en worteldoek voor de jeu-de-boulesbaan",
+        reference="VD-2026-0618",
+    ),
+    RedemptionSpec(
+        "jeu_de_boules",
+        2,
+        "Bouwmarkt Van Dam",
+        "portal",
+        11,
+        24_990,
+        "Vier sets boules en een meetlint",
+        reference="VD-2026-0619",
+    ),
 )
 
 REFUNDS: tuple[RefundSpec, ...] = (
@@ -1876,6 +1918,304 @@ CLAIMS: tuple[ClaimSpec, ...] = (
     ),
 )
 
+# --- The year's history (issue #13 point 7) -------------------------------------------
+# One plan per wijk that went the whole way months before the demo day: sent, checked,
+# advised at a regiegroep meeting, awarded, vouchers spent, the activity held, the
+# report sent and the plan settled (content_accountability.py). The council's report
+# then has a year of numbers, quarter by quarter. Days are days before the demo day.
+
+INITIATIVES += (
+    InitiativeSpec(
+        key="plantenbakken",
+        initiator=_WIM,
+        wijk_slug="havenkwartier",
+        title="Plantenbakken in de Touwslagerij",
+        summary=(
+            "Zes houten plantenbakken met vaste planten in de Touwslagerij, die de "
+            "bewoners zelf water geven."
+        ),
+        description=(
+            "De Touwslagerij is een stenige straat zonder één boom. Met zes grote "
+            "plantenbakken van hout en vaste planten wordt de straat groener en koeler. "
+            "Elke bak heeft een peter of meter uit de straat die water geeft; de "
+            "bakken staan op plekken die de wijkbeheerder heeft aangewezen."
+        ),
+        goals=(Goal.LIVEABILITY,),
+        target_group="Bewoners van de Touwslagerij",
+        location_text="Touwslagerij, tussen nummer 8 en 41",
+        uses_public_space=True,
+        starts_in_days=-288,
+        lasts_days=0,
+        costs=(
+            CostLine(
+                "Zes houten plantenbakken",
+                CostCategory.MATERIALS,
+                96_000,
+                provider_name=_TOOLS,
+            ),
+            CostLine(
+                "Potgrond en vaste planten voor de bakken",
+                CostCategory.PLANTS,
+                54_000,
+                provider_name=_TOOLS,
+            ),
+        ),
+        contributions=(
+            Contribution(
+                ContributionKind.HOURS,
+                "Bakken neerzetten en planten, en een jaar lang water geven",
+                hours=Decimal(40),
+            ),
+        ),
+        status=_S.SETTLED,
+        submitted_days_ago=330,
+        checked_days_ago=324,
+    ),
+    InitiativeSpec(
+        key="repaircafe",
+        initiator=_RIA,
+        wijk_slug="molenbuurt",
+        title="Repair Café in De Wiek",
+        summary=(
+            "Elke eerste zaterdag van de maand repareren vrijwilligers in De Wiek "
+            "kapotte spullen van buren, met koffie erbij."
+        ),
+        description=(
+            "Veel ouderen in de Molenbuurt gooien een kapotte lamp of broek weg omdat "
+            "niemand hem kan maken. Tien vrijwilligers met handige handen openen twee "
+            "maanden lang elke zaterdag een Repair Café in De Wiek. Voor het "
+            "gereedschap en de flyers vragen we een bijdrage; De Wiek geeft de ruimte."
+        ),
+        goals=(Goal.SOCIAL_COHESION,),
+        target_group="Buren uit de Molenbuurt, vooral ouderen",
+        location_text="Ontmoetingscentrum De Wiek, Wiekstraat 2",
+        uses_public_space=False,
+        starts_in_days=-203,
+        lasts_days=60,
+        costs=(
+            CostLine(
+                "Gereedschap voor drie reparatietafels",
+                CostCategory.MATERIALS,
+                78_000,
+                provider_name=_TOOLS,
+            ),
+            CostLine(
+                "Flyers en posters",
+                CostCategory.PROMOTION,
+                9_500,
+                provider_name=_PRINT,
+            ),
+        ),
+        contributions=(
+            Contribution(
+                ContributionKind.HOURS,
+                "Tien vrijwilligers repareren op negen zaterdagen",
+                hours=Decimal(180),
+            ),
+            Contribution(
+                ContributionKind.IN_KIND,
+                "De Wiek geeft de zaal en de koffie",
+            ),
+        ),
+        status=_S.SETTLED,
+        submitted_days_ago=245,
+        checked_days_ago=239,
+    ),
+    InitiativeSpec(
+        key="bloembollen",
+        initiator=_KOEN,
+        wijk_slug="de-hoven",
+        title="Bloembollen langs de Kloosterhof",
+        summary=(
+            "Buren planten in het najaar vijfduizend bloembollen in de bermen langs "
+            "de Kloosterhof, samen met de kinderen van de basisschool."
+        ),
+        description=(
+            "De bermen langs de Kloosterhof zijn in het voorjaar kaal. Op een "
+            "zaterdag planten buren en de kinderen van groep 6 van De Hofstee "
+            "vijfduizend bollen: krokussen, narcissen en blauwe druifjes. De "
+            "gemeente maait de bermen pas na de bloei."
+        ),
+        goals=(Goal.LIVEABILITY, Goal.SOCIAL_COHESION),
+        target_group="Buren en schoolkinderen uit De Hoven",
+        location_text="Bermen langs de Kloosterhof",
+        uses_public_space=True,
+        starts_in_days=-128,
+        lasts_days=1,
+        costs=(
+            CostLine(
+                "Vijfduizend bloembollen",
+                CostCategory.PLANTS,
+                64_000,
+                provider_name="Tuincentrum De Hovenier",
+            ),
+            CostLine(
+                "Schoppen en plantstokken",
+                CostCategory.MATERIALS,
+                12_000,
+                provider_name=_TOOLS,
+            ),
+        ),
+        contributions=(
+            Contribution(
+                ContributionKind.HOURS,
+                "Twintig buren en een schoolklas planten een zaterdag",
+                hours=Decimal(80),
+            ),
+        ),
+        status=_S.SETTLED,
+        submitted_days_ago=175,
+        checked_days_ago=169,
+    ),
+)
+
+MEETINGS += (
+    MeetingSpec(
+        wijk_slug="havenkwartier",
+        held_days_ago=306,
+        planned_days_ago=340,
+        agenda_days_ago=320,
+        items=(
+            Item(
+                "plantenbakken",
+                "award",
+                motivation=(
+                    "Meer groen in een stenige straat, met bewoners die de bakken "
+                    "zelf verzorgen."
+                ),
+                by_consensus=True,
+            ),
+        ),
+        minutes=(
+            "Besluitenlijst regiegroep Havenkwartier\n\n"
+            "1. Opening. Het quorum is gehaald.\n"
+            "2. Plantenbakken in de Touwslagerij: positief advies, bij consensus.\n"
+            "3. Rondvraag."
+        ),
+    ),
+    MeetingSpec(
+        wijk_slug="molenbuurt",
+        held_days_ago=221,
+        planned_days_ago=250,
+        agenda_days_ago=235,
+        items=(
+            Item(
+                "repaircafe",
+                "award",
+                motivation=(
+                    "Buren helpen buren, en minder spullen worden weggegooid. De Wiek "
+                    "is er blij mee."
+                ),
+                by_consensus=True,
+            ),
+        ),
+        minutes=(
+            "Besluitenlijst regiegroep Molenbuurt\n\n"
+            "1. Opening. Het quorum is gehaald.\n"
+            "2. Repair Café in De Wiek: positief advies, bij consensus.\n"
+            "3. Rondvraag."
+        ),
+    ),
+    MeetingSpec(
+        wijk_slug="de-hoven",
+        held_days_ago=146,
+        planned_days_ago=185,
+        agenda_days_ago=160,
+        items=(
+            Item(
+                "bloembollen",
+                "award",
+                motivation=(
+                    "Een kleurige berm in het voorjaar, geplant door buren en "
+                    "schoolkinderen samen."
+                ),
+                by_consensus=True,
+            ),
+        ),
+        minutes=(
+            "Besluitenlijst regiegroep De Hoven\n\n"
+            "1. Opening. Het quorum is gehaald.\n"
+            "2. Bloembollen langs de Kloosterhof: positief advies, bij consensus.\n"
+            "3. Rondvraag."
+        ),
+    ),
+)
+
+DECISIONS += (
+    DecisionSpec("plantenbakken", 302),
+    DecisionSpec("repaircafe", 217),
+    DecisionSpec("bloembollen", 142),
+)
+
+VOUCHER_ISSUES += (
+    VoucherIssue("plantenbakken", 296, (100_000, 50_000)),
+    VoucherIssue("repaircafe", 211, (87_500,)),
+    VoucherIssue("bloembollen", 136, (76_000,)),
+)
+
+REDEMPTIONS += (
+    RedemptionSpec(
+        "plantenbakken",
+        1,
+        "Bouwmarkt Van Dam",
+        "portal",
+        292,
+        92_340,
+        "Zes houten plantenbakken",
+        reference="VD-2026-0102",
+    ),
+    RedemptionSpec(
+        "plantenbakken",
+        2,
+        "Bouwmarkt Van Dam",
+        "portal",
+        292,
+        41_875,
+        "Potgrond en vaste planten",
+        reference="VD-2026-0103",
+    ),
+    RedemptionSpec(
+        "repaircafe",
+        1,
+        "Bouwmarkt Van Dam",
+        "portal",
+        208,
+        74_890,
+        "Gereedschap: schroevendraaiers, soldeerbouten, naaigerei",
+        reference="VD-2026-0290",
+    ),
+    RedemptionSpec(
+        "repaircafe",
+        1,
+        "Drukkerij De Letterbak",
+        "api",
+        208,
+        9_500,
+        "Flyers en posters voor het Repair Café",
+        reference="LB-10112",
+    ),
+    RedemptionSpec(
+        "bloembollen",
+        1,
+        "Tuincentrum De Hovenier",
+        "portal",
+        133,
+        63_150,
+        "Vijfduizend bloembollen, gemengd",
+        reference="HOV-8841",
+    ),
+    RedemptionSpec(
+        "bloembollen",
+        1,
+        "Bouwmarkt Van Dam",
+        "portal",
+        133,
+        11_495,
+        "Vier schoppen en plantstokken",
+        reference="VD-2026-0377",
+    ),
+)
+
 # The provider whose own till system uses the API, and when its key was made.
 API_PROVIDER = "Drukkerij De Letterbak"
 API_TOKEN_NAME = "Kassasysteem Letterbak"  # noqa: S105 (a label, not a secret)
@@ -1885,6 +2225,9 @@ API_TOKEN_DAYS_AGO = 21
 PAYOUT_PREPARED_DAYS_AGO = 2
 PAYOUT_APPROVED_DAYS_AGO = 1
 PAYOUT_EXECUTION_IN_DAYS = 3
+# The year's history was paid out earlier: a batch prepared, approved and marked paid
+# (days ago), with everything owed to the providers then.
+PAYOUT_HISTORY_DAYS_AGO = (100, 99, 95)
 
 
 # Which login shows what, for whoever gives the demo. Printed by ``demo_credentials``
@@ -1962,6 +2305,12 @@ STORY: tuple[tuple[str, str], ...] = (
         _e("rachid.benali"),
         "Second cash manager: approved the payout batch that Peter van Leeuwen "
         "prepared (four eyes: who prepares a batch cannot approve it).",
+    ),
+    (
+        _e("hanneke.prins"),
+        "Initiator whose jeu-de-boulesbaan was laid last week: Mijn plannen > the plan "
+        "> Verantwoording shows the spending at Bouwmarkt Van Dam filled in; send the "
+        "form, then settle it as the Molenbuurt contact official.",
     ),
     (
         _e("gerrit.vos"),

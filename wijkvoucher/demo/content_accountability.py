@@ -30,7 +30,7 @@ class ReportSpec:
 UPDATES: tuple[UpdateSpec, ...] = (
     UpdateSpec(
         "havendag",
-        20,
+        17,
         "De flyers zijn gedrukt en rondgebracht. Op de kade hangen de vlaggetjes al.",
         photo="Flyers op de keukentafel",
     ),
@@ -43,6 +43,35 @@ UPDATES: tuple[UpdateSpec, ...] = (
 )
 
 REPORTS: tuple[ReportSpec, ...] = (
+    # The year's history (content.py, HISTORY): each report after its activity.
+    ReportSpec(
+        "plantenbakken",
+        270,
+        "Op een zaterdag zetten we de zes bakken neer en plantten we ze vol. Elke "
+        "bak heeft een peter of meter die water geeft.",
+        35,
+        "Vraag de wijkbeheerder vroeg waar de bakken mogen staan; dat kostte het "
+        "meeste tijd.",
+        photo="Plantenbakken in de Touwslagerij",
+    ),
+    ReportSpec(
+        "repaircafe",
+        130,
+        "Negen zaterdagen Repair Café: 140 spullen gerepareerd, van lampen tot "
+        "fietsbellen. Er kwamen ook buren alleen voor de koffie.",
+        160,
+        "De eerste keer was het te druk; met een lijst op de deur ging het beter.",
+        photo="Reparatietafel in De Wiek",
+    ),
+    ReportSpec(
+        "bloembollen",
+        115,
+        "Twintig buren en groep 6 van De Hofstee plantten op een zaterdag alle "
+        "bollen. In het voorjaar zien we het resultaat.",
+        48,
+        "Kinderen planten sneller dan volwassenen.",
+        photo="Kinderen planten bollen in de berm",
+    ),
     ReportSpec(
         "havendag",
         9,
@@ -56,11 +85,19 @@ REPORTS: tuple[ReportSpec, ...] = (
     ),
 )
 
-# The contact official draws the sample in the wijk ``days_ago`` and settles the
-# plan the day after, with the finding of the closer check.
-SAMPLE_WIJK = "havenkwartier"
-SAMPLE_DAYS_AGO = 7
+# The contact official draws the sample in a wijk ``days ago`` (De Hoven's in the
+# year's history, Havenkwartier's last week) and settles the drawn plan after its
+# closer check; the other plans of the history are settled without one.
+SAMPLE_DRAWS: tuple[tuple[str, int], ...] = (("de-hoven", 112), ("havenkwartier", 7))
 SETTLEMENTS: tuple[tuple[str, int, str], ...] = (
+    ("plantenbakken", 262, ""),
+    ("repaircafe", 120, ""),
+    (
+        "bloembollen",
+        110,
+        "De bon van het tuincentrum en de foto's van de plantdag bekeken; het "
+        "aantal bollen klopt.",
+    ),
     (
         "havendag",
         6,

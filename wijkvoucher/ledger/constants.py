@@ -21,6 +21,9 @@ class AccountKind(models.TextChoices):
     RETURNED = "returned", _("expired or returned")
     # What an initiator must pay back after a terugvordering (accountability app).
     RECEIVABLE = "receivable", _("owed back by an initiator")
+    # Per municipality: what it forgave of terugvorderingen (kwijtschelding). The
+    # receivable is written off to it; its balance only grows.
+    WRITTEN_OFF = "written_off", _("waived claims")
 
 
 class TransactionKind(models.TextChoices):
@@ -40,5 +43,7 @@ class TransactionKind(models.TextChoices):
     # and what comes in goes to the wijk budget (accountability app, I12/I13).
     RECOVERY_CLAIM = "recovery.claim", _("money reclaimed from an initiator")
     RECOVERY_RECEIVE = "recovery.receive", _("reclaimed money received")
+    # The rest of a terugvordering is waived: receivable down, written off up.
+    RECOVERY_WAIVE = "recovery.waive", _("reclaimed money waived")
     REVERSAL = "reversal", _("reversal")
     ADJUSTMENT = "adjustment", _("adjustment")

@@ -19,6 +19,7 @@ from wijkvoucher.accountability.services.execution import (
 from wijkvoucher.accountability.services.recovery import (
     recovery_open,
     recovery_payment_record,
+    recovery_waive,
 )
 from wijkvoucher.accountability.services.report import report_submit
 from wijkvoucher.accountability.services.settlement import (
@@ -32,6 +33,7 @@ __all__ = [
     "progress_update_post",
     "recovery_open",
     "recovery_payment_record",
+    "recovery_waive",
     "report_submit",
     "sample_draw_make",
     "settlement_make",

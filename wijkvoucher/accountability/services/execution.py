@@ -15,7 +15,11 @@ from wijkvoucher.accountability.constants import ChangeRoute, ChangeStatus
 from wijkvoucher.accountability.links import execution_url, official_execution_url
 from wijkvoucher.accountability.models import PlanChange, ProgressUpdate
 from wijkvoucher.accountability.permissions import may_decide_change
-from wijkvoucher.accountability.selectors import plan_ends_on, plan_lines
+from wijkvoucher.accountability.selectors import (
+    lines_with_claims,
+    plan_ends_on,
+    plan_lines,
+)
 from wijkvoucher.accountability.services.guards import (
     PhotoUpload,
     clean_photos,
@@ -31,6 +35,7 @@ from wijkvoucher.core.pagecache import public_pages_changed
 from wijkvoucher.core.services import audit_record
 from wijkvoucher.decisions.selectors import decision_award_latest
 from wijkvoucher.initiatives.models import Initiative
+from wijkvoucher.initiatives.services import initiative_plan_change_apply
 from wijkvoucher.neighbourhoods.constants import AuthorityMode
 from wijkvoucher.neighbourhoods.roles import LEADER_ROLES
 from wijkvoucher.neighbourhoods.selectors.roles import role_holders
@@ -38,6 +43,7 @@ from wijkvoucher.notifications.services import notification_send
 
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
+    from wijkvoucher.decisions.models import Decision
 
 MAX_TEXT = 4000
 
@@ -79,7 +85,12 @@ def progress_update_post(
     return update
 
 
-def _check_lines(lines: list[dict[str, Any]], awarded: int) -> list[dict[str, Any]]:
+def _check_lines(
+    lines: list[dict[str, Any]], awarded: int, before: list[tuple[str, int]]
+) -> list[dict[str, Any]]:
+    """The new lines, checked; none when they are the plan's lines as they stand
+    (a change of the end date only: a partly awarded plan's lines may add up to
+    more than its award, and that is not the change)."""
     clean: list[dict[str, Any]] = []
     total = 0
     for line in lines:
@@ -99,6 +110,8 @@ def _check_lines(lines: list[dict[str, Any]], awarded: int) -> list[dict[str, An
             )
         clean.append({"description": description, "amount_cents": amount})
         total += amount
+    if [(x["description"], x["amount_cents"]) for x in clean] == before:
+        return []
     if clean and total > awarded:
         raise ValidationError(
             _("The budget lines add up to more than the award (%(awarded)s)."),
@@ -125,6 +138,52 @@ def shifted_cents(before: list[tuple[str, int]], after: list[dict[str, Any]]) ->
     return sum(abs(new.get(n, 0) - old.get(n, 0)) for n in names) // 2
 
 
+def _as_json(lines: list[tuple[str, int]]) -> list[dict[str, Any]]:
+    return [
+        {"description": description, "amount_cents": cents}
+        for description, cents in lines
+    ]
+
+
+def _refuse_removing_claimed_lines(
+    initiative: Initiative, lines: list[dict[str, Any]]
+) -> None:
+    """A line a reimbursement names stays in the plan (with some money on it)."""
+    kept = {line["description"] for line in lines if line["amount_cents"] > 0}
+    for description in lines_with_claims(initiative=initiative):
+        if description not in kept:
+            raise ValidationError(
+                _(
+                    "The line “%(line)s” has a reimbursement; it cannot be "
+                    "removed from the plan."
+                ),
+                code="line_in_use",
+                params={"line": description},
+            )
+
+
+def _approval_route(
+    initiative: Initiative,
+    award: Decision | None,
+    shifted: int,
+    ends_on: dt.date | None,
+) -> str:
+    """Who must approve the change: nobody ("") within the regeling's margin and
+    the beschikking's deadline; otherwise the contact official, or under MANDAAT
+    the regiegroep."""
+    awarded = int(award.amount_cents) if award else 0
+    version = initiative.regulation_version
+    percent = version.change_approval_percent if version is not None else 10
+    deadline = award.execution_deadline if award else None
+    needs_approval = shifted * 100 > awarded * percent or (
+        ends_on is not None and (deadline is None or ends_on > deadline)
+    )
+    if not needs_approval:
+        return ""
+    mandate = award is not None and award.authority_mode == AuthorityMode.MANDATE
+    return ChangeRoute.REGIEGROEP if mandate else ChangeRoute.OFFICIAL
+
+
 def _deciders(initiative: Initiative, route: str) -> list[User]:
     if route == ChangeRoute.REGIEGROEP:
         return list(
@@ -146,10 +205,14 @@ def plan_change_request(
     award) and/or the end date. Within the regeling's margin (the share of the award
     moved between lines, ``change_approval_percent``) and the beschikking's
     deadline it applies at once; otherwise it waits for the contact official, or
-    under MANDAAT for the regiegroep's chair or secretary. Refusals:
-    ``invalid_status``, ``explanation_required``, ``nothing_changed``,
-    ``line_invalid``, ``lines_above_award``, ``change_pending``,
-    ``ends_before_start``."""
+    under MANDAAT for the regiegroep's chair or secretary. Applied at once, the
+    plan's budget lines and end date are rewritten now; otherwise when approved
+    (``plan_change_decide``). The lines may move money between lines, add or drop
+    a line, but never add up to more than the award: the award, its reservation and
+    the vouchers stay as they are. Refusals: ``invalid_status``,
+    ``explanation_required``, ``nothing_changed``, ``line_invalid``,
+    ``lines_above_award``, ``change_pending``, ``ends_before_start``,
+    ``line_in_use`` (a reimbursement names a line the change drops)."""
     initiative = lock_plan(initiative)
     require_initiator(actor, initiative)
     require_in_execution(initiative)
@@ -166,7 +229,8 @@ def plan_change_request(
         )
     award = decision_award_latest(initiative=initiative)
     awarded = int(award.amount_cents) if award else 0
-    clean = _check_lines(lines, awarded)
+    before = plan_lines(initiative=initiative)
+    clean = _check_lines(lines, awarded, before)
     current_end = plan_ends_on(initiative=initiative)
     if ends_on == current_end:
         ends_on = None
@@ -175,31 +239,39 @@ def plan_change_request(
             _("The end date is before the start of the plan."),
             code="ends_before_start",
         )
-    shifted = shifted_cents(plan_lines(initiative=initiative), clean)
+    shifted = shifted_cents(before, clean)
     if not shifted and ends_on is None:
         raise ValidationError(
             _("Change a budget line or the end date."), code="nothing_changed"
         )
-    version = initiative.regulation_version
-    percent = version.change_approval_percent if version is not None else 10
-    deadline = award.execution_deadline if award else None
-    needs_approval = shifted * 100 > awarded * percent or (
-        ends_on is not None and (deadline is None or ends_on > deadline)
-    )
-    route = ""
-    if needs_approval:
-        mandate = award is not None and award.authority_mode == AuthorityMode.MANDATE
-        route = ChangeRoute.REGIEGROEP if mandate else ChangeRoute.OFFICIAL
-    change = PlanChange.objects.create(
+    route = _approval_route(initiative, award, shifted, ends_on)
+    needs_approval = bool(route)
+    if clean:
+        _refuse_removing_claimed_lines(initiative, clean)
+    change = PlanChange(
         initiative=initiative,
         requested_by=actor,
         lines=clean,
+        lines_before=_as_json(before) if clean else [],
         ends_on=ends_on,
+        ends_on_before=initiative.ends_on if ends_on is not None else None,
         explanation=explanation,
         shifted_cents=shifted,
         route=route,
         status=ChangeStatus.PENDING if needs_approval else ChangeStatus.ACCEPTED,
     )
+    if not needs_approval:
+        # Within the margin: the plan itself changes now.
+        after = initiative_plan_change_apply(
+            actor=actor,
+            initiative=initiative,
+            lines=clean,
+            ends_on=ends_on,
+            change=str(change.uuid),
+        )
+        if clean:
+            change.lines = after
+    change.save()
     audit_record(
         actor=actor,
         action="accountability.plan_change_request",
@@ -233,7 +305,9 @@ def plan_change_decide(
 ) -> PlanChange:
     """Approve a change or not, with an explanation (required when not approved).
     The contact official or a wijk official decides; under MANDAAT the chair or
-    secretary of the regiegroep. Refusals: ``invalid_status``, ``note_required``."""
+    secretary of the regiegroep. Approved, the plan's budget lines and end date are
+    rewritten (``initiative_plan_change_apply``). Refusals: ``invalid_status``,
+    ``note_required``, ``line_in_use``."""
     initiative = lock_plan(change.initiative)
     if not may_decide_change(user=actor, change=change):
         raise PermissionDenied
@@ -242,17 +316,29 @@ def plan_change_decide(
         raise ValidationError(
             _("Explain why the change is not approved."), code="note_required"
         )
+    fields: dict[str, Any] = {
+        "decided_by": actor,
+        "decided_at": timezone.now(),
+        "decision_note": note,
+    }
+    if approve and change.status == ChangeStatus.PENDING:
+        # Approved: the plan itself changes now; the change keeps old and new.
+        after = initiative_plan_change_apply(
+            actor=actor,
+            initiative=initiative,
+            lines=change.lines,
+            ends_on=change.ends_on,
+            change=str(change.uuid),
+        )
+        if change.lines:
+            fields["lines"] = after
     accountability_transition(
         actor=actor,
         machine=PLAN_CHANGE,
         row=change,
         to=ChangeStatus.APPROVED if approve else ChangeStatus.REJECTED,
         action="accountability.plan_change_decide",
-        fields={
-            "decided_by": actor,
-            "decided_at": timezone.now(),
-            "decision_note": note,
-        },
+        fields=fields,
         audit_subject=initiative,
         audit_data={"change": str(change.uuid), "approved": approve},
     )

@@ -1,6 +1,8 @@
 """The terugvordering (Awb 4:57): money the initiator must pay back, with a reason
 and a beschikking, held in the ledger on a receivable account of the plan until it is
-paid; what comes in goes to the wijk budget (docs/money.md, I13)."""
+paid; what comes in goes to the wijk budget (docs/money.md, I13). What is still owed
+can be waived (kwijtschelding) with a beschikking of its own: the receivable is then
+written off to the municipality's account of waived claims."""
 
 from __future__ import annotations
 
@@ -17,7 +19,11 @@ from wijkvoucher.accountability.constants import (
     RecoveryReason,
     RecoveryStatus,
 )
-from wijkvoucher.accountability.models import Recovery, RecoveryPayment
+from wijkvoucher.accountability.models import (
+    Recovery,
+    RecoveryPayment,
+    RecoveryWaiver,
+)
 from wijkvoucher.accountability.permissions import may_record_payment
 from wijkvoucher.accountability.services.guards import lock_plan, require_official
 from wijkvoucher.accountability.services.transitions import accountability_transition
@@ -38,6 +44,7 @@ from wijkvoucher.vouchers.services.accounts import account_get_or_open, returned
 if TYPE_CHECKING:
     from wijkvoucher.accounts.models import User
     from wijkvoucher.initiatives.models import Initiative
+    from wijkvoucher.neighbourhoods.models import Municipality
 
 # A plan whose money was (partly) spent: being carried out or settled.
 RECOVERABLE = frozenset({InitiativeStatus.IN_EXECUTION, InitiativeStatus.SETTLED})
@@ -219,3 +226,91 @@ def recovery_payment_record(
             data=data,
         )
     return payment
+
+
+def written_off_account(*, actor: User | None, municipality: Municipality) -> Account:
+    """The municipality's account of waived terugvorderingen: what it forgave."""
+    return account_get_or_open(
+        actor=actor,
+        code=f"written_off:{municipality.slug}",
+        kind=AccountKind.WRITTEN_OFF,
+        name=f"{municipality.name}: kwijtgescholden terugvorderingen",
+    )
+
+
+MAX_REASON = 2000
+
+
+@transaction.atomic
+def recovery_waive(*, actor: User, recovery: Recovery, reason: str) -> RecoveryWaiver:
+    """Waive what is still owed on an open recovery (kwijtschelding), by a wijk
+    official other than the initiator (who may also reclaim), with a reason. It
+    issues a beschikking (outcome ``waive``) for the amount waived, writes the
+    receivable off to the municipality's account of waived claims and closes the
+    recovery; what was paid before stays paid. Refusals: ``invalid_status``,
+    ``reason_required``, ``too_long``. ``PermissionDenied`` unless a wijk
+    official other than the initiator."""
+    initiative = lock_plan(recovery.initiative)
+    recovery = Recovery.objects.select_for_update().get(pk=recovery.pk)
+    require_official(actor, initiative)
+    if recovery.status != RecoveryStatus.OPEN or recovery.outstanding_cents <= 0:
+        raise ValidationError(
+            _("Nothing is owed on this recovery any more."), code="invalid_status"
+        )
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(
+            _("Explain why the rest is waived."), code="reason_required"
+        )
+    if len(reason) > MAX_REASON:
+        raise ValidationError(_("Write at most 2000 characters."), code="too_long")
+    amount = recovery.outstanding_cents
+    decision = decision_issue_follow_up(
+        actor=actor,
+        initiative=initiative,
+        outcome=DecisionOutcome.WAIVE,
+        amount_cents=amount,
+        motivation=reason,
+        conditions=str(
+            _(
+                "This waives what was still owed of the terugvordering of "
+                "%(number)s. What you paid before stays paid."
+            )
+            % {"number": recovery.decision.number}
+        ),
+    )
+    receivable = Account.objects.get(pk=recovery.account_id)
+    written_off = written_off_account(
+        actor=actor, municipality=initiative.neighbourhood.municipality
+    )
+    posted = ledger_transaction_post(
+        actor=actor,
+        kind=TransactionKind.RECOVERY_WAIVE,
+        entries=[(receivable, -amount), (written_off, amount)],
+        memo=f"waiver {decision.number} of recovery {recovery.decision.number}",
+    )
+    waiver = RecoveryWaiver.objects.create(
+        recovery=recovery,
+        amount_cents=amount,
+        reason=reason,
+        decision=decision,
+        transaction=posted,
+        decided_by=actor,
+    )
+    accountability_transition(
+        actor=actor,
+        machine=RECOVERY,
+        row=recovery,
+        to=RecoveryStatus.WAIVED,
+        action="accountability.recovery_waive",
+        fields={"waived_cents": amount},
+        audit_subject=initiative,
+        audit_data={
+            "recovery": str(recovery.uuid),
+            "decision": decision.number,
+            "amount_cents": amount,
+            "to": written_off.code,
+            "transaction": str(posted.uuid),
+        },
+    )
+    return waiver

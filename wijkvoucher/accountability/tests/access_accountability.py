@@ -167,6 +167,20 @@ ROUTES: dict[str, Route] = {
         },
         kwargs={"own": _recovery(OWN), "other": _recovery(OTHER)},
     ),
+    # Waiving is deciding: the wijk's officials, not the cash manager (an empty
+    # reason comes back on the page).
+    "accountability:recovery_waive": Route(
+        method="post",
+        expect={
+            "own": _DECIDERS,
+            "other": {
+                **_DECIDERS,
+                "official": "missing",
+                "official_unverified": "missing",
+            },
+        },
+        kwargs={"own": _recovery(OWN), "other": _recovery(OTHER)},
+    ),
     "accountability:photo": Route(
         expect={
             "own": _PHOTO,

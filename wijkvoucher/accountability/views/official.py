@@ -17,12 +17,15 @@ from wijkvoucher.accountability.forms import (
     ChangeDecisionForm,
     RecoveryForm,
     RecoveryPaymentForm,
+    RecoveryWaiveForm,
     SettleForm,
 )
+from wijkvoucher.accountability.models import Recovery
 from wijkvoucher.accountability.permissions import (
     access_change_to_decide,
     access_plan_for_official,
     access_recovery_payment,
+    access_recovery_waive,
 )
 from wijkvoucher.accountability.selectors import (
     changes_waiting,
@@ -38,6 +41,7 @@ from wijkvoucher.accountability.services import (
     plan_change_decide,
     recovery_open,
     recovery_payment_record,
+    recovery_waive,
     sample_draw_make,
     settlement_make,
 )
@@ -46,18 +50,32 @@ from wijkvoucher.initiatives.models import Initiative
 from wijkvoucher.neighbourhoods.permissions import require_official, signed_in_user
 
 
+def _waive_prefix(recovery: Recovery) -> str:
+    return f"waive-{recovery.pk}"
+
+
 def _file_page(
     request: HttpRequest,
     initiative: Initiative,
     settle_form: SettleForm | None = None,
     recovery_form: RecoveryForm | None = None,
+    waive_form: RecoveryWaiveForm | None = None,
 ) -> HttpResponse:
+    file = execution_file(initiative=initiative)
+    for recovery in file.recoveries:
+        # Each open recovery has its own waiver form (its own field ids); a refused
+        # one comes back with what was typed.
+        recovery.waive_form = (  # type: ignore[attr-defined]
+            waive_form
+            if waive_form is not None and waive_form.prefix == _waive_prefix(recovery)
+            else RecoveryWaiveForm(prefix=_waive_prefix(recovery))
+        )
     return render(
         request,
         "accountability/official/execution.html",
         {
             "initiative": initiative,
-            "file": execution_file(initiative=initiative),
+            "file": file,
             "spending": spending_for(initiative=initiative),
             "settle_form": settle_form or SettleForm(),
             "recovery_form": recovery_form or RecoveryForm(),
@@ -151,6 +169,34 @@ def recovery_payment(request: HttpRequest, recovery_uuid: uuid.UUID) -> HttpResp
     return redirect(
         "accountability:official_execution", initiative_uuid=recovery.initiative.uuid
     )
+
+
+@require_http_methods(["POST"])
+def waive(request: HttpRequest, recovery_uuid: uuid.UUID) -> HttpResponse:
+    recovery = access_recovery_waive(request, recovery_uuid)
+    initiative = recovery.initiative
+    form = RecoveryWaiveForm(request.POST, prefix=_waive_prefix(recovery))
+    if form.is_valid():
+        try:
+            recovery_waive(
+                actor=signed_in_user(request),
+                recovery=recovery,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            add_refusal(form, exc, {"reason_required": "reason", "too_long": "reason"})
+        else:
+            messages.success(
+                request,
+                _(
+                    "The rest of the amount is waived. The initiator receives the "
+                    "decision."
+                ),
+            )
+            return redirect(
+                "accountability:official_execution", initiative_uuid=initiative.uuid
+            )
+    return _file_page(request, initiative, waive_form=form)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])

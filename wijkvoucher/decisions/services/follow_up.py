@@ -1,6 +1,7 @@
 """Beschikkingen after the activity, issued for the accountability app: the
-vaststelling (the final amount, Awb 4:46) and the terugvordering (the reclaim of
-money paid, Awb 4:57). Same number series, document, objection term and message as
+vaststelling (the final amount, Awb 4:46), the terugvordering (the reclaim of
+money paid, Awb 4:57) and the kwijtschelding (what is still owed of a
+terugvordering is forgiven). Same number series, document, objection term and message as
 the decision on the application; they reserve nothing and do not move the plan's
 status (the caller does what follows in the same transaction)."""
 
@@ -35,8 +36,8 @@ def decision_issue_follow_up(
     motivation: str,
     conditions: str = "",
 ) -> Decision:
-    """Issue a vaststelling or terugvordering on an awarded plan. Joins the
-    caller's transaction (the caller holds the plan's lock and moves the money).
+    """Issue a vaststelling, terugvordering or kwijtschelding on an awarded plan.
+    Joins the caller's transaction (the caller holds the plan's lock and moves the money).
 
     Refusals: ``unknown_outcome``, ``no_award`` (the plan has no award to follow
     up on), ``amount_invalid``, ``motivation_required``. ``PermissionDenied``
@@ -54,7 +55,10 @@ def decision_issue_follow_up(
         isinstance(amount_cents, bool)
         or not isinstance(amount_cents, int)
         or not 0 <= amount_cents <= award.amount_cents
-        or (outcome == DecisionOutcome.RECOVER and amount_cents == 0)
+        or (
+            outcome in (DecisionOutcome.RECOVER, DecisionOutcome.WAIVE)
+            and amount_cents == 0
+        )
     ):
         raise ValidationError(_("Enter a valid amount."), code="amount_invalid")
     motivation = motivation.strip()

@@ -49,8 +49,9 @@ def demo_data_exists() -> bool:
 
 # The story starts this many days before the day the demo is loaded: the regeling,
 # the wijken and the people exist from then on (and the regeling is in force from
-# 1 January of that year, so the story fits on any day of the year).
-STORY_DAYS = 80
+# 1 January of that year, so the story fits on any day of the year). The year's
+# history (content.py) begins 340 days before the demo day.
+STORY_DAYS = 345
 
 
 def story_year(today: dt.date) -> int:

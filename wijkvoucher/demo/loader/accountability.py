@@ -65,13 +65,14 @@ def _accountability_steps(story: _Story) -> list[Step]:
 
         steps.append((report.days_ago, 200, send))
 
-    def draw() -> None:
-        sample_draw_make(
-            actor=story.official(a.SAMPLE_WIJK),
-            neighbourhood=story.neighbourhoods[a.SAMPLE_WIJK],
-        )
+    for wijk, days_ago in a.SAMPLE_DRAWS:
 
-    steps.append((a.SAMPLE_DAYS_AGO, 200, draw))
+        def draw(wijk: str = wijk) -> None:
+            sample_draw_make(
+                actor=story.official(wijk), neighbourhood=story.neighbourhoods[wijk]
+            )
+
+        steps.append((days_ago, 200, draw))
     return steps + _settlement_steps(story)
 
 

@@ -21,10 +21,11 @@ from wijkvoucher.demo.loader.story import (
     Step,
     _Story,
 )
-from wijkvoucher.payments.constants import ClaimKind
+from wijkvoucher.payments.constants import ClaimKind, PayoutStatus
 from wijkvoucher.payments.services.claims import claim_submit
 from wijkvoucher.payments.services.payouts import (
     payout_batch_approve,
+    payout_batch_mark_paid,
     payout_batch_prepare,
 )
 from wijkvoucher.providers.models import Provider
@@ -81,20 +82,18 @@ def _money_steps(story: _Story) -> list[Step]:
             )
 
         steps.append((issue.days_ago, 60, issue_))
-    for bought in c.REDEMPTIONS:
+    for number, bought in enumerate(c.REDEMPTIONS):
 
-        def redeem(bought: c.RedemptionSpec = bought) -> None:
+        def redeem(bought: c.RedemptionSpec = bought, number: int = number) -> None:
             voucher = story.vouchers[bought.key][bought.voucher - 1]
-            story.redemptions.append(
-                redemption_create(
-                    actor=_provider_user(bought.provider),
-                    provider=_provider(bought.provider),
-                    code=voucher.code,
-                    amount_cents=bought.amount_cents,
-                    description=bought.description,
-                    reference=bought.reference,
-                    channel=Channel(bought.channel),
-                )
+            story.redemptions[number] = redemption_create(
+                actor=_provider_user(bought.provider),
+                provider=_provider(bought.provider),
+                code=voucher.code,
+                amount_cents=bought.amount_cents,
+                description=bought.description,
+                reference=bought.reference,
+                channel=Channel(bought.channel),
             )
 
         steps.append((bought.days_ago, 120, redeem))
@@ -136,18 +135,31 @@ def _claim_and_payout_steps(story: _Story) -> list[Step]:
 
         steps.append((claim.days_ago, 140, submit))
 
-    def prepare() -> None:
+    def prepare(days_ago: int = c.PAYOUT_PREPARED_DAYS_AGO) -> None:
         payout_batch_prepare(
             actor=_person(c.CASH_MANAGER),
             municipality=story.setup.municipality,
             execution_date=story.setup.today
+            - dt.timedelta(days=days_ago)
             + dt.timedelta(days=c.PAYOUT_EXECUTION_IN_DAYS),
         )
 
     def approve() -> None:
-        batch = story.setup.municipality.payout_batches.get()
+        batch = story.setup.municipality.payout_batches.get(
+            status=PayoutStatus.PREPARED
+        )
         payout_batch_approve(actor=_person(c.SECOND_CASH_MANAGER), batch=batch)
 
+    def paid() -> None:
+        batch = story.setup.municipality.payout_batches.get(
+            status=PayoutStatus.APPROVED
+        )
+        payout_batch_mark_paid(actor=_person(c.CASH_MANAGER), batch=batch)
+
+    history_prepared, history_approved, history_paid = c.PAYOUT_HISTORY_DAYS_AGO
+    steps.append((history_prepared, 150, lambda: prepare(days_ago=history_prepared)))
+    steps.append((history_approved, 150, approve))
+    steps.append((history_paid, 150, paid))
     steps.append((c.PAYOUT_PREPARED_DAYS_AGO, 150, prepare))
     steps.append((c.PAYOUT_APPROVED_DAYS_AGO, 150, approve))
     return steps

@@ -78,7 +78,8 @@ class _Story:
     meetings: dict[tuple[str, int], Meeting] = field(default_factory=dict)
     items: dict[str, AgendaItem] = field(default_factory=dict)
     vouchers: dict[str, list[Voucher]] = field(default_factory=dict)
-    redemptions: list[Redemption] = field(default_factory=list)
+    # By their index in ``REDEMPTIONS`` (the replay runs them in time order).
+    redemptions: dict[int, Redemption] = field(default_factory=dict)
 
     def plan(self, key: str) -> Initiative:
         return Initiative.objects.get(pk=self.plans[key].pk)

@@ -31,8 +31,9 @@ def test_json_lists_every_role_and_the_mailbox() -> None:
     roles = {role for person in data["people"] for role in person["roles"]}
     assert roles == {*Role.values, PROVIDER_USER, RESIDENT}
     assert data["mailbox"].endswith("/demo/mailbox/")
-    # 56 in content.py, 20 more in content_actie.py (the ladder reports).
-    assert len(data["people"]) == 76
+    # 59 in content.py (3 of them in the year's history), 20 more in
+    # content_actie.py (the ladder reports).
+    assert len(data["people"]) == 79
     assert all(person["email"].endswith("@example.nl") for person in data["people"])
 
 

@@ -180,14 +180,16 @@ def test_residents_live_in_the_wijken_and_one_came_through_assisted_intake() -> 
     assisted = User.objects.get(full_name="Joke Vermeulen")
 
     # then
-    # 42 in content.py, 20 more in content_actie.py (the ladder reports).
-    assert addresses.count() == 62
+    # 45 in content.py (3 of them initiators of the year's history), 20 more in
+    # content_actie.py (the ladder reports).
+    assert addresses.count() == 65
     assert addresses.filter(neighbourhood__isnull=True).count() == 0
     assert addresses.filter(residency_confirmed_at__isnull=True).count() == 3
     assert assisted.email is None
     assert assisted.registered_by is not None
     assert assisted.addresses.get().residency_confirmed_at is not None
-    assert User.objects.filter(consent_publish_name=True).count() == 12
+    # 12, and two initiators of the year's history
+    assert User.objects.filter(consent_publish_name=True).count() == 14
 
 
 def test_residents_have_plans_in_every_status_spread_over_the_three_wijken() -> None:
@@ -197,9 +199,10 @@ def test_residents_have_plans_in_every_status_spread_over_the_three_wijken() -> 
     initiatives = Initiative.objects.select_related("initiator", "neighbourhood")
 
     # then: every status but "on the agenda" (the plan waiting on an agenda is put
-    # to the wijk in the open poll, so it is "in consultation"), "settled"
-    # (vaststelling comes with issue #4) and "awarded" / "partly awarded": every award
-    # that is carried out has its vouchers, which starts the execution
+    # to the wijk in the open poll, so it is "in consultation") and "awarded" /
+    # "partly awarded": every award that is carried out has its vouchers, which
+    # starts the execution; settled: the havendag and the year's history, one plan
+    # per wijk
     assert Counter(i.status for i in initiatives) == {
         S.DRAFT: 2,
         S.SUBMITTED: 2,
@@ -212,7 +215,7 @@ def test_residents_have_plans_in_every_status_spread_over_the_three_wijken() -> 
         S.ADVISED: 1,
         S.REJECTED: 2,
         S.IN_EXECUTION: 2,
-        S.SETTLED: 1,
+        S.SETTLED: 4,
         S.CANCELLED: 1,
         S.WITHDRAWN: 1,
     }

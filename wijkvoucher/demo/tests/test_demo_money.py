@@ -86,8 +86,10 @@ def test_vouchers_were_spent_at_two_providers_by_portal_and_api_one_refunded() -
     assert {(r.provider.name, r.channel) for r in redemptions} == {
         ("Bouwmarkt Van Dam", Channel.PORTAL),
         ("Drukkerij De Letterbak", Channel.API),
+        ("Tuincentrum De Hovenier", Channel.PORTAL),
     }
-    assert len({r.created_at.date() for r in redemptions}) == 2
+    # three days of the year's history, three in the last weeks
+    assert len({r.created_at.date() for r in redemptions}) == 6
     refunded = [r for r in redemptions if r.refunded_cents]
     assert len(refunded) == 1
     assert 0 < refunded[0].refunded_cents < refunded[0].amount_cents
@@ -121,8 +123,9 @@ def test_a_payout_batch_prepared_and_approved_by_two_cash_managers_waits() -> No
         role=Role.CASH_MANAGER, municipality=municipality
     ).values_list("user__email", flat=True)
 
-    # when
-    batch = PayoutBatch.objects.get()
+    # when: the open batch (the year's history was paid out in an earlier one)
+    batch = PayoutBatch.objects.get(status=PayoutStatus.APPROVED)
+    earlier = PayoutBatch.objects.get(status=PayoutStatus.PAID)
 
     # then
     assert batch.status == PayoutStatus.APPROVED
@@ -136,6 +139,13 @@ def test_a_payout_batch_prepared_and_approved_by_two_cash_managers_waits() -> No
     }
     lines = {line.name: line.amount_cents for line in batch.lines.all()}
     assert set(lines) == {"Bouwmarkt Van Dam", "Drukkerij De Letterbak"}
+    assert {line.name for line in earlier.lines.all()} == {
+        "Bouwmarkt Van Dam",
+        "Drukkerij De Letterbak",
+        "Tuincentrum De Hovenier",
+    }
+    assert earlier.paid_at is not None
+    assert earlier.paid_at < batch.created_at
     assert batch.total_cents == sum(lines.values())
     # The approval committed the lines (docs/adr/0013): out of the payables, into
     # the municipality's committed account until the batch is marked paid.
@@ -155,7 +165,9 @@ def test_a_payout_batch_prepared_and_approved_by_two_cash_managers_waits() -> No
 
 def test_a_visitor_can_download_the_bank_file_and_mark_the_batch_paid() -> None:
     # given
-    batch = PayoutBatch.objects.select_related("prepared_by").get()
+    batch = PayoutBatch.objects.select_related("prepared_by").get(
+        status=PayoutStatus.APPROVED
+    )
     assert batch.prepared_by is not None
 
     # when

@@ -33,8 +33,9 @@ def test_a_load_on_the_fifth_of_january_tells_the_whole_story(settings: object) 
     regulation = Regulation.objects.get()
     assert regulation.versions.get().valid_from.date() <= dt.date(2026, 10, 17)
     assert Initiative.objects.filter(status="in_execution").count() == 2
-    assert Initiative.objects.filter(status="settled").count() == 1
-    assert Meeting.objects.filter(minutes_published_at__isnull=False).count() == 2
+    # the havendag and the year's history (one plan per wijk)
+    assert Initiative.objects.filter(status="settled").count() == 4
+    assert Meeting.objects.filter(minutes_published_at__isnull=False).count() == 5
     # the decisions on applications; the havendag's vaststelling and terugvordering
     # come days before the load and may fall in the new year
     years = {

@@ -61,3 +61,29 @@ def test_the_report_shows_actie_scores_needs_and_the_ladder() -> None:
     assert _row(actie, "Havenkwartier")["forms"] >= 1  # type: ignore[operator]
     assert needs.rows
     assert _row(ladder, "Havenkwartier")["moved_up"] == 14
+
+
+def test_the_year_before_has_a_settled_plan_in_every_wijk() -> None:
+    # given the demo's history (content.py): one plan per wijk went the whole way
+    # in the year before the demo day (2 March 2026)
+    wijken = tuple(Neighbourhood.objects.order_by("name"))
+    scope = ReportScope(
+        municipality=wijken[0].municipality,
+        wijken=wijken,
+        starts_on=dt.date(2025, 1, 1),
+        ends_on=dt.date(2025, 12, 31),
+        on=timezone.localdate(),
+    )
+    # when
+    section = report_section(scope, "accountability")
+    funnel = report_section(scope, "funnel")
+    # then: settled with their reports, De Hoven's after the sample's check
+    assert section is not None
+    assert funnel is not None
+    assert [(r[0], r[1], r[4], r[6]) for r in section.rows] == [
+        ("De Hoven", 1, 1, 1),
+        ("Havenkwartier", 1, 1, 0),
+        ("Molenbuurt", 1, 1, 0),
+        ("Totaal", 3, 3, 1),
+    ]
+    assert funnel.rows

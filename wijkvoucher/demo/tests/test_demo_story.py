@@ -11,6 +11,7 @@ from wijkvoucher.core.models import AuditEvent
 from wijkvoucher.decisions.constants import FOLLOW_UP
 from wijkvoucher.decisions.document import decision_pdf
 from wijkvoucher.decisions.models import Decision, Objection
+from wijkvoucher.demo.loader import STORY_DAYS
 from wijkvoucher.initiatives.constants import InitiativeStatus as S
 from wijkvoucher.initiatives.models import (
     CoInitiator,
@@ -42,17 +43,28 @@ def test_two_past_meetings_have_attendance_votes_advices_and_published_minutes()
     # given: the demo data is loaded
 
     # when
-    past = list(
+    closed = list(
         Meeting.objects.filter(status=MeetingStatus.CLOSED)
         .select_related("neighbourhood")
         .order_by("held_on")
     )
+    past = [m for m in closed if m.held_on > DEMO_DAY - dt.timedelta(weeks=8)]
+    history = [m for m in closed if m not in past]
 
-    # then
+    # then: two meetings of this round, and one per wijk in the year's history, each
+    # with one plan advised by consensus
     assert [(m.neighbourhood.slug, m.held_on) for m in past] == [
         ("havenkwartier", DEMO_DAY - dt.timedelta(weeks=6)),
         ("molenbuurt", DEMO_DAY - dt.timedelta(weeks=3)),
     ]
+    assert [(m.neighbourhood.slug, m.held_on) for m in history] == [
+        ("havenkwartier", DEMO_DAY - dt.timedelta(days=306)),
+        ("molenbuurt", DEMO_DAY - dt.timedelta(days=221)),
+        ("de-hoven", DEMO_DAY - dt.timedelta(days=146)),
+    ]
+    for meeting in history:
+        assert meeting.minutes_published_at is not None
+        assert Advice.objects.get(agenda_item__meeting=meeting).by_consensus
     for meeting in past:
         assert meeting.minutes.startswith("Besluitenlijst regiegroep")
         assert meeting.minutes_published_at is not None
@@ -126,16 +138,28 @@ def test_decided_plans_have_a_numbered_beschikking_with_a_pdf() -> None:
     )
     follow_up = Decision.objects.filter(outcome__in=sorted(FOLLOW_UP))
 
-    # then: the seven decisions on applications, then the havendag's vaststelling
-    # and terugvordering (content_accountability.py)
-    assert [d.number for d in decisions] == [
+    # then: the year's history (2025: three awards, each followed by its
+    # vaststelling), the seven decisions on applications of this year, then the
+    # havendag's vaststelling and terugvordering (content_accountability.py)
+    assert [d.number for d in decisions if d.year == DEMO_DAY.year] == [
         f"DIJKSTAD-2026-{n:04d}" for n in range(1, 8)
     ]
+    assert [d.number for d in decisions if d.year < DEMO_DAY.year] == [
+        "DIJKSTAD-2025-0001",
+        "DIJKSTAD-2025-0003",
+        "DIJKSTAD-2025-0004",
+    ]
     assert sorted((d.initiative.title, d.outcome) for d in follow_up) == [
+        ("Bloembollen langs de Kloosterhof", "settle"),
         ("Havendag voor de hele buurt", "recover"),
         ("Havendag voor de hele buurt", "settle"),
+        ("Plantenbakken in de Touwslagerij", "settle"),
+        ("Repair Café in De Wiek", "settle"),
     ]
     assert {d.initiative.title: d.outcome for d in decisions} == {
+        "Plantenbakken in de Touwslagerij": "award",
+        "Repair Café in De Wiek": "award",
+        "Bloembollen langs de Kloosterhof": "award",
         "Natuurspeelplek op het Pakhuisplein": "award",
         "Zomerterras bij de vismarkt": "reject",
         "Havendag voor de hele buurt": "partly_award",
@@ -231,7 +255,7 @@ def test_the_story_happened_in_the_past_in_time_order() -> None:
     # then: the audit trail and the timelines run forward and end before now
     times = [event.created_at for event in events]
     assert times == sorted(times)
-    assert times[0].date() == DEMO_DAY - dt.timedelta(days=80)
+    assert times[0].date() == DEMO_DAY - dt.timedelta(days=STORY_DAYS)
     assert times[-1].date() <= DEMO_DAY
     previous: dict[int, dt.datetime] = {}
     for change in changes:

@@ -26,6 +26,7 @@ from wijkvoucher.initiatives.services.drafts import (
     own_contribution_add,
     own_contribution_remove,
 )
+from wijkvoucher.initiatives.services.execution import initiative_plan_change_apply
 from wijkvoucher.initiatives.services.guards import (
     DRAFT_FIELDS,
 )
@@ -73,6 +74,7 @@ __all__ = [
     "initiative_extend_decision_term",
     "initiative_money_save",
     "initiative_notice_of_default_send",
+    "initiative_plan_change_apply",
     "initiative_plan_save",
     "initiative_point_set",
     "initiative_request_information",

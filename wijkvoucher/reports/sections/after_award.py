@@ -42,6 +42,7 @@ def _accountability_row(name: str, f: AccountabilityFigures) -> tuple[Value, ...
         f.recoveries,
         f.recovered_claimed_cents,
         f.recovered_received_cents,
+        f.recovered_waived_cents,
     )
 
 
@@ -68,7 +69,8 @@ def build_accountability(scope: ReportScope) -> Section:
             "Plans settled in this period with their final amount and the money that "
             "went back to the wijk budget; accountability forms received and how many "
             "on time; plans checked in the random sample and what the check found; "
-            "money reclaimed and received back."
+            "money reclaimed, received back and waived (kwijtgescholden: not "
+            "received, so not counted as received back)."
         ),
         columns=(
             Column("settled", _("Settled"), Kind.COUNT),
@@ -81,6 +83,7 @@ def build_accountability(scope: ReportScope) -> Section:
             Column("recoveries", _("Reclaimed (terugvordering)"), Kind.COUNT),
             Column("recovered_claimed", _("Amount reclaimed"), Kind.CENTS),
             Column("recovered_received", _("Amount received back"), Kind.CENTS),
+            Column("recovered_waived", _("Amount waived"), Kind.CENTS),
         ),
         rows=[
             _accountability_row(w.name, f)
