@@ -24,11 +24,14 @@ still beat the best are computed again (the lazy order of equalshares.net).
 
 from __future__ import annotations
 
+import heapq
 import math
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
-from operator import itemgetter, mul
+from itertools import accumulate, repeat
+from operator import add, itemgetter, mul, sub
 
 from wijkvoucher.tally.model import (
     APPROVAL_LIKE,
@@ -42,6 +45,16 @@ from wijkvoucher.tally.model import (
 _LOOKAHEAD = Fraction(5, 4)
 # A float's relative rounding error (2**-53), with room to spare.
 _EPS = 2.0**-50
+# A project is "wide" when at least this many groups of one voter approve it (and few
+# heavier groups), and "dear" to estimate when it is wide and its approvers were of at
+# least a third as many types as it has such groups when it was last estimated: only
+# there do the cheaper looks of ``_Run._choose`` (``_floor``, ``_screen``) pay;
+# elsewhere an estimate costs about as little.
+_WIDE = 64
+_FEW_HEAVY = 8  # wide: at most one heavier group per this many of one voter
+_DEAR = 3
+# What ``_Run._screen`` finds.
+_GONE, _OPEN, _BEATEN = range(3)
 
 
 class EqualShares:
@@ -119,8 +132,12 @@ class _Groups:
                 pair = (g, weight)
                 for j in projects:
                     add_heavy[j](pair)
-        self.read_single: list[Callable[[Sequence[int]], Iterable[int]]] = [
+        self.read_single: list[Callable[[Sequence[int]], tuple[int, ...]]] = [
             _reader(groups) for groups in self.single
+        ]
+        self.wide = [
+            len(single) >= _WIDE and _FEW_HEAVY * len(heavy) <= len(single)
+            for single, heavy in zip(self.single, self.heavy, strict=True)
         ]
 
 
@@ -154,11 +171,11 @@ class Layout:
         return budget <= self.most
 
 
-def _none(values: Sequence[int]) -> Iterable[int]:
+def _none(values: Sequence[int]) -> tuple[int, ...]:
     return ()
 
 
-def _reader(positions: list[int]) -> Callable[[Sequence[int]], Iterable[int]]:
+def _reader(positions: list[int]) -> Callable[[Sequence[int]], tuple[int, ...]]:
     """A function that gives the values at ``positions`` of a list."""
     if not positions:
         return _none
@@ -183,6 +200,7 @@ class _Run:
         start = float(budget)
         self.float_budget = [start, 0.0]
         self.error = [abs(start) * _EPS, 0.0]
+        self.max_error = self.error[0]  # the largest of ``error``
         self.parent = [0, 1]
         self.bought_by = [-1, -1]
         self.exact_budget: dict[int, Fraction] = {0: budget, 1: Fraction(0)}
@@ -222,12 +240,35 @@ class _Run:
         return self.selected
 
     def _choose(self, candidates: list[int]) -> int | None:
+        """The project to buy next of ``candidates`` (sorted by ``low``), or ``None``;
+        drops the projects that can no longer be bought.
+
+        Projects are taken up in the order of their lower bounds, until the next bound
+        exceeds the lowest upper bound so far: the rest cannot win. A project is first
+        given its cheap floor (``_floor``) and, if that moves it back, taken up again
+        in its new place; only then is it estimated (``_estimate``)."""
+        low, wide, single = self.low, self.groups.wide, self.groups.single
         best = math.inf  # the lowest upper bound so far
         fresh: list[int] = []
-        for j in list(candidates):
-            if self.low[j] > best:
-                break
-            if not self._estimate(j):
+        queue = [(low[j], j) for j in candidates]
+        heapq.heapify(queue)
+        floored: set[int] = set()
+        while queue and queue[0][0] <= best:
+            bound, j = heapq.heappop(queue)
+            dear = wide[j] and _DEAR * len(self.per_type[j]) >= len(single[j])
+            if dear and j not in floored:
+                floored.add(j)
+                if not self._floor(j):
+                    candidates.remove(j)
+                    self.active[j] = False
+                    continue
+                if low[j] > bound:
+                    heapq.heappush(queue, (low[j], j))
+                    continue
+            verdict = self._screen(j, best) if dear else _OPEN
+            if verdict == _BEATEN:
+                continue
+            if verdict == _GONE or not self._estimate(j):
                 candidates.remove(j)
                 self.active[j] = False
                 continue
@@ -244,6 +285,74 @@ class _Run:
             near,
             key=lambda j: (exact[j] / mes.costs[j], mes.costs[j], -mes.approvals[j], j),
         )
+
+    def _floor(self, j: int) -> bool:
+        """Raise the lower bound of ``alpha / cost`` of project ``j`` to one over the
+        weight of its approvers with money left (each pays at most ``alpha``, so
+        ``alpha`` is at least the cost over that weight); counting the voters with no
+        money left (type 1) takes one pass in C. ``False`` when none has money left."""
+        groups, group_type = self.groups, self.group_type
+        broke = groups.read_single[j](group_type).count(1)
+        for g, w in groups.heavy[j]:
+            if group_type[g] == 1:
+                broke += w
+        left = self.mes.approvals[j] - broke
+        if left <= 0:
+            return False
+        floor = (1.0 - _EPS) / left
+        if floor > self.low[j]:
+            self.low[j] = floor
+        return True
+
+    def _screen(self, j: int, best: float) -> int:
+        """A look at a wide project ``j`` that is cheaper than an estimate: ``_GONE``
+        when its approvers surely cannot pay it any more, ``_BEATEN`` when its
+        ``alpha / cost`` is surely above ``best`` (its lower bound is raised), else
+        ``_OPEN``.
+
+        The budgets of its approvers' groups are read and summed in C, without
+        counting the types, with the largest error bound of the run for each. When
+        an estimate of ``j`` would be dear (its approvers were of many types) and
+        ``best`` is known, they are also sorted: ``alpha`` exceeds a level when the
+        payments at that level fall short of the cost."""
+        groups = self.groups
+        group_type, budget = self.group_type, self.float_budget
+        budgets = list(map(budget.__getitem__, groups.read_single[j](group_type)))
+        for g, w in groups.heavy[j]:
+            budgets.extend(repeat(budget[group_type[g]], w))
+        count = len(budgets)
+        cost = self.mes.float_costs[j]
+        money = sum(budgets)
+        # Sums of the budgets are off by at most their errors plus the rounding of
+        # n additions.
+        off = self.max_error * count * (1 + _EPS) + _EPS * (count + 4) * max(
+            money, cost
+        )
+        if money + off < cost:
+            return _GONE
+        if best == math.inf:
+            return _OPEN
+        budgets.sort()
+        paid = list(accumulate(budgets, initial=0.0))  # paid[i]: all of the poorest i
+
+        def short(level: float) -> bool:
+            """Whether the payments at ``level`` surely fall short of the cost."""
+            poorer = bisect_left(budgets, level)
+            return paid[poorer] + level * (count - poorer) + off < cost
+
+        # The float alpha: the first voter who can pay it in full is rich.
+        rich = bisect_left(
+            range(count), cost, key=lambda i: paid[i] + budgets[i] * (count - i)
+        )
+        if rich == count:
+            return _OPEN
+        level = (cost - paid[rich]) / (count - rich) - 2 * off / (count - rich)
+        if not short(level):
+            level = best * cost * (1 + 4 * _EPS)
+            if not short(level):
+                return _OPEN
+        self.low[j] = max(self.low[j], level / cost * (1 - _EPS))
+        return _BEATEN if self.low[j] > best else _OPEN
 
     def _types(self, j: int) -> dict[int, int]:
         """The weight of project ``j``'s approvers per type, now; voters with no
@@ -267,9 +376,12 @@ class _Run:
         budgets = list(map(self.float_budget.__getitem__, types))
         errors = list(map(self.error.__getitem__, types))
         cost = self.mes.float_costs[j]
-        total = math.fsum(map(mul, budgets, weights))
-        spread = math.fsum(map(mul, errors, weights))
+        # Plain sums of non-negative terms: each is off by at most n rounding units
+        # of the true sum, which ``rounding`` covers for the total; the spread, an
+        # upper bound, is raised by as much.
+        total = sum(map(mul, budgets, weights))
         rounding = _EPS * (len(types) + 4) * max(total, cost)
+        spread = sum(map(mul, errors, weights)) * (1 + _EPS * (len(types) + 4))
         if total + spread + rounding < cost:
             return False
         if (
@@ -310,7 +422,7 @@ class _Run:
                     sure -= weights[i]
             error = off / sure if 2 * sure >= weight and sure > 0 else math.inf
         self.alpha[j], self.alpha_error[j] = alpha, error
-        self.low[j] = (alpha - error) / cost * (1 - _EPS)
+        self.low[j] = max(self.low[j], (alpha - error) / cost * (1 - _EPS))
         self.high[j] = (alpha + error) / cost * (1 + _EPS)
         return True
 
@@ -362,18 +474,34 @@ class _Run:
         budgets, errors = self.float_budget, self.error
         parent, bought_by = self.parent, self.bought_by
         alpha, alpha_error = self.alpha[k], self.alpha_error[k]
-        moves = {1: 1}
+        # The types surely richer than alpha by more than any error are moved on in
+        # bulk (in C); each of the others as ``_new_type`` decides.
+        level = (alpha + alpha_error + self.max_error) * (1 + 8 * _EPS)
+        rich = [old for old in self.per_type[k] if budgets[old] > level]
+        first = len(budgets)
+        moves = dict(zip(rich, range(first, first + len(rich)), strict=True))
+        if rich:
+            left = list(map(budgets.__getitem__, rich))
+            budgets.extend(map(sub, left, repeat(alpha)))
+            # As _new_type: her error, alpha's and the rounding of two subtractions.
+            new_errors = list(
+                map(
+                    add,
+                    map(errors.__getitem__, rich),
+                    map(mul, left, repeat(2 * _EPS)),
+                )
+            )
+            new_errors = [e + alpha_error for e in new_errors]
+            errors.extend(new_errors)
+            self.max_error = max(self.max_error, max(new_errors))
+            parent.extend(rich)
+            bought_by.extend(repeat(k, len(rich)))
+        moves[1] = 1
+        # Surely poorer than alpha by more than any error: she pays all she has.
+        level = (alpha - alpha_error - self.max_error) * (1 - 8 * _EPS)
         for old in self.per_type[k]:
-            budget = budgets[old]
-            margin = errors[old] + alpha_error + _EPS * budget
-            if budget - margin > alpha:  # surely money left: as _new_type does
-                moves[old] = len(budgets)
-                budgets.append(budget - alpha)
-                errors.append(margin + _EPS * budget)
-                parent.append(old)
-                bought_by.append(k)
-            else:
-                moves[old] = self._new_type(old, k)
+            if old not in moves:
+                moves[old] = 1 if budgets[old] < level else self._new_type(old, k)
         group_type = self.group_type
         groups = self.groups
         for g in groups.single[k]:
@@ -403,6 +531,7 @@ class _Run:
         new = len(self.float_budget)
         self.float_budget.append(budget)
         self.error.append(error)
+        self.max_error = max(self.max_error, error)
         self.parent.append(old)
         self.bought_by.append(k)
         return new
