@@ -54,7 +54,7 @@ _WIDE = 64
 _FEW_HEAVY = 8  # wide: at most one heavier group per this many of one voter
 _DEAR = 3
 # What ``_Run._screen`` finds.
-_GONE, _OPEN, _BEATEN = range(3)
+_GONE, _OPEN, _BEATEN, _BOUNDED = range(4)
 
 
 class EqualShares:
@@ -241,39 +241,8 @@ class _Run:
 
     def _choose(self, candidates: list[int]) -> int | None:
         """The project to buy next of ``candidates`` (sorted by ``low``), or ``None``;
-        drops the projects that can no longer be bought.
-
-        Projects are taken up in the order of their lower bounds, until the next bound
-        exceeds the lowest upper bound so far: the rest cannot win. A project is first
-        given its cheap floor (``_floor``) and, if that moves it back, taken up again
-        in its new place; only then is it estimated (``_estimate``)."""
-        low, wide, single = self.low, self.groups.wide, self.groups.single
-        best = math.inf  # the lowest upper bound so far
-        fresh: list[int] = []
-        queue = [(low[j], j) for j in candidates]
-        heapq.heapify(queue)
-        floored: set[int] = set()
-        while queue and queue[0][0] <= best:
-            bound, j = heapq.heappop(queue)
-            dear = wide[j] and _DEAR * len(self.per_type[j]) >= len(single[j])
-            if dear and j not in floored:
-                floored.add(j)
-                if not self._floor(j):
-                    candidates.remove(j)
-                    self.active[j] = False
-                    continue
-                if low[j] > bound:
-                    heapq.heappush(queue, (low[j], j))
-                    continue
-            verdict = self._screen(j, best) if dear else _OPEN
-            if verdict == _BEATEN:
-                continue
-            if verdict == _GONE or not self._estimate(j):
-                candidates.remove(j)
-                self.active[j] = False
-                continue
-            fresh.append(j)
-            best = min(best, self.high[j])
+        drops the projects that can no longer be bought."""
+        fresh, best = self._take_up(candidates)
         near = [j for j in fresh if self.low[j] <= best]
         if len(near) <= 1:
             return near[0] if near else None
@@ -286,22 +255,70 @@ class _Run:
             key=lambda j: (exact[j] / mes.costs[j], mes.costs[j], -mes.approvals[j], j),
         )
 
+    def _take_up(self, candidates: list[int]) -> tuple[list[int], float]:
+        """The projects estimated in this round, and the lowest of their upper
+        bounds: every other candidate is surely worse than one of them.
+
+        Projects are taken up in the order of their lower bounds, until the next bound
+        exceeds the lowest upper bound so far. A project that is dear to estimate is
+        first given its cheap floor (``_floor``) and, if that moves it back, taken up
+        again in its new place; then it is screened (``_screen``), and estimated
+        (``_estimate``) only if it may still win."""
+        low, wide, single = self.low, self.groups.wide, self.groups.single
+        best = math.inf  # the lowest upper bound so far
+        fresh: list[int] = []  # estimated in this round
+        screened: list[int] = []  # bounded by ``_screen`` in this round
+        queue = [(low[j], j) for j in candidates]
+        heapq.heapify(queue)
+        floored: set[int] = set()
+        while queue and queue[0][0] <= best:
+            bound, j = heapq.heappop(queue)
+            # Its types when last estimated; if never, the types of the run so far.
+            types = len(self.per_type[j]) or len(self.float_budget)
+            dear = wide[j] and _DEAR * types >= len(single[j])
+            if dear and j not in floored:
+                floored.add(j)
+                if self._floor(j) and low[j] > bound:
+                    heapq.heappush(queue, (low[j], j))
+                    continue
+            verdict = self._screen(j, best) if dear else _OPEN
+            if verdict == _BEATEN:
+                continue
+            if verdict == _BOUNDED:
+                screened.append(j)
+            elif verdict == _GONE or not self._estimate(j):
+                candidates.remove(j)
+                self.active[j] = False
+                continue
+            else:
+                fresh.append(j)
+            best = min(best, self.high[j])
+        # A screened project that may still win is estimated after all: the choice
+        # among the near ones needs its types.
+        while pending := [j for j in screened if low[j] <= best]:
+            for j in pending:
+                screened.remove(j)
+                if self._estimate(j):
+                    fresh.append(j)
+                    best = min(best, self.high[j])
+        return fresh, best
+
     def _floor(self, j: int) -> bool:
         """Raise the lower bound of ``alpha / cost`` of project ``j`` to one over the
         weight of its approvers with money left (each pays at most ``alpha``, so
         ``alpha`` is at least the cost over that weight); counting the voters with no
-        money left (type 1) takes one pass in C. ``False`` when none has money left."""
+        money left (type 1) takes one pass in C. Whether it raised the bound; when
+        none has money left the bound becomes infinite."""
         groups, group_type = self.groups, self.group_type
         broke = groups.read_single[j](group_type).count(1)
         for g, w in groups.heavy[j]:
             if group_type[g] == 1:
                 broke += w
         left = self.mes.approvals[j] - broke
-        if left <= 0:
+        floor = (1.0 - _EPS) / left if left > 0 else math.inf
+        if floor <= self.low[j]:
             return False
-        floor = (1.0 - _EPS) / left
-        if floor > self.low[j]:
-            self.low[j] = floor
+        self.low[j] = floor
         return True
 
     def _screen(self, j: int, best: float) -> int:
@@ -330,8 +347,6 @@ class _Run:
         )
         if money + off < cost:
             return _GONE
-        if best == math.inf:
-            return _OPEN
         budgets.sort()
         paid = list(accumulate(budgets, initial=0.0))  # paid[i]: all of the poorest i
 
@@ -346,13 +361,25 @@ class _Run:
         )
         if rich == count:
             return _OPEN
-        level = (cost - paid[rich]) / (count - rich) - 2 * off / (count - rich)
+        alpha = (cost - paid[rich]) / (count - rich)
+        margin = 2 * off / (count - rich)
+        level = alpha - margin
         if not short(level):
+            if best == math.inf:
+                return _OPEN
             level = best * cost * (1 + 4 * _EPS)
             if not short(level):
                 return _OPEN
         self.low[j] = max(self.low[j], level / cost * (1 - _EPS))
-        return _BEATEN if self.low[j] > best else _OPEN
+        if self.low[j] > best:
+            return _BEATEN
+        # An upper bound too: at alpha + margin the payments surely reach the cost.
+        level = alpha + margin
+        poorer = bisect_left(budgets, level)
+        if paid[poorer] + level * (count - poorer) - off < cost:
+            return _OPEN
+        self.high[j] = level / cost * (1 + _EPS)
+        return _BOUNDED
 
     def _types(self, j: int) -> dict[int, int]:
         """The weight of project ``j``'s approvers per type, now; voters with no
