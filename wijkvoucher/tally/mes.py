@@ -185,6 +185,31 @@ def _reader(positions: list[int]) -> Callable[[Sequence[int]], tuple[int, ...]]:
     return itemgetter(*positions)
 
 
+class _Queue:
+    """Projects in the order of their lower bounds: a sorted list, and a heap of
+    those whose bounds were raised since."""
+
+    def __init__(self, ordered: list[int], low: list[float]) -> None:
+        self.ordered = iter(ordered)
+        self.upcoming = next(self.ordered, None)
+        self.low = low
+        self.later: list[tuple[float, int]] = []
+
+    def pop(self, most: float) -> tuple[float, int] | None:
+        """The next project and its bound, unless that bound exceeds ``most``."""
+        later, upcoming, low = self.later, self.upcoming, self.low
+        if later and (upcoming is None or later[0][0] <= low[upcoming]):
+            return heapq.heappop(later) if later[0][0] <= most else None
+        if upcoming is None or low[upcoming] > most:
+            return None
+        self.upcoming = next(self.ordered, None)
+        return low[upcoming], upcoming
+
+    def push(self, j: int) -> None:
+        """Take ``j`` up again, in the place of its raised bound."""
+        heapq.heappush(self.later, (self.low[j], j))
+
+
 class _Run:
     """One run of MES (docs/pabulib.md#the-method-of-equal-shares).
 
@@ -268,18 +293,17 @@ class _Run:
         best = math.inf  # the lowest upper bound so far
         fresh: list[int] = []  # estimated in this round
         screened: list[int] = []  # bounded by ``_screen`` in this round
-        queue = [(low[j], j) for j in candidates]
-        heapq.heapify(queue)
+        queue = _Queue(list(candidates), low)
         floored: set[int] = set()
-        while queue and queue[0][0] <= best:
-            bound, j = heapq.heappop(queue)
+        while (taken := queue.pop(best)) is not None:
+            bound, j = taken
             # Its types when last estimated; if never, the types of the run so far.
             types = len(self.per_type[j]) or len(self.float_budget)
             dear = wide[j] and _DEAR * types >= len(single[j])
             if dear and j not in floored:
                 floored.add(j)
                 if self._floor(j) and low[j] > bound:
-                    heapq.heappush(queue, (low[j], j))
+                    queue.push(j)
                     continue
             verdict = self._screen(j, best) if dear else _OPEN
             if verdict == _BEATEN:
