@@ -19,7 +19,9 @@ a project that nearly fits) is taken again with ``Fraction``; the alphas and bud
 that payments change are always ``Fraction``. So the outcome is the one exact
 arithmetic gives. A project's ``alpha / cost`` only grows as budgets shrink, so a value
 computed in an earlier round is a lower bound, and only the projects whose bound could
-still beat the best are computed again (the lazy order of equalshares.net).
+still beat the best are computed again (the lazy order of equalshares.net). Where that
+computation is dear (a project approved by many different ballots), cheaper proven
+bounds from the budgets of its approvers' groups settle first whether it can still win.
 """
 
 from __future__ import annotations
