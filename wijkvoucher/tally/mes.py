@@ -19,16 +19,21 @@ a project that nearly fits) is taken again with ``Fraction``; the alphas and bud
 that payments change are always ``Fraction``. So the outcome is the one exact
 arithmetic gives. A project's ``alpha / cost`` only grows as budgets shrink, so a value
 computed in an earlier round is a lower bound, and only the projects whose bound could
-still beat the best are computed again (the lazy order of equalshares.net).
+still beat the best are computed again (the lazy order of equalshares.net). Where that
+computation is dear (a project approved by many different ballots), cheaper proven
+bounds from the budgets of its approvers' groups settle first whether it can still win.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from fractions import Fraction
-from operator import itemgetter, mul
+from itertools import accumulate, repeat
+from operator import add, itemgetter, mul, sub
 
 from wijkvoucher.tally.model import (
     APPROVAL_LIKE,
@@ -42,6 +47,16 @@ from wijkvoucher.tally.model import (
 _LOOKAHEAD = Fraction(5, 4)
 # A float's relative rounding error (2**-53), with room to spare.
 _EPS = 2.0**-50
+# A project is "wide" when at least this many groups of one voter approve it (and few
+# heavier groups), and "dear" to estimate when it is wide and its approvers were of at
+# least a third as many types as it has such groups when it was last estimated: only
+# there do the cheaper looks of ``_Run._choose`` (``_floor``, ``_screen``) pay;
+# elsewhere an estimate costs about as little.
+_WIDE = 64
+_FEW_HEAVY = 8  # wide: at most one heavier group per this many of one voter
+_DEAR = 3
+# What ``_Run._screen`` finds.
+_GONE, _OPEN, _BEATEN, _BOUNDED = range(4)
 
 
 class EqualShares:
@@ -119,8 +134,12 @@ class _Groups:
                 pair = (g, weight)
                 for j in projects:
                     add_heavy[j](pair)
-        self.read_single: list[Callable[[Sequence[int]], Iterable[int]]] = [
+        self.read_single: list[Callable[[Sequence[int]], tuple[int, ...]]] = [
             _reader(groups) for groups in self.single
+        ]
+        self.wide = [
+            len(single) >= _WIDE and _FEW_HEAVY * len(heavy) <= len(single)
+            for single, heavy in zip(self.single, self.heavy, strict=True)
         ]
 
 
@@ -154,11 +173,11 @@ class Layout:
         return budget <= self.most
 
 
-def _none(values: Sequence[int]) -> Iterable[int]:
+def _none(values: Sequence[int]) -> tuple[int, ...]:
     return ()
 
 
-def _reader(positions: list[int]) -> Callable[[Sequence[int]], Iterable[int]]:
+def _reader(positions: list[int]) -> Callable[[Sequence[int]], tuple[int, ...]]:
     """A function that gives the values at ``positions`` of a list."""
     if not positions:
         return _none
@@ -166,6 +185,31 @@ def _reader(positions: list[int]) -> Callable[[Sequence[int]], Iterable[int]]:
         only = positions[0]
         return lambda values: (values[only],)
     return itemgetter(*positions)
+
+
+class _Queue:
+    """Projects in the order of their lower bounds: a sorted list, and a heap of
+    those whose bounds were raised since."""
+
+    def __init__(self, ordered: list[int], low: list[float]) -> None:
+        self.ordered = iter(ordered)
+        self.upcoming = next(self.ordered, None)
+        self.low = low
+        self.later: list[tuple[float, int]] = []
+
+    def pop(self, most: float) -> tuple[float, int] | None:
+        """The next project and its bound, unless that bound exceeds ``most``."""
+        later, upcoming, low = self.later, self.upcoming, self.low
+        if later and (upcoming is None or later[0][0] <= low[upcoming]):
+            return heapq.heappop(later) if later[0][0] <= most else None
+        if upcoming is None or low[upcoming] > most:
+            return None
+        self.upcoming = next(self.ordered, None)
+        return low[upcoming], upcoming
+
+    def push(self, j: int) -> None:
+        """Take ``j`` up again, in the place of its raised bound."""
+        heapq.heappush(self.later, (self.low[j], j))
 
 
 class _Run:
@@ -183,6 +227,7 @@ class _Run:
         start = float(budget)
         self.float_budget = [start, 0.0]
         self.error = [abs(start) * _EPS, 0.0]
+        self.max_error = self.error[0]  # the largest of ``error``
         self.parent = [0, 1]
         self.bought_by = [-1, -1]
         self.exact_budget: dict[int, Fraction] = {0: budget, 1: Fraction(0)}
@@ -222,17 +267,9 @@ class _Run:
         return self.selected
 
     def _choose(self, candidates: list[int]) -> int | None:
-        best = math.inf  # the lowest upper bound so far
-        fresh: list[int] = []
-        for j in list(candidates):
-            if self.low[j] > best:
-                break
-            if not self._estimate(j):
-                candidates.remove(j)
-                self.active[j] = False
-                continue
-            fresh.append(j)
-            best = min(best, self.high[j])
+        """The project to buy next of ``candidates`` (sorted by ``low``), or ``None``;
+        drops the projects that can no longer be bought."""
+        fresh, best = self._take_up(candidates)
         near = [j for j in fresh if self.low[j] <= best]
         if len(near) <= 1:
             return near[0] if near else None
@@ -244,6 +281,131 @@ class _Run:
             near,
             key=lambda j: (exact[j] / mes.costs[j], mes.costs[j], -mes.approvals[j], j),
         )
+
+    def _take_up(self, candidates: list[int]) -> tuple[list[int], float]:
+        """The projects estimated in this round, and the lowest of their upper
+        bounds: every other candidate is surely worse than one of them.
+
+        Projects are taken up in the order of their lower bounds, until the next bound
+        exceeds the lowest upper bound so far. A project that is dear to estimate is
+        first given its cheap floor (``_floor``) and, if that moves it back, taken up
+        again in its new place; then it is screened (``_screen``), and estimated
+        (``_estimate``) only if it may still win."""
+        low, wide, single = self.low, self.groups.wide, self.groups.single
+        best = math.inf  # the lowest upper bound so far
+        fresh: list[int] = []  # estimated in this round
+        screened: list[int] = []  # bounded by ``_screen`` in this round
+        queue = _Queue(list(candidates), low)
+        floored: set[int] = set()
+        while (taken := queue.pop(best)) is not None:
+            bound, j = taken
+            # Its types when last estimated; if never, the types of the run so far.
+            types = len(self.per_type[j]) or len(self.float_budget)
+            dear = wide[j] and _DEAR * types >= len(single[j])
+            if dear and j not in floored:
+                floored.add(j)
+                if self._floor(j) and low[j] > bound:
+                    queue.push(j)
+                    continue
+            verdict = self._screen(j, best) if dear else _OPEN
+            if verdict == _BEATEN:
+                continue
+            if verdict == _BOUNDED:
+                screened.append(j)
+            elif verdict == _GONE or not self._estimate(j):
+                candidates.remove(j)
+                self.active[j] = False
+                continue
+            else:
+                fresh.append(j)
+            best = min(best, self.high[j])
+        # A screened project that may still win is estimated after all: the choice
+        # among the near ones needs its types.
+        while pending := [j for j in screened if low[j] <= best]:
+            for j in pending:
+                screened.remove(j)
+                if self._estimate(j):
+                    fresh.append(j)
+                    best = min(best, self.high[j])
+        return fresh, best
+
+    def _floor(self, j: int) -> bool:
+        """Raise the lower bound of ``alpha / cost`` of project ``j`` to one over the
+        weight of its approvers with money left (each pays at most ``alpha``, so
+        ``alpha`` is at least the cost over that weight); counting the voters with no
+        money left (type 1) takes one pass in C. Whether it raised the bound; when
+        none has money left the bound becomes infinite."""
+        groups, group_type = self.groups, self.group_type
+        broke = groups.read_single[j](group_type).count(1)
+        for g, w in groups.heavy[j]:
+            if group_type[g] == 1:
+                broke += w
+        left = self.mes.approvals[j] - broke
+        floor = (1.0 - _EPS) / left if left > 0 else math.inf
+        if floor <= self.low[j]:
+            return False
+        self.low[j] = floor
+        return True
+
+    def _screen(self, j: int, best: float) -> int:
+        """A look at a wide project ``j`` that is cheaper than an estimate: ``_GONE``
+        when its approvers surely cannot pay it any more, ``_BEATEN`` when its
+        ``alpha / cost`` is surely above ``best`` (its lower bound is raised), else
+        ``_OPEN``.
+
+        The budgets of its approvers' groups are read and summed in C, without
+        counting the types, with the largest error bound of the run for each. When
+        an estimate of ``j`` would be dear (its approvers were of many types) and
+        ``best`` is known, they are also sorted: ``alpha`` exceeds a level when the
+        payments at that level fall short of the cost."""
+        groups = self.groups
+        group_type, budget = self.group_type, self.float_budget
+        budgets = list(map(budget.__getitem__, groups.read_single[j](group_type)))
+        for g, w in groups.heavy[j]:
+            budgets.extend(repeat(budget[group_type[g]], w))
+        count = len(budgets)
+        cost = self.mes.float_costs[j]
+        money = sum(budgets)
+        # Sums of the budgets are off by at most their errors plus the rounding of
+        # n additions.
+        off = self.max_error * count * (1 + _EPS) + _EPS * (count + 4) * max(
+            money, cost
+        )
+        if money + off < cost:
+            return _GONE
+        budgets.sort()
+        paid = list(accumulate(budgets, initial=0.0))  # paid[i]: all of the poorest i
+
+        def short(level: float) -> bool:
+            """Whether the payments at ``level`` surely fall short of the cost."""
+            poorer = bisect_left(budgets, level)
+            return paid[poorer] + level * (count - poorer) + off < cost
+
+        # The float alpha: the first voter who can pay it in full is rich.
+        rich = bisect_left(
+            range(count), cost, key=lambda i: paid[i] + budgets[i] * (count - i)
+        )
+        if rich == count:
+            return _OPEN
+        alpha = (cost - paid[rich]) / (count - rich)
+        margin = 2 * off / (count - rich)
+        level = alpha - margin
+        if not short(level):
+            if best == math.inf:
+                return _OPEN
+            level = best * cost * (1 + 4 * _EPS)
+            if not short(level):
+                return _OPEN
+        self.low[j] = max(self.low[j], level / cost * (1 - _EPS))
+        if self.low[j] > best:
+            return _BEATEN
+        # An upper bound too: at alpha + margin the payments surely reach the cost.
+        level = alpha + margin
+        poorer = bisect_left(budgets, level)
+        if paid[poorer] + level * (count - poorer) - off < cost:
+            return _OPEN
+        self.high[j] = level / cost * (1 + _EPS)
+        return _BOUNDED
 
     def _types(self, j: int) -> dict[int, int]:
         """The weight of project ``j``'s approvers per type, now; voters with no
@@ -267,9 +429,12 @@ class _Run:
         budgets = list(map(self.float_budget.__getitem__, types))
         errors = list(map(self.error.__getitem__, types))
         cost = self.mes.float_costs[j]
-        total = math.fsum(map(mul, budgets, weights))
-        spread = math.fsum(map(mul, errors, weights))
+        # Plain sums of non-negative terms: each is off by at most n rounding units
+        # of the true sum, which ``rounding`` covers for the total; the spread, an
+        # upper bound, is raised by as much.
+        total = sum(map(mul, budgets, weights))
         rounding = _EPS * (len(types) + 4) * max(total, cost)
+        spread = sum(map(mul, errors, weights)) * (1 + _EPS * (len(types) + 4))
         if total + spread + rounding < cost:
             return False
         if (
@@ -310,7 +475,7 @@ class _Run:
                     sure -= weights[i]
             error = off / sure if 2 * sure >= weight and sure > 0 else math.inf
         self.alpha[j], self.alpha_error[j] = alpha, error
-        self.low[j] = (alpha - error) / cost * (1 - _EPS)
+        self.low[j] = max(self.low[j], (alpha - error) / cost * (1 - _EPS))
         self.high[j] = (alpha + error) / cost * (1 + _EPS)
         return True
 
@@ -362,18 +527,34 @@ class _Run:
         budgets, errors = self.float_budget, self.error
         parent, bought_by = self.parent, self.bought_by
         alpha, alpha_error = self.alpha[k], self.alpha_error[k]
-        moves = {1: 1}
+        # The types surely richer than alpha by more than any error are moved on in
+        # bulk (in C); each of the others as ``_new_type`` decides.
+        level = (alpha + alpha_error + self.max_error) * (1 + 8 * _EPS)
+        rich = [old for old in self.per_type[k] if budgets[old] > level]
+        first = len(budgets)
+        moves = dict(zip(rich, range(first, first + len(rich)), strict=True))
+        if rich:
+            left = list(map(budgets.__getitem__, rich))
+            budgets.extend(map(sub, left, repeat(alpha)))
+            # As _new_type: her error, alpha's and the rounding of two subtractions.
+            new_errors = list(
+                map(
+                    add,
+                    map(errors.__getitem__, rich),
+                    map(mul, left, repeat(2 * _EPS)),
+                )
+            )
+            new_errors = [e + alpha_error for e in new_errors]
+            errors.extend(new_errors)
+            self.max_error = max(self.max_error, max(new_errors))
+            parent.extend(rich)
+            bought_by.extend(repeat(k, len(rich)))
+        moves[1] = 1
+        # Surely poorer than alpha by more than any error: she pays all she has.
+        level = (alpha - alpha_error - self.max_error) * (1 - 8 * _EPS)
         for old in self.per_type[k]:
-            budget = budgets[old]
-            margin = errors[old] + alpha_error + _EPS * budget
-            if budget - margin > alpha:  # surely money left: as _new_type does
-                moves[old] = len(budgets)
-                budgets.append(budget - alpha)
-                errors.append(margin + _EPS * budget)
-                parent.append(old)
-                bought_by.append(k)
-            else:
-                moves[old] = self._new_type(old, k)
+            if old not in moves:
+                moves[old] = 1 if budgets[old] < level else self._new_type(old, k)
         group_type = self.group_type
         groups = self.groups
         for g in groups.single[k]:
@@ -403,6 +584,7 @@ class _Run:
         new = len(self.float_budget)
         self.float_budget.append(budget)
         self.error.append(error)
+        self.max_error = max(self.max_error, error)
         self.parent.append(old)
         self.bought_by.append(k)
         return new

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import random
 from fractions import Fraction
+from typing import Any
+from unittest import mock
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,6 +17,7 @@ from wijkvoucher.tally import (
     Project,
     format_pb,
     make_election,
+    mes,
     parse_pb,
     run_rule,
 )
@@ -102,6 +105,80 @@ def test_the_fast_mes_is_the_exact_mes(election: Election, extra: int) -> None:
 
     # when / then
     assert EqualShares(election).run(share) == naive_mes(election, share)
+
+
+def every_project_screened() -> Any:
+    """The cheaper looks of MES (``_floor``, ``_screen``) on for every project, not
+    only for those approved by many ballots of one voter, as in large elections."""
+    return mock.patch.multiple(mes, _WIDE=0, _FEW_HEAVY=0, _DEAR=10**9)
+
+
+@settings(max_examples=300, deadline=None)
+@given(elections(max_projects=12, max_voters=60), st.integers(0, 12))
+def test_the_cheaper_looks_keep_mes_exact(election: Election, extra: int) -> None:
+    # given
+    if not election.ballots:
+        return
+    share = Fraction(election.budget) / len(election.ballots) + extra
+
+    # when
+    with every_project_screened():
+        funded = EqualShares(election).run(share)
+
+    # then
+    assert funded == naive_mes(election, share)
+
+
+def naive_add_one(
+    election: Election, *, exact_start: bool, stop_when_exhaustive: bool
+) -> list[int]:
+    """The add-one completion as docs/pabulib.md#add-one defines it, every step a
+    run of ``naive_mes``."""
+    if not election.ballots:
+        return []
+    costs = [p.cost for p in election.projects]
+    approved = [j for j, n in enumerate(approvals(election)) if n]
+    budget = election.budget
+    if sum(costs[j] for j in approved) <= budget:
+        return naive_mes(election, Fraction(sum(costs[j] for j in approved) + 1))
+    share = Fraction(budget) / len(election.ballots)
+    if not exact_start:
+        share = Fraction(share.numerator // share.denominator)
+    outcome = naive_mes(election, share)
+    while True:
+        left = budget - sum(costs[j] for j in outcome)
+        if len(outcome) == len(approved) or (
+            stop_when_exhaustive
+            and all(costs[j] > left for j in approved if j not in outcome)
+        ):
+            return outcome
+        share += 1
+        following = naive_mes(election, share)
+        if sum(costs[j] for j in following) > budget:
+            return outcome
+        outcome = following
+
+
+@settings(max_examples=150, deadline=None)
+@given(elections(max_projects=10, max_voters=40), st.booleans(), st.booleans())
+def test_the_add_one_completion_is_the_exact_one(
+    election: Election, screened: bool, pabutools_variant: bool
+) -> None:
+    # given
+    variant = {
+        "exact_start": pabutools_variant,
+        "stop_when_exhaustive": pabutools_variant,
+    }
+
+    # when
+    if screened:
+        with every_project_screened():
+            funded = equal_shares_add_one(election, **variant)
+    else:
+        funded = equal_shares_add_one(election, **variant)
+
+    # then
+    assert funded == naive_add_one(election, **variant)
 
 
 @settings(max_examples=150, deadline=None)
