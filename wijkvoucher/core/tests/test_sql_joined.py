@@ -144,3 +144,31 @@ def test_nested_blocks_join_the_outermost() -> None:
     assert note.pk is not None
     if connection.vendor == "postgresql":
         assert inner_done is None
+
+
+def test_a_read_in_the_block_takes_the_held_back_inserts_with_it() -> None:
+    # given
+    user = UserFactory()
+    note = Notification(recipient=user, kind="t", subject="x", body="")
+    table = sql.table(Notification)
+    # when
+    with (
+        transaction.atomic(),
+        CaptureQueriesContext(connection) as queries,
+        sql.joined_writes(),
+    ):
+        sql.insert([note])
+        row = sql.fetch_one(
+            f"SELECT count(*) FROM {table} WHERE kind = %s",  # noqa: S608
+            ["t"],
+        )
+        key_after_read = note.pk
+    # then
+    assert key_after_read is not None
+    assert Notification.objects.get(pk=note.pk).subject == "x"
+    if connection.vendor == "postgresql":
+        # one statement; the read does not see the insert it carries
+        assert row == (0,)
+        assert len(queries.captured_queries) == 1
+    else:
+        assert row == (1,)

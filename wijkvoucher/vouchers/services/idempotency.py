@@ -125,23 +125,24 @@ def _stored(*, provider: Provider, key: str, digest: str) -> IdempotentResult | 
 def _first_time(
     *, provider: Provider, key: str, digest: str, work: Work, joined: bool
 ) -> IdempotentResult:
-    with transaction.atomic():
-        # A concurrent duplicate waits here, on the unique index, until we end.
+    with transaction.atomic(), sql.joined_writes() if joined else nullcontext():
+        # A concurrent duplicate waits here, on the unique index, until we end
+        # (joined: in the work's first read, which takes the INSERT with it).
         row = IdempotencyKey(provider=provider, key=key, request_digest=digest)
         sql.insert([row])
         # A refusal (ValidationError) rolls back the whole transaction, key included;
         # the caller stores it on its own (no savepoint on the way of every answer).
-        with sql.joined_writes() if joined else nullcontext():
-            status, payload = work()
-            result = IdempotentResult(status, render_json(payload))
-            if status == NOT_STORED_STATUS:
-                raise _NotStored(result)
-            sql.update(
-                f"UPDATE {sql.table(IdempotencyKey)} SET response_status = %s, "  # noqa: S608 (names from _meta; values are parameters)
-                "response_body = %s, completed_at = %s WHERE id = %s",
-                [status, result.body, timezone.now(), row.pk],
-                rows=1,
-            )
+        status, payload = work()
+        result = IdempotentResult(status, render_json(payload))
+        if status == NOT_STORED_STATUS:
+            raise _NotStored(result)
+        sql.update(
+            f"UPDATE {sql.table(IdempotencyKey)} SET response_status = %s, "  # noqa: S608 (names from _meta; values are parameters)
+            "response_body = %s, completed_at = %s "
+            'WHERE provider_id = %s AND "key" = %s',
+            [status, result.body, timezone.now(), provider.pk, key],
+            rows=1,
+        )
     return result
 
 

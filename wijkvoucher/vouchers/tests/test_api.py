@@ -305,11 +305,11 @@ def test_spend_sends_its_writes_as_one_statement_and_links_the_rows(
     assert ledger_problems() == []
     sent = [q["sql"] for q in queries.captured_queries]
     if connection.vendor == "postgresql":
-        # the key, BEGIN, the idempotency key, the voucher, the account locks, the
-        # joined writes, COMMIT (the e-mail task, which needs the notification's key,
-        # is one more statement in the same transaction with the database queue)
-        assert len(sent) == 7
-        assert [q.startswith("WITH ") for q in sent].count(True) == 1
+        # the API key, BEGIN, the idempotency key with the voucher's lock, the account
+        # locks, the joined writes, COMMIT (the e-mail task, which needs the
+        # notification's key, is one more statement with the database queue)
+        assert len(sent) == 6
+        assert [q.startswith("WITH ") for q in sent].count(True) == 2
 
 
 def test_replay_is_byte_identical_and_pays_once(voucher: Voucher, till: Till) -> None:
