@@ -246,16 +246,24 @@ def key_of(obj: models.Model, *, text: bool = False) -> Any:
     return str(obj.pk) if text else obj.pk
 
 
-def _pending_related(field: models.Field[Any, Any], obj: models.Model) -> Any:
-    """The unsaved object that ``field`` of ``obj`` refers to while ``joined_writes``
-    holds it back, else None."""
+def _cached_related(field: models.Field[Any, Any], obj: models.Model) -> Any:
+    """The object that relation ``field`` of ``obj`` holds in Python, else None."""
     if not field.is_relation or not field.is_cached(obj):  # type: ignore[attr-defined]
         return None
-    related = field.get_cached_value(obj)  # type: ignore[attr-defined]
-    batch = _current()
-    if related is None or related.pk is not None or batch is None:
-        return None
-    return related if id(related) in batch.names else None
+    return field.get_cached_value(obj)  # type: ignore[attr-defined]
+
+
+def _waiting_for(
+    batch: _Joined, field: models.Field[Any, Any], obj: models.Model, value: Any
+) -> Pending | None:
+    """What ``field`` of ``obj`` waits for: a ``Pending`` key, or an object that
+    ``batch`` holds back and the field refers to; None when it has its value."""
+    if isinstance(value, Pending):
+        return value
+    related = _cached_related(field, obj) if value is None else None
+    if related is not None and related.pk is None and id(related) in batch.names:
+        return Pending(related)
+    return None
 
 
 def _joined_selects(batch: _Joined) -> list[str]:
@@ -346,8 +354,8 @@ def _settle(obj: models.Model) -> None:
         value = getattr(obj, field.attname)
         if isinstance(value, Pending):
             setattr(obj, field.attname, value.value())
-        elif value is None and field.is_relation and field.is_cached(obj):  # type: ignore[attr-defined]
-            related = field.get_cached_value(obj)  # type: ignore[attr-defined]
+        elif value is None:
+            related = _cached_related(field, obj)
             if related is not None and related.pk is not None:
                 setattr(obj, field.attname, related.pk)
 
@@ -372,21 +380,13 @@ def insert_statement(
         cells: list[str] = []
         for field in fields:
             value = field.pre_save(obj, True)
-            if batch is not None:
-                waits = (
-                    value
-                    if isinstance(value, Pending)
-                    else Pending(related)
-                    if value is None
-                    and (related := _pending_related(field, obj)) is not None
-                    else None
-                )
-                if waits is not None:
-                    key = quote(waits.obj._meta.pk.column)
-                    cast = "::text" if waits.text else ""
-                    query = batch.names[id(waits.obj)]
-                    cells.append(f"(SELECT {key}{cast} FROM {query})")  # noqa: S608 (names are ours)
-                    continue
+            waits = _waiting_for(batch, field, obj, value) if batch else None
+            if waits is not None and batch is not None:
+                key = quote(waits.obj._meta.pk.column)
+                cast = "::text" if waits.text else ""
+                query = batch.names[id(waits.obj)]
+                cells.append(f"(SELECT {key}{cast} FROM {query})")  # noqa: S608 (names are ours)
+                continue
             cells.append("%s")
             params.append(field.get_db_prep_save(value, connection=connection))
         rows.append(f"({', '.join(cells)})")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -40,17 +39,15 @@ from wijkvoucher.accountability.services import (
     sample_draw_make,
     settlement_make,
 )
+from wijkvoucher.accountability.tests.helpers import budget
 from wijkvoucher.decisions.constants import DecisionOutcome
 from wijkvoucher.decisions.models import Decision
 from wijkvoucher.decisions.tests.helpers import contact_of
 from wijkvoucher.initiatives.constants import InitiativeStatus
 from wijkvoucher.initiatives.models import Initiative
-from wijkvoucher.initiatives.tests.factories import neighbourhood_ready
 from wijkvoucher.ledger.models import Account, LedgerTransaction
-from wijkvoucher.ledger.selectors import account_balance_cents
 from wijkvoucher.ledger.verify import ledger_problems
 from wijkvoucher.neighbourhoods.models import BudgetPeriod, Neighbourhood
-from wijkvoucher.neighbourhoods.tests.helpers import on_day
 from wijkvoucher.notifications.models import DeadlineReminder
 from wijkvoucher.vouchers.constants import Channel, VoucherStatus
 from wijkvoucher.vouchers.models import Voucher
@@ -58,33 +55,10 @@ from wijkvoucher.vouchers.services.redemption import redemption_create
 from wijkvoucher.vouchers.tests.helpers import (
     EUR,
     approved_provider,
-    funded,
     plan_with_vouchers,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _today() -> Iterator[None]:
-    with on_day():
-        yield
-
-
-@pytest.fixture
-def wijk() -> Neighbourhood:
-    return neighbourhood_ready()
-
-
-@pytest.fixture
-def period(wijk: Neighbourhood) -> BudgetPeriod:
-    return funded(wijk, 10_000 * EUR)
-
-
-def budget(period: BudgetPeriod) -> int:
-    period.refresh_from_db()
-    assert period.account is not None
-    return account_balance_cents(account=period.account)
 
 
 def jpeg() -> io.BytesIO:

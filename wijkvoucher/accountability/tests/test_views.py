@@ -4,7 +4,6 @@ official settles, the money goes back; the public page shows consented updates."
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 
 from django.urls import reverse
 
@@ -20,7 +19,6 @@ from wijkvoucher.ledger.verify import ledger_problems
 from wijkvoucher.neighbourhoods.models import Neighbourhood
 from wijkvoucher.neighbourhoods.tests.helpers import (
     HttpsClient,
-    on_day,
     sign_in_verified,
 )
 from wijkvoucher.vouchers.constants import Channel
@@ -33,12 +31,6 @@ from wijkvoucher.vouchers.tests.helpers import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _today() -> Iterator[None]:
-    with on_day():
-        yield
 
 
 @pytest.fixture
