@@ -149,6 +149,21 @@ def ballots_published(*, consultation: Consultation) -> list[tuple[str, Any]]:
     return list(rows.values_list("receipt", "choices"))
 
 
+def account_credential_of(
+    *, consultation: Consultation, user_id: int | None
+) -> tuple[int, bool] | None:
+    """The primary key of the credential an account votes with in ``consultation``
+    and whether it is revoked, or None when it has none yet."""
+    if user_id is None:
+        return None
+    found: tuple[int, bool] | None = (
+        Credential.objects.filter(consultation_id=consultation.pk, user_id=user_id)
+        .values_list("pk", "revoked")
+        .first()
+    )
+    return found
+
+
 def credential_for_code(*, code: str) -> Credential | None:
     """The credential of a code typed or scanned from a letter, in a published
     consultation; None when no such code exists (or it cannot be a code)."""

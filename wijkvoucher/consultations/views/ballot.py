@@ -32,6 +32,7 @@ from wijkvoucher.consultations.models import (
     Credential,
 )
 from wijkvoucher.consultations.selectors import (
+    account_credential_of,
     consultation_for_ballot,
     credential_for_code,
 )
@@ -330,18 +331,15 @@ def _ballot_declaring(
     is old enough (no register, no birth date recorded): the box on the ballot, and
     its POST makes the credential and casts the ballot in one service. When the
     credential exists by now (another tab), the page is the plain ballot."""
-    own = (
-        Credential.objects.filter(
-            consultation_id=consultation.pk, user_id=voter.user_id or 0
-        )
-        .values_list("pk", "voted_on", "revoked")
-        .first()
-    )
+    own = account_credential_of(consultation=consultation, user_id=voter.user_id)
     if own is not None:
-        if own[2]:
+        credential_id, revoked = own
+        if revoked:
             return _no_voter(request, consultation)
         # The plain ballot from now on: the cookie names the credential.
-        account = Voter(consultation.pk, own[0], BallotChannel.ACCOUNT, voter.user_id)
+        account = Voter(
+            consultation.pk, credential_id, BallotChannel.ACCOUNT, voter.user_id
+        )
         response = redirect("consultations:ballot", consultation_uuid=consultation.uuid)
         if request.method == "POST":
             response.status_code = 307  # send the same ballot again, to the credential
